@@ -1,0 +1,125 @@
+import path from "node:path";
+import { isLoopbackHost, rawEnvSchema } from "./schema";
+
+export type DatabaseConfig =
+  { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+export type EmailConfig =
+  { kind: "capture"; from: string } | { kind: "smtp"; url: string; from: string };
+
+export type Config = {
+  mode: "demo" | "production";
+  nodeEnv: "development" | "production" | "test";
+  appOrigin: string;
+  kisi: { baseUrl: string; integrationIdentifier?: string; integrationContact?: string };
+  database: DatabaseConfig;
+  email: EmailConfig;
+  encryption: { currentKey: Buffer; previousKeys: Buffer[] };
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  dataDir: string;
+};
+
+export type ConfigIssue = { variable: string; message: string };
+
+/** Thrown when the environment is invalid; its message names every bad variable, never a value. */
+export class ConfigError extends Error {
+  constructor(readonly issues: ConfigIssue[]) {
+    super(
+      `Invalid configuration (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
+        issues.map((i) => `  - ${i.variable}: ${i.message}`).join("\n") +
+        "\nSee .env.example for every variable and its format.",
+    );
+    this.name = "ConfigError";
+  }
+}
+
+export const DEFAULT_KISI_BASE_URL = "https://api.kisi.io";
+export const DEMO_APP_ORIGIN = "http://127.0.0.1:3000";
+const CAPTURE_FROM = "Latchkey <no-reply@latchkey.invalid>";
+
+/**
+ * A fixed, public key for demo mode only: demo data is throwaway and must start with no setup.
+ * Production refuses to start without LATCHKEY_ENCRYPTION_KEY.
+ */
+const DEMO_ENCRYPTION_KEY = Buffer.from("latchkey-demo-only-key-not-secret", "utf8").subarray(
+  0,
+  32,
+);
+
+/**
+ * Validates an environment record and returns the typed configuration, or throws ConfigError
+ * listing every problem at once (a deploy should not need one restart per typo).
+ */
+export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = rawEnvSchema.safeParse(env);
+  const issues: ConfigIssue[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      issues.push({ variable: String(issue.path[0] ?? "environment"), message: issue.message });
+    }
+    throw new ConfigError(dedupe(issues));
+  }
+  const e = parsed.data;
+  const mode = e.LATCHKEY_DEMO ? "demo" : "production";
+
+  if (mode === "production") {
+    if (!e.APP_ORIGIN)
+      issues.push({
+        variable: "APP_ORIGIN",
+        message:
+          "is required: the public origin used in every access link, e.g. https://access.example.com",
+      });
+    if (!e.LATCHKEY_ENCRYPTION_KEY)
+      issues.push({
+        variable: "LATCHKEY_ENCRYPTION_KEY",
+        message: "is required outside demo mode (generate one with: openssl rand -base64 32)",
+      });
+    if (
+      e.APP_ORIGIN &&
+      e.APP_ORIGIN.startsWith("http:") &&
+      !isLoopbackHost(new URL(e.APP_ORIGIN).hostname)
+    ) {
+      issues.push({
+        variable: "APP_ORIGIN",
+        message: "must use https outside loopback: access links carry a bearer token",
+      });
+    }
+  }
+  if (e.SMTP_URL && !e.EMAIL_FROM) {
+    issues.push({ variable: "EMAIL_FROM", message: "is required when SMTP_URL is set" });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+
+  const dataDir = path.resolve(cwd, e.LATCHKEY_DATA_DIR ?? "data");
+  return {
+    mode,
+    nodeEnv: e.NODE_ENV,
+    appOrigin: e.APP_ORIGIN ?? DEMO_APP_ORIGIN,
+    kisi: {
+      baseUrl: e.KISI_BASE_URL ?? DEFAULT_KISI_BASE_URL,
+      integrationIdentifier: e.KISI_INTEGRATION_IDENTIFIER,
+      integrationContact: e.KISI_INTEGRATION_CONTACT,
+    },
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL }
+      : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+    email: e.SMTP_URL
+      ? { kind: "smtp", url: e.SMTP_URL, from: e.EMAIL_FROM ?? CAPTURE_FROM }
+      : { kind: "capture", from: e.EMAIL_FROM ?? CAPTURE_FROM },
+    encryption: {
+      currentKey: e.LATCHKEY_ENCRYPTION_KEY ?? DEMO_ENCRYPTION_KEY,
+      previousKeys: e.LATCHKEY_ENCRYPTION_KEYS_PREVIOUS ?? [],
+    },
+    logLevel: e.LOG_LEVEL ?? "info",
+    dataDir,
+  };
+}
+
+function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.variable}\u0000${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * Redaction for log records (security.md I-1). Two layers: keys that name secrets are dropped
+ * whatever their value, and strings are scrubbed of credentials that slipped into free text
+ * (an Authorization header in an error message, an /access/<token> path in a URL).
+ */
+
+const SECRET_KEY =
+  /authorization|cookie|secret|password|passwd|token|api[-_]?key|apikey|credential|ciphertext/i;
+
+const STRING_PATTERNS: Array<[RegExp, string]> = [
+  [/(KISI-(?:LOGIN|GROUP-LINK|ACCESS-KEY|SERVICE)|Bearer|Basic)\s+[^\s"',;]+/gi, "$1 [redacted]"],
+  [/\/access\/[A-Za-z0-9_-]{8,}/g, "/access/[redacted]"],
+  [/([?&](?:token|secret|key|api_key)=)[^&\s"]+/gi, "$1[redacted]"],
+  [/(\/\/[^:/\s"]+:)[^@/\s"]+@/g, "$1[redacted]@"],
+];
+
+export const REDACTED = "[redacted]";
+
+export function redactString(value: string): string {
+  let out = value;
+  for (const [pattern, replacement] of STRING_PATTERNS) out = out.replace(pattern, replacement);
+  return out;
+}
+
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 6) return "[truncated]";
+  if (typeof value === "string") return redactString(value);
+  if (value instanceof Error) {
+    return { name: value.name, message: redactString(value.message) };
+  }
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      out[k] = SECRET_KEY.test(k) ? REDACTED : redact(v, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}
