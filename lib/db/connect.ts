@@ -1,0 +1,50 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { Pool } from "pg";
+import type { DatabaseConfig } from "@/lib/config/parse-config";
+import { log } from "@/lib/log/logger";
+import * as schema from "./schema";
+
+/** Both drivers share drizzle's PostgreSQL dialect; code above this file never knows which. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DbHandle = {
+  db: Db;
+  kind: DatabaseConfig["kind"];
+  /** The node-postgres pool, for the few things drizzle does not cover (advisory locks). */
+  pool?: Pool;
+  close: () => Promise<void>;
+};
+
+/**
+ * Opens a database. No `server-only` here: the CLI (migrate, demo) and tests open databases too.
+ * The app goes through `getDb()` in ./index.ts.
+ */
+export function connectDatabase(config: DatabaseConfig | { kind: "memory" }): DbHandle {
+  if (config.kind === "postgres") {
+    // node-postgres waits forever for a connection by default (security.md K-5): bound it, and
+    // handle idle-client errors, which would otherwise crash the process during a DB restart.
+    const pool = new Pool({
+      connectionString: config.url,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 10_000,
+      statement_timeout: 15_000,
+    });
+    pool.on("error", (error) => log.error("database pool error", { error }));
+    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    return { db, kind: "postgres", pool, close: () => pool.end() };
+  }
+  let client: PGlite;
+  if (config.kind === "memory") {
+    client = new PGlite();
+  } else {
+    mkdirSync(config.dataDir, { recursive: true });
+    client = new PGlite(config.dataDir);
+  }
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return { db, kind: "pglite", close: () => client.close() };
+}

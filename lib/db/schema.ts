@@ -1,0 +1,229 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/**
+ * Latchkey's tables. PostgreSQL is the single source of truth shared by every instance:
+ * processes keep nothing but caches (architecture.md "Where state lives").
+ *
+ * Secrets are stored only as AES-256-GCM envelopes (`*_ciphertext`, see lib/crypto) or hashes.
+ */
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+/** A franchise or a single-studio business: the tenant boundary for owners. */
+export const organizations = pgTable("organizations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  ...timestamps,
+});
+
+/** A studio's Kisi API key. Write-only: the key never leaves the server, only its last four. */
+export const kisiCredentials = pgTable(
+  "kisi_credentials",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    apiKeyCiphertext: text("api_key_ciphertext").notNull(),
+    apiKeyLast4: text("api_key_last4").notNull(),
+    /** unverified → valid | invalid (Kisi answered 401/403: stop using it, security.md D-5). */
+    status: text("status", { enum: ["unverified", "valid", "invalid"] })
+      .notNull()
+      .default("unverified"),
+    statusReason: text("status_reason"),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index("kisi_credentials_org_idx").on(t.organizationId)],
+);
+
+export const studios = pgTable(
+  "studios",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    defaultLocale: text("default_locale").notNull().default("en"),
+    kisiCredentialId: uuid("kisi_credential_id").references(() => kisiCredentials.id, {
+      onDelete: "set null",
+    }),
+    kisiGroupId: bigint("kisi_group_id", { mode: "number" }),
+    kisiPlaceId: bigint("kisi_place_id", { mode: "number" }),
+    // Branding. Text colours are derived from these for AA contrast, never stored.
+    logoPath: text("logo_path"),
+    primaryColor: text("primary_color").notNull().default("#1d4ed8"),
+    accentColor: text("accent_color").notNull().default("#0f766e"),
+    senderName: text("sender_name"),
+    replyTo: text("reply_to"),
+    supportEmail: text("support_email"),
+    supportPhone: text("support_phone"),
+    address: text("address"),
+    // Geofence (product.md): centre defaults to the Kisi place's coordinates when null.
+    geofenceEnabled: boolean("geofence_enabled").notNull().default(false),
+    geofenceLatitude: doublePrecision("geofence_latitude"),
+    geofenceLongitude: doublePrecision("geofence_longitude"),
+    geofenceRadiusM: integer("geofence_radius_m").notNull().default(100),
+    geofenceMaxAccuracyM: integer("geofence_max_accuracy_m").notNull().default(150),
+    geofenceMaxAgeS: integer("geofence_max_age_s").notNull().default(60),
+    ...timestamps,
+  },
+  (t) => [
+    index("studios_org_idx").on(t.organizationId),
+    check("studios_radius_positive", sql`${t.geofenceRadiusM} > 0`),
+    check("studios_accuracy_positive", sql`${t.geofenceMaxAccuracyM} > 0`),
+    check("studios_age_positive", sql`${t.geofenceMaxAgeS} > 0`),
+  ],
+);
+
+/** Per-door overrides of the studio's geofence; null columns inherit the studio's value. */
+export const doorSettings = pgTable(
+  "door_settings",
+  {
+    studioId: uuid("studio_id")
+      .notNull()
+      .references(() => studios.id, { onDelete: "cascade" }),
+    kisiLockId: bigint("kisi_lock_id", { mode: "number" }).notNull(),
+    geofenceEnabled: boolean("geofence_enabled"),
+    geofenceLatitude: doublePrecision("geofence_latitude"),
+    geofenceLongitude: doublePrecision("geofence_longitude"),
+    geofenceRadiusM: integer("geofence_radius_m"),
+    geofenceMaxAccuracyM: integer("geofence_max_accuracy_m"),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.studioId, t.kisiLockId] })],
+);
+
+export const LINK_STATUSES = [
+  "creating",
+  "kisi_unknown",
+  "kisi_failed",
+  "issued",
+  "revoked",
+] as const;
+
+/**
+ * An access link. `status` is the issuing/revocation state; the guest-facing lifecycle
+ * (scheduled → active → expired) is derived from the window and the clock, never stored.
+ */
+export const accessLinks = pgTable(
+  "access_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    studioId: uuid("studio_id")
+      .notNull()
+      .references(() => studios.id, { onDelete: "cascade" }),
+    /** SHA-256 (hex) of the token in /access/<token>: the only lookup key. */
+    tokenHash: text("token_hash").notNull().unique(),
+    /** The token itself, encrypted, so admins can copy the link again and the outbox can mail it. */
+    tokenCiphertext: text("token_ciphertext").notNull(),
+    status: text("status", { enum: LINK_STATUSES }).notNull().default("creating"),
+    /** Unique name sent to Kisi, so an ambiguous create can be reconciled (security.md J-4). */
+    kisiName: text("kisi_name").notNull().unique(),
+    kisiGroupLinkId: bigint("kisi_group_link_id", { mode: "number" }),
+    kisiSecretCiphertext: text("kisi_secret_ciphertext"),
+    guestName: text("guest_name").notNull(),
+    guestEmail: text("guest_email"),
+    locale: text("locale").notNull(),
+    validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
+    validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    idempotencyKey: text("idempotency_key"),
+    /** Hash of the request that used the idempotency key: a reuse with other data is a 409. */
+    idempotencyFingerprint: text("idempotency_fingerprint"),
+    createdBy: text("created_by"),
+    ...timestamps,
+  },
+  (t) => [
+    unique("access_links_idempotency_uq").on(t.studioId, t.idempotencyKey),
+    index("access_links_studio_created_idx").on(t.studioId, t.createdAt),
+    check("access_links_window", sql`${t.validUntil} > ${t.validFrom}`),
+  ],
+);
+
+export const EMAIL_STATUSES = ["pending", "sending", "sent", "captured", "failed", "dead"] as const;
+
+/**
+ * Transactional outbox (security.md K-1/K-2): written in the same transaction as the link,
+ * claimed by workers with FOR UPDATE SKIP LOCKED, retried with backoff.
+ */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    linkId: uuid("link_id")
+      .notNull()
+      .references(() => accessLinks.id, { onDelete: "cascade" }),
+    studioId: uuid("studio_id")
+      .notNull()
+      .references(() => studios.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["access_link"] })
+      .notNull()
+      .default("access_link"),
+    recipient: text("recipient").notNull(),
+    locale: text("locale").notNull(),
+    status: text("status", { enum: EMAIL_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    messageId: text("message_id"),
+    // Filled when sent or captured (demo mode shows captured emails in the dashboard).
+    subject: text("subject"),
+    htmlBody: text("html_body"),
+    textBody: text("text_body"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("email_outbox_link_idx").on(t.linkId),
+  ],
+);
+
+/** Every unlock attempt, allowed or denied (security.md B-7). Never a token or a secret. */
+export const unlockAudit = pgTable(
+  "unlock_audit",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    linkId: uuid("link_id").references(() => accessLinks.id, { onDelete: "set null" }),
+    studioId: uuid("studio_id").references(() => studios.id, { onDelete: "set null" }),
+    kisiLockId: bigint("kisi_lock_id", { mode: "number" }),
+    /** "unlocked" or one of the visitor API's error codes (product.md). */
+    outcome: text("outcome").notNull(),
+    allowed: boolean("allowed").notNull(),
+    kisiStatus: integer("kisi_status"),
+    kisiCode: text("kisi_code"),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    accuracyM: doublePrecision("accuracy_m"),
+    distanceM: doublePrecision("distance_m"),
+    ipHash: text("ip_hash"),
+    userAgent: text("user_agent"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("unlock_audit_link_idx").on(t.linkId, t.createdAt),
+    index("unlock_audit_studio_idx").on(t.studioId, t.createdAt),
+  ],
+);
