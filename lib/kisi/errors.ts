@@ -1,0 +1,63 @@
+/**
+ * Typed failures of a Kisi call. The message is safe to log: it holds the method, the path
+ * (ids only) and Kisi's own `code`/`error` text — never a header, key or secret.
+ *
+ * kind:
+ * - `http`      Kisi answered with a non-2xx status (`status`, `code`, `validationErrors`)
+ * - `timeout`   no complete answer within the call's deadline (outcome unknown for writes)
+ * - `network`   the connection failed; `connected` says whether the request may have reached Kisi
+ * - `malformed` a 2xx whose body is not the documented shape: a failure, never a success
+ * - `redirect`  Kisi answered 3xx; redirects are never followed (security.md D-6)
+ * - `aborted`   the caller gave up (its AbortSignal fired) before or during the call
+ */
+export type KisiErrorKind = "http" | "timeout" | "network" | "malformed" | "redirect" | "aborted";
+
+export class KisiError extends Error {
+  readonly kind: KisiErrorKind;
+  readonly status?: number;
+  readonly code?: string;
+  readonly validationErrors?: Record<string, string[]>;
+  readonly retryAfterMs?: number;
+  /** For `network`: false when the connection was never established (safe to retry any call). */
+  readonly connected?: boolean;
+
+  constructor(init: {
+    kind: KisiErrorKind;
+    message: string;
+    status?: number;
+    code?: string;
+    validationErrors?: Record<string, string[]>;
+    retryAfterMs?: number;
+    connected?: boolean;
+  }) {
+    super(init.message);
+    this.name = "KisiError";
+    this.kind = init.kind;
+    this.status = init.status;
+    this.code = init.code;
+    this.validationErrors = init.validationErrors;
+    this.retryAfterMs = init.retryAfterMs;
+    this.connected = init.connected;
+  }
+
+  get isRateLimited(): boolean {
+    return this.kind === "http" && this.status === 429;
+  }
+
+  /** 401/403 on a credential: the key or link is no longer usable (security.md D-5, S37). */
+  get isAuthFailure(): boolean {
+    return this.kind === "http" && (this.status === 401 || this.status === 403);
+  }
+
+  /**
+   * True when a write may have been applied by Kisi although we got no answer: a create in this
+   * state must be reconciled, never blindly retried (security.md J-4).
+   */
+  get outcomeUnknown(): boolean {
+    return this.kind === "timeout" || (this.kind === "network" && this.connected !== false);
+  }
+}
+
+export function isKisiError(value: unknown): value is KisiError {
+  return value instanceof KisiError;
+}
