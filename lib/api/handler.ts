@@ -1,0 +1,111 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { getTranslations } from "next-intl/server";
+import { z, ZodError } from "zod";
+import { isKisiError } from "@/lib/kisi/errors";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
+import { log } from "@/lib/log/logger";
+import { ERROR_CODES } from "./error-codes";
+import { ApiError, type ErrorBody, type ErrorIssue } from "./errors";
+
+export type HandlerContext<P> = { req: NextRequest; params: P; locale: Locale };
+type RouteContext<P> = { params: Promise<P> };
+
+/**
+ * Wraps a route handler: resolves the caller's locale, awaits params, and maps every failure to
+ * the one error envelope. Nothing escapes as a stack trace or an unhandled 500 (security.md I-2;
+ * the missing try/catch is the lesson of dub's `withAdmin`). Auth guards compose inside.
+ */
+export function withApi<P = Record<string, never>>(
+  handler: (ctx: HandlerContext<P>) => Promise<Response>,
+): (req: NextRequest, context: RouteContext<P>) => Promise<Response> {
+  return async (req, context) => {
+    const locale = resolveLocale({
+      cookie: req.cookies.get(LOCALE_COOKIE)?.value,
+      acceptLanguage: req.headers.get("accept-language"),
+    });
+    try {
+      const params = context?.params ? await context.params : ({} as P);
+      return await handler({ req, params, locale });
+    } catch (error) {
+      return errorResponse(error, locale, req);
+    }
+  };
+}
+
+export async function errorResponse(
+  error: unknown,
+  locale: Locale = DEFAULT_LOCALE,
+  req?: NextRequest,
+): Promise<Response> {
+  const apiError = toApiError(error);
+  if (apiError.code === "internal_error") {
+    log.error("unhandled error in route", {
+      method: req?.method,
+      path: req?.nextUrl.pathname,
+      error,
+    });
+  }
+  const t = await getTranslations({ locale, namespace: "Errors" });
+  const { status, message } = ERROR_CODES[apiError.code];
+  const body: ErrorBody = { error: { code: apiError.code, message: t(message) } };
+  if (apiError.issues?.length) body.error.issues = apiError.issues;
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (apiError.retryAfterSeconds !== undefined)
+    headers["Retry-After"] = String(apiError.retryAfterSeconds);
+  return NextResponse.json(body, { status, headers });
+}
+
+function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ZodError)
+    return new ApiError("validation_failed", { issues: zodIssues(error) });
+  if (isKisiError(error)) {
+    // Kisi's own text is never shown: callers map the Kisi codes they expect before this point.
+    if (error.isRateLimited)
+      return new ApiError("rate_limited", {
+        retryAfterSeconds: Math.ceil((error.retryAfterMs ?? 1000) / 1000),
+      });
+    return new ApiError("kisi_unavailable", { cause: error });
+  }
+  return new ApiError("internal_error", { cause: error });
+}
+
+export function zodIssues(error: ZodError): ErrorIssue[] {
+  return error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+}
+
+const MAX_JSON_BYTES = 16 * 1024;
+
+/**
+ * Reads a JSON body and validates it: 415 unless Content-Type is JSON (which also forces a CORS
+ * preflight for cross-site callers), 413 above the cap, 400 for invalid JSON, 422 for a body
+ * that does not fit the schema (security.md B-1).
+ */
+export async function parseJsonBody<S extends z.ZodType>(
+  req: NextRequest,
+  schema: S,
+  locale: Locale,
+  maxBytes = MAX_JSON_BYTES,
+): Promise<z.infer<S>> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json(\s*;|$)/i.test(type)) throw new ApiError("unsupported_media_type");
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new ApiError("payload_too_large");
+  const text = await req.text();
+  if (Buffer.byteLength(text, "utf8") > maxBytes) throw new ApiError("payload_too_large");
+  let json: unknown;
+  try {
+    json = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    throw new ApiError("invalid_request", {
+      issues: [{ path: "", message: "body is not valid JSON" }],
+    });
+  }
+  return schema.parseAsync(json, { error: zodLocaleError(locale) });
+}
+
+/** Zod's issue messages in the caller's language (zod ships all of Latchkey's locales). */
+export function zodLocaleError(locale: Locale) {
+  return z.locales[locale]().localeError;
+}

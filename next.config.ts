@@ -1,0 +1,40 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+/**
+ * Headers every response gets (security.md G). Route-specific ones (the access page's CSP
+ * nonce, no-store on /access and /api) are added where those routes live.
+ */
+const baseSecurityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Cross-Origin-Resource-Policy", value: "same-site" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), payment=(), usb=(), geolocation=(self)",
+  },
+];
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // PGlite ships a wasm build of PostgreSQL and `pg` has optional native bindings: load both
+  // from node_modules at run time instead of bundling them.
+  serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  async headers() {
+    return [
+      { source: "/:path*", headers: baseSecurityHeaders },
+      {
+        source: "/api/:path*",
+        headers: [
+          { key: "Cache-Control", value: "no-store" },
+          { key: "Referrer-Policy", value: "no-referrer" },
+        ],
+      },
+    ];
+  },
+};
+
+export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);
