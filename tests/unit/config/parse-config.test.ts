@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "@/lib/config/parse-config";
+
+const KEY = Buffer.alloc(32, 7).toString("base64");
+const production = {
+  APP_ORIGIN: "https://access.example.com",
+  LATCHKEY_ENCRYPTION_KEY: KEY,
+};
+
+function issuesOf(env: Record<string, string | undefined>): ConfigError["issues"] {
+  try {
+    parseConfig(env, "/srv/latchkey");
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
+  throw new Error("expected the configuration to be rejected");
+}
+
+describe("parseConfig", () => {
+  it("runs in demo mode with no configuration at all", () => {
+    const config = parseConfig({ LATCHKEY_DEMO: "1" }, "/srv/latchkey");
+    expect(config.mode).toBe("demo");
+    expect(config.appOrigin).toBe("http://127.0.0.1:3000");
+    expect(config.kisi.baseUrl).toBe("https://api.kisi.io");
+    expect(config.database).toEqual({ kind: "pglite", dataDir: "/srv/latchkey/data/pglite" });
+    expect(config.email.kind).toBe("capture");
+    expect(config.encryption.currentKey).toHaveLength(32);
+  });
+
+  it("accepts a complete production configuration", () => {
+    const config = parseConfig(
+      {
+        ...production,
+        KISI_BASE_URL: "https://api.kisi.io/",
+        DATABASE_URL: "postgres://latchkey:pw@db.internal:5432/latchkey",
+        SMTP_URL: "smtps://user:pw@smtp.example.com:465",
+        EMAIL_FROM: "Studio Access <access@example.com>",
+        LATCHKEY_ENCRYPTION_KEYS_PREVIOUS: `${Buffer.alloc(32, 1).toString("hex")}, ${Buffer.alloc(32, 2).toString("base64url")}`,
+        LOG_LEVEL: "warn",
+      },
+      "/srv/latchkey",
+    );
+    expect(config.mode).toBe("production");
+    expect(config.kisi.baseUrl).toBe("https://api.kisi.io");
+    expect(config.database).toEqual({
+      kind: "postgres",
+      url: "postgres://latchkey:pw@db.internal:5432/latchkey",
+    });
+    expect(config.email).toEqual({
+      kind: "smtp",
+      url: "smtps://user:pw@smtp.example.com:465",
+      from: "Studio Access <access@example.com>",
+    });
+    expect(config.encryption.currentKey.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(config.encryption.previousKeys.map((k) => k[0])).toEqual([1, 2]);
+    expect(config.logLevel).toBe("warn");
+  });
+
+  it("treats empty strings as unset", () => {
+    const config = parseConfig({ ...production, DATABASE_URL: "", SMTP_URL: "  " });
+    expect(config.database.kind).toBe("pglite");
+    expect(config.email.kind).toBe("capture");
+  });
+
+  it("requires APP_ORIGIN and LATCHKEY_ENCRYPTION_KEY outside demo mode, naming both at once", () => {
+    const issues = issuesOf({});
+    expect(issues.map((i) => i.variable).sort()).toEqual(["APP_ORIGIN", "LATCHKEY_ENCRYPTION_KEY"]);
+  });
+
+  it.each([
+    ["APP_ORIGIN", "not a url"],
+    ["APP_ORIGIN", "https://access.example.com/path"],
+    ["APP_ORIGIN", "ftp://access.example.com"],
+    ["APP_ORIGIN", "http://access.example.com"],
+    ["KISI_BASE_URL", "http://api.kisi.io"],
+    ["KISI_BASE_URL", "https://user:pw@api.kisi.io"],
+    ["DATABASE_URL", "mysql://db/latchkey"],
+    ["SMTP_URL", "http://smtp.example.com"],
+    ["EMAIL_FROM", "not-an-address"],
+    ["LATCHKEY_ENCRYPTION_KEY", "too-short"],
+    ["LATCHKEY_ENCRYPTION_KEY", Buffer.alloc(16).toString("base64")],
+    ["LATCHKEY_ENCRYPTION_KEYS_PREVIOUS", `${KEY},nope`],
+    ["LOG_LEVEL", "verbose"],
+    ["LATCHKEY_DEMO", "maybe"],
+    ["KISI_INTEGRATION_CONTACT", "not-an-email"],
+  ])("names %s when it is %j", (variable, value) => {
+    const issues = issuesOf({ ...production, EMAIL_FROM: "a@b.example", [variable]: value });
+    expect(issues.map((i) => i.variable)).toEqual([variable]);
+  });
+
+  it("allows plain http on loopback for the emulator and a local origin", () => {
+    const config = parseConfig({
+      ...production,
+      APP_ORIGIN: "http://127.0.0.1:3000",
+      KISI_BASE_URL: "http://127.0.0.1:3011",
+    });
+    expect(config.kisi.baseUrl).toBe("http://127.0.0.1:3011");
+    expect(config.appOrigin).toBe("http://127.0.0.1:3000");
+  });
+
+  it("requires EMAIL_FROM when SMTP_URL is set", () => {
+    expect(
+      issuesOf({ ...production, SMTP_URL: "smtp://127.0.0.1:2525" }).map((i) => i.variable),
+    ).toEqual(["EMAIL_FROM"]);
+  });
+
+  it("lists every problem in one message and never prints a value", () => {
+    const secret = "s3cr3t-value-that-must-not-leak";
+    try {
+      parseConfig({
+        APP_ORIGIN: secret,
+        LATCHKEY_ENCRYPTION_KEY: secret,
+        DATABASE_URL: `mysql://${secret}`,
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/APP_ORIGIN/);
+      expect(message).toMatch(/LATCHKEY_ENCRYPTION_KEY/);
+      expect(message).toMatch(/DATABASE_URL/);
+      expect(message).not.toContain(secret);
+    }
+  });
+});
