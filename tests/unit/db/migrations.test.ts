@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDatabase, type DbHandle } from "@/lib/db/connect";
+import { connectDatabase, queryRows, type DbHandle } from "@/lib/db/connect";
 import { MIGRATIONS_FOLDER, runMigrations } from "@/lib/db/migrate";
 import { accessLinks, emailOutbox, organizations, studios, unlockAudit } from "@/lib/db/schema";
 
@@ -14,32 +14,40 @@ beforeAll(async () => {
 afterAll(async () => handle.close());
 
 async function tableNames(): Promise<string[]> {
-  const result = await handle.db.execute<{ table_name: string }>(
+  const rows = await queryRows<{ table_name: string }>(
+    handle.db,
     sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
   );
-  return result.rows.map((r) => r.table_name);
+  return rows.map((r) => r.table_name);
 }
 
 describe("migrations on a fresh PGlite", () => {
   it("create every table of the schema", async () => {
     expect(await tableNames()).toEqual([
       "access_links",
+      "account",
       "door_settings",
       "email_outbox",
       "kisi_credentials",
+      "memberships",
       "organizations",
+      "rate_limit",
+      "session",
       "studios",
       "unlock_audit",
+      "user",
+      "verification",
     ]);
   });
 
   it("record each checked-in migration once and are idempotent on a second run", async () => {
     const files = readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith(".sql"));
     await runMigrations(handle);
-    const applied = await handle.db.execute<{ n: number }>(
+    const applied = await queryRows<{ n: number }>(
+      handle.db,
       sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
     );
-    expect(applied.rows[0]?.n).toBe(files.length);
+    expect(applied[0]?.n).toBe(files.length);
   });
 
   it("enforce the constraints the code relies on", async () => {
@@ -83,15 +91,13 @@ describe("migrations on a fresh PGlite", () => {
       handle.db.insert(accessLinks).values({ ...link, tokenHash: "c".repeat(64), kisiName: "n3" }),
     ).rejects.toThrow();
     await expect(
-      handle.db
-        .insert(accessLinks)
-        .values({
-          ...link,
-          tokenHash: "d".repeat(64),
-          kisiName: "n4",
-          idempotencyKey: null,
-          validUntil: link.validFrom,
-        }),
+      handle.db.insert(accessLinks).values({
+        ...link,
+        tokenHash: "d".repeat(64),
+        kisiName: "n4",
+        idempotencyKey: null,
+        validUntil: link.validFrom,
+      }),
     ).rejects.toThrow();
     await expect(
       handle.db
