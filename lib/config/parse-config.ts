@@ -14,6 +14,8 @@ export type Config = {
   database: DatabaseConfig;
   email: EmailConfig;
   encryption: { currentKey: Buffer; previousKeys: Buffer[] };
+  /** Signs admin sessions (better-auth). */
+  authSecret: string;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   dataDir: string;
 };
@@ -44,6 +46,17 @@ const DEMO_ENCRYPTION_KEY = Buffer.from("latchkey-demo-only-key-not-secret", "ut
   0,
   32,
 );
+const DEMO_AUTH_SECRET = "latchkey-demo-only-auth-secret-not-secret";
+
+/** Variables production cannot run without, and why (shown to whoever deploys). */
+const REQUIRED_OUTSIDE_DEMO: Record<string, string> = {
+  APP_ORIGIN:
+    "is required: the public origin used in every access link, e.g. https://access.example.com",
+  LATCHKEY_ENCRYPTION_KEY:
+    "is required outside demo mode (generate one with: openssl rand -base64 32)",
+  AUTH_SECRET:
+    "is required outside demo mode: it signs admin sessions (generate one with: openssl rand -base64 32)",
+};
 
 /**
  * Validates an environment record and returns the typed configuration, or throws ConfigError
@@ -51,31 +64,26 @@ const DEMO_ENCRYPTION_KEY = Buffer.from("latchkey-demo-only-key-not-secret", "ut
  */
 export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const parsed = rawEnvSchema.safeParse(env);
-  const issues: ConfigIssue[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      issues.push({ variable: String(issue.path[0] ?? "environment"), message: issue.message });
-    }
-    throw new ConfigError(dedupe(issues));
-  }
-  const e = parsed.data;
-  const mode = e.LATCHKEY_DEMO ? "demo" : "production";
+  const issues: ConfigIssue[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "environment"),
+        message: issue.message,
+      }));
+  const isDemo = parsed.success
+    ? parsed.data.LATCHKEY_DEMO
+    : /^(1|true|yes)$/.test(env.LATCHKEY_DEMO ?? "");
 
-  if (mode === "production") {
-    if (!e.APP_ORIGIN)
-      issues.push({
-        variable: "APP_ORIGIN",
-        message:
-          "is required: the public origin used in every access link, e.g. https://access.example.com",
-      });
-    if (!e.LATCHKEY_ENCRYPTION_KEY)
-      issues.push({
-        variable: "LATCHKEY_ENCRYPTION_KEY",
-        message: "is required outside demo mode (generate one with: openssl rand -base64 32)",
-      });
+  if (!isDemo) {
+    for (const [variable, message] of Object.entries(REQUIRED_OUTSIDE_DEMO)) {
+      if (!env[variable]?.trim()) issues.push({ variable, message });
+    }
+  }
+  if (parsed.success) {
+    const e = parsed.data;
     if (
-      e.APP_ORIGIN &&
-      e.APP_ORIGIN.startsWith("http:") &&
+      !isDemo &&
+      e.APP_ORIGIN?.startsWith("http:") &&
       !isLoopbackHost(new URL(e.APP_ORIGIN).hostname)
     ) {
       issues.push({
@@ -83,12 +91,13 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
         message: "must use https outside loopback: access links carry a bearer token",
       });
     }
+    if (e.SMTP_URL && !e.EMAIL_FROM)
+      issues.push({ variable: "EMAIL_FROM", message: "is required when SMTP_URL is set" });
   }
-  if (e.SMTP_URL && !e.EMAIL_FROM) {
-    issues.push({ variable: "EMAIL_FROM", message: "is required when SMTP_URL is set" });
-  }
-  if (issues.length > 0) throw new ConfigError(issues);
+  if (!parsed.success || issues.length > 0) throw new ConfigError(issues);
 
+  const e = parsed.data;
+  const mode = isDemo ? "demo" : "production";
   const dataDir = path.resolve(cwd, e.LATCHKEY_DATA_DIR ?? "data");
   return {
     mode,
@@ -109,17 +118,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       currentKey: e.LATCHKEY_ENCRYPTION_KEY ?? DEMO_ENCRYPTION_KEY,
       previousKeys: e.LATCHKEY_ENCRYPTION_KEYS_PREVIOUS ?? [],
     },
+    authSecret: e.AUTH_SECRET ?? DEMO_AUTH_SECRET,
     logLevel: e.LOG_LEVEL ?? "info",
     dataDir,
   };
-}
-
-function dedupe(issues: ConfigIssue[]): ConfigIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((i) => {
-    const k = `${i.variable}\u0000${i.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

@@ -138,6 +138,12 @@ export const rawEnvSchema = z.object({
   ),
   LATCHKEY_ENCRYPTION_KEY: optionalString.pipe(encryptionKeySchema.optional()),
   LATCHKEY_ENCRYPTION_KEYS_PREVIOUS: optionalString.pipe(previousKeysSchema),
+  AUTH_SECRET: optionalString.pipe(
+    z
+      .string()
+      .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)")
+      .optional(),
+  ),
   LOG_LEVEL: optionalString.pipe(logLevelSchema),
 });
 

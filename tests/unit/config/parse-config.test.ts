@@ -5,6 +5,7 @@ const KEY = Buffer.alloc(32, 7).toString("base64");
 const production = {
   APP_ORIGIN: "https://access.example.com",
   LATCHKEY_ENCRYPTION_KEY: KEY,
+  AUTH_SECRET: "a-long-random-session-signing-secret-0123456789",
 };
 
 function issuesOf(env: Record<string, string | undefined>): ConfigError["issues"] {
@@ -63,9 +64,13 @@ describe("parseConfig", () => {
     expect(config.email.kind).toBe("capture");
   });
 
-  it("requires APP_ORIGIN and LATCHKEY_ENCRYPTION_KEY outside demo mode, naming both at once", () => {
+  it("requires APP_ORIGIN, LATCHKEY_ENCRYPTION_KEY and AUTH_SECRET outside demo mode, naming all at once", () => {
     const issues = issuesOf({});
-    expect(issues.map((i) => i.variable).sort()).toEqual(["APP_ORIGIN", "LATCHKEY_ENCRYPTION_KEY"]);
+    expect(issues.map((i) => i.variable).sort()).toEqual([
+      "APP_ORIGIN",
+      "AUTH_SECRET",
+      "LATCHKEY_ENCRYPTION_KEY",
+    ]);
   });
 
   it.each([
@@ -82,6 +87,7 @@ describe("parseConfig", () => {
     ["LATCHKEY_ENCRYPTION_KEY", Buffer.alloc(16).toString("base64")],
     ["LATCHKEY_ENCRYPTION_KEYS_PREVIOUS", `${KEY},nope`],
     ["LOG_LEVEL", "verbose"],
+    ["AUTH_SECRET", "short"],
     ["LATCHKEY_DEMO", "maybe"],
     ["KISI_INTEGRATION_CONTACT", "not-an-email"],
   ])("names %s when it is %j", (variable, value) => {
@@ -99,6 +105,14 @@ describe("parseConfig", () => {
     expect(config.appOrigin).toBe("http://127.0.0.1:3000");
   });
 
+  it("reports a malformed variable and the missing required ones together", () => {
+    expect(
+      issuesOf({ DATABASE_URL: "mysql://db/x" })
+        .map((i) => i.variable)
+        .sort(),
+    ).toEqual(["APP_ORIGIN", "AUTH_SECRET", "DATABASE_URL", "LATCHKEY_ENCRYPTION_KEY"]);
+  });
+
   it("requires EMAIL_FROM when SMTP_URL is set", () => {
     expect(
       issuesOf({ ...production, SMTP_URL: "smtp://127.0.0.1:2525" }).map((i) => i.variable),
@@ -112,6 +126,7 @@ describe("parseConfig", () => {
         APP_ORIGIN: secret,
         LATCHKEY_ENCRYPTION_KEY: secret,
         DATABASE_URL: `mysql://${secret}`,
+        AUTH_SECRET: secret.slice(0, 8),
       });
       expect.unreachable();
     } catch (error) {
@@ -120,6 +135,7 @@ describe("parseConfig", () => {
       expect(message).toMatch(/APP_ORIGIN/);
       expect(message).toMatch(/LATCHKEY_ENCRYPTION_KEY/);
       expect(message).toMatch(/DATABASE_URL/);
+      expect(message).toMatch(/AUTH_SECRET/);
       expect(message).not.toContain(secret);
     }
   });

@@ -1,0 +1,3 @@
+// The whole schema, as drizzle and drizzle-kit see it: Latchkey's tables and the auth tables.
+export * from "./schema-core";
+export * from "./auth-schema";
