@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { z } from "zod";
 import { isLoopbackHost, rawEnvSchema } from "./schema";
 
 export type DatabaseConfig =
@@ -79,20 +80,21 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       if (!env[variable]?.trim()) issues.push({ variable, message });
     }
   }
-  if (parsed.success) {
-    const e = parsed.data;
-    if (
-      !isDemo &&
-      e.APP_ORIGIN?.startsWith("http:") &&
-      !isLoopbackHost(new URL(e.APP_ORIGIN).hostname)
-    ) {
-      issues.push({
-        variable: "APP_ORIGIN",
-        message: "must use https outside loopback: access links carry a bearer token",
-      });
-    }
-    if (e.SMTP_URL && !e.EMAIL_FROM)
-      issues.push({ variable: "EMAIL_FROM", message: "is required when SMTP_URL is set" });
+  // Cross-variable rules run on each variable that parsed, even when another one did not, so
+  // one deploy attempt reports everything.
+  const field = <K extends keyof typeof rawEnvSchema.shape>(key: K) => {
+    const result = rawEnvSchema.shape[key].safeParse(env[key]);
+    return result.success ? (result.data as z.output<(typeof rawEnvSchema.shape)[K]>) : undefined;
+  };
+  const appOrigin = field("APP_ORIGIN");
+  if (!isDemo && appOrigin?.startsWith("http:") && !isLoopbackHost(new URL(appOrigin).hostname)) {
+    issues.push({
+      variable: "APP_ORIGIN",
+      message: "must use https outside loopback: access links carry a bearer token",
+    });
+  }
+  if (field("SMTP_URL") && !env.EMAIL_FROM?.trim()) {
+    issues.push({ variable: "EMAIL_FROM", message: "is required when SMTP_URL is set" });
   }
   if (!parsed.success || issues.length > 0) throw new ConfigError(issues);
 

@@ -113,6 +113,15 @@ describe("parseConfig", () => {
     ).toEqual(["APP_ORIGIN", "AUTH_SECRET", "DATABASE_URL", "LATCHKEY_ENCRYPTION_KEY"]);
   });
 
+  it("applies the https rule to APP_ORIGIN even when other variables are malformed", () => {
+    const issues = issuesOf({
+      ...production,
+      APP_ORIGIN: "http://access.example.com",
+      LOG_LEVEL: "loud",
+    });
+    expect(issues.map((i) => i.variable).sort()).toEqual(["APP_ORIGIN", "LOG_LEVEL"]);
+  });
+
   it("requires EMAIL_FROM when SMTP_URL is set", () => {
     expect(
       issuesOf({ ...production, SMTP_URL: "smtp://127.0.0.1:2525" }).map((i) => i.variable),

@@ -1,0 +1,159 @@
+/**
+ * npm run demo — Latchkey with everything embedded, no configuration needed:
+ * builds the app if the sources changed, starts the Kisi emulator with its demo organization,
+ * migrates and seeds an embedded PGlite database (data/demo), captures emails instead of
+ * sending them, starts the production server, and prints where to go and how to sign in.
+ *
+ * Options: --port <app port, default 3000>, --kisi-port <emulator port, default 3011>,
+ * or PORT / KISI_EMULATOR_PORT. LATCHKEY_DATA_DIR moves the data folder.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { parseConfig } from "@/lib/config/parse-config";
+import { connectDatabase } from "@/lib/db/connect";
+import { runMigrations } from "@/lib/db/migrate";
+import { DEMO_ACCOUNT } from "@/lib/demo/account";
+import { seedDemo } from "@/lib/demo/seed";
+import { startKisiEmulator, type KisiEmulator } from "@/lib/kisi/emulator";
+
+const ROOT = process.cwd();
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.ts",
+  "tailwind.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "instrumentation.ts",
+];
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(target))
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+/** Builds when there is no production build or a source is newer than it. */
+function buildIfNeeded(): void {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const changedAt = Math.max(...BUILD_INPUTS.map((p) => newestMtime(path.join(ROOT, p))));
+  if (builtAt > changedAt) return;
+  console.log(
+    builtAt
+      ? "Sources changed since the last build: rebuilding…"
+      : "First run: building Latchkey (about a minute)…",
+  );
+  const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  const result = spawnSync(process.execPath, [nextBin, "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error("next build failed; see the output above.");
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`the server exited with code ${child.exitCode}; see the output above.`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the server did not become healthy within ${timeoutMs / 1000} s`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: "string" }, "kisi-port": { type: "string" } },
+  });
+  const port = Number(values.port ?? process.env.PORT ?? 3000);
+  const kisiPort = Number(values["kisi-port"] ?? process.env.KISI_EMULATOR_PORT ?? 3011);
+  const appOrigin = `http://127.0.0.1:${port}`;
+
+  buildIfNeeded();
+
+  let emulator: KisiEmulator;
+  try {
+    emulator = await startKisiEmulator({ port: kisiPort, seed: "demo" });
+  } catch (error) {
+    throw new Error(
+      `could not start the Kisi emulator on port ${kisiPort} (${(error as Error).message}); pass --kisi-port to use another.`,
+    );
+  }
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LATCHKEY_DEMO: "1",
+    APP_ORIGIN: appOrigin,
+    KISI_BASE_URL: emulator.url,
+    LATCHKEY_DATA_DIR: process.env.LATCHKEY_DATA_DIR ?? path.join("data", "demo"),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  // Demo mode is embedded by definition: never touch a server database or mail server from here.
+  delete env.DATABASE_URL;
+  delete env.SMTP_URL;
+
+  // Seed before the server opens the database: PGlite allows one process at a time.
+  const config = parseConfig(env);
+  const db = connectDatabase(config.database);
+  try {
+    await runMigrations(db);
+    await seedDemo(db.db, config);
+  } finally {
+    await db.close();
+  }
+
+  // Next's own binary, not npx, and in this process's group: whoever stops the demo (Ctrl+C,
+  // a test runner killing the group) stops the server with it.
+  const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  const server = spawn(
+    process.execPath,
+    [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+    { env, stdio: "inherit" },
+  );
+  const stop = () => {
+    server.kill("SIGTERM");
+    void emulator.close().finally(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  server.on("exit", (code) => {
+    void emulator.close().finally(() => process.exit(code ?? 1));
+  });
+
+  await waitForHealth(appOrigin, server);
+  console.log(
+    [
+      "",
+      "  Latchkey demo is running.",
+      "",
+      `  App:            ${appOrigin}`,
+      `  Sign in as:     ${DEMO_ACCOUNT.email}  /  ${DEMO_ACCOUNT.password}`,
+      `  Kisi emulator:  ${emulator.url}  (demo organization, 3 guest doors)`,
+      `  Data:           ${path.resolve(env.LATCHKEY_DATA_DIR ?? "")} (delete it to start over)`,
+      "  Emails are captured in the outbox instead of being sent.",
+      "",
+      "  Press Ctrl+C to stop.",
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(`\nThe demo could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

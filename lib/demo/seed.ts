@@ -1,0 +1,87 @@
+import { eq } from "drizzle-orm";
+import { createAuth } from "@/lib/auth/create-auth";
+import type { Config } from "@/lib/config/parse-config";
+import { encryptSecret } from "@/lib/crypto/encryption";
+import type { Db } from "@/lib/db/connect";
+import { kisiCredentials, memberships, organizations, studios, user } from "@/lib/db/schema";
+import { DEMO_SEED } from "@/lib/kisi/emulator/seed";
+import { DEMO_ACCOUNT } from "./account";
+
+/**
+ * The demo tenant: one organization, one studio wired to the emulator's demo Kisi account, and
+ * an owner who can sign in. Fixed ids make the seed idempotent: `npm run demo` runs it at every
+ * start and it only fills in what is missing.
+ */
+export { DEMO_ACCOUNT } from "./account";
+
+export const DEMO_IDS = {
+  organization: "00000000-0000-4000-8000-000000000001",
+  credential: "00000000-0000-4000-8000-000000000002",
+  studio: "00000000-0000-4000-8000-000000000003",
+} as const;
+
+export async function seedDemo(db: Db, config: Config): Promise<{ ownerCreated: boolean }> {
+  await db
+    .insert(organizations)
+    .values({ id: DEMO_IDS.organization, name: "Latchkey Demo Studios" })
+    .onConflictDoNothing();
+
+  await db
+    .insert(kisiCredentials)
+    .values({
+      id: DEMO_IDS.credential,
+      organizationId: DEMO_IDS.organization,
+      label: "Demo Kisi account (emulator)",
+      apiKeyCiphertext: encryptSecret(
+        DEMO_SEED.apiKey,
+        `kisi-api-key:${DEMO_IDS.credential}`,
+        config.encryption,
+      ),
+      apiKeyLast4: DEMO_SEED.apiKey.slice(-4),
+      status: "valid",
+      verifiedAt: new Date(),
+    })
+    .onConflictDoNothing();
+
+  await db
+    .insert(studios)
+    .values({
+      id: DEMO_IDS.studio,
+      organizationId: DEMO_IDS.organization,
+      name: DEMO_SEED.placeName,
+      timeZone: DEMO_SEED.timeZone,
+      defaultLocale: "en",
+      kisiCredentialId: DEMO_IDS.credential,
+      kisiGroupId: DEMO_SEED.groupId,
+      kisiPlaceId: DEMO_SEED.placeId,
+      primaryColor: "#7c3aed",
+      accentColor: "#f59e0b",
+      senderName: DEMO_SEED.placeName,
+      supportEmail: "frontdesk@latchkey.test",
+      supportPhone: "+49 30 1234567",
+      address: DEMO_SEED.placeAddress,
+    })
+    .onConflictDoNothing();
+
+  const [existing] = await db
+    .select({ id: user.id })
+    .from(user)
+    .where(eq(user.email, DEMO_ACCOUNT.email));
+  let ownerId = existing?.id;
+  if (!ownerId) {
+    // Through better-auth itself, so the password is hashed exactly as sign-in expects.
+    const auth = createAuth(db, config);
+    const result = await auth.api.signUpEmail({ body: { ...DEMO_ACCOUNT } });
+    ownerId = result.user.id;
+  }
+  await db
+    .insert(memberships)
+    .values({
+      userId: ownerId,
+      organizationId: DEMO_IDS.organization,
+      studioId: null,
+      role: "owner",
+    })
+    .onConflictDoNothing();
+  return { ownerCreated: !existing };
+}

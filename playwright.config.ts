@@ -1,0 +1,45 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests run against `npm run demo` itself (the README's first command), on fresh
+ * data in data/e2e, with Debian's chromium: Playwright cannot download browsers here.
+ * `npm run test:e2e` builds first, so the demo launcher finds a current build.
+ */
+export const APP_PORT = 3100;
+export const KISI_PORT = 3111;
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    launchOptions: chromium,
+    trace: "retain-on-failure",
+  },
+  projects: [{ name: "phone", use: { ...devices["Pixel 7"], launchOptions: chromium } }],
+  webServer: {
+    command: `rm -rf data/e2e && LATCHKEY_DATA_DIR=data/e2e npm run demo -- --port ${APP_PORT} --kisi-port ${KISI_PORT}`,
+    url: `http://127.0.0.1:${APP_PORT}/api/health`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+  },
+});
