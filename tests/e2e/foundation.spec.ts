@@ -37,7 +37,7 @@ test.describe("home page", () => {
     ["ja, es;q=0.5", "es"],
     ["it;q=0, de;q=0.1", "de"],
     ["pt-BR", "en"],
-  ];
+  ] as const;
   for (const [acceptLanguage, lang] of headers) {
     test(`negotiates ${lang} from Accept-Language: ${acceptLanguage}`, async ({ request }) => {
       const html = await (

@@ -14,7 +14,12 @@ function migrate(env: Record<string, string>) {
     process.execPath,
     ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "lib/cli/migrate.ts"],
     {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        NODE_ENV: "production",
+        ...env,
+      },
       encoding: "utf8",
       timeout: 60_000,
     },
