@@ -4,40 +4,48 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, queryRows, type DbHandle } from "@/lib/db/connect";
 import { MIGRATIONS_FOLDER, runMigrations } from "@/lib/db/migrate";
 import { accessLinks, emailOutbox, organizations, studios, unlockAudit } from "@/lib/db/schema";
+import {
+  postgresAvailable,
+  startPostgres,
+  type PostgresServer,
+} from "../../support/postgres-server";
 
-let handle: DbHandle;
+const EXPECTED_TABLES = [
+  "access_links",
+  "account",
+  "door_settings",
+  "email_outbox",
+  "kisi_credentials",
+  "memberships",
+  "organizations",
+  "rate_limit",
+  "session",
+  "studios",
+  "unlock_audit",
+  "user",
+  "verification",
+];
 
-beforeAll(async () => {
-  handle = connectDatabase({ kind: "memory" });
-  await runMigrations(handle);
-});
-afterAll(async () => handle.close());
+/** The same migration cases for every database Latchkey runs on. */
+function migrationSuite(open: () => Promise<{ handle: DbHandle; cleanup?: () => void }>) {
+  let handle: DbHandle;
+  let cleanup: (() => void) | undefined;
 
-async function tableNames(): Promise<string[]> {
-  const rows = await queryRows<{ table_name: string }>(
-    handle.db,
-    sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
-  );
-  return rows.map((r) => r.table_name);
-}
+  beforeAll(async () => {
+    ({ handle, cleanup } = await open());
+    await runMigrations(handle);
+  });
+  afterAll(async () => {
+    await handle?.close();
+    cleanup?.();
+  });
 
-describe("migrations on a fresh PGlite", () => {
   it("create every table of the schema", async () => {
-    expect(await tableNames()).toEqual([
-      "access_links",
-      "account",
-      "door_settings",
-      "email_outbox",
-      "kisi_credentials",
-      "memberships",
-      "organizations",
-      "rate_limit",
-      "session",
-      "studios",
-      "unlock_audit",
-      "user",
-      "verification",
-    ]);
+    const rows = await queryRows<{ table_name: string }>(
+      handle.db,
+      sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+    );
+    expect(rows.map((r) => r.table_name)).toEqual(EXPECTED_TABLES);
   });
 
   it("record each checked-in migration once and are idempotent on a second run", async () => {
@@ -77,6 +85,7 @@ describe("migrations on a fresh PGlite", () => {
     };
     const [created] = await handle.db.insert(accessLinks).values(link).returning();
     expect(created?.status).toBe("creating");
+    expect(created?.validFrom.toISOString()).toBe("2026-01-01T10:00:00.000Z");
 
     // Unique token hash, unique Kisi name, unique idempotency key per studio, window order.
     await expect(
@@ -129,4 +138,45 @@ describe("migrations on a fresh PGlite", () => {
       .returning();
     expect(audit).toMatchObject({ outcome: "too_far", allowed: false, distanceM: 412.5 });
   });
+}
+
+describe("migrations on a fresh PGlite", () => {
+  migrationSuite(async () => ({ handle: connectDatabase({ kind: "memory" }) }));
 });
+
+describe.skipIf(!postgresAvailable())(
+  "migrations on a PostgreSQL server — skipped: apt-get install postgresql",
+  () => {
+    let server: PostgresServer;
+
+    describe("one instance", () => {
+      migrationSuite(async () => {
+        server = await startPostgres();
+        return {
+          handle: connectDatabase({ kind: "postgres", url: server.url }),
+          cleanup: () => server.stop(),
+        };
+      });
+    });
+
+    it("lets several instances start at once: each migrates, the schema is applied exactly once", async () => {
+      const pg = await startPostgres();
+      const handles = Array.from({ length: 3 }, () =>
+        connectDatabase({ kind: "postgres", url: pg.url }),
+      );
+      try {
+        await Promise.all(handles.map((h) => runMigrations(h)));
+        const applied = await queryRows<{ n: number }>(
+          handles[0]!.db,
+          sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+        );
+        expect(applied[0]?.n).toBe(
+          readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith(".sql")).length,
+        );
+      } finally {
+        await Promise.all(handles.map((h) => h.close()));
+        pg.stop();
+      }
+    });
+  },
+);
