@@ -1,58 +1,28 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { KisiEmulator } from "@/lib/kisi/emulator";
+import { describe, expect, it } from "vitest";
 import { DEMO_SEED, startKisiEmulator } from "@/lib/kisi/emulator";
+import type { KisiRequestOptions } from "@/tests/support/kisi-emulator";
+import {
+  LOGIN,
+  LOGIN_2,
+  createGroupLinkAuth,
+  kisiRequest,
+  setupKisiEmulator,
+} from "@/tests/support/kisi-emulator";
 
-type Json = Record<string, unknown>;
-
-let emu: KisiEmulator;
-const LOGIN = `KISI-LOGIN ${DEMO_SEED.apiKey}`;
+const emu = setupKisiEmulator();
 const HOUR = 3_600_000;
 const UNAUTHENTICATED = {
   code: "000401",
   error: "You need to sign in or sign up before continuing.",
 };
 
-async function api(
-  method: string,
-  path: string,
-  opts: { auth?: string; body?: unknown; url?: string } = {},
-): Promise<{ status: number; json: Json }> {
-  const headers: Record<string, string> = {};
-  if (opts.auth !== undefined) headers.Authorization = opts.auth;
-  if (opts.body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(`${opts.url ?? emu.url}${path}`, {
-    method,
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : null) as Json };
-}
-
-async function createSecret(fields: Json = {}, url?: string): Promise<string> {
-  const res = await api("POST", "/group_links", {
-    auth: LOGIN,
-    url,
-    body: { group_link: { name: "Visitor", group_id: DEMO_SEED.groupId, ...fields } },
-  });
-  expect(res.status).toBe(200);
-  return String(res.json.secret);
-}
-
-beforeAll(async () => {
-  emu = await startKisiEmulator({ port: 0, rateLimitPerSecond: 10_000 });
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => {
-  emu.reset();
-});
+const api = (method: string, path: string, opts?: KisiRequestOptions) =>
+  kisiRequest(emu().url, method, path, opts);
 
 describe("KISI-LOGIN", () => {
   it("accepts both API keys of the demo owner", async () => {
     expect((await api("GET", "/locks", { auth: LOGIN })).status).toBe(200);
-    const second = await api("GET", "/locks", { auth: `KISI-LOGIN ${DEMO_SEED.secondApiKey}` });
+    const second = await api("GET", "/locks", { auth: LOGIN_2 });
     expect(second.status).toBe(200);
   });
 
@@ -82,22 +52,22 @@ describe("KISI-LOGIN", () => {
     await api("GET", "/locks", { auth: `Bearer tok` });
     await api("GET", "/locks", { auth: LOGIN });
     await api("GET", "/locks", { auth: "Basic abc" });
-    expect(emu.requests.map((r) => [r.authScheme, r.credential])).toEqual([
+    expect(emu().requests.map((r) => [r.authScheme, r.credential])).toEqual([
       ["Bearer", "tok"],
       ["KISI-LOGIN", DEMO_SEED.apiKey],
       [null, null],
     ]);
-    expect(emu.requests[1]?.headers.authorization).toBe(LOGIN);
+    expect(emu().requests[1]?.headers.authorization).toBe(LOGIN);
   });
 });
 
 describe("KISI-GROUP-LINK", () => {
   it("works inside the validity window", async () => {
-    const secret = await createSecret({
+    const auth = await createGroupLinkAuth(emu().url, {
       valid_from: new Date(Date.now() - HOUR).toISOString(),
       valid_until: new Date(Date.now() + HOUR).toISOString(),
     });
-    const res = await api("GET", "/locks", { auth: `KISI-GROUP-LINK ${secret}` });
+    const res = await api("GET", "/locks", { auth });
     expect(res.status).toBe(200);
   });
 
@@ -110,10 +80,10 @@ describe("KISI-GROUP-LINK", () => {
   it("answers 403 f358de before valid_from and 403 f35ade from valid_until on", async () => {
     const from = new Date(Date.now() + HOUR);
     const until = new Date(Date.now() + 3 * HOUR);
-    const auth = `KISI-GROUP-LINK ${await createSecret({
+    const auth = await createGroupLinkAuth(emu().url, {
       valid_from: from.toISOString(),
       valid_until: until.toISOString(),
-    })}`;
+    });
 
     const early = await api("POST", "/locks/5001/unlock", { auth });
     expect(early.status).toBe(403);
@@ -122,25 +92,25 @@ describe("KISI-GROUP-LINK", () => {
       error: "Your access is not yet valid, please try again later.",
     });
 
-    emu.setClockOffset(2 * HOUR);
+    emu().setClockOffset(2 * HOUR);
     expect((await api("POST", "/locks/5001/unlock", { auth })).status).toBe(200);
 
-    emu.setClockOffset(until.getTime() - Date.now() + 1000);
+    emu().setClockOffset(until.getTime() - Date.now() + 1000);
     const late = await api("POST", "/locks/5001/unlock", { auth });
     expect(late.status).toBe(403);
     expect(late.json).toEqual({ code: "f35ade", error: "Your access is no longer valid." });
-    expect(emu.state.unlocks).toHaveLength(1);
+    expect(emu().state.unlocks).toHaveLength(1);
   });
 
   it("answers 403 f297ef for a disabled link", async () => {
-    const auth = `KISI-GROUP-LINK ${await createSecret({ link_enabled: false })}`;
+    const auth = await createGroupLinkAuth(emu().url, { link_enabled: false });
     const res = await api("GET", "/locks", { auth });
     expect(res.status).toBe(403);
     expect(res.json).toEqual({ code: "f297ef", error: "Your link is disabled." });
   });
 
   it("is refused with 401 on login-only endpoints", async () => {
-    const auth = `KISI-GROUP-LINK ${await createSecret()}`;
+    const auth = await createGroupLinkAuth(emu().url);
     for (const [method, path] of [
       ["GET", "/group_links"],
       ["POST", "/group_links"],
@@ -164,32 +134,24 @@ describe("KISI-GROUP-LINK", () => {
       },
     });
     try {
-      const unknown = await api("GET", "/locks", {
-        url: custom.url,
+      const unknown = await kisiRequest(custom.url, "GET", "/locks", {
         auth: "KISI-GROUP-LINK nope",
       });
-      expect(unknown).toEqual({
+      expect({ status: unknown.status, json: unknown.json }).toEqual({
         status: 403,
         json: { code: "f29aef", error: "Your link is invalid." },
       });
-      const secret = await createSecret(
-        { valid_until: new Date(Date.now() - 1000).toISOString() },
-        custom.url,
-      );
-      const expired = await api("GET", "/locks", {
-        url: custom.url,
-        auth: `KISI-GROUP-LINK ${secret}`,
+      const expiredAuth = await createGroupLinkAuth(custom.url, {
+        valid_until: new Date(Date.now() - 1000).toISOString(),
       });
-      expect(expired).toEqual({
+      const expired = await kisiRequest(custom.url, "GET", "/locks", { auth: expiredAuth });
+      expect({ status: expired.status, json: expired.json }).toEqual({
         status: 401,
         json: { code: "f298ef", error: "Your link has expired." },
       });
       // Unconfigured kinds keep their defaults.
-      const disabled = await createSecret({ link_enabled: false }, custom.url);
-      const res = await api("GET", "/locks", {
-        url: custom.url,
-        auth: `KISI-GROUP-LINK ${disabled}`,
-      });
+      const disabledAuth = await createGroupLinkAuth(custom.url, { link_enabled: false });
+      const res = await kisiRequest(custom.url, "GET", "/locks", { auth: disabledAuth });
       expect(res.json.code).toBe("f297ef");
     } finally {
       await custom.close();

@@ -1,66 +1,36 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { KisiEmulator, RecordedRequest } from "@/lib/kisi/emulator";
-import { DEMO_SEED, startKisiEmulator } from "@/lib/kisi/emulator";
+import { describe, expect, it } from "vitest";
+import type { RecordedRequest } from "@/lib/kisi/emulator";
+import { DEMO_SEED } from "@/lib/kisi/emulator";
+import type { Json } from "@/tests/support/kisi-emulator";
+import {
+  LOGIN,
+  createGroupLink,
+  groupLinkAuth,
+  kisiRequest,
+  setupKisiEmulator,
+} from "@/tests/support/kisi-emulator";
 
-type Json = Record<string, unknown>;
+// A real but small budget: one test checks that control calls never spend it.
+const emu = setupKisiEmulator({ rateLimitPerSecond: 6 });
 
-let emu: KisiEmulator;
-const LOGIN = `KISI-LOGIN ${DEMO_SEED.apiKey}`;
+const control = <T = Json>(method: string, path: string, body?: unknown, rawBody?: string) =>
+  kisiRequest<T>(emu().url, method, `/__emulator${path}`, { body, rawBody });
 
-async function control<T = Json>(
-  method: string,
-  path: string,
-  body?: unknown,
-  raw?: string,
-): Promise<{ status: number; contentType: string | null; json: T }> {
-  const res = await fetch(`${emu.url}/__emulator${path}`, {
-    method,
-    headers: body !== undefined || raw !== undefined ? { "Content-Type": "application/json" } : {},
-    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    contentType: res.headers.get("content-type"),
-    json: (text ? JSON.parse(text) : null) as T,
-  };
-}
+const createLink = async (fields?: Json) => (await createGroupLink(emu().url, fields)).json;
 
-async function createLink(fields: Json = {}): Promise<Json> {
-  const res = await fetch(`${emu.url}/group_links`, {
-    method: "POST",
-    headers: { Authorization: LOGIN, "Content-Type": "application/json" },
-    body: JSON.stringify({ group_link: { name: "Visitor", group_id: 42, ...fields } }),
-  });
-  return (await res.json()) as Json;
-}
-
-function unlockWith(secret: unknown, lockId = 5001) {
-  return fetch(`${emu.url}/locks/${lockId}/unlock`, {
-    method: "POST",
-    headers: { Authorization: `KISI-GROUP-LINK ${String(secret)}` },
-  });
-}
-
-beforeAll(async () => {
-  emu = await startKisiEmulator({ port: 0, rateLimitPerSecond: 6 });
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => {
-  emu.reset();
-});
+const unlockWith = (secret: unknown, lockId = 5001) =>
+  kisiRequest(emu().url, "POST", `/locks/${lockId}/unlock`, { auth: groupLinkAuth(secret) });
 
 describe("control API", () => {
   it("lists recorded Kisi requests (never control calls) and clears them", async () => {
-    await fetch(`${emu.url}/locks?limit=2`, {
-      headers: { Authorization: LOGIN, "X-Kisi-Integration-Identifier": "Latchkey" },
+    await kisiRequest(emu().url, "GET", "/locks?limit=2", {
+      auth: LOGIN,
+      headers: { "X-Kisi-Integration-Identifier": "Latchkey" },
     });
     await control("GET", "/state");
     const res = await control<RecordedRequest[]>("GET", "/requests");
     expect(res.status).toBe(200);
-    expect(res.contentType).toBe("application/json; charset=utf-8");
+    expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(res.json).toEqual([
       {
         seq: 1,
@@ -79,19 +49,15 @@ describe("control API", () => {
       },
     ]);
     expect((await control("DELETE", "/requests")).status).toBe(200);
-    expect(emu.requests).toEqual([]);
+    expect(emu().requests).toEqual([]);
   });
 
   it("is never rate-limited and spends no budget", async () => {
     for (let i = 0; i < 10; i += 1) expect((await control("GET", "/state")).status).toBe(200);
-    for (let i = 0; i < 6; i += 1) {
-      expect((await fetch(`${emu.url}/locks`, { headers: { Authorization: LOGIN } })).status).toBe(
-        200,
-      );
-    }
-    expect((await fetch(`${emu.url}/locks`, { headers: { Authorization: LOGIN } })).status).toBe(
-      429,
-    );
+    const locks = async () =>
+      (await kisiRequest(emu().url, "GET", "/locks", { auth: LOGIN })).status;
+    for (let i = 0; i < 6; i += 1) expect(await locks()).toBe(200);
+    expect(await locks()).toBe(429);
   });
 
   it("adds, lists and clears faults, validating the rule", async () => {
@@ -117,7 +83,7 @@ describe("control API", () => {
 
     await control("POST", "/faults", { action: { kind: "drop" } });
     expect((await control("DELETE", "/faults")).status).toBe(200);
-    expect(emu.faults.list()).toEqual([]);
+    expect(emu().faults.list()).toEqual([]);
 
     const bad = await control("POST", "/faults", { action: { kind: "explode" } });
     expect(bad.status).toBe(400);
@@ -136,7 +102,7 @@ describe("control API", () => {
     await control("PATCH", "/locks/5001", { online: true, locked_down: true });
     const down = await unlockWith(link.secret);
     expect(down.status).toBe(403);
-    expect(((await down.json()) as Json).code).toBe("fad001");
+    expect(down.json.code).toBe("fad001");
 
     expect((await control("PATCH", "/locks/5001", { online: "no" })).status).toBe(400);
     expect((await control("PATCH", "/locks/5001", { colour: "red" })).status).toBe(400);
@@ -151,17 +117,14 @@ describe("control API", () => {
     expect(Date.parse(String(clock.json.now)) - Date.now()).toBeGreaterThan(100_000);
     const expired = await unlockWith(link.secret);
     expect(expired.status).toBe(403);
-    expect(((await expired.json()) as Json).code).toBe("f35ade");
+    expect(expired.json.code).toBe("f35ade");
     expect((await control("POST", "/clock", { offsetMs: "soon" })).status).toBe(400);
   });
 
   it("exposes links with secret and deletedAt, unlocks and sent emails", async () => {
     const kept = await createLink({ email: "guest@example.com" });
     const removed = await createLink();
-    await fetch(`${emu.url}/group_links/${String(removed.id)}`, {
-      method: "DELETE",
-      headers: { Authorization: LOGIN },
-    });
+    await kisiRequest(emu().url, "DELETE", `/group_links/${String(removed.id)}`, { auth: LOGIN });
     await unlockWith(kept.secret, 5002);
     const state = await control<{
       groupLinks: Json[];
@@ -186,10 +149,10 @@ describe("control API", () => {
     await control("POST", "/clock", { offsetMs: 5000 });
     await control("PATCH", "/locks/5001", { online: false });
     expect((await control("POST", "/reset")).status).toBe(200);
-    expect(emu.state.groupLinks).toEqual([]);
-    expect(emu.requests).toEqual([]);
-    expect(emu.faults.list()).toEqual([]);
-    expect(emu.state.locks.find((lock) => lock.id === 5001)?.online).toBe(true);
+    expect(emu().state.groupLinks).toEqual([]);
+    expect(emu().requests).toEqual([]);
+    expect(emu().faults.list()).toEqual([]);
+    expect(emu().state.locks.find((lock) => lock.id === 5001)?.online).toBe(true);
     expect((await control("GET", "/clock")).json.offsetMs).toBe(0);
   });
 

@@ -1,44 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { KisiEmulator } from "@/lib/kisi/emulator";
-import { DEMO_SEED, OTHER_ORG_SEED, startKisiEmulator } from "@/lib/kisi/emulator";
+import { describe, expect, it } from "vitest";
+import { DEMO_SEED, OTHER_ORG_SEED } from "@/lib/kisi/emulator";
+import type { Json } from "@/tests/support/kisi-emulator";
+import {
+  LOGIN,
+  kisiRequest,
+  setupGroupLinkAuth,
+  setupKisiEmulator,
+} from "@/tests/support/kisi-emulator";
 
-type Json = Record<string, unknown>;
+const emu = setupKisiEmulator();
+const linkAuth = setupGroupLinkAuth(emu);
 
-let emu: KisiEmulator;
-let linkAuth: string;
-const LOGIN = `KISI-LOGIN ${DEMO_SEED.apiKey}`;
-
-async function api<T = Json>(
-  method: string,
-  path: string,
-  auth?: string,
-  body?: unknown,
-): Promise<{ status: number; headers: Headers; json: T }> {
-  const headers: Record<string, string> = {};
-  if (auth) headers.Authorization = auth;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(`${emu.url}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : null) as T };
-}
-
-beforeAll(async () => {
-  emu = await startKisiEmulator({ port: 0, rateLimitPerSecond: 10_000 });
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  emu.reset();
-  const res = await api("POST", "/group_links", LOGIN, {
-    group_link: { name: "Visitor", group_id: DEMO_SEED.groupId },
-  });
-  linkAuth = `KISI-GROUP-LINK ${String(res.json.secret)}`;
-});
+const api = <T = Json>(method: string, path: string, auth?: string) =>
+  kisiRequest<T>(emu().url, method, path, { auth });
 
 describe("GET /places/{id}", () => {
   it("returns the full place with KISI-LOGIN", async () => {
@@ -90,7 +64,7 @@ describe("GET /places/{id}", () => {
   });
 
   it("returns exactly the subset with a link secret", async () => {
-    const res = await api("GET", `/places/${DEMO_SEED.placeId}`, linkAuth);
+    const res = await api("GET", `/places/${DEMO_SEED.placeId}`, linkAuth());
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       id: DEMO_SEED.placeId,
@@ -109,7 +83,7 @@ describe("GET /places/{id}", () => {
 
   it("answers 403 for a place outside the caller's reach and 404 for an unknown one", async () => {
     const denied = { code: "afc496", error: "Access denied." };
-    const viaLink = await api("GET", `/places/${OTHER_ORG_SEED.placeId}`, linkAuth);
+    const viaLink = await api("GET", `/places/${OTHER_ORG_SEED.placeId}`, linkAuth());
     expect(viaLink).toMatchObject({ status: 403, json: denied });
     const viaLogin = await api("GET", `/places/${OTHER_ORG_SEED.placeId}`, LOGIN);
     expect(viaLogin).toMatchObject({ status: 403, json: denied });

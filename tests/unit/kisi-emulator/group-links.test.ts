@@ -1,41 +1,28 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { KisiEmulator } from "@/lib/kisi/emulator";
+import { describe, expect, it } from "vitest";
 import { DEMO_SEED, OTHER_ORG_SEED, startKisiEmulator } from "@/lib/kisi/emulator";
+import type { Json, KisiRequestOptions } from "@/tests/support/kisi-emulator";
+import {
+  LOGIN,
+  OTHER_LOGIN,
+  createGroupLink,
+  groupLinkAuth,
+  kisiRequest,
+  seedGroupLink,
+  setupKisiEmulator,
+} from "@/tests/support/kisi-emulator";
 
-type Json = Record<string, unknown>;
+const emu = setupKisiEmulator();
+// This file's calls send Accept as a client may; the other files check answers without it.
+const ACCEPT_JSON = { Accept: "application/json" };
 
-let emu: KisiEmulator;
-const LOGIN = `KISI-LOGIN ${DEMO_SEED.apiKey}`;
-const OTHER_LOGIN = `KISI-LOGIN ${OTHER_ORG_SEED.apiKey}`;
-
-async function api<T = Json>(
-  method: string,
-  path: string,
-  opts: { auth?: string; body?: unknown } = {},
-): Promise<{ status: number; headers: Headers; text: string; json: T }> {
-  const headers: Record<string, string> = { Accept: "application/json" };
-  if (opts.auth) headers.Authorization = opts.auth;
-  if (opts.body !== undefined) headers["Content-Type"] = "application/json";
-  const res = await fetch(`${emu.url}${path}`, {
-    method,
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+const api = <T = Json>(method: string, path: string, opts: KisiRequestOptions = {}) =>
+  kisiRequest<T>(emu().url, method, path, {
+    ...opts,
+    headers: { ...ACCEPT_JSON, ...opts.headers },
   });
-  const text = await res.text();
-  return {
-    status: res.status,
-    headers: res.headers,
-    text,
-    json: (text ? JSON.parse(text) : null) as T,
-  };
-}
 
-function createLink(fields: Json = {}, auth = LOGIN) {
-  return api("POST", "/group_links", {
-    auth,
-    body: { group_link: { name: "Jane Visitor", group_id: DEMO_SEED.groupId, ...fields } },
-  });
-}
+const createLink = (fields: Json = {}, auth = LOGIN) =>
+  createGroupLink(emu().url, { name: "Jane Visitor", ...fields }, auth, { headers: ACCEPT_JSON });
 
 const LIST_KEYS = [
   "id",
@@ -58,16 +45,6 @@ const LIST_KEYS = [
   "issued_by_id",
   "issued_by",
 ].sort();
-
-beforeAll(async () => {
-  emu = await startKisiEmulator({ port: 0, rateLimitPerSecond: 10_000 });
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => {
-  emu.reset();
-});
 
 describe("POST /group_links", () => {
   it("answers 200 (not 201) with the full object including a long URL-safe secret", async () => {
@@ -107,7 +84,7 @@ describe("POST /group_links", () => {
       quick_response_code_image: null,
     });
     expect(res.json.secret).toMatch(/^[A-Za-z0-9_-]{32,}$/);
-    const stored = emu.state.groupLinks.find((link) => link.id === res.json.id);
+    const stored = emu().state.groupLinks.find((link) => link.id === res.json.id);
     expect(stored?.secret).toBe(res.json.secret);
     expect(stored?.deletedAt).toBeNull();
   });
@@ -121,13 +98,13 @@ describe("POST /group_links", () => {
 
   it("records a Kisi email only when an email is given", async () => {
     await createLink();
-    expect(emu.state.sentEmails).toEqual([]);
+    expect(emu().state.sentEmails).toEqual([]);
     const withEmail = await createLink({ email: "jane@example.com" });
     expect(withEmail.status).toBe(200);
-    expect(emu.state.sentEmails).toEqual([
+    expect(emu().state.sentEmails).toEqual([
       { groupLinkId: withEmail.json.id, email: "jane@example.com", at: expect.any(String) },
     ]);
-    expect(emu.state.sentTexts).toEqual([]);
+    expect(emu().state.sentTexts).toEqual([]);
   });
 
   it("returns QR fields only when a QR type is requested", async () => {
@@ -145,7 +122,7 @@ describe("POST /group_links", () => {
     });
     const blank = await createLink({ name: "   " });
     expect(blank.json).toEqual({ errors: { name: ["can't be blank"] } });
-    expect(emu.state.groupLinks).toHaveLength(0);
+    expect(emu().state.groupLinks).toHaveLength(0);
   });
 
   it("answers 422 for an unknown group and an inverted validity window", async () => {
@@ -168,7 +145,7 @@ describe("POST /group_links", () => {
     expect(garbage.json).toEqual({
       errors: { email: ["is invalid"], phone: ["is invalid"], valid_until: ["is invalid"] },
     });
-    expect(emu.state.groupLinks).toHaveLength(0);
+    expect(emu().state.groupLinks).toHaveLength(0);
   });
 
   it("answers 400 when the group_link wrapper is missing", async () => {
@@ -187,18 +164,18 @@ describe("POST /group_links", () => {
     const res = await createLink({ group_id: OTHER_ORG_SEED.groupId });
     expect(res.status).toBe(403);
     expect(res.json).toEqual({ code: "afc496", error: "Access denied." });
-    expect(emu.state.groupLinks).toHaveLength(0);
+    expect(emu().state.groupLinks).toHaveLength(0);
   });
 
   it("refuses a group-link secret with 401", async () => {
     const link = await createLink();
-    const res = await createLink({}, `KISI-GROUP-LINK ${String(link.json.secret)}`);
+    const res = await createLink({}, groupLinkAuth(link.json.secret));
     expect(res.status).toBe(401);
     expect(res.json).toEqual({
       code: "000401",
       error: "You need to sign in or sign up before continuing.",
     });
-    expect(emu.state.groupLinks).toHaveLength(1);
+    expect(emu().state.groupLinks).toHaveLength(1);
   });
 });
 
@@ -210,7 +187,7 @@ describe("GET /group_links", () => {
     expect(Array.isArray(res.json)).toBe(true);
     expect(res.json).toHaveLength(1);
     expect(Object.keys(res.json[0] ?? {}).sort()).toEqual(LIST_KEYS);
-    expect(res.text).not.toContain(emu.state.groupLinks[0]?.secret ?? "no-secret");
+    expect(res.text).not.toContain(emu().state.groupLinks[0]?.secret ?? "no-secret");
     expect(res.headers.get("x-collection-range")).toBe("0-9/1");
   });
 
@@ -242,7 +219,7 @@ describe("GET /group_links", () => {
     expect(await names("query=staff")).toEqual(["Carol"]);
     expect(await names("query=latchkey%20guests")).toEqual(["Alice", "Bob"]);
     expect(b.json.phone).toBe("+12125550123");
-    expect(emu.state.sentTexts).toEqual([
+    expect(emu().state.sentTexts).toEqual([
       { groupLinkId: b.json.id, phone: "+12125550123", at: expect.any(String) },
     ]);
   });
@@ -271,7 +248,7 @@ describe("GET /group_links", () => {
     await createLink({ name: "never" });
     for (const link of [first, second]) {
       const unlock = await api("POST", "/locks/5001/unlock", {
-        auth: `KISI-GROUP-LINK ${String(link.json.secret)}`,
+        auth: groupLinkAuth(link.json.secret),
       });
       expect(unlock.status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -334,12 +311,12 @@ describe("pagination with collectionRange: returned", () => {
     });
     try {
       for (let i = 0; i < 15; i += 1) {
-        other.state.groupLinks.push({ ...emptyLink(), id: 1000 + i, secret: `secret-${i}` });
+        seedGroupLink(other, { id: 1000 + i, name: "Seeded", secret: `secret-${i}` });
       }
       const get = async (qs: string) =>
-        (
-          await fetch(`${other.url}/group_links?${qs}`, { headers: { Authorization: LOGIN } })
-        ).headers.get("x-collection-range");
+        (await kisiRequest(other.url, "GET", `/group_links?${qs}`, { auth: LOGIN })).headers.get(
+          "x-collection-range",
+        );
       expect(await get("limit=10&offset=0")).toBe("0-9/15");
       expect(await get("limit=10&offset=10")).toBe("10-14/15");
       expect(await get("limit=10&offset=20")).toBe("20-29/15");
@@ -349,39 +326,16 @@ describe("pagination with collectionRange: returned", () => {
   });
 });
 
-function emptyLink() {
-  const at = "2030-01-01T00:00:00.000Z";
-  return {
-    id: 0,
-    name: "Seeded",
-    email: null,
-    phone: null,
-    link_enabled: true,
-    quick_response_code_type: null,
-    valid_from: null,
-    valid_until: null,
-    last_used_at: null,
-    group_id: DEMO_SEED.groupId,
-    created_by_id: DEMO_SEED.userId,
-    secret: "",
-    quick_response_code_token: null,
-    quick_response_code_image: null,
-    created_at: at,
-    updated_at: at,
-    deletedAt: null,
-  };
-}
-
 describe("DELETE /group_links/{id}", () => {
   it("answers 204 with no body and the secret stops working", async () => {
     const link = await createLink();
-    const secretAuth = `KISI-GROUP-LINK ${String(link.json.secret)}`;
+    const secretAuth = groupLinkAuth(link.json.secret);
     expect((await api("GET", "/locks", { auth: secretAuth })).status).toBe(200);
 
     const res = await api("DELETE", `/group_links/${String(link.json.id)}`, { auth: LOGIN });
     expect(res.status).toBe(204);
     expect(res.text).toBe("");
-    expect(emu.state.groupLinks[0]?.deletedAt).toEqual(expect.any(String));
+    expect(emu().state.groupLinks[0]?.deletedAt).toEqual(expect.any(String));
 
     const after = await api("GET", "/locks", { auth: secretAuth });
     expect(after.status).toBe(401);
@@ -397,7 +351,7 @@ describe("DELETE /group_links/{id}", () => {
     expect((await api("DELETE", "/group_links/abc", { auth: LOGIN })).status).toBe(404);
     const cross = await api("DELETE", `/group_links/${String(theirs.json.id)}`, { auth: LOGIN });
     expect(cross.status).toBe(404);
-    expect(emu.state.groupLinks.find((l) => l.id === theirs.json.id)?.deletedAt).toBeNull();
+    expect(emu().state.groupLinks.find((l) => l.id === theirs.json.id)?.deletedAt).toBeNull();
 
     expect(
       (await api("DELETE", `/group_links/${String(link.json.id)}`, { auth: LOGIN })).status,
@@ -410,9 +364,9 @@ describe("DELETE /group_links/{id}", () => {
   it("requires KISI-LOGIN", async () => {
     const link = await createLink();
     const res = await api("DELETE", `/group_links/${String(link.json.id)}`, {
-      auth: `KISI-GROUP-LINK ${String(link.json.secret)}`,
+      auth: groupLinkAuth(link.json.secret),
     });
     expect(res.status).toBe(401);
-    expect(emu.state.groupLinks[0]?.deletedAt).toBeNull();
+    expect(emu().state.groupLinks[0]?.deletedAt).toBeNull();
   });
 });

@@ -1,34 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { KisiEmulator } from "@/lib/kisi/emulator";
-import { DEMO_SEED, OTHER_ORG_SEED, startKisiEmulator } from "@/lib/kisi/emulator";
+import { describe, expect, it } from "vitest";
+import { DEMO_SEED, OTHER_ORG_SEED } from "@/lib/kisi/emulator";
+import type { Json, KisiRequestOptions } from "@/tests/support/kisi-emulator";
+import {
+  LOGIN,
+  createGroupLinkAuth,
+  kisiRequest,
+  setupGroupLinkAuth,
+  setupKisiEmulator,
+} from "@/tests/support/kisi-emulator";
 
-type Json = Record<string, unknown>;
+const emu = setupKisiEmulator();
+const linkAuth = setupGroupLinkAuth(emu);
 
-let emu: KisiEmulator;
-let linkAuth: string;
-const LOGIN = `KISI-LOGIN ${DEMO_SEED.apiKey}`;
+const api = <T = Json>(method: string, path: string, opts?: KisiRequestOptions) =>
+  kisiRequest<T>(emu().url, method, path, opts);
 
-async function api<T = Json>(
-  method: string,
-  path: string,
-  opts: { auth?: string; body?: unknown; rawBody?: string; contentType?: string } = {},
-): Promise<{ status: number; headers: Headers; json: T }> {
-  const headers: Record<string, string> = {};
-  if (opts.auth) headers.Authorization = opts.auth;
-  const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-  if (body !== undefined) headers["Content-Type"] = opts.contentType ?? "application/json";
-  const res = await fetch(`${emu.url}${path}`, { method, headers, body });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, json: (text ? JSON.parse(text) : null) as T };
-}
-
-async function newLinkAuth(groupId: number = DEMO_SEED.groupId): Promise<string> {
-  const res = await api("POST", "/group_links", {
-    auth: LOGIN,
-    body: { group_link: { name: "Visitor", group_id: groupId } },
-  });
-  return `KISI-GROUP-LINK ${String(res.json.secret)}`;
-}
+const newLinkAuth = (groupId: number = DEMO_SEED.groupId) =>
+  createGroupLinkAuth(emu().url, { group_id: groupId });
 
 const SUBSET_KEYS = [
   "id",
@@ -83,17 +71,6 @@ const DEMO_PLACE = {
   longitude: DEMO_SEED.longitude,
 };
 
-beforeAll(async () => {
-  emu = await startKisiEmulator({ port: 0, rateLimitPerSecond: 10_000 });
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  emu.reset();
-  linkAuth = await newLinkAuth();
-});
-
 describe("GET /locks", () => {
   it("returns every lock of the organization in the full shape with KISI-LOGIN", async () => {
     const res = await api<Json[]>("GET", "/locks", { auth: LOGIN });
@@ -115,7 +92,7 @@ describe("GET /locks", () => {
   });
 
   it("returns only the link group's locks in the exact subset shape", async () => {
-    const res = await api<Json[]>("GET", "/locks", { auth: linkAuth });
+    const res = await api<Json[]>("GET", "/locks", { auth: linkAuth() });
     expect(res.status).toBe(200);
     expect(res.json.map((lock) => lock.id)).toEqual([...DEMO_SEED.guestLockIds]);
     for (const lock of res.json) expect(Object.keys(lock).sort()).toEqual(SUBSET_KEYS);
@@ -138,17 +115,17 @@ describe("GET /locks", () => {
   });
 
   it("filters by ids, query, place_id, online and locked_down", async () => {
-    emu.setLock(5002, { online: false });
-    emu.setLock(5003, { locked_down: true });
+    emu().setLock(5002, { online: false });
+    emu().setLock(5003, { locked_down: true });
     const ids = async (qs: string, auth = LOGIN) =>
       (await api<Json[]>("GET", `/locks?${qs}`, { auth })).json.map((lock) => lock.id);
     expect(await ids("ids=5001,5004")).toEqual([5001, 5004]);
-    expect(await ids("ids=5001,5004", linkAuth)).toEqual([5001]);
+    expect(await ids("ids=5001,5004", linkAuth())).toEqual([5001]);
     expect(await ids("query=STUDIO")).toEqual([5002]);
     expect(await ids(`place_id=${DEMO_SEED.placeId}`)).toEqual([5001, 5002, 5003, 5004]);
     expect(await ids(`place_id=${OTHER_ORG_SEED.placeId}`)).toEqual([]);
     expect(await ids("online=false")).toEqual([5002]);
-    expect(await ids("locked_down=true", linkAuth)).toEqual([5003]);
+    expect(await ids("locked_down=true", linkAuth())).toEqual([5003]);
     expect(await ids("sort=-name")).toEqual([5002, 5004, 5003, 5001]);
     expect((await api("GET", "/locks?online=maybe", { auth: LOGIN })).status).toBe(400);
   });
@@ -167,29 +144,29 @@ describe("POST /locks/{id}/unlock", () => {
   it("unlocks with a link secret, answering exactly {message: Unlocked!}", async () => {
     const location = { latitude: 52.5297, longitude: 13.4013 };
     const res = await api("POST", "/locks/5002/unlock", {
-      auth: linkAuth,
+      auth: linkAuth(),
       body: { context: { location, services: [{ type: "GPS" }] }, lock: { proximity_proof: null } },
     });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ message: "Unlocked!" });
-    const link = emu.state.groupLinks[0];
-    expect(emu.state.unlocks).toEqual([
+    const link = emu().state.groupLinks[0];
+    expect(emu().state.unlocks).toEqual([
       { lockId: 5002, via: "group_link", groupLinkId: link?.id, location, at: expect.any(String) },
     ]);
-    expect(link?.last_used_at).toBe(emu.state.unlocks[0]?.at);
+    expect(link?.last_used_at).toBe(emu().state.unlocks[0]?.at);
   });
 
   it("unlocks with KISI-LOGIN and an empty body", async () => {
     const res = await api("POST", "/locks/5004/unlock", { auth: LOGIN });
     expect(res).toMatchObject({ status: 200, json: { message: "Unlocked!" } });
-    expect(emu.state.unlocks).toEqual([
+    expect(emu().state.unlocks).toEqual([
       { lockId: 5004, via: "login", userId: DEMO_SEED.userId, at: expect.any(String) },
     ]);
   });
 
   it("answers 404 fad10e for an unknown door", async () => {
     for (const path of ["/locks/9999/unlock", "/locks/abc/unlock"]) {
-      const res = await api("POST", path, { auth: linkAuth });
+      const res = await api("POST", path, { auth: linkAuth() });
       expect(res.status, path).toBe(404);
       expect(res.json, path).toEqual({ code: "fad10e", error: "The door could not be found." });
     }
@@ -197,39 +174,39 @@ describe("POST /locks/{id}/unlock", () => {
 
   it("answers 403 afc496 outside the link's group or the caller's organization", async () => {
     const denied = { code: "afc496", error: "Access denied." };
-    const staff = await api("POST", `/locks/${DEMO_SEED.staffLockId}/unlock`, { auth: linkAuth });
+    const staff = await api("POST", `/locks/${DEMO_SEED.staffLockId}/unlock`, { auth: linkAuth() });
     expect(staff).toMatchObject({ status: 403, json: denied });
     const foreign = await api("POST", `/locks/${OTHER_ORG_SEED.lockId}/unlock`, { auth: LOGIN });
     expect(foreign).toMatchObject({ status: 403, json: denied });
-    expect(emu.state.unlocks).toEqual([]);
+    expect(emu().state.unlocks).toEqual([]);
   });
 
   it("answers 403 fad001 when the door is locked down and 503 fac001 when offline", async () => {
-    emu.setLock(5001, { locked_down: true });
-    const down = await api("POST", "/locks/5001/unlock", { auth: linkAuth });
+    emu().setLock(5001, { locked_down: true });
+    const down = await api("POST", "/locks/5001/unlock", { auth: linkAuth() });
     expect(down.status).toBe(403);
     expect(down.json).toEqual({ code: "fad001", error: "The door is currently locked down." });
-    expect(emu.state.locks.find((lock) => lock.id === 5001)?.locked_down_since).toEqual(
+    expect(emu().state.locks.find((lock) => lock.id === 5001)?.locked_down_since).toEqual(
       expect.any(String),
     );
 
-    emu.setLock(5002, { online: false });
-    const offline = await api("POST", "/locks/5002/unlock", { auth: linkAuth });
+    emu().setLock(5002, { online: false });
+    const offline = await api("POST", "/locks/5002/unlock", { auth: linkAuth() });
     expect(offline.status).toBe(503);
     expect(offline.json).toEqual({
       code: "fac001",
       error: "The Kisi controller is currently unavailable.",
     });
 
-    emu.setLock(5003, { online: null });
-    expect((await api("POST", "/locks/5003/unlock", { auth: linkAuth })).status).toBe(200);
-    expect(emu.state.unlocks.map((u) => u.lockId)).toEqual([5003]);
+    emu().setLock(5003, { online: null });
+    expect((await api("POST", "/locks/5003/unlock", { auth: linkAuth() })).status).toBe(200);
+    expect(emu().state.unlocks.map((u) => u.lockId)).toEqual([5003]);
   });
 
   it("answers 403 fad002 when the whole place is locked down", async () => {
-    const place = emu.state.places.find((p) => p.id === DEMO_SEED.placeId);
+    const place = emu().state.places.find((p) => p.id === DEMO_SEED.placeId);
     if (place) place.locked_down = true;
-    const res = await api("POST", "/locks/5001/unlock", { auth: linkAuth });
+    const res = await api("POST", "/locks/5001/unlock", { auth: linkAuth() });
     expect(res).toMatchObject({ status: 403, json: { code: "fad002" } });
   });
 
@@ -240,7 +217,7 @@ describe("POST /locks/{id}/unlock", () => {
       { latitude: "52", longitude: 13 },
     ]) {
       const res = await api("POST", "/locks/5001/unlock", {
-        auth: linkAuth,
+        auth: linkAuth(),
         body: { context: { location } },
       });
       expect(res.status).toBe(400);
@@ -249,20 +226,20 @@ describe("POST /locks/{id}/unlock", () => {
         error: "The location needs a numeric latitude and longitude.",
       });
     }
-    expect(emu.state.unlocks).toEqual([]);
+    expect(emu().state.unlocks).toEqual([]);
   });
 
   it("does not apply the geofence to links, but does to logins", async () => {
-    for (const lock of emu.state.locks) lock.geofence_restriction_enabled = true;
+    for (const lock of emu().state.locks) lock.geofence_restriction_enabled = true;
     const paris = { latitude: OTHER_ORG_SEED.latitude, longitude: OTHER_ORG_SEED.longitude };
     const near = { latitude: 52.5298, longitude: 13.4014 };
 
     const viaLink = await api("POST", "/locks/5001/unlock", {
-      auth: linkAuth,
+      auth: linkAuth(),
       body: { context: { location: paris } },
     });
     expect(viaLink.status).toBe(200);
-    const noLocation = await api("POST", "/locks/5001/unlock", { auth: linkAuth });
+    const noLocation = await api("POST", "/locks/5001/unlock", { auth: linkAuth() });
     expect(noLocation.status).toBe(200);
 
     const far = await api("POST", "/locks/5001/unlock", {
@@ -280,27 +257,27 @@ describe("POST /locks/{id}/unlock", () => {
       body: { context: { location: near } },
     });
     expect(ok.status).toBe(200);
-    expect(emu.state.unlocks.map((u) => u.via)).toEqual(["group_link", "group_link", "login"]);
+    expect(emu().state.unlocks.map((u) => u.via)).toEqual(["group_link", "group_link", "login"]);
   });
 
   it("ignores a body that is not declared as JSON, as Rails does", async () => {
     const res = await api("POST", "/locks/5001/unlock", {
-      auth: linkAuth,
+      auth: linkAuth(),
       rawBody: JSON.stringify({ context: { location: { latitude: 1, longitude: 2 } } }),
       contentType: "text/plain",
     });
     expect(res.status).toBe(200);
-    expect(emu.state.unlocks[0]?.location).toBeUndefined();
-    expect(emu.requests.at(-1)?.body).toEqual({
+    expect(emu().state.unlocks[0]?.location).toBeUndefined();
+    expect(emu().requests.at(-1)?.body).toEqual({
       context: { location: { latitude: 1, longitude: 2 } },
     });
   });
 
   it("answers 400 for a JSON body that does not parse", async () => {
-    const res = await api("POST", "/locks/5001/unlock", { auth: linkAuth, rawBody: "{nope" });
+    const res = await api("POST", "/locks/5001/unlock", { auth: linkAuth(), rawBody: "{nope" });
     expect(res.status).toBe(400);
     expect(res.json).toEqual({ code: "000400", error: "The request body is not valid JSON." });
-    expect(emu.requests.at(-1)?.body).toBe("{nope");
-    expect(emu.state.unlocks).toEqual([]);
+    expect(emu().requests.at(-1)?.body).toBe("{nope");
+    expect(emu().state.unlocks).toEqual([]);
   });
 });

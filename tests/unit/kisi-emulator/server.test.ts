@@ -1,31 +1,25 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { KisiEmulator } from "@/lib/kisi/emulator";
+import { describe, expect, it } from "vitest";
 import { DEMO_SEED, OTHER_ORG_SEED, createDemoSeed, startKisiEmulator } from "@/lib/kisi/emulator";
+import {
+  LOGIN,
+  createGroupLink,
+  kisiRequest,
+  setupKisiEmulator,
+} from "@/tests/support/kisi-emulator";
 
-let emu: KisiEmulator;
-const LOGIN = `KISI-LOGIN ${DEMO_SEED.apiKey}`;
+const emu = setupKisiEmulator();
 const ENDPOINT_404 = {
   code: "000404",
   error: "The endpoint does not exist, please check your request.",
 };
 
-beforeAll(async () => {
-  emu = await startKisiEmulator({ port: 0, rateLimitPerSecond: 10_000 });
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => {
-  emu.reset();
-});
-
 describe("routing", () => {
   it("binds to 127.0.0.1 on a random port", () => {
-    expect(emu.url).toBe(`http://127.0.0.1:${emu.port}`);
-    expect(emu.port).toBeGreaterThan(0);
+    expect(emu().url).toBe(`http://127.0.0.1:${emu().port}`);
+    expect(emu().port).toBeGreaterThan(0);
   });
 
   it("answers 404 000404 for unknown paths and methods, with or without auth", async () => {
@@ -39,36 +33,29 @@ describe("routing", () => {
       ["GET", "/v1/locks", LOGIN],
     ];
     for (const [method, path, auth] of cases) {
-      const res = await fetch(`${emu.url}${path}`, {
-        method,
-        headers: auth ? { Authorization: auth } : {},
-      });
+      const res = await kisiRequest(emu().url, method, path, { auth });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.headers.get("content-type")).toBe("application/json; charset=utf-8");
-      expect(await res.json()).toEqual(ENDPOINT_404);
+      expect(res.json).toEqual(ENDPOINT_404);
     }
   });
 
   it("ignores a trailing slash like Rails", async () => {
-    const res = await fetch(`${emu.url}/locks/`, { headers: { Authorization: LOGIN } });
+    const res = await kisiRequest(emu().url, "GET", "/locks/", { auth: LOGIN });
     expect(res.status).toBe(200);
-    expect(emu.requests[0]?.path).toBe("/locks");
+    expect(emu().requests[0]?.path).toBe("/locks");
   });
 
   it("records every API request in order with its final status", async () => {
-    await fetch(`${emu.url}/locks`, { headers: { Authorization: LOGIN } });
-    await fetch(`${emu.url}/group_links`, {
-      method: "POST",
-      headers: { Authorization: LOGIN, "Content-Type": "application/json" },
-      body: JSON.stringify({ group_link: { name: "A", group_id: 42 } }),
-    });
-    await fetch(`${emu.url}/missing`);
-    expect(emu.requests.map((r) => [r.seq, r.method, r.path, r.status])).toEqual([
+    await kisiRequest(emu().url, "GET", "/locks", { auth: LOGIN });
+    await createGroupLink(emu().url, { name: "A", group_id: 42 });
+    await kisiRequest(emu().url, "GET", "/missing");
+    expect(emu().requests.map((r) => [r.seq, r.method, r.path, r.status])).toEqual([
       [1, "GET", "/locks", 200],
       [2, "POST", "/group_links", 200],
       [3, "GET", "/missing", 404],
     ]);
-    expect(emu.requests[1]?.body).toEqual({ group_link: { name: "A", group_id: 42 } });
+    expect(emu().requests[1]?.body).toEqual({ group_link: { name: "A", group_id: 42 } });
   });
 });
 
@@ -105,36 +92,32 @@ describe("state, seeds and reset", () => {
   });
 
   it("reset() restores the seed in place and clears the clock", async () => {
-    const links = emu.state.groupLinks;
-    emu.setLock(5001, { online: false, locked_down: true });
-    emu.setClockOffset(86_400_000);
-    expect(emu.now().getTime() - Date.now()).toBeGreaterThan(86_000_000);
-    await fetch(`${emu.url}/group_links`, {
-      method: "POST",
-      headers: { Authorization: LOGIN, "Content-Type": "application/json" },
-      body: JSON.stringify({ group_link: { name: "A", group_id: 42, email: "a@b.example" } }),
-    });
+    const links = emu().state.groupLinks;
+    emu().setLock(5001, { online: false, locked_down: true });
+    emu().setClockOffset(86_400_000);
+    expect(emu().now().getTime() - Date.now()).toBeGreaterThan(86_000_000);
+    await createGroupLink(emu().url, { name: "A", group_id: 42, email: "a@b.example" });
     expect(links).toHaveLength(1);
-    emu.reset();
+    emu().reset();
     expect(links).toHaveLength(0);
-    expect(emu.state.groupLinks).toBe(links);
-    expect(emu.state.sentEmails).toEqual([]);
-    expect(emu.state.locks.find((lock) => lock.id === 5001)).toMatchObject({
+    expect(emu().state.groupLinks).toBe(links);
+    expect(emu().state.sentEmails).toEqual([]);
+    expect(emu().state.locks.find((lock) => lock.id === 5001)).toMatchObject({
       online: true,
       locked_down: false,
       locked_down_since: null,
     });
-    expect(Math.abs(emu.now().getTime() - Date.now())).toBeLessThan(1000);
-    expect(() => emu.setLock(1, { online: true })).toThrow(/no lock 1/);
+    expect(Math.abs(emu().now().getTime() - Date.now())).toBeLessThan(1000);
+    expect(() => emu().setLock(1, { online: true })).toThrow(/no lock 1/);
   });
 
   it("starts empty with seed: empty but still authenticates", async () => {
     const empty = await startKisiEmulator({ port: 0, seed: "empty" });
     try {
-      const res = await fetch(`${empty.url}/locks`, { headers: { Authorization: LOGIN } });
+      const res = await kisiRequest(empty.url, "GET", "/locks", { auth: LOGIN });
       expect(res.status).toBe(200);
       expect(res.headers.get("x-collection-range")).toBe("*/0");
-      expect(await res.json()).toEqual([]);
+      expect(res.json).toEqual([]);
       empty.reset();
       expect(empty.state.locks).toEqual([]);
     } finally {
@@ -165,7 +148,7 @@ describe("CLI", () => {
       );
       expect(line).not.toContain(DEMO_SEED.apiKey);
       const url = /http:\/\/\S+/.exec(line)?.[0] ?? "";
-      const res = await fetch(`${url}/locks`, { headers: { Authorization: LOGIN } });
+      const res = await kisiRequest(url, "GET", "/locks", { auth: LOGIN });
       expect(res.status).toBe(200);
       const exited = once(child, "exit");
       child.kill("SIGTERM");
