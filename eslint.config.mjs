@@ -38,10 +38,12 @@ export default defineConfig([
     },
   },
   {
-    // The places allowed to read the environment: the config module, start-up, CLI, tests.
+    // The places allowed to read the environment: the config module, start-up, CLI, tests, and
+    // proxy.ts, which reads only NODE_ENV (a build-mode flag Next inlines, not configuration).
     files: [
       "lib/config/**",
       "instrumentation.ts",
+      "proxy.ts",
       "lib/cli/**",
       "tests/**",
       "playwright.config.ts",

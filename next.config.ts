@@ -31,6 +31,17 @@ const nextConfig: NextConfig = {
         headers: [
           { key: "Cache-Control", value: "no-store" },
           { key: "Referrer-Policy", value: "no-referrer" },
+          // JSON never needs to load anything.
+          { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
+        ],
+      },
+      {
+        // The URL carries a bearer token: no Referer, no caching, no indexing (security.md A-5, G).
+        source: "/access/:path*",
+        headers: [
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "Cache-Control", value: "no-store" },
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
         ],
       },
     ];

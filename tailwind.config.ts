@@ -13,6 +13,8 @@ export default {
         brand: {
           DEFAULT: "var(--brand-primary, #1d4ed8)",
           contrast: "var(--brand-on-primary, #ffffff)",
+          /** The brand colour adjusted for text and outlines on the page background. */
+          text: "var(--brand-text, #1d4ed8)",
         },
         accent: {
           DEFAULT: "var(--brand-accent, #0f766e)",

@@ -15,6 +15,22 @@ export const ERROR_CODES = {
   unsupported_media_type: { status: 415, message: "unsupportedMediaType" },
   rate_limited: { status: 429, message: "rateLimited" },
   internal_error: { status: 500, message: "internal" },
+  // Issuing links.
+  idempotency_mismatch: { status: 409, message: "idempotencyMismatch" },
+  studio_not_ready: { status: 409, message: "studioNotReady" },
+  kisi_key_invalid: { status: 502, message: "kisiKeyInvalid" },
+  // The visitor API (product.md): the page maps each to help in the guest's language.
+  location_required: { status: 403, message: "locationRequired" },
+  location_imprecise: { status: 403, message: "locationImprecise" },
+  location_stale: { status: 403, message: "locationStale" },
+  too_far: { status: 403, message: "tooFar" },
+  geofence_unconfigured: { status: 503, message: "geofenceUnconfigured" },
+  not_yet_valid: { status: 403, message: "notYetValid" },
+  expired: { status: 410, message: "expired" },
+  revoked: { status: 410, message: "revoked" },
+  unknown_door: { status: 404, message: "unknownDoor" },
+  door_offline: { status: 503, message: "doorOffline" },
+  locked_down: { status: 423, message: "lockedDown" },
   kisi_unavailable: { status: 503, message: "kisiUnavailable" },
   service_unavailable: { status: 503, message: "serviceUnavailable" },
 } as const;

@@ -141,6 +141,8 @@ export const accessLinks = pgTable(
     /** Unique name sent to Kisi, so an ambiguous create can be reconciled (security.md J-4). */
     kisiName: text("kisi_name").notNull().unique(),
     kisiGroupLinkId: bigint("kisi_group_link_id", { mode: "number" }),
+    /** The Kisi group at issue time: its doors are the link's doors, even if the studio moves on. */
+    kisiGroupId: bigint("kisi_group_id", { mode: "number" }),
     kisiSecretCiphertext: text("kisi_secret_ciphertext"),
     guestName: text("guest_name").notNull(),
     guestEmail: text("guest_email"),
@@ -148,6 +150,8 @@ export const accessLinks = pgTable(
     validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
     validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** Set once Kisi confirmed the DELETE; null on a revoked link means the delete is still owed. */
+    kisiDeletedAt: timestamp("kisi_deleted_at", { withTimezone: true }),
     idempotencyKey: text("idempotency_key"),
     /** Hash of the request that used the idempotency key: a reuse with other data is a 409. */
     idempotencyFingerprint: text("idempotency_fingerprint"),
@@ -227,3 +231,13 @@ export const unlockAudit = pgTable(
     index("unlock_audit_studio_idx").on(t.studioId, t.createdAt),
   ],
 );
+
+/**
+ * Fixed-window counters for the visitor API's rate limits (security.md B-4). In PostgreSQL, not
+ * in process memory, so every instance enforces the same limit.
+ */
+export const rateLimitCounters = pgTable("rate_limit_counters", {
+  key: text("key").primaryKey(),
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  count: integer("count").notNull(),
+});

@@ -2,20 +2,35 @@ import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { isLocale, LOCALE_COOKIE, resolveLocale, type Locale } from "./locales";
 
+const ACCESS_PATH = /^\/access\/([A-Za-z0-9_-]{43})(?:\/|$)/;
+
 /**
- * next-intl without i18n routing: the locale is resolved per request (cookie, then
- * Accept-Language). Code that knows the locale from data (a guest's link, an email) passes it
- * explicitly with `getTranslations({ locale })`; it arrives here as `locale` and wins.
+ * next-intl without i18n routing. The locale, in order: one passed explicitly
+ * (`getTranslations({ locale })`, e.g. for emails); on an access page, the language chosen for
+ * that guest's link; the `NEXT_LOCALE` cookie; Accept-Language.
  */
 export default getRequestConfig(async ({ locale: explicit }) => {
   const locale: Locale = isLocale(explicit)
     ? explicit
-    : resolveLocale({
-        cookie: (await cookies()).get(LOCALE_COOKIE)?.value,
-        acceptLanguage: (await headers()).get("accept-language"),
-      });
+    : ((await accessLinkLocale()) ?? (await visitorLocale()));
   return { locale, messages: await loadMessages(locale), timeZone: "UTC" };
 });
+
+async function visitorLocale(): Promise<Locale> {
+  return resolveLocale({
+    cookie: (await cookies()).get(LOCALE_COOKIE)?.value,
+    acceptLanguage: (await headers()).get("accept-language"),
+  });
+}
+
+/** proxy.ts passes the path; the lookup is shared with the page (one query per request). */
+async function accessLinkLocale(): Promise<Locale | null> {
+  const match = ACCESS_PATH.exec((await headers()).get("x-latchkey-pathname") ?? "");
+  if (!match?.[1]) return null;
+  const { findAccessForRequest } = await import("@/lib/access/deps");
+  const access = await findAccessForRequest(match[1]);
+  return access && isLocale(access.link.locale) ? access.link.locale : null;
+}
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
   return (await import(`./messages/${locale}.json`)).default;

@@ -6,6 +6,7 @@ CREATE TABLE "access_links" (
 	"status" text DEFAULT 'creating' NOT NULL,
 	"kisi_name" text NOT NULL,
 	"kisi_group_link_id" bigint,
+	"kisi_group_id" bigint,
 	"kisi_secret_ciphertext" text,
 	"guest_name" text NOT NULL,
 	"guest_email" text,
@@ -13,6 +14,7 @@ CREATE TABLE "access_links" (
 	"valid_from" timestamp with time zone NOT NULL,
 	"valid_until" timestamp with time zone NOT NULL,
 	"revoked_at" timestamp with time zone,
+	"kisi_deleted_at" timestamp with time zone,
 	"idempotency_key" text,
 	"idempotency_fingerprint" text,
 	"created_by" text,
@@ -76,6 +78,12 @@ CREATE TABLE "organizations" (
 	"name" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "rate_limit_counters" (
+	"key" text PRIMARY KEY NOT NULL,
+	"window_start" timestamp with time zone NOT NULL,
+	"count" integer NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "studios" (

@@ -19,6 +19,7 @@ const EXPECTED_TABLES = [
   "memberships",
   "organizations",
   "rate_limit",
+  "rate_limit_counters",
   "session",
   "studios",
   "unlock_audit",

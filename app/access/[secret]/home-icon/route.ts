@@ -1,0 +1,29 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { findAccessForRequest } from "@/lib/access/deps";
+import { brandPalette } from "@/lib/studios/contrast";
+
+// Per token, per request: never prerendered or cached.
+export const dynamic = "force-dynamic";
+
+const XML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&apos;",
+};
+
+// GET /access/<token>/home-icon – the home-screen icon: the studio's initial on its colour.
+export async function GET(_req: NextRequest, { params }: { params: Promise<{ secret: string }> }) {
+  const access = await findAccessForRequest((await params).secret);
+  if (!access) return new NextResponse(null, { status: 404 });
+  const palette = brandPalette(access.studio.primaryColor, access.studio.accentColor);
+  const initial = (access.studio.name.trim().charAt(0).toUpperCase() || "L").replace(
+    /[&<>"']/g,
+    (c) => XML_ESCAPES[c] ?? c,
+  );
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512"><rect width="512" height="512" rx="96" fill="${palette.primary}"/><text x="256" y="340" font-family="system-ui,sans-serif" font-size="280" font-weight="700" text-anchor="middle" fill="${palette.onPrimary}">${initial}</text></svg>`;
+  return new NextResponse(svg, {
+    headers: { "Content-Type": "image/svg+xml", "Cache-Control": "no-store" },
+  });
+}

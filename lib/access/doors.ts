@@ -1,0 +1,83 @@
+import "server-only";
+import type { Keyring } from "@/lib/crypto/encryption";
+import type { KisiClient } from "@/lib/kisi/client";
+import type { KisiLinkLock } from "@/lib/kisi/schemas";
+import type { LinkWithStudio } from "@/lib/links/find-by-token";
+import { openFor, secretContext } from "@/lib/links/secrets";
+
+export type Door = {
+  id: number;
+  name: string;
+  online: boolean | null;
+  lockedDown: boolean;
+  place: { id: number; latitude: number | null; longitude: number | null };
+};
+
+export type DoorsDeps = { kisi: KisiClient; keyring: Keyring; now?: () => number };
+
+/**
+ * How long a door list is reused. Short, because online/locked-down state changes; long enough
+ * that a class of 50 arriving at 18:00 costs one Kisi call, not 50 (Kisi allows ~5/s).
+ */
+export const DOORS_TTL_MS = 15_000;
+const MAX_ENTRIES = 5_000;
+
+type Entry = { doors: Door[]; fetchedAt: number };
+const store = globalThis as unknown as {
+  latchkeyDoors?: { cache: Map<string, Entry>; inflight: Map<string, Promise<Door[]>> };
+};
+const { cache, inflight } = (store.latchkeyDoors ??= { cache: new Map(), inflight: new Map() });
+
+/**
+ * Every link of one Kisi group opens the same doors, so the list is cached and coalesced per
+ * (credential, group): concurrent requests share one in-flight Kisi call. Each request still
+ * presents its own link's secret when it is the one that fetches, and every unlock uses the
+ * link's own secret, so a link Kisi no longer accepts cannot open anything.
+ */
+export async function getLinkDoors(deps: DoorsDeps, access: LinkWithStudio): Promise<Door[]> {
+  const now = deps.now ?? Date.now;
+  const key = `${access.studio.kisiCredentialId ?? "none"}:${access.link.kisiGroupId ?? access.link.id}`;
+  const hit = cache.get(key);
+  if (hit && now() - hit.fetchedAt < DOORS_TTL_MS) return hit.doors;
+  const pending = inflight.get(key);
+  if (pending) return pending;
+
+  const request = fetchDoors(deps, access)
+    .then((doors) => {
+      if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+      cache.set(key, { doors, fetchedAt: now() });
+      return doors;
+    })
+    .finally(() => inflight.delete(key));
+  inflight.set(key, request);
+  return request;
+}
+
+async function fetchDoors(deps: DoorsDeps, { link, studio }: LinkWithStudio): Promise<Door[]> {
+  if (!link.kisiSecretCiphertext) return [];
+  const secret = openFor(
+    secretContext.kisiLinkSecret(link.id),
+    link.kisiSecretCiphertext,
+    deps.keyring,
+  );
+  const page = await deps.kisi.listLinkLocks(
+    { scheme: "group_link", secret, budgetKey: studio.kisiCredentialId ?? undefined },
+    { limit: 250 },
+  );
+  return page.items.map(toDoor).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function toDoor(lock: KisiLinkLock): Door {
+  return {
+    id: lock.id,
+    name: lock.name,
+    online: lock.online,
+    lockedDown: lock.locked_down,
+    place: { id: lock.place.id, latitude: lock.place.latitude, longitude: lock.place.longitude },
+  };
+}
+
+/** For tests and for revocation: forget cached lists. */
+export function clearDoorCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,246 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import type { Keyring } from "@/lib/crypto/encryption";
+import type { Db } from "@/lib/db";
+import { unlockAudit } from "@/lib/db/schema";
+import { decideGeofence, resolveGeofence } from "@/lib/geo/geofence";
+import type { KisiClient } from "@/lib/kisi/client";
+import { isKisiError } from "@/lib/kisi/errors";
+import { findLinkByToken, type LinkWithStudio } from "@/lib/links/find-by-token";
+import { openFor, secretContext } from "@/lib/links/secrets";
+import { linkState } from "@/lib/links/state";
+import { log } from "@/lib/log/logger";
+import { getLinkDoors } from "./doors";
+import { visitorCodeForKisiError } from "./kisi-outcome";
+import { ACCESS_LIMITS, hitRateLimit, peekRateLimit } from "./rate-limit";
+import { loadDoorOverrides } from "./door-settings";
+
+/** POST /api/access/doors/{lockId}/unlock body. Coordinates are WGS-84 degrees. */
+export const unlockBodySchema = z
+  .strictObject({
+    latitude: z.number().min(-90).max(90).optional(),
+    longitude: z.number().min(-180).max(180).optional(),
+    accuracy: z.number().positive().max(1_000_000).optional(),
+    capturedAt: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]).optional(),
+  })
+  .refine((b) => (b.latitude === undefined) === (b.longitude === undefined), {
+    message: "latitude and longitude go together",
+    path: ["longitude"],
+  });
+export type UnlockBody = z.infer<typeof unlockBodySchema>;
+
+/** A lock id in a URL: a positive integer, digits only ("05", "1e3", "-1", "٣" are refused). */
+export function parseLockId(value: string): number {
+  if (!/^[1-9][0-9]{0,14}$/.test(value))
+    throw new ApiError("invalid_request", {
+      issues: [{ path: "lockId", message: "must be a positive integer" }],
+    });
+  return Number(value);
+}
+
+export type UnlockDeps = {
+  db: Db;
+  kisi: KisiClient;
+  keyring: Keyring;
+  ipSalt: string;
+  now?: () => Date;
+};
+export type UnlockRequest = {
+  token: string | null;
+  lockId: number;
+  body: UnlockBody;
+  ip: string | null;
+  userAgent: string | null;
+};
+export type UnlockResult = { status: "unlocked"; deduplicated: boolean };
+
+type AuditExtra = Partial<typeof unlockAudit.$inferInsert>;
+type Recorder = (outcome: string, allowed: boolean, extra?: AuditExtra) => Promise<void>;
+
+/** Records a refusal with its link, then throws the visitor code. */
+function denier(record: Recorder, linkAudit: { linkId: string; studioId: string }) {
+  return async (
+    code: ApiError["code"],
+    extra: AuditExtra = {},
+    retryAfterSeconds?: number,
+  ): Promise<never> => {
+    await record(code, false, { ...linkAudit, ...extra });
+    throw new ApiError(code, { retryAfterSeconds });
+  };
+}
+
+/** In-process coalescing of a double tap: the second request awaits the first one's result. */
+const inflight = ((
+  globalThis as unknown as { latchkeyUnlocks?: Map<string, Promise<UnlockResult>> }
+).latchkeyUnlocks ??= new Map());
+
+/**
+ * The server's decision for one unlock (architecture.md journey 3). Every check runs here, for
+ * every request: the browser's checks are only for its interface. Every attempt is audited.
+ * Throws ApiError with a visitor code when the door must stay shut.
+ */
+export async function unlockDoor(deps: UnlockDeps, req: UnlockRequest): Promise<UnlockResult> {
+  const now = deps.now?.() ?? new Date();
+  const ipHash = req.ip
+    ? createHash("sha256").update(`${deps.ipSalt}:${req.ip}`).digest("hex").slice(0, 32)
+    : null;
+  const audit: Omit<typeof unlockAudit.$inferInsert, "outcome" | "allowed"> = {
+    kisiLockId: req.lockId,
+    latitude: req.body.latitude ?? null,
+    longitude: req.body.longitude ?? null,
+    accuracyM: req.body.accuracy ?? null,
+    ipHash,
+    userAgent: req.userAgent?.slice(0, 300) ?? null,
+  };
+  const record: Recorder = async (outcome, allowed, extra = {}) => {
+    try {
+      await deps.db.insert(unlockAudit).values({ ...audit, ...extra, outcome, allowed });
+    } catch (error) {
+      log.error("unlock audit write failed", { outcome, error });
+    }
+  };
+
+  // Refuse an IP that keeps presenting unknown tokens before even looking (security.md B-4).
+  const ipKey = `lookup-fail:${ipHash ?? "unknown"}`;
+  const ipLimit = await peekRateLimit(
+    deps.db,
+    ipKey,
+    ACCESS_LIMITS.failedLookupsPerIp.limit,
+    ACCESS_LIMITS.failedLookupsPerIp.windowSeconds,
+    now,
+  );
+  if (!ipLimit.allowed) {
+    await record("rate_limited", false);
+    throw new ApiError("rate_limited", { retryAfterSeconds: ipLimit.retryAfterSeconds });
+  }
+  const access = await findLinkByToken(deps.db, req.token);
+  if (!access || linkState(access.link, now) === "unavailable") {
+    await hitRateLimit(
+      deps.db,
+      ipKey,
+      ACCESS_LIMITS.failedLookupsPerIp.limit,
+      ACCESS_LIMITS.failedLookupsPerIp.windowSeconds,
+      now,
+    );
+    await record("not_found", false);
+    throw new ApiError("not_found");
+  }
+  const linkAudit = { linkId: access.link.id, studioId: access.studio.id };
+  const deny = denier(record, linkAudit);
+
+  const state = linkState(access.link, now);
+  if (state === "scheduled") return deny("not_yet_valid");
+  if (state === "expired") return deny("expired");
+  if (state === "revoked") return deny("revoked");
+
+  const perToken = await hitRateLimit(
+    deps.db,
+    `unlock:${access.link.id}`,
+    ACCESS_LIMITS.unlockPerToken.limit,
+    ACCESS_LIMITS.unlockPerToken.windowSeconds,
+    now,
+  );
+  if (!perToken.allowed) return deny("rate_limited", {}, perToken.retryAfterSeconds);
+
+  const dedupeKey = `${access.link.id}:${req.lockId}`;
+  const running = inflight.get(dedupeKey);
+  if (running) {
+    const result = await running;
+    await record("unlocked_duplicate", true, linkAudit);
+    return { ...result, deduplicated: true };
+  }
+  const task = decideAndUnlock(deps, access, req, now, record, linkAudit);
+  inflight.set(dedupeKey, task);
+  try {
+    return await task;
+  } finally {
+    inflight.delete(dedupeKey);
+  }
+}
+
+async function decideAndUnlock(
+  deps: UnlockDeps,
+  access: LinkWithStudio,
+  req: UnlockRequest,
+  now: Date,
+  record: Recorder,
+  linkAudit: { linkId: string; studioId: string },
+): Promise<UnlockResult> {
+  const deny = denier(record, linkAudit);
+
+  let doors;
+  try {
+    doors = await getLinkDoors({ kisi: deps.kisi, keyring: deps.keyring }, access);
+  } catch (error) {
+    return deny(isKisiError(error) ? visitorCodeForKisiError(error) : "kisi_unavailable");
+  }
+  const door = doors.find((d) => d.id === req.lockId);
+  if (!door) return deny("unknown_door");
+
+  const overrides = await loadDoorOverrides(deps.db, access.studio.id, door.id);
+  const fence = resolveGeofence(
+    {
+      enabled: access.studio.geofenceEnabled,
+      latitude: access.studio.geofenceLatitude,
+      longitude: access.studio.geofenceLongitude,
+      radiusM: access.studio.geofenceRadiusM,
+      maxAccuracyM: access.studio.geofenceMaxAccuracyM,
+      maxAgeS: access.studio.geofenceMaxAgeS,
+    },
+    overrides,
+    door.place.latitude !== null && door.place.longitude !== null
+      ? { latitude: door.place.latitude, longitude: door.place.longitude }
+      : null,
+  );
+  const decision = decideGeofence(
+    fence,
+    req.body.latitude === undefined
+      ? null
+      : { ...req.body, latitude: req.body.latitude, longitude: req.body.longitude! },
+    now,
+  );
+  if (!decision.allowed) return deny(decision.code, { distanceM: decision.distanceM });
+  const distance = { distanceM: decision.distanceM };
+
+  // A second tap within a few seconds, possibly on another instance: the door is already open.
+  const dedupe = await hitRateLimit(
+    deps.db,
+    `dedupe:${access.link.id}:${door.id}`,
+    1,
+    ACCESS_LIMITS.dedupeSeconds,
+    now,
+  );
+  if (!dedupe.allowed) {
+    await record("unlocked_duplicate", true, { ...linkAudit, ...distance });
+    return { status: "unlocked", deduplicated: true };
+  }
+
+  if (door.lockedDown) return deny("locked_down", distance);
+  if (door.online === false) return deny("door_offline", distance);
+
+  const secret = openFor(
+    secretContext.kisiLinkSecret(access.link.id),
+    access.link.kisiSecretCiphertext ?? "",
+    deps.keyring,
+  );
+  try {
+    await deps.kisi.unlock(
+      { scheme: "group_link", secret, budgetKey: access.studio.kisiCredentialId ?? undefined },
+      door.id,
+      req.body.latitude !== undefined && req.body.longitude !== undefined
+        ? { location: { latitude: req.body.latitude, longitude: req.body.longitude } }
+        : {},
+    );
+  } catch (error) {
+    if (!isKisiError(error)) throw error;
+    return deny(visitorCodeForKisiError(error), {
+      ...distance,
+      kisiStatus: error.status ?? null,
+      kisiCode: error.code ?? null,
+    });
+  }
+  await record("unlocked", true, { ...linkAudit, ...distance, kisiStatus: 200 });
+  return { status: "unlocked", deduplicated: false };
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { ApiError } from "./errors";
+
+/**
+ * Route handlers get no CSRF protection from Next (only Server Actions do), so state-changing
+ * visitor calls check it themselves (security.md B-2): Fetch Metadata first, then an exact
+ * Origin match. `Origin: null` counts as cross-site (CVE-2026-27978), and a request with
+ * neither header is refused: fail closed.
+ */
+export function assertSameOrigin(req: NextRequest, appOrigin: string): void {
+  const site = req.headers.get("sec-fetch-site");
+  if (site) {
+    if (site === "same-origin") return;
+    throw new ApiError("forbidden");
+  }
+  const origin = req.headers.get("origin");
+  if (origin && origin !== "null" && origin === appOrigin) return;
+  throw new ApiError("forbidden");
+}
+
+/** `Authorization: Bearer <token>`, or null. The token is never read from the URL (A-7). */
+export function bearerToken(req: NextRequest): string | null {
+  const match = /^Bearer ([A-Za-z0-9_-]+)$/.exec(req.headers.get("authorization") ?? "");
+  return match?.[1] ?? null;
+}
+
+/**
+ * The caller's address for rate limits and the audit hash. `next start` sets X-Forwarded-For
+ * from the socket and appends to what a client sent, so only the last entry is trusted
+ * (security.md B-6: rotating a spoofed first entry must not reset a counter). Behind N trusted
+ * proxies, deployments set TRUSTED_PROXY_HOPS in a later version.
+ */
+export function clientIp(req: NextRequest): string | null {
+  const forwarded = req.headers.get("x-forwarded-for");
+  if (!forwarded) return null;
+  const parts = forwarded
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return parts[parts.length - 1] ?? null;
+}

@@ -1,0 +1,192 @@
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { ApiError } from "@/lib/api/errors";
+import type { Keyring } from "@/lib/crypto/encryption";
+import { generateAccessToken, hashAccessToken } from "@/lib/crypto/tokens";
+import type { Db } from "@/lib/db";
+import { accessLinks, emailOutbox, kisiCredentials, studios } from "@/lib/db/schema";
+import type { Locale } from "@/lib/i18n/locales";
+import type { KisiClient } from "@/lib/kisi/client";
+import { isKisiError } from "@/lib/kisi/errors";
+import { log } from "@/lib/log/logger";
+import type { AccessLinkRow } from "./find-by-token";
+import { openFor, sealFor, secretContext } from "./secrets";
+
+export type IssueDeps = { db: Db; kisi: KisiClient; keyring: Keyring; appOrigin: string };
+
+export type IssueInput = {
+  studioId: string;
+  guestName: string;
+  guestEmail: string | null;
+  locale: Locale;
+  validFrom: Date;
+  validUntil: Date;
+  sendEmail: boolean;
+  idempotencyKey?: string;
+  createdBy?: string;
+};
+
+export type IssuedLink = { link: AccessLinkRow; url: string; replayed: boolean };
+
+export function accessUrl(appOrigin: string, token: string): string {
+  return `${appOrigin}/access/${token}`;
+}
+
+/**
+ * Issues an access link (architecture.md journey 1):
+ * 1. the link row is written first (`creating`, with a unique Kisi name), so a Kisi call can
+ *    never leave a link Latchkey does not know about;
+ * 2. `POST /group_links` without an email — Kisi must not mail its own link;
+ * 3. the Kisi id, the encrypted secret, `issued` and the outbox row commit together.
+ * A create whose outcome is unknown (timeout, dropped connection) leaves `kisi_unknown` for
+ * reconciliation by name; a refused one leaves `kisi_failed`. Both throw `kisi_unavailable`.
+ *
+ * With an `idempotencyKey`, a repeat of the same request returns the first link
+ * (`replayed: true`); the same key with different data is a `conflict`.
+ */
+export async function issueLink(deps: IssueDeps, input: IssueInput): Promise<IssuedLink> {
+  const { db, keyring } = deps;
+  const [studio] = await db
+    .select({ studio: studios, credential: kisiCredentials })
+    .from(studios)
+    .leftJoin(kisiCredentials, eq(kisiCredentials.id, studios.kisiCredentialId))
+    .where(eq(studios.id, input.studioId));
+  if (!studio) throw new ApiError("not_found");
+  const { credential } = studio;
+  if (!credential || !studio.studio.kisiGroupId) throw new ApiError("studio_not_ready");
+  if (credential.status === "invalid") throw new ApiError("kisi_key_invalid");
+
+  const fingerprint = fingerprintOf(input);
+  const id = randomUUID();
+  const token = generateAccessToken();
+  const inserted = await db
+    .insert(accessLinks)
+    .values({
+      id,
+      studioId: input.studioId,
+      tokenHash: hashAccessToken(token),
+      tokenCiphertext: sealFor(secretContext.accessToken(id), token, keyring),
+      status: "creating",
+      kisiName: `${input.guestName} · Latchkey ${id.slice(0, 8)}`,
+      kisiGroupId: studio.studio.kisiGroupId,
+      guestName: input.guestName,
+      guestEmail: input.guestEmail,
+      locale: input.locale,
+      validFrom: input.validFrom,
+      validUntil: input.validUntil,
+      idempotencyKey: input.idempotencyKey ?? null,
+      idempotencyFingerprint: input.idempotencyKey ? fingerprint : null,
+      createdBy: input.createdBy ?? null,
+    })
+    .onConflictDoNothing({ target: [accessLinks.studioId, accessLinks.idempotencyKey] })
+    .returning();
+
+  if (inserted.length === 0) return replay(deps, input, fingerprint);
+  const link = inserted[0]!;
+
+  let kisiLink;
+  try {
+    const apiKey = openFor(
+      secretContext.kisiApiKey(credential.id),
+      credential.apiKeyCiphertext,
+      keyring,
+    );
+    kisiLink = await deps.kisi.createGroupLink(
+      { scheme: "login", apiKey, budgetKey: credential.id },
+      {
+        name: link.kisiName,
+        groupId: studio.studio.kisiGroupId,
+        validFrom: input.validFrom,
+        validUntil: input.validUntil,
+      },
+    );
+  } catch (error) {
+    const status = isKisiError(error) && error.outcomeUnknown ? "kisi_unknown" : "kisi_failed";
+    await db
+      .update(accessLinks)
+      .set({ status, updatedAt: new Date() })
+      .where(eq(accessLinks.id, id));
+    log.warn("kisi create failed", { linkId: id, status, error });
+    if (isKisiError(error) && error.isAuthFailure) {
+      await db
+        .update(kisiCredentials)
+        .set({
+          status: "invalid",
+          statusReason: `Kisi answered ${error.status}`,
+          updatedAt: new Date(),
+        })
+        .where(eq(kisiCredentials.id, credential.id));
+      throw new ApiError("kisi_key_invalid", { cause: error });
+    }
+    throw new ApiError(
+      isKisiError(error) && error.isRateLimited ? "rate_limited" : "kisi_unavailable",
+      {
+        cause: error,
+        retryAfterSeconds:
+          isKisiError(error) && error.isRateLimited
+            ? Math.ceil((error.retryAfterMs ?? 1000) / 1000)
+            : undefined,
+      },
+    );
+  }
+
+  const issued = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(accessLinks)
+      .set({
+        status: "issued",
+        kisiGroupLinkId: kisiLink.id,
+        kisiSecretCiphertext: sealFor(secretContext.kisiLinkSecret(id), kisiLink.secret, keyring),
+        updatedAt: new Date(),
+      })
+      .where(eq(accessLinks.id, id))
+      .returning();
+    if (input.guestEmail && input.sendEmail) {
+      await tx.insert(emailOutbox).values({
+        linkId: id,
+        studioId: input.studioId,
+        recipient: input.guestEmail,
+        locale: input.locale,
+      });
+    }
+    return row!;
+  });
+  return { link: issued, url: accessUrl(deps.appOrigin, token), replayed: false };
+}
+
+async function replay(
+  deps: IssueDeps,
+  input: IssueInput,
+  fingerprint: string,
+): Promise<IssuedLink> {
+  const [existing] = await deps.db
+    .select()
+    .from(accessLinks)
+    .where(
+      and(
+        eq(accessLinks.studioId, input.studioId),
+        eq(accessLinks.idempotencyKey, input.idempotencyKey ?? ""),
+      ),
+    );
+  if (!existing) throw new ApiError("conflict");
+  if (existing.idempotencyFingerprint !== fingerprint) throw new ApiError("idempotency_mismatch");
+  const token = openFor(
+    secretContext.accessToken(existing.id),
+    existing.tokenCiphertext,
+    deps.keyring,
+  );
+  return { link: existing, url: accessUrl(deps.appOrigin, token), replayed: true };
+}
+
+function fingerprintOf(input: IssueInput): string {
+  const material = [
+    input.guestName,
+    input.guestEmail ?? "",
+    input.locale,
+    input.validFrom.toISOString(),
+    input.validUntil.toISOString(),
+    String(input.sendEmail),
+  ];
+  return createHash("sha256").update(JSON.stringify(material)).digest("hex");
+}

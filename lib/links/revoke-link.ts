@@ -1,0 +1,56 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Keyring } from "@/lib/crypto/encryption";
+import type { Db } from "@/lib/db";
+import { accessLinks, kisiCredentials, studios } from "@/lib/db/schema";
+import type { KisiClient } from "@/lib/kisi/client";
+import { isKisiError } from "@/lib/kisi/errors";
+import { log } from "@/lib/log/logger";
+import { openFor, secretContext } from "./secrets";
+
+/**
+ * Revokes a link: on our side at once (the very next request is refused), then on Kisi's with
+ * `DELETE /group_links/{id}`. If Kisi cannot be reached the link stays revoked for guests and
+ * `kisiDeletedAt` stays null, so the delete can be retried later (a 404 means already gone).
+ */
+export async function revokeLink(
+  deps: { db: Db; kisi: KisiClient; keyring: Keyring },
+  linkId: string,
+): Promise<{ kisiDeleted: boolean }> {
+  const now = new Date();
+  const [link] = await deps.db
+    .update(accessLinks)
+    .set({ status: "revoked", revokedAt: now, updatedAt: now })
+    .where(eq(accessLinks.id, linkId))
+    .returning();
+  if (!link?.kisiGroupLinkId || link.kisiDeletedAt)
+    return { kisiDeleted: Boolean(link?.kisiDeletedAt) };
+
+  const [row] = await deps.db
+    .select({ credential: kisiCredentials })
+    .from(studios)
+    .innerJoin(kisiCredentials, eq(kisiCredentials.id, studios.kisiCredentialId))
+    .where(eq(studios.id, link.studioId));
+  if (!row) return { kisiDeleted: false };
+  try {
+    const apiKey = openFor(
+      secretContext.kisiApiKey(row.credential.id),
+      row.credential.apiKeyCiphertext,
+      deps.keyring,
+    );
+    await deps.kisi.deleteGroupLink(
+      { scheme: "login", apiKey, budgetKey: row.credential.id },
+      link.kisiGroupLinkId,
+    );
+  } catch (error) {
+    if (!(isKisiError(error) && error.kind === "http" && error.status === 404)) {
+      log.warn("kisi delete pending", { linkId, error });
+      return { kisiDeleted: false };
+    }
+  }
+  await deps.db
+    .update(accessLinks)
+    .set({ kisiDeletedAt: new Date() })
+    .where(eq(accessLinks.id, linkId));
+  return { kisiDeleted: true };
+}
