@@ -16,6 +16,7 @@ export async function getAccessDeps(): Promise<UnlockDeps> {
     keyring: config.encryption,
     // Audit rows keep a keyed hash of the IP, never the IP itself.
     ipSalt: createHash("sha256").update(`ip-hash:${config.authSecret}`).digest("hex"),
+    doorCacheMs: config.doorCacheSeconds * 1000,
   };
 }
 

@@ -13,13 +13,13 @@ export type Door = {
   place: { id: number; latitude: number | null; longitude: number | null };
 };
 
-export type DoorsDeps = { kisi: KisiClient; keyring: Keyring; now?: () => number };
-
 /**
- * How long a door list is reused. Short, because online/locked-down state changes; long enough
- * that a class of 50 arriving at 18:00 costs one Kisi call, not 50 (Kisi allows ~5/s).
+ * `ttlMs`: how long a door list is reused. Short, because online/locked-down state changes;
+ * long enough that a class of 50 arriving at 18:00 costs one Kisi call, not 50 (Kisi allows
+ * ~5/s). Default 15 s (LATCHKEY_DOOR_CACHE_SECONDS).
  */
-export const DOORS_TTL_MS = 15_000;
+export type DoorsDeps = { kisi: KisiClient; keyring: Keyring; ttlMs?: number; now?: () => number };
+const DEFAULT_TTL_MS = 15_000;
 const MAX_ENTRIES = 5_000;
 
 type Entry = { doors: Door[]; fetchedAt: number };
@@ -38,7 +38,7 @@ export async function getLinkDoors(deps: DoorsDeps, access: LinkWithStudio): Pro
   const now = deps.now ?? Date.now;
   const key = `${access.studio.kisiCredentialId ?? "none"}:${access.link.kisiGroupId ?? access.link.id}`;
   const hit = cache.get(key);
-  if (hit && now() - hit.fetchedAt < DOORS_TTL_MS) return hit.doors;
+  if (hit && now() - hit.fetchedAt < (deps.ttlMs ?? DEFAULT_TTL_MS)) return hit.doors;
   const pending = inflight.get(key);
   if (pending) return pending;
 

@@ -34,32 +34,6 @@ export async function hitRateLimit(
   return { allowed: count <= limit, count, retryAfterSeconds };
 }
 
-/** Reads a counter without adding to it (for "has this IP failed too often?"). */
-export async function peekRateLimit(
-  db: Db,
-  key: string,
-  limit: number,
-  windowSeconds: number,
-  now = new Date(),
-): Promise<RateLimitResult> {
-  const cutoff = new Date(now.getTime() - windowSeconds * 1000);
-  const [row] = await queryRows<{ count: number; window_start: string | Date }>(
-    db,
-    sql`select count, window_start from rate_limit_counters where key = ${key} and window_start > ${cutoff}`,
-  );
-  if (!row) return { allowed: true, count: 0, retryAfterSeconds: 0 };
-  const count = Number(row.count);
-  const windowStart = new Date(row.window_start).getTime();
-  return {
-    allowed: count < limit,
-    count,
-    retryAfterSeconds: Math.max(
-      1,
-      Math.ceil((windowStart + windowSeconds * 1000 - now.getTime()) / 1000),
-    ),
-  };
-}
-
 /** The limits of the visitor API. Generous for a person, tight for a script. */
 export const ACCESS_LIMITS = {
   /** Unlock attempts per link. */

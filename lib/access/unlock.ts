@@ -14,7 +14,7 @@ import { linkState } from "@/lib/links/state";
 import { log } from "@/lib/log/logger";
 import { getLinkDoors } from "./doors";
 import { visitorCodeForKisiError } from "./kisi-outcome";
-import { ACCESS_LIMITS, hitRateLimit, peekRateLimit } from "./rate-limit";
+import { ACCESS_LIMITS, hitRateLimit } from "./rate-limit";
 import { loadDoorOverrides } from "./door-settings";
 
 /** POST /api/access/doors/{lockId}/unlock body. Coordinates are WGS-84 degrees. */
@@ -45,6 +45,7 @@ export type UnlockDeps = {
   kisi: KisiClient;
   keyring: Keyring;
   ipSalt: string;
+  doorCacheMs?: number;
   now?: () => Date;
 };
 export type UnlockRequest = {
@@ -82,6 +83,18 @@ const inflight = ((
  * Throws ApiError with a visitor code when the door must stay shut.
  */
 export async function unlockDoor(deps: UnlockDeps, req: UnlockRequest): Promise<UnlockResult> {
+  try {
+    return await decide(deps, req);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // Anything else (the database, the rate-limit store) fails closed, as a retryable 503
+    // (security.md B-5, I-3): no door opens without every check having passed.
+    log.error("unlock failed closed", { error });
+    throw new ApiError("service_unavailable", { cause: error });
+  }
+}
+
+async function decide(deps: UnlockDeps, req: UnlockRequest): Promise<UnlockResult> {
   const now = deps.now?.() ?? new Date();
   const ipHash = req.ip
     ? createHash("sha256").update(`${deps.ipSalt}:${req.ip}`).digest("hex").slice(0, 32)
@@ -102,30 +115,23 @@ export async function unlockDoor(deps: UnlockDeps, req: UnlockRequest): Promise<
     }
   };
 
-  // Refuse an IP that keeps presenting unknown tokens before even looking (security.md B-4).
-  const ipKey = `lookup-fail:${ipHash ?? "unknown"}`;
-  const ipLimit = await peekRateLimit(
-    deps.db,
-    ipKey,
-    ACCESS_LIMITS.failedLookupsPerIp.limit,
-    ACCESS_LIMITS.failedLookupsPerIp.windowSeconds,
-    now,
-  );
-  if (!ipLimit.allowed) {
-    await record("rate_limited", false);
-    throw new ApiError("rate_limited", { retryAfterSeconds: ipLimit.retryAfterSeconds });
-  }
+  // Unknown tokens are counted per client address, and past the limit answered 429 instead of
+  // 404 (security.md B-4). The lookup runs first, so a shared or spoofed address can never
+  // lock out a guest who holds a valid link.
   const access = await findLinkByToken(deps.db, req.token);
   if (!access || linkState(access.link, now) === "unavailable") {
-    await hitRateLimit(
+    const { limit, windowSeconds } = ACCESS_LIMITS.failedLookupsPerIp;
+    const failures = await hitRateLimit(
       deps.db,
-      ipKey,
-      ACCESS_LIMITS.failedLookupsPerIp.limit,
-      ACCESS_LIMITS.failedLookupsPerIp.windowSeconds,
+      `lookup-fail:${ipHash ?? "unknown"}`,
+      limit,
+      windowSeconds,
       now,
     );
-    await record("not_found", false);
-    throw new ApiError("not_found");
+    await record(failures.allowed ? "not_found" : "rate_limited", false);
+    throw failures.allowed
+      ? new ApiError("not_found")
+      : new ApiError("rate_limited", { retryAfterSeconds: failures.retryAfterSeconds });
   }
   const linkAudit = { linkId: access.link.id, studioId: access.studio.id };
   const deny = denier(record, linkAudit);
@@ -172,7 +178,10 @@ async function decideAndUnlock(
 
   let doors;
   try {
-    doors = await getLinkDoors({ kisi: deps.kisi, keyring: deps.keyring }, access);
+    doors = await getLinkDoors(
+      { kisi: deps.kisi, keyring: deps.keyring, ttlMs: deps.doorCacheMs },
+      access,
+    );
   } catch (error) {
     return deny(isKisiError(error) ? visitorCodeForKisiError(error) : "kisi_unavailable");
   }

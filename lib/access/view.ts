@@ -43,7 +43,13 @@ export type AccessView = {
   doorsError: ErrorCode | null;
 };
 
-export type ViewDeps = { db: Db; kisi: KisiClient; keyring: Keyring; now?: () => Date };
+export type ViewDeps = {
+  db: Db;
+  kisi: KisiClient;
+  keyring: Keyring;
+  doorCacheMs?: number;
+  now?: () => Date;
+};
 
 /** Builds the view; doors are fetched only while the link is active (Kisi refuses them otherwise). */
 export async function buildAccessView(
@@ -58,7 +64,10 @@ export async function buildAccessView(
   let doorsError: ErrorCode | null = null;
   if (state === "active") {
     try {
-      doors = await getLinkDoors({ kisi: deps.kisi, keyring: deps.keyring }, access);
+      doors = await getLinkDoors(
+        { kisi: deps.kisi, keyring: deps.keyring, ttlMs: deps.doorCacheMs },
+        access,
+      );
     } catch (error) {
       doorsError = isKisiError(error) ? visitorCodeForKisiError(error) : "kisi_unavailable";
     }

@@ -26,17 +26,17 @@ export function bearerToken(req: NextRequest): string | null {
 }
 
 /**
- * The caller's address for rate limits and the audit hash. `next start` sets X-Forwarded-For
- * from the socket and appends to what a client sent, so only the last entry is trusted
- * (security.md B-6: rotating a spoofed first entry must not reset a counter). Behind N trusted
- * proxies, deployments set TRUSTED_PROXY_HOPS in a later version.
+ * The caller's address, for rate limits and the audit hash (security.md B-6). `next start` sets
+ * X-Forwarded-For from the socket only when the request has none, so without a proxy in front
+ * the header is whatever the client sent. Behind `hops` trusted proxies that each append the
+ * address they saw, the entry `hops` from the right is the one the outermost proxy wrote; a
+ * client's own entries sit further left and are ignored.
  */
-export function clientIp(req: NextRequest): string | null {
-  const forwarded = req.headers.get("x-forwarded-for");
-  if (!forwarded) return null;
-  const parts = forwarded
+export function clientIp(forwardedFor: string | null, hops: number): string | null {
+  if (!forwardedFor) return null;
+  const parts = forwardedFor
     .split(",")
     .map((p) => p.trim())
     .filter(Boolean);
-  return parts[parts.length - 1] ?? null;
+  return parts[parts.length - Math.max(1, hops)] ?? null;
 }

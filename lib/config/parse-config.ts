@@ -17,6 +17,10 @@ export type Config = {
   encryption: { currentKey: Buffer; previousKeys: Buffer[] };
   /** Signs admin sessions (better-auth). */
   authSecret: string;
+  /** Proxies in front of Latchkey that append to X-Forwarded-For (0: none). */
+  trustedProxyHops: number;
+  /** How long a door list from Kisi is reused (Kisi budget against freshness). */
+  doorCacheSeconds: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   dataDir: string;
 };
@@ -122,6 +126,8 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     },
     authSecret: e.AUTH_SECRET ?? DEMO_AUTH_SECRET,
     logLevel: e.LOG_LEVEL ?? "info",
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 0,
+    doorCacheSeconds: e.LATCHKEY_DOOR_CACHE_SECONDS ?? 15,
     dataDir,
   };
 }

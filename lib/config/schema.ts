@@ -113,6 +113,14 @@ const previousKeysSchema = z
   })
   .optional();
 
+function wholeNumber(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+}
+
 const logLevelSchema = z.enum(["debug", "info", "warn", "error", "silent"]).default("info");
 
 export const rawEnvSchema = z.object({
@@ -145,6 +153,8 @@ export const rawEnvSchema = z.object({
       .optional(),
   ),
   LOG_LEVEL: optionalString.pipe(logLevelSchema),
+  TRUSTED_PROXY_HOPS: optionalString.pipe(wholeNumber(0, 5).optional()),
+  LATCHKEY_DOOR_CACHE_SECONDS: optionalString.pipe(wholeNumber(0, 300).optional()),
 });
 
 export type RawEnv = z.input<typeof rawEnvSchema>;

@@ -56,6 +56,14 @@ describe("parseConfig", () => {
     expect(config.encryption.currentKey.equals(Buffer.alloc(32, 7))).toBe(true);
     expect(config.encryption.previousKeys.map((k) => k[0])).toEqual([1, 2]);
     expect(config.logLevel).toBe("warn");
+    expect(config.trustedProxyHops).toBe(0);
+    expect(config.doorCacheSeconds).toBe(15);
+    expect(
+      parseConfig({ ...production, TRUSTED_PROXY_HOPS: "2", LATCHKEY_DOOR_CACHE_SECONDS: "0" }),
+    ).toMatchObject({
+      trustedProxyHops: 2,
+      doorCacheSeconds: 0,
+    });
   });
 
   it("treats empty strings as unset", () => {
@@ -88,6 +96,9 @@ describe("parseConfig", () => {
     ["LATCHKEY_ENCRYPTION_KEYS_PREVIOUS", `${KEY},nope`],
     ["LOG_LEVEL", "verbose"],
     ["AUTH_SECRET", "short"],
+    ["TRUSTED_PROXY_HOPS", "-1"],
+    ["TRUSTED_PROXY_HOPS", "9"],
+    ["LATCHKEY_DOOR_CACHE_SECONDS", "15s"],
     ["LATCHKEY_DEMO", "maybe"],
     ["KISI_INTEGRATION_CONTACT", "not-an-email"],
   ])("names %s when it is %j", (variable, value) => {

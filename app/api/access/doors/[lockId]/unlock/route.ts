@@ -8,14 +8,15 @@ import { parseLockId, unlockBodySchema, unlockDoor } from "@/lib/access/unlock";
 // POST /api/access/doors/{lockId}/unlock – a guest's tap. Same-origin only, JSON only, the
 // access token in `Authorization: Bearer`; the server decides (window, door, geofence, limits).
 export const POST = withApi<{ lockId: string }>(async ({ req, params, locale }) => {
-  assertSameOrigin(req, getConfig().appOrigin);
+  const config = getConfig();
+  assertSameOrigin(req, config.appOrigin);
   const lockId = parseLockId(params.lockId);
   const body = await parseJsonBody(req, unlockBodySchema, locale, 4 * 1024);
   const result = await unlockDoor(await getAccessDeps(), {
     token: bearerToken(req),
     lockId,
     body,
-    ip: clientIp(req),
+    ip: clientIp(req.headers.get("x-forwarded-for"), config.trustedProxyHops),
     userAgent: req.headers.get("user-agent"),
   });
   return NextResponse.json(result);

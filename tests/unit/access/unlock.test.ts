@@ -1,0 +1,329 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { clearDoorCache } from "@/lib/access/doors";
+import { parseLockId, unlockBodySchema, unlockDoor, type UnlockBody } from "@/lib/access/unlock";
+import { ApiError } from "@/lib/api/errors";
+import { accessLinks, rateLimitCounters, unlockAudit } from "@/lib/db/schema";
+import { DEMO_SEED } from "@/lib/kisi/emulator";
+import { revokeLink } from "@/lib/links/revoke-link";
+import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
+
+let fx: AccessFixture;
+const [FRONT_DOOR, STUDIO_1] = DEMO_SEED.guestLockIds as [number, number, number];
+const STUDIO_POS = { latitude: DEMO_SEED.latitude, longitude: DEMO_SEED.longitude };
+
+beforeAll(async () => {
+  fx = await setupAccessFixture();
+});
+afterAll(() => fx.close());
+beforeEach(async () => {
+  fx.emulator.reset();
+  clearDoorCache();
+  await fx.db.delete(unlockAudit);
+  await fx.db.delete(rateLimitCounters);
+  await fx.setGeofence({ geofenceEnabled: false, geofenceLatitude: null, geofenceLongitude: null });
+});
+
+const unlocksAt = (lockId: number) =>
+  fx.emulator.requests.filter((r) => r.method === "POST" && r.path === `/locks/${lockId}/unlock`);
+
+async function attempt(
+  token: string | null,
+  lockId: number,
+  body: UnlockBody = {},
+  ip = "203.0.113.7",
+) {
+  return unlockDoor(fx.deps, { token, lockId, body, ip, userAgent: "Mozilla/5.0 (test)" }).then(
+    (result) => ({ ok: true as const, result }),
+    (error: unknown) => {
+      if (!(error instanceof ApiError)) throw error;
+      return { ok: false as const, code: error.code, retryAfter: error.retryAfterSeconds };
+    },
+  );
+}
+
+const fix = (meters: number, accuracy = 15, ageS = 2) => ({
+  latitude: STUDIO_POS.latitude + meters / 111_195,
+  longitude: STUDIO_POS.longitude,
+  accuracy,
+  capturedAt: new Date(Date.now() - ageS * 1000).toISOString(),
+});
+
+describe("a successful unlock", () => {
+  it("calls Kisi once, with KISI-GROUP-LINK and the link's own secret, and audits it", async () => {
+    const { token, link } = await fx.issue();
+    expect(await attempt(token, FRONT_DOOR)).toEqual({
+      ok: true,
+      result: { status: "unlocked", deduplicated: false },
+    });
+
+    const [call] = unlocksAt(FRONT_DOOR);
+    const kisiLink = fx.emulator.state.groupLinks.find((l) => l.id === link.kisiGroupLinkId);
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(1);
+    expect(call?.headers.authorization).toBe(`KISI-GROUP-LINK ${kisiLink?.secret}`);
+    expect(fx.emulator.state.unlocks).toEqual([
+      expect.objectContaining({
+        lockId: FRONT_DOOR,
+        via: "group_link",
+        groupLinkId: link.kisiGroupLinkId,
+      }),
+    ]);
+
+    const audit = await fx.db.select().from(unlockAudit);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        linkId: link.id,
+        kisiLockId: FRONT_DOOR,
+        outcome: "unlocked",
+        allowed: true,
+        kisiStatus: 200,
+      }),
+    ]);
+    const serialized = JSON.stringify(audit);
+    expect(serialized).not.toContain(token);
+    expect(serialized).not.toContain(kisiLink?.secret);
+    expect(serialized).not.toContain("203.0.113.7");
+    expect(audit[0]?.ipHash).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("never asks Kisi to email the guest", async () => {
+    await fx.issue({ guestEmail: "guest@example.com", sendEmail: true });
+    expect(fx.emulator.state.sentEmails).toEqual([]);
+    const [create] = fx.emulator.requests.filter(
+      (r) => r.path === "/group_links" && r.method === "POST",
+    );
+    expect(JSON.stringify(create?.body)).not.toContain("guest@example.com");
+  });
+});
+
+describe("refusals never reach Kisi's unlock", () => {
+  it.each([
+    ["an unknown token", null, "not_found"],
+    ["a malformed token", "../../etc/passwd", "not_found"],
+  ])("%s → %s", async (_label, token, code) => {
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code });
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+  });
+
+  it("a door outside the link's group → unknown_door", async () => {
+    const { token } = await fx.issue();
+    expect(await attempt(token, DEMO_SEED.staffLockId)).toMatchObject({
+      ok: false,
+      code: "unknown_door",
+    });
+    expect(await attempt(token, 999_999)).toMatchObject({ ok: false, code: "unknown_door" });
+    expect(fx.emulator.requests.filter((r) => r.path.endsWith("/unlock"))).toHaveLength(0);
+  });
+
+  it("before the window → not_yet_valid; after it → expired", async () => {
+    const soon = await fx.issue({
+      validFrom: new Date(Date.now() + 3_600_000),
+      validUntil: new Date(Date.now() + 7_200_000),
+    });
+    expect(await attempt(soon.token, FRONT_DOOR)).toMatchObject({
+      ok: false,
+      code: "not_yet_valid",
+    });
+    const { token } = await fx.issue();
+    const later = { ...fx.deps, now: () => new Date(Date.now() + 2 * 3_600_000) };
+    await expect(
+      unlockDoor(later, { token, lockId: FRONT_DOOR, body: {}, ip: null, userAgent: null }),
+    ).rejects.toMatchObject({ code: "expired" });
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+  });
+
+  it("after revocation → revoked at once, and Kisi's link is deleted", async () => {
+    const { token, link } = await fx.issue();
+    expect(await revokeLink(fx.deps, link.id)).toEqual({ kisiDeleted: true });
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code: "revoked" });
+    expect(
+      fx.emulator.requests.filter(
+        (r) => r.method === "DELETE" && r.path === `/group_links/${link.kisiGroupLinkId}`,
+      ),
+    ).toHaveLength(1);
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+  });
+
+  it("revocation while Kisi is down: refused to the guest anyway, Kisi's delete stays owed", async () => {
+    const { token, link } = await fx.issue();
+    fx.emulator.faults.add({
+      method: "DELETE",
+      path: "/group_links/:id",
+      action: { kind: "status", status: 503 },
+    });
+    expect(await revokeLink(fx.deps, link.id)).toEqual({ kisiDeleted: false });
+    const [row] = await fx.db.select().from(accessLinks).where(eq(accessLinks.id, link.id));
+    expect(row).toMatchObject({ status: "revoked", kisiDeletedAt: null });
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code: "revoked" });
+  });
+
+  it("an offline door → door_offline; a locked-down door → locked_down", async () => {
+    const { token } = await fx.issue();
+    fx.emulator.setLock(FRONT_DOOR, { online: false });
+    fx.emulator.setLock(STUDIO_1, { locked_down: true });
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code: "door_offline" });
+    expect(await attempt(token, STUDIO_1)).toMatchObject({ ok: false, code: "locked_down" });
+    expect(fx.emulator.requests.filter((r) => r.path.endsWith("/unlock"))).toHaveLength(0);
+  });
+});
+
+describe("Kisi's answers map to stable codes", () => {
+  it.each([
+    [{ kind: "status", status: 503, body: { code: "fac001", error: "x" } }, "door_offline"],
+    [{ kind: "status", status: 403, body: { code: "fad001", error: "x" } }, "locked_down"],
+    [{ kind: "status", status: 401, body: { code: "f299ef", error: "x" } }, "revoked"],
+    [{ kind: "status", status: 403, body: { code: "f35ade", error: "x" } }, "expired"],
+    [{ kind: "status", status: 500, body: { code: "000500", error: "x" } }, "kisi_unavailable"],
+    [{ kind: "malformed" }, "kisi_unavailable"],
+    [{ kind: "drop" }, "kisi_unavailable"],
+    [{ kind: "rate_limit", retryAfter: 1 }, "rate_limited"],
+  ] as const)("%o → %s", async (action, code) => {
+    const { token } = await fx.issue();
+    fx.emulator.faults.add({ method: "POST", path: "/locks/:id/unlock", action });
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code });
+    const [audit] = await fx.db.select().from(unlockAudit);
+    expect(audit).toMatchObject({ outcome: code, allowed: false });
+  });
+
+  it("Kisi down while listing doors → kisi_unavailable, no unlock attempted", async () => {
+    const { token } = await fx.issue();
+    fx.emulator.faults.add({
+      method: "GET",
+      path: "/locks",
+      action: { kind: "status", status: 502 },
+    });
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code: "kisi_unavailable" });
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+  });
+});
+
+describe("geofence (server-side, every unlock)", () => {
+  beforeEach(() => fx.setGeofence({ geofenceEnabled: true }));
+
+  it.each([
+    ["no position", {}, "location_required"],
+    ["far away", fix(5_000), "too_far"],
+    ["just outside 100 m", fix(130), "too_far"],
+    ["imprecise", fix(20, 400), "location_imprecise"],
+    ["stale", fix(20, 15, 120), "location_stale"],
+  ])("%s → %s, and Kisi is not called", async (_label, body, code) => {
+    const { token } = await fx.issue();
+    expect(await attempt(token, FRONT_DOOR, body)).toMatchObject({ ok: false, code });
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+  });
+
+  it("inside → unlocked, the position passed to Kisi and the distance audited", async () => {
+    const { token } = await fx.issue();
+    const body = fix(25);
+    expect(await attempt(token, FRONT_DOOR, body)).toMatchObject({ ok: true });
+    expect(unlocksAt(FRONT_DOOR)[0]?.body).toEqual({
+      context: { location: { latitude: body.latitude, longitude: body.longitude } },
+    });
+    const [audit] = await fx.db.select().from(unlockAudit);
+    expect(audit?.distanceM).toBeCloseTo(25, 0);
+    expect(audit).toMatchObject({ accuracyM: 15, latitude: body.latitude, allowed: true });
+  });
+
+  it("uses the studio's own centre when set, over the Kisi place", async () => {
+    await fx.setGeofence({ geofenceLatitude: 48.8566, geofenceLongitude: 2.3522 });
+    const { token } = await fx.issue();
+    expect(await attempt(token, FRONT_DOOR, fix(0))).toMatchObject({ ok: false, code: "too_far" });
+  });
+});
+
+describe("double taps and rate limits", () => {
+  it("two simultaneous taps make one Kisi call and both report the door open", async () => {
+    const { token } = await fx.issue();
+    const [a, b] = await Promise.all([attempt(token, FRONT_DOOR), attempt(token, FRONT_DOOR)]);
+    expect(a).toMatchObject({ ok: true });
+    expect(b).toMatchObject({ ok: true });
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(1);
+  });
+
+  it("a second tap a moment later reuses the first result", async () => {
+    const { token } = await fx.issue();
+    await attempt(token, FRONT_DOOR);
+    expect(await attempt(token, FRONT_DOOR)).toEqual({
+      ok: true,
+      result: { status: "unlocked", deduplicated: true },
+    });
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(1);
+    const outcomes = (await fx.db.select().from(unlockAudit)).map((a) => a.outcome).sort();
+    expect(outcomes).toEqual(["unlocked", "unlocked_duplicate"]);
+  });
+
+  it("an eleventh attempt within a minute → rate_limited with Retry-After", async () => {
+    const { token } = await fx.issue();
+    for (let i = 0; i < 10; i++) await attempt(token, DEMO_SEED.staffLockId);
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({
+      ok: false,
+      code: "rate_limited",
+      retryAfter: expect.any(Number),
+    });
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+  });
+
+  it("unknown tokens from one address are refused after 30, but a valid link from it still works", async () => {
+    const { token } = await fx.issue();
+    for (let i = 0; i < 30; i++)
+      expect(await attempt(`${"x".repeat(42)}${i % 10}`, FRONT_DOOR)).toMatchObject({
+        code: "not_found",
+      });
+    expect(await attempt("y".repeat(43), FRONT_DOOR)).toMatchObject({
+      ok: false,
+      code: "rate_limited",
+    });
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: true });
+  });
+
+  it("fails closed with a retryable 503 when the rate-limit store is unreachable: no Kisi call", async () => {
+    const { token } = await fx.issue();
+    const broken = {
+      ...fx.deps,
+      db: new Proxy(fx.deps.db, {
+        get: (t, p) =>
+          p === "execute" ? () => Promise.reject(new Error("database down")) : Reflect.get(t, p),
+      }),
+    };
+    await expect(
+      unlockDoor(broken, { token, lockId: FRONT_DOOR, body: {}, ip: null, userAgent: null }),
+    ).rejects.toMatchObject({ code: "service_unavailable" });
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+  });
+});
+
+describe("input", () => {
+  it.each(["0", "-1", "05", "1e3", "1.5", "٣", "../group_links", "1?x=1", "9".repeat(17), ""])(
+    "lock id %j is refused",
+    (value) => {
+      expect(() => parseLockId(value)).toThrow(ApiError);
+    },
+  );
+
+  it.each([
+    { latitude: 91, longitude: 0 },
+    { latitude: 0, longitude: -181 },
+    { latitude: "52.5", longitude: 13 },
+    { latitude: 52.5 },
+    { latitude: 52.5, longitude: 13, accuracy: 0 },
+    { latitude: 52.5, longitude: 13, accuracy: -3 },
+    { latitude: 52.5, longitude: 13, capturedAt: "yesterday" },
+    { lockId: 5 },
+    [5],
+    null,
+  ])("body %j is refused", (body) => {
+    expect(unlockBodySchema.safeParse(body).success).toBe(false);
+  });
+
+  it("accepts an empty body and a full position", () => {
+    expect(unlockBodySchema.parse({})).toEqual({});
+    expect(
+      unlockBodySchema.parse({
+        latitude: 1,
+        longitude: 2,
+        accuracy: 3,
+        capturedAt: 1_700_000_000_000,
+      }),
+    ).toMatchObject({ latitude: 1 });
+  });
+});

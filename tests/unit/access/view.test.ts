@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { clearDoorCache } from "@/lib/access/doors";
+import { buildAccessView } from "@/lib/access/view";
+import { findLinkByToken } from "@/lib/links/find-by-token";
+import { KisiClient } from "@/lib/kisi/client";
+import { DEMO_SEED } from "@/lib/kisi/emulator";
+import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
+
+let fx: AccessFixture;
+beforeAll(async () => {
+  // Kisi's real limit (5/s per user), to see that a burst stays within it.
+  fx = await setupAccessFixture({ rateLimitPerSecond: 5 });
+});
+afterAll(() => fx.close());
+beforeEach(() => {
+  fx.emulator.reset();
+  clearDoorCache();
+});
+
+const locksCalls = () =>
+  fx.emulator.requests.filter((r) => r.method === "GET" && r.path === "/locks");
+
+describe("the guest's view", () => {
+  it("has the public shape, the guest's doors only, and no secret", async () => {
+    const { token, link } = await fx.issue({ locale: "de" });
+    const access = await findLinkByToken(fx.db, token);
+    const view = await buildAccessView(fx.deps, access!);
+    expect(view).toMatchObject({
+      link: { state: "active", guestName: "Jane Guest", locale: "de" },
+      studio: {
+        name: DEMO_SEED.placeName,
+        timeZone: "Europe/Berlin",
+        palette: { primary: "#7c3aed", onPrimary: "#ffffff" },
+      },
+      geofence: {
+        enabled: false,
+        radiusM: 100,
+        maxAccuracyM: 150,
+        center: { latitude: DEMO_SEED.latitude, longitude: DEMO_SEED.longitude },
+      },
+      doorsError: null,
+    });
+    expect(view?.doors.map((d) => d.name)).toEqual(["Front door", "Locker room", "Studio 1"]);
+    const json = JSON.stringify(view);
+    const kisiSecret =
+      fx.emulator.state.groupLinks.find((l) => l.id === link.kisiGroupLinkId)?.secret ?? "missing";
+    for (const secret of [token, kisiSecret, DEMO_SEED.apiKey, link.tokenHash])
+      expect(json).not.toContain(secret);
+  });
+
+  it("does not ask Kisi for doors before the window opens", async () => {
+    const { token } = await fx.issue({ validFrom: new Date(Date.now() + 60_000) });
+    fx.emulator.requests.length = 0;
+    const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
+    expect(view).toMatchObject({ link: { state: "scheduled" }, doors: [], doorsError: null });
+    expect(locksCalls()).toHaveLength(0);
+  });
+
+  it("reports Kisi being down as doorsError instead of failing the page", async () => {
+    const { token } = await fx.issue();
+    fx.emulator.faults.add({
+      method: "GET",
+      path: "/locks",
+      action: { kind: "status", status: 503 },
+    });
+    const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
+    expect(view).toMatchObject({ doors: [], doorsError: "kisi_unavailable" });
+  });
+
+  it("marks a link Kisi no longer knows as revoked", async () => {
+    const { token, link } = await fx.issue();
+    fx.emulator.state.groupLinks.find((l) => l.id === link.kisiGroupLinkId)!.deletedAt =
+      new Date().toISOString();
+    const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
+    expect(view?.doorsError).toBe("revoked");
+  });
+});
+
+describe("Kisi's budget at class start", () => {
+  it(
+    "50 guests opening their links at once cost one Kisi door-list call, with no 429",
+    { timeout: 40_000 },
+    async () => {
+      const links = [];
+      const paced = new KisiClient({ baseUrl: fx.emulator.url }); // production pacing: serial, 4/s
+      for (let i = 0; i < 50; i++) links.push(await fx.issue({ guestName: `Guest ${i}` }, paced));
+      fx.emulator.requests.length = 0;
+      const deps = { ...fx.deps, kisi: paced, doorCacheMs: 15_000 };
+      const views = await Promise.all(
+        links.map(async ({ token }) =>
+          buildAccessView(deps, (await findLinkByToken(fx.db, token))!),
+        ),
+      );
+      expect(views.every((v) => v?.doors.length === 3)).toBe(true);
+      expect(locksCalls()).toHaveLength(1);
+      expect(fx.emulator.requests.some((r) => r.status === 429)).toBe(false);
+    },
+  );
+});
