@@ -7,6 +7,7 @@ import { defineConfig, devices } from "@playwright/test";
  */
 export const APP_PORT = 3100;
 export const KISI_PORT = 3111;
+export const SERVER_LOG = "data/e2e-server.log";
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -36,7 +37,9 @@ export default defineConfig({
   },
   projects: [{ name: "phone", use: { ...devices["Pixel 7"], launchOptions: chromium } }],
   webServer: {
-    command: `rm -rf data/e2e && LATCHKEY_DATA_DIR=data/e2e npm run demo -- --port ${APP_PORT} --kisi-port ${KISI_PORT}`,
+    // Door lists uncached, so a test's fault on Kisi is seen at once; every server log line is
+    // kept in SERVER_LOG for the test that proves no token ever reaches a log.
+    command: `rm -rf data/e2e ${SERVER_LOG} && mkdir -p data && LATCHKEY_DATA_DIR=data/e2e LATCHKEY_DOOR_CACHE_SECONDS=0 npm run demo -- --port ${APP_PORT} --kisi-port ${KISI_PORT} 2>&1 | tee ${SERVER_LOG}`,
     url: `http://127.0.0.1:${APP_PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

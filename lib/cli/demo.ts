@@ -14,8 +14,10 @@ import { parseArgs } from "node:util";
 import { parseConfig } from "@/lib/config/parse-config";
 import { connectDatabase } from "@/lib/db/connect";
 import { runMigrations } from "@/lib/db/migrate";
-import { DEMO_ACCOUNT } from "@/lib/demo/account";
+import { DEMO_ACCOUNT } from "@/lib/demo/constants";
+import { ensureSampleLinks } from "@/lib/demo/sample-links";
 import { seedDemo } from "@/lib/demo/seed";
+import { KisiClient } from "@/lib/kisi/client";
 import { startKisiEmulator, type KisiEmulator } from "@/lib/kisi/emulator";
 
 const ROOT = process.cwd();
@@ -88,7 +90,14 @@ async function main(): Promise<void> {
 
   let emulator: KisiEmulator;
   try {
-    emulator = await startKisiEmulator({ port: kisiPort, seed: "demo" });
+    emulator = await startKisiEmulator({
+      port: kisiPort,
+      seed: "demo",
+      stateFile: path.join(
+        process.env.LATCHKEY_DATA_DIR ?? path.join("data", "demo"),
+        "kisi-emulator.json",
+      ),
+    });
   } catch (error) {
     throw new Error(
       `could not start the Kisi emulator on port ${kisiPort} (${(error as Error).message}); pass --kisi-port to use another.`,
@@ -110,9 +119,11 @@ async function main(): Promise<void> {
   // Seed before the server opens the database: PGlite allows one process at a time.
   const config = parseConfig(env);
   const db = connectDatabase(config.database);
+  let samples: { studio: string; url: string }[];
   try {
     await runMigrations(db);
     await seedDemo(db.db, config);
+    samples = await ensureSampleLinks(db.db, config, new KisiClient({ baseUrl: emulator.url }));
   } finally {
     await db.close();
   }
@@ -136,15 +147,17 @@ async function main(): Promise<void> {
   });
 
   await waitForHealth(appOrigin, server);
+  const row = (label: string, value: string) => `  ${`${label}:`.padEnd(23)}${value}`;
   console.log(
     [
       "",
       "  Latchkey demo is running.",
       "",
-      `  App:            ${appOrigin}`,
-      `  Sign in as:     ${DEMO_ACCOUNT.email}  /  ${DEMO_ACCOUNT.password}`,
-      `  Kisi emulator:  ${emulator.url}  (demo organization, 3 guest doors)`,
-      `  Data:           ${path.resolve(env.LATCHKEY_DATA_DIR ?? "")} (delete it to start over)`,
+      row("App", appOrigin),
+      row("Sign in as", `${DEMO_ACCOUNT.email}  /  ${DEMO_ACCOUNT.password}`),
+      ...samples.map((sample) => row(sample.studio, sample.url)),
+      row("Kisi emulator", `${emulator.url}  (demo organization, 3 guest doors)`),
+      row("Data", `${path.resolve(env.LATCHKEY_DATA_DIR ?? "")} (delete it to start over)`),
       "  Emails are captured in the outbox instead of being sent.",
       "",
       "  Press Ctrl+C to stop.",

@@ -5,20 +5,14 @@ import { encryptSecret } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db/connect";
 import { kisiCredentials, memberships, organizations, studios, user } from "@/lib/db/schema";
 import { DEMO_SEED } from "@/lib/kisi/emulator/seed";
-import { DEMO_ACCOUNT } from "./account";
+import { DEMO_ACCOUNT, DEMO_IDS } from "./constants";
 
 /**
  * The demo tenant: one organization, one studio wired to the emulator's demo Kisi account, and
  * an owner who can sign in. Fixed ids make the seed idempotent: `npm run demo` runs it at every
  * start and it only fills in what is missing.
  */
-export { DEMO_ACCOUNT } from "./account";
-
-export const DEMO_IDS = {
-  organization: "00000000-0000-4000-8000-000000000001",
-  credential: "00000000-0000-4000-8000-000000000002",
-  studio: "00000000-0000-4000-8000-000000000003",
-} as const;
+export { DEMO_ACCOUNT, DEMO_IDS } from "./constants";
 
 export async function seedDemo(db: Db, config: Config): Promise<{ ownerCreated: boolean }> {
   await db
@@ -60,6 +54,28 @@ export async function seedDemo(db: Db, config: Config): Promise<{ ownerCreated: 
       supportEmail: "frontdesk@latchkey.test",
       supportPhone: "+49 30 1234567",
       address: DEMO_SEED.placeAddress,
+    })
+    .onConflictDoNothing();
+
+  // A second studio of the same franchise, on the same Kisi account, with a 100 m geofence
+  // around the Kisi place: the demo shows both experiences.
+  await db
+    .insert(studios)
+    .values({
+      id: DEMO_IDS.geofencedStudio,
+      organizationId: DEMO_IDS.organization,
+      name: "Latchkey Climbing (geofenced)",
+      timeZone: DEMO_SEED.timeZone,
+      defaultLocale: "en",
+      kisiCredentialId: DEMO_IDS.credential,
+      kisiGroupId: DEMO_SEED.groupId,
+      kisiPlaceId: DEMO_SEED.placeId,
+      primaryColor: "#0f766e",
+      accentColor: "#facc15",
+      senderName: "Latchkey Climbing",
+      supportEmail: "climbing@latchkey.test",
+      address: DEMO_SEED.placeAddress,
+      geofenceEnabled: true,
     })
     .onConflictDoNothing();
 

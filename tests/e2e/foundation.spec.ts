@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { DEMO_ACCOUNT } from "../../lib/demo/account";
+import { DEMO_ACCOUNT } from "../../lib/demo/constants";
 import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
 import { KISI_PORT } from "../../playwright.config";
 

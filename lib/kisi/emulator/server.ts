@@ -6,6 +6,8 @@ import { parseAuthorization } from "./auth";
 import { CONTROL_PREFIX, handleControl } from "./control";
 import { DEFAULT_LINK_ERRORS } from "./errors";
 import { FaultRegistry } from "./faults";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { processApiRequest } from "./pipeline";
 import { SlidingWindowLimiter } from "./rate-limit";
 import { faultReply, readBody, send } from "./respond";
@@ -55,6 +57,15 @@ export async function startKisiEmulator(opts: EmulatorOptions = {}): Promise<Kis
   const freshSeed = (): EmulatorState =>
     options.seed === "demo" ? createDemoSeed() : createEmptySeed();
   const state = freshSeed();
+  // Demo mode keeps Kisi's side across restarts, so links issued yesterday still open doors.
+  if (opts.stateFile && existsSync(opts.stateFile)) {
+    replaceState(state, JSON.parse(readFileSync(opts.stateFile, "utf8")) as EmulatorState);
+  }
+  const persist = () => {
+    if (!opts.stateFile) return;
+    mkdirSync(path.dirname(opts.stateFile), { recursive: true });
+    writeFileSync(opts.stateFile, JSON.stringify(state));
+  };
   const requests: RecordedRequest[] = [];
   const faults = new FaultRegistry();
   const limiter = new SlidingWindowLimiter(options.rateLimitPerSecond);
@@ -139,6 +150,7 @@ export async function startKisiEmulator(opts: EmulatorOptions = {}): Promise<Kis
     }
     send(res, reply);
     record.status = reply.status;
+    if (method !== "GET" && reply.status < 400) persist();
   }
 
   const server = createServer((req, res) => {

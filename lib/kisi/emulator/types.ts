@@ -70,6 +70,8 @@ export interface EmulatorOptions {
   groupLinkBudget?: "creator" | "link";
   linkErrors?: Partial<LinkErrors>;
   collectionRange?: CollectionRangeStyle;
+  /** Load state from this JSON file at start and save it after every successful write. */
+  stateFile?: string;
 }
 
 export interface ResolvedOptions {
