@@ -1,3 +1,4 @@
+import type { RouteResult } from "./route-types";
 import { badRequest } from "./errors";
 import type { CollectionRangeStyle } from "./types";
 
@@ -81,6 +82,21 @@ export function collectionRange(
   const requestedEnd = page.offset + page.limit - 1;
   const end = style === "returned" && returned > 0 ? page.offset + returned - 1 : requestedEnd;
   return `${page.offset}-${end}/${total}`;
+}
+
+/** A 200 with one page of a collection, serialized, and its X-Collection-Range header. */
+export function pagedReply<T>(
+  items: readonly T[],
+  page: Page,
+  style: CollectionRangeStyle,
+  serialize: (item: T) => unknown,
+): RouteResult {
+  const result = paginate(items, page, style);
+  return {
+    status: 200,
+    body: result.items.map(serialize),
+    headers: { "X-Collection-Range": result.range },
+  };
 }
 
 export function paginate<T>(

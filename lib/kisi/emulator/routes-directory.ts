@@ -3,7 +3,7 @@ import {
   optionalEnum,
   optionalIds,
   optionalInt,
-  paginate,
+  pagedReply,
   parsePage,
   textMatches,
 } from "./list-params";
@@ -53,12 +53,7 @@ function listGroups(ctx: RouteContext): RouteResult {
     const order = a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || a.id - b.id;
     return sort === "name" ? order : -order;
   });
-  const result = paginate(groups, page, ctx.options.collectionRange);
-  return {
-    status: 200,
-    body: result.items.map((group) => groupFull(state, group)),
-    headers: { "X-Collection-Range": result.range },
-  };
+  return pagedReply(groups, page, ctx.options.collectionRange, (group) => groupFull(state, group));
 }
 
 function getGroup(ctx: RouteContext): RouteResult {
@@ -94,12 +89,9 @@ function listGroupLocks(ctx: RouteContext): RouteResult {
         ),
     )
     .sort((a, b) => a.id - b.id);
-  const result = paginate(items, page, ctx.options.collectionRange);
-  return {
-    status: 200,
-    body: result.items.map((groupLock) => groupLockItem(state, groupLock)),
-    headers: { "X-Collection-Range": result.range },
-  };
+  return pagedReply(items, page, ctx.options.collectionRange, (groupLock) =>
+    groupLockItem(state, groupLock),
+  );
 }
 
 export const DIRECTORY_ROUTES: Route[] = [

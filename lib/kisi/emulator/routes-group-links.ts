@@ -6,7 +6,7 @@ import {
   optionalEnum,
   optionalIds,
   optionalInt,
-  paginate,
+  pagedReply,
   parsePage,
   textMatches,
 } from "./list-params";
@@ -175,12 +175,9 @@ function listGroupLinks(ctx: RouteContext): RouteResult {
     if (key === "unlock") order = compareNullable(a.last_used_at, b.last_used_at, true);
     return direction * (order !== 0 ? order : a.id - b.id);
   });
-  const result = paginate(links, page, ctx.options.collectionRange);
-  return {
-    status: 200,
-    body: result.items.map((link) => groupLinkListItem(state, link)),
-    headers: { "X-Collection-Range": result.range },
-  };
+  return pagedReply(links, page, ctx.options.collectionRange, (link) =>
+    groupLinkListItem(state, link),
+  );
 }
 
 function deleteGroupLink(ctx: RouteContext): RouteResult {

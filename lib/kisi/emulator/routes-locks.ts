@@ -4,7 +4,7 @@ import {
   optionalEnum,
   optionalIds,
   optionalInt,
-  paginate,
+  pagedReply,
   parsePage,
   textMatches,
 } from "./list-params";
@@ -58,13 +58,8 @@ function listLocks(ctx: RouteContext): RouteResult {
     const orderB = b.order_id ?? Number.MAX_SAFE_INTEGER;
     return orderA - orderB || a.id - b.id;
   });
-  const result = paginate(locks, page, ctx.options.collectionRange);
   const serialize = ctx.principal.kind === "group_link" ? lockSubset : lockFull;
-  return {
-    status: 200,
-    body: result.items.map((lock) => serialize(ctx.state, lock)),
-    headers: { "X-Collection-Range": result.range },
-  };
+  return pagedReply(locks, page, ctx.options.collectionRange, (lock) => serialize(ctx.state, lock));
 }
 
 /**

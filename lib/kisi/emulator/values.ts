@@ -19,18 +19,5 @@ export function parseDateTime(value: string): string | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }
 
-const EARTH_RADIUS_M = 6_371_000;
-
-/** Great-circle distance in metres (haversine); plenty for a 300 m geofence. */
-export function distanceMeters(
-  a: { latitude: number; longitude: number },
-  b: { latitude: number; longitude: number },
-): number {
-  const rad = (deg: number) => (deg * Math.PI) / 180;
-  const dLat = rad(b.latitude - a.latitude);
-  const dLng = rad(b.longitude - a.longitude);
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+// Kisi measures its geofence as Latchkey does: one haversine for both.
+export { distanceMeters } from "@/lib/geo/distance";
