@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { isLocale, LOCALE_COOKIE, resolveLocale, type Locale } from "./locales";
+import { loadMessages } from "./messages";
 
 const ACCESS_PATH = /^\/access\/([A-Za-z0-9_-]{43})(?:\/|$)/;
 
@@ -30,8 +31,4 @@ async function accessLinkLocale(): Promise<Locale | null> {
   const { findAccessForRequest } = await import("@/lib/access/deps");
   const access = await findAccessForRequest(match[1]);
   return access && isLocale(access.link.locale) ? access.link.locale : null;
-}
-
-export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
-  return (await import(`./messages/${locale}.json`)).default;
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { ConfigError, getConfig } from "@/lib/config";
 import { getDbHandle } from "@/lib/db";
+import { startOutboxWorker } from "@/lib/email/worker";
+import { createSmtpSender } from "@/lib/email/smtp";
 import { configureLogger, log } from "@/lib/log/logger";
 
 /** Start-up work shared by every Latchkey instance (called from instrumentation.ts). */
@@ -17,7 +19,14 @@ export async function startServer(): Promise<void> {
     throw error;
   }
   configureLogger({ level: config.logLevel });
-  await getDbHandle(); // opens the database and applies pending migrations
+  const { db } = await getDbHandle(); // opens the database and applies pending migrations
+  startOutboxWorker({
+    db,
+    keyring: config.encryption,
+    appOrigin: config.appOrigin,
+    fromAddress: config.email.from,
+    send: config.email.kind === "smtp" ? createSmtpSender(config.email.url) : null,
+  });
   log.info("latchkey ready", {
     mode: config.mode,
     database: config.database.kind,

@@ -1,0 +1,115 @@
+import "server-only";
+import { render } from "@react-email/render";
+import { eq } from "drizzle-orm";
+import { createTranslator } from "next-intl";
+import type { Keyring } from "@/lib/crypto/encryption";
+import type { Db } from "@/lib/db";
+import { accessLinks, studios } from "@/lib/db/schema";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
+import { loadMessages } from "@/lib/i18n/messages";
+import { accessUrl } from "@/lib/links/issue-link";
+import { openFor, secretContext } from "@/lib/links/secrets";
+import { brandPalette } from "@/lib/studios/contrast";
+import { visitCalendarEvent } from "./ics";
+import { AccessLinkEmail } from "./templates/access-link-email";
+
+export type ComposedEmail = {
+  to: string;
+  from: { name: string; address: string };
+  replyTo?: string;
+  subject: string;
+  html: string;
+  text: string;
+  ics: string;
+  messageId: string;
+};
+
+export type ComposeDeps = { db: Db; keyring: Keyring; appOrigin: string; fromAddress: string };
+
+/** "Name <a@b.c>" or "a@b.c" → the address part. */
+export function addressOf(from: string): string {
+  return /<([^>]+)>/.exec(from)?.[1]?.trim() ?? from.trim();
+}
+
+/**
+ * The branded, localized access email for one outbox row: HTML, plain text and an .ics entry,
+ * in the guest's language and the studio's time zone. The Message-ID is derived from the outbox
+ * id, so a resent attempt of the same row is recognisably the same message (security.md K-3).
+ */
+export async function composeAccessEmail(
+  deps: ComposeDeps,
+  outbox: { id: string; linkId: string; recipient: string; locale: string },
+): Promise<ComposedEmail> {
+  const [row] = await deps.db
+    .select({ link: accessLinks, studio: studios })
+    .from(accessLinks)
+    .innerJoin(studios, eq(studios.id, accessLinks.studioId))
+    .where(eq(accessLinks.id, outbox.linkId));
+  if (!row) throw new Error("the link of this email no longer exists");
+  const { link, studio } = row;
+  const locale: Locale = isLocale(outbox.locale) ? outbox.locale : DEFAULT_LOCALE;
+  const messages = (await loadMessages(locale)) as IntlMessages;
+  const t = createTranslator({ locale, messages, namespace: "Emails.AccessLink" });
+
+  const token = openFor(secretContext.accessToken(link.id), link.tokenCiphertext, deps.keyring);
+  const url = accessUrl(deps.appOrigin, token);
+  const when = new Intl.DateTimeFormat(locale, {
+    dateStyle: "full",
+    timeStyle: "short",
+    timeZone: studio.timeZone,
+  });
+  const from = when.format(link.validFrom);
+  const until = when.format(link.validUntil);
+  const contactLines = [studio.supportPhone, studio.supportEmail, studio.address].filter(
+    (v): v is string => Boolean(v),
+  );
+
+  const email = (
+    <AccessLinkEmail
+      locale={locale}
+      studioName={studio.name}
+      palette={brandPalette(studio.primaryColor, studio.accentColor)}
+      url={url}
+      text={{
+        preview: t("preview", { studio: studio.name }),
+        greeting: t("greeting", { name: link.guestName }),
+        intro: t("intro", { studio: studio.name, from, until }),
+        button: t("button"),
+        howTo: t("howTo"),
+        geofence: studio.geofenceEnabled ? t("geofence") : null,
+        fallback: t("fallback"),
+        calendar: t("calendar"),
+        contact: t("contact", { studio: studio.name }),
+        contactLines,
+        personal: t("personal"),
+        footer: t("footer", { studio: studio.name }),
+      }}
+    />
+  );
+  const host = new URL(deps.appOrigin).hostname;
+  return {
+    to: outbox.recipient,
+    from: { name: studio.senderName ?? studio.name, address: addressOf(deps.fromAddress) },
+    replyTo: studio.replyTo ?? studio.supportEmail ?? undefined,
+    subject: t("subject", { studio: studio.name }),
+    html: await render(email),
+    // html-to-text upper-cases headings by default, which reads as shouting in a text client.
+    text: await render(email, {
+      plainText: true,
+      htmlToTextOptions: { selectors: [{ selector: "h1", options: { uppercase: false } }] },
+    }),
+    ics: visitCalendarEvent({
+      uid: `${link.id}@${host}`,
+      title: t("calendarTitle", { studio: studio.name }),
+      description: t("calendarDescription", { url }),
+      location: studio.address,
+      url,
+      start: link.validFrom,
+      end: link.validUntil,
+      organizerName: studio.name,
+    }),
+    messageId: `<outbox-${outbox.id}@${host}>`,
+  };
+}
+
+type IntlMessages = Parameters<typeof createTranslator>[0]["messages"];

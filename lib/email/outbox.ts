@@ -1,0 +1,104 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { queryRows } from "@/lib/db/connect";
+import { emailOutbox } from "@/lib/db/schema";
+import { redactString } from "@/lib/log/redact";
+
+export type ClaimedEmail = {
+  id: string;
+  linkId: string;
+  recipient: string;
+  locale: string;
+  attempts: number;
+  createdAt: Date;
+};
+
+/** Retry after 1, 2, 4 … minutes, at most an hour apart; give up a day after the email was queued. */
+export function backoffMs(attempts: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
+
+/**
+ * Claims due emails for this worker (security.md K-2): `FOR UPDATE SKIP LOCKED`, so N instances
+ * never take the same row, and a lease, so a row a crashed worker held is taken again later.
+ */
+export async function claimDueEmails(
+  db: Db,
+  options: { limit: number; leaseMs: number; now: Date },
+): Promise<ClaimedEmail[]> {
+  const leaseUntil = new Date(options.now.getTime() + options.leaseMs);
+  const rows = await queryRows<{
+    id: string;
+    link_id: string;
+    recipient: string;
+    locale: string;
+    attempts: number;
+    created_at: string | Date;
+  }>(
+    db,
+    sql`update email_outbox set status = 'sending', locked_until = ${leaseUntil}, attempts = attempts + 1, updated_at = ${options.now}
+        where id in (
+          select id from email_outbox
+          where (status in ('pending', 'failed') and next_attempt_at <= ${options.now})
+             or (status = 'sending' and locked_until < ${options.now})
+          order by next_attempt_at
+          limit ${options.limit}
+          for update skip locked
+        )
+        returning id, link_id, recipient, locale, attempts, created_at`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    linkId: r.link_id,
+    recipient: r.recipient,
+    locale: r.locale,
+    attempts: Number(r.attempts),
+    createdAt: new Date(r.created_at),
+  }));
+}
+
+export async function markDelivered(
+  db: Db,
+  id: string,
+  result: { status: "sent" | "captured"; messageId: string; subject: string; now: Date },
+) {
+  await db
+    .update(emailOutbox)
+    .set({
+      status: result.status,
+      messageId: result.messageId,
+      subject: result.subject,
+      sentAt: result.now,
+      lockedUntil: null,
+      lastError: null,
+      updatedAt: result.now,
+    })
+    .where(eq(emailOutbox.id, id));
+}
+
+/** Records a failed attempt: retried later with backoff, or `dead` once a day has passed. */
+export async function markFailed(
+  db: Db,
+  email: ClaimedEmail,
+  error: unknown,
+  now: Date,
+): Promise<"failed" | "dead"> {
+  const dead = now.getTime() - email.createdAt.getTime() >= GIVE_UP_AFTER_MS;
+  const message = redactString(error instanceof Error ? error.message : String(error)).slice(
+    0,
+    500,
+  );
+  await db
+    .update(emailOutbox)
+    .set({
+      status: dead ? "dead" : "failed",
+      lastError: message,
+      lockedUntil: null,
+      nextAttemptAt: new Date(now.getTime() + backoffMs(email.attempts)),
+      updatedAt: now,
+    })
+    .where(eq(emailOutbox.id, email.id));
+  return dead ? "dead" : "failed";
+}
