@@ -1,6 +1,7 @@
 import "server-only";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { KisiClient } from "@/lib/kisi/client";
+import { KisiError } from "@/lib/kisi/errors";
 import type { KisiLinkLock } from "@/lib/kisi/schemas";
 import type { LinkWithStudio } from "@/lib/links/find-by-token";
 import { openFor, secretContext } from "@/lib/links/secrets";
@@ -24,7 +25,10 @@ const MAX_ENTRIES = 5_000;
 
 type Entry = { doors: Door[]; fetchedAt: number };
 const store = globalThis as unknown as {
-  latchkeyDoors?: { cache: Map<string, Entry>; inflight: Map<string, Promise<Door[]>> };
+  latchkeyDoors?: {
+    cache: Map<string, Entry>;
+    inflight: Map<string, { request: Promise<Door[]>; linkId: string }>;
+  };
 };
 const { cache, inflight } = (store.latchkeyDoors ??= { cache: new Map(), inflight: new Map() });
 
@@ -34,13 +38,27 @@ const { cache, inflight } = (store.latchkeyDoors ??= { cache: new Map(), infligh
  * presents its own link's secret when it is the one that fetches, and every unlock uses the
  * link's own secret, so a link Kisi no longer accepts cannot open anything.
  */
-export async function getLinkDoors(deps: DoorsDeps, access: LinkWithStudio): Promise<Door[]> {
+export async function getLinkDoors(
+  deps: DoorsDeps,
+  access: LinkWithStudio,
+  signal?: AbortSignal,
+): Promise<Door[]> {
   const now = deps.now ?? Date.now;
   const key = `${access.studio.kisiCredentialId ?? "none"}:${access.link.kisiGroupId ?? access.link.id}`;
   const hit = cache.get(key);
   if (hit && now() - hit.fetchedAt < (deps.ttlMs ?? DEFAULT_TTL_MS)) return hit.doors;
+
   const pending = inflight.get(key);
-  if (pending) return pending;
+  if (pending) {
+    // Only another link's success is shared: its failure (that secret refused, Kisi busy for
+    // it) says nothing about this link, which then asks with its own secret.
+    const shared = await untilAborted<Door[]>(pending.request, signal).catch((error: unknown): null => {
+      if (signal?.aborted || pending.linkId === access.link.id) throw error;
+      return null;
+    });
+    if (shared) return shared;
+    return untilAborted<Door[]>(fetchDoors(deps, access), signal);
+  }
 
   const request = fetchDoors(deps, access)
     .then((doors) => {
@@ -49,8 +67,20 @@ export async function getLinkDoors(deps: DoorsDeps, access: LinkWithStudio): Pro
       return doors;
     })
     .finally(() => inflight.delete(key));
-  inflight.set(key, request);
-  return request;
+  inflight.set(key, { request, linkId: access.link.id });
+  // A caller that gives up stops waiting; the shared fetch goes on for the others.
+  return untilAborted(request, signal);
+}
+
+function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () =>
+      reject(new KisiError({ kind: "aborted", message: "GET /locks: stopped waiting" }));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 async function fetchDoors(deps: DoorsDeps, { link, studio }: LinkWithStudio): Promise<Door[]> {

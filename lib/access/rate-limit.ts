@@ -1,7 +1,8 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { queryRows } from "@/lib/db/connect";
+import { rateLimitCounters } from "@/lib/db/schema";
 
 export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
 
@@ -32,6 +33,36 @@ export async function hitRateLimit(
     Math.ceil((windowStart + windowSeconds * 1000 - now.getTime()) / 1000),
   );
   return { allowed: count <= limit, count, retryAfterSeconds };
+}
+
+/** A timestamped marker (e.g. "this link opened this door"), shared by every instance. */
+export async function setMarker(db: Db, key: string, at: Date): Promise<void> {
+  await db
+    .insert(rateLimitCounters)
+    .values({ key, windowStart: at, count: 1 })
+    .onConflictDoUpdate({ target: rateLimitCounters.key, set: { windowStart: at, count: 1 } });
+}
+
+export async function hasRecentMarker(
+  db: Db,
+  key: string,
+  withinSeconds: number,
+  now: Date,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ at: rateLimitCounters.windowStart })
+    .from(rateLimitCounters)
+    .where(
+      and(
+        eq(rateLimitCounters.key, key),
+        gt(rateLimitCounters.windowStart, new Date(now.getTime() - withinSeconds * 1000)),
+      ),
+    );
+  return Boolean(row);
+}
+
+export async function clearMarker(db: Db, key: string): Promise<void> {
+  await db.delete(rateLimitCounters).where(eq(rateLimitCounters.key, key));
 }
 
 /** The limits of the visitor API. Generous for a person, tight for a script. */

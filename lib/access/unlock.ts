@@ -1,10 +1,11 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
-import { unlockAudit } from "@/lib/db/schema";
+import { accessLinks, unlockAudit } from "@/lib/db/schema";
 import { decideGeofence, resolveGeofence } from "@/lib/geo/geofence";
 import type { KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
@@ -14,7 +15,7 @@ import { linkState } from "@/lib/links/state";
 import { log } from "@/lib/log/logger";
 import { getLinkDoors } from "./doors";
 import { visitorCodeForKisiError } from "./kisi-outcome";
-import { ACCESS_LIMITS, hitRateLimit } from "./rate-limit";
+import { ACCESS_LIMITS, clearMarker, hasRecentMarker, hitRateLimit, setMarker } from "./rate-limit";
 import { loadDoorOverrides } from "./door-settings";
 
 /** POST /api/access/doors/{lockId}/unlock body. Coordinates are WGS-84 degrees. */
@@ -54,8 +55,15 @@ export type UnlockRequest = {
   body: UnlockBody;
   ip: string | null;
   userAgent: string | null;
+  /** The HTTP request's signal: a guest who gave up must not have the door open later. */
+  signal?: AbortSignal;
 };
 export type UnlockResult = { status: "unlocked"; deduplicated: boolean };
+
+/** How long a door list may take on the unlock path before the tap is answered kisi_unavailable. */
+const DOOR_LIST_BUDGET_MS = 4_000;
+/** A claim outlives any single unlock call (8 s deadline); released as soon as the call ends. */
+const CLAIM_SECONDS = 10;
 
 type AuditExtra = Partial<typeof unlockAudit.$inferInsert>;
 type Recorder = (outcome: string, allowed: boolean, extra?: AuditExtra) => Promise<void>;
@@ -153,9 +161,15 @@ async function decide(deps: UnlockDeps, req: UnlockRequest): Promise<UnlockResul
   const dedupeKey = `${access.link.id}:${req.lockId}`;
   const running = inflight.get(dedupeKey);
   if (running) {
-    const result = await running;
-    await record("unlocked_duplicate", true, linkAudit);
-    return { ...result, deduplicated: true };
+    // The same tap twice on this instance: share the first one's outcome, audited either way.
+    try {
+      const result = await running;
+      await record("unlocked_duplicate", true, linkAudit);
+      return { ...result, deduplicated: true };
+    } catch (error) {
+      if (error instanceof ApiError) await record(error.code, false, linkAudit);
+      throw error;
+    }
   }
   const task = decideAndUnlock(deps, access, req, now, record, linkAudit);
   inflight.set(dedupeKey, task);
@@ -178,9 +192,12 @@ async function decideAndUnlock(
 
   let doors;
   try {
+    // The door list gets a few seconds of the tap's budget, never Kisi's full retry schedule.
+    const budget = AbortSignal.timeout(DOOR_LIST_BUDGET_MS);
     doors = await getLinkDoors(
       { kisi: deps.kisi, keyring: deps.keyring, ttlMs: deps.doorCacheMs },
       access,
+      req.signal ? AbortSignal.any([budget, req.signal]) : budget,
     );
   } catch (error) {
     return deny(isKisiError(error) ? visitorCodeForKisiError(error) : "kisi_unavailable");
@@ -213,42 +230,55 @@ async function decideAndUnlock(
   if (!decision.allowed) return deny(decision.code, { distanceM: decision.distanceM });
   const distance = { distanceM: decision.distanceM };
 
-  // A second tap within a few seconds, possibly on another instance: the door is already open.
-  const dedupe = await hitRateLimit(
-    deps.db,
-    `dedupe:${access.link.id}:${door.id}`,
-    1,
-    ACCESS_LIMITS.dedupeSeconds,
-    now,
-  );
-  if (!dedupe.allowed) {
-    await record("unlocked_duplicate", true, { ...linkAudit, ...distance });
-    return { status: "unlocked", deduplicated: true };
-  }
-
   if (door.lockedDown) return deny("locked_down", distance);
   if (door.online === false) return deny("door_offline", distance);
 
-  const secret = openFor(
-    secretContext.kisiLinkSecret(access.link.id),
-    access.link.kisiSecretCiphertext ?? "",
-    deps.keyring,
-  );
+  // A door this link opened a moment ago is still open: a second tap (possibly on another
+  // instance) is told so without a second Kisi call. Only a Kisi 200 sets this marker, so a
+  // failed first tap is never reported as a success.
+  const openedKey = `unlocked:${access.link.id}:${door.id}`;
+  if (await hasRecentMarker(deps.db, openedKey, ACCESS_LIMITS.dedupeSeconds, now)) {
+    await record("unlocked_duplicate", true, { ...linkAudit, ...distance });
+    return { status: "unlocked", deduplicated: true };
+  }
+  // While this call runs, a simultaneous tap on another instance waits for its outcome.
+  const claimKey = `claim:${access.link.id}:${door.id}`;
+  const claim = await hitRateLimit(deps.db, claimKey, 1, CLAIM_SECONDS, now);
+  if (!claim.allowed) return deny("rate_limited", distance, 2);
+
   try {
-    await deps.kisi.unlock(
-      { scheme: "group_link", secret, budgetKey: access.studio.kisiCredentialId ?? undefined },
-      door.id,
-      req.body.latitude !== undefined && req.body.longitude !== undefined
-        ? { location: { latitude: req.body.latitude, longitude: req.body.longitude } }
-        : {},
+    // Revoked while this request was being decided? Checked again right before Kisi.
+    const [current] = await deps.db
+      .select({ status: accessLinks.status })
+      .from(accessLinks)
+      .where(eq(accessLinks.id, access.link.id));
+    if (current?.status !== "issued") return deny("revoked", distance);
+
+    const secret = openFor(
+      secretContext.kisiLinkSecret(access.link.id),
+      access.link.kisiSecretCiphertext ?? "",
+      deps.keyring,
     );
-  } catch (error) {
-    if (!isKisiError(error)) throw error;
-    return deny(visitorCodeForKisiError(error), {
-      ...distance,
-      kisiStatus: error.status ?? null,
-      kisiCode: error.code ?? null,
-    });
+    try {
+      await deps.kisi.unlock(
+        { scheme: "group_link", secret, budgetKey: access.studio.kisiCredentialId ?? undefined },
+        door.id,
+        req.body.latitude !== undefined && req.body.longitude !== undefined
+          ? { location: { latitude: req.body.latitude, longitude: req.body.longitude } }
+          : {},
+        { signal: req.signal },
+      );
+    } catch (error) {
+      if (!isKisiError(error)) throw error;
+      return deny(visitorCodeForKisiError(error), {
+        ...distance,
+        kisiStatus: error.status ?? null,
+        kisiCode: error.code ?? null,
+      });
+    }
+    await setMarker(deps.db, openedKey, new Date());
+  } finally {
+    await clearMarker(deps.db, claimKey);
   }
   await record("unlocked", true, { ...linkAudit, ...distance, kisiStatus: 200 });
   return { status: "unlocked", deduplicated: false };

@@ -47,6 +47,11 @@ export type KisiTimeouts = {
   unlockDeadlineMs: number;
 };
 
+/** Below this much time left, an unlock is not worth sending: it would likely arrive too late. */
+const MIN_UNLOCK_SEND_MS = 1_000;
+/** However long Kisi asks us to wait, a credential's queue pauses at most this long. */
+const MAX_PAUSE_MS = 60_000;
+
 export const DEFAULT_TIMEOUTS: KisiTimeouts = {
   readMs: 5_000,
   writeMs: 10_000,
@@ -272,20 +277,41 @@ export class KisiClient {
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       try {
-        const res = await this.limiter.schedule(
-          key,
-          () =>
-            exchange({
-              ...req,
-              baseUrl: this.options.baseUrl,
-              authorization: authorizationHeader(auth),
-              timeoutMs: Math.max(1, Math.min(timeoutMs, deadline - Date.now())),
-              signal: opts?.signal,
-              headers: this.headers,
-              fetchImpl: this.options.fetchImpl,
-            }),
-          opts?.signal,
-        );
+        const res = await this.limiter
+          .schedule(
+            key,
+            () => {
+              // An unlock that waited in the queue past its deadline is never sent: a door must
+              // not open late, when the guest has been told it failed (security.md J-1, J-2).
+              const remaining = deadline - Date.now();
+              if (remaining < MIN_UNLOCK_SEND_MS) {
+                throw new KisiError({
+                  kind: "not_sent",
+                  message: `${req.method} ${req.path}: not sent, its deadline passed while queued`,
+                });
+              }
+              return exchange({
+                ...req,
+                baseUrl: this.options.baseUrl,
+                authorization: authorizationHeader(auth),
+                timeoutMs: Math.min(timeoutMs, remaining),
+                signal: opts?.signal,
+                headers: this.headers,
+                fetchImpl: this.options.fetchImpl,
+              });
+            },
+            opts?.signal,
+          )
+          .catch((error: unknown) => {
+            // The caller gave up while this call was still queued or pausing.
+            if (!(error instanceof KisiError) && opts?.signal?.aborted) {
+              throw new KisiError({
+                kind: "aborted",
+                message: `${req.method} ${req.path}: cancelled by the caller`,
+              });
+            }
+            throw error;
+          });
         log.debug("kisi call", {
           method: req.method,
           path: req.path,
@@ -296,7 +322,8 @@ export class KisiClient {
         return res;
       } catch (error) {
         if (!(error instanceof KisiError)) throw error;
-        if (error.isRateLimited) this.limiter.pause(key, error.retryAfterMs ?? 1_000);
+        if (error.isRateLimited)
+          this.limiter.pause(key, Math.min(error.retryAfterMs ?? 1_000, MAX_PAUSE_MS));
         log.debug("kisi call failed", {
           method: req.method,
           path: req.path,
@@ -309,8 +336,14 @@ export class KisiClient {
         if (attempt >= MAX_ATTEMPTS[policy] || !isRetryable(policy, error)) throw error;
         const delay = retryDelayMs(policy, attempt, error, this.options.random);
         // Never start an unlock attempt that could complete after the deadline.
-        if (Date.now() + delay + 1 >= deadline) throw error;
-        await sleep(delay, opts?.signal);
+        if (Date.now() + delay + (policy === "unlock" ? MIN_UNLOCK_SEND_MS : 0) >= deadline)
+          throw error;
+        await sleep(delay, opts?.signal).catch(() => {
+          throw new KisiError({
+            kind: "aborted",
+            message: `${req.method} ${req.path}: cancelled by the caller`,
+          });
+        });
       }
     }
   }

@@ -9,8 +9,10 @@
  * - `malformed` a 2xx whose body is not the documented shape: a failure, never a success
  * - `redirect`  Kisi answered 3xx; redirects are never followed (security.md D-6)
  * - `aborted`   the caller gave up (its AbortSignal fired) before or during the call
+ * - `not_sent`  an unlock whose deadline passed while it waited in the queue: never sent
  */
-export type KisiErrorKind = "http" | "timeout" | "network" | "malformed" | "redirect" | "aborted";
+export type KisiErrorKind =
+  "http" | "timeout" | "network" | "malformed" | "redirect" | "aborted" | "not_sent";
 
 export class KisiError extends Error {
   readonly kind: KisiErrorKind;

@@ -252,6 +252,62 @@ describe("double taps and rate limits", () => {
     expect(outcomes).toEqual(["unlocked", "unlocked_duplicate"]);
   });
 
+  it("a failed first tap is never replayed as a success: the next tap asks Kisi again", async () => {
+    const { token } = await fx.issue();
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/locks/:id/unlock",
+      times: 2,
+      action: { kind: "status", status: 503, body: { code: "fac001", error: "x" } },
+    });
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code: "door_offline" });
+    expect(await attempt(token, FRONT_DOOR)).toEqual({
+      ok: true,
+      result: { status: "unlocked", deduplicated: false },
+    });
+    expect(unlocksAt(FRONT_DOOR).map((r) => r.status)).toEqual([503, 503, 200]);
+  });
+
+  it("a tap while another instance is mid-call for the same door waits instead of calling Kisi twice", async () => {
+    const { token, link } = await fx.issue();
+    await fx.db
+      .insert(rateLimitCounters)
+      .values({ key: `claim:${link.id}:${FRONT_DOOR}`, windowStart: new Date(), count: 1 });
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({
+      ok: false,
+      code: "rate_limited",
+      retryAfter: 2,
+    });
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+  });
+
+  it("a link revoked while its tap is being decided does not open the door", async () => {
+    const { token, link } = await fx.issue();
+    const revokingDb = new Proxy(fx.deps.db, {
+      get(target, prop) {
+        // Revoke right after the rate-limit check, i.e. before the final status check.
+        if (prop === "execute") {
+          return async (...args: unknown[]) => {
+            const result = await (target.execute as (...a: unknown[]) => Promise<unknown>)(...args);
+            await target
+              .update(accessLinks)
+              .set({ status: "revoked" })
+              .where(eq(accessLinks.id, link.id));
+            return result;
+          };
+        }
+        return Reflect.get(target, prop);
+      },
+    });
+    expect(
+      await unlockDoor(
+        { ...fx.deps, db: revokingDb },
+        { token, lockId: FRONT_DOOR, body: {}, ip: null, userAgent: null },
+      ).catch((e: ApiError) => e.code),
+    ).toBe("revoked");
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+  });
+
   it("an eleventh attempt within a minute → rate_limited with Retry-After", async () => {
     const { token } = await fx.issue();
     for (let i = 0; i < 10; i++) await attempt(token, DEMO_SEED.staffLockId);

@@ -76,6 +76,23 @@ describe("the guest's view", () => {
   });
 });
 
+describe("sharing door lists between links", () => {
+  it("one link's refusal by Kisi is not passed to another link asking at the same time", async () => {
+    const deleted = await fx.issue({ guestName: "Gone" });
+    const valid = await fx.issue({ guestName: "Here" });
+    fx.emulator.state.groupLinks.find((l) => l.id === deleted.link.kisiGroupLinkId)!.deletedAt =
+      new Date().toISOString();
+    const deps = { ...fx.deps, doorCacheMs: 15_000 };
+    const [a, b] = await Promise.all([
+      buildAccessView(deps, (await findLinkByToken(fx.db, deleted.token))!),
+      buildAccessView(deps, (await findLinkByToken(fx.db, valid.token))!),
+    ]);
+    expect(a?.doorsError).toBe("revoked");
+    expect(b).toMatchObject({ doorsError: null });
+    expect(b?.doors).toHaveLength(3);
+  });
+});
+
 describe("Kisi's budget at class start", () => {
   it(
     "50 guests opening their links at once cost one Kisi door-list call, with no 429",

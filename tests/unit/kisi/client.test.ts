@@ -351,9 +351,43 @@ describe("unlock retries (security.md J-2)", () => {
       action: { kind: "status", status: 503, body: { code: "fac002", error: "x" } },
     });
     await expect(
-      client({ timeouts: { unlockMs: 1_000, unlockDeadlineMs: 200 } }).unlock(link, FRONT_DOOR),
+      client({ timeouts: { unlockMs: 1_000, unlockDeadlineMs: 1_200 } }).unlock(link, FRONT_DOOR),
     ).rejects.toBeInstanceOf(KisiError);
     expect(kisiCalls("POST", `/locks/${FRONT_DOOR}/unlock`)).toHaveLength(1);
+  });
+
+  it("never sends an unlock that waited in the queue past its deadline", async () => {
+    const limiter = createKisiLimiter({ ratePerSecond: 1000 });
+    const link = await createLink();
+    const auth = { ...link, budgetKey: "busy-credential" };
+    limiter.pause("busy-credential", 2_500); // e.g. Kisi asked us to wait after a 429
+    const error = await failure(
+      client({ limiter, timeouts: { unlockMs: 1_000, unlockDeadlineMs: 2_000 } }).unlock(
+        auth,
+        FRONT_DOOR,
+      ),
+    );
+    expect(error.kind).toBe("not_sent");
+    await new Promise((r) => setTimeout(r, 600)); // the queue has moved on: still nothing sent
+    expect(kisiCalls("POST", `/locks/${FRONT_DOOR}/unlock`)).toHaveLength(0);
+    expect(emulator.state.unlocks).toHaveLength(0);
+  });
+
+  it("stops when the caller gives up, before sending", async () => {
+    const limiter = createKisiLimiter({ ratePerSecond: 1000 });
+    const link = await createLink();
+    limiter.pause("slow", 1_000);
+    const caller = new AbortController();
+    const pending = client({ limiter }).unlock(
+      { ...link, budgetKey: "slow" },
+      FRONT_DOOR,
+      {},
+      { signal: caller.signal },
+    );
+    caller.abort();
+    expect(await failure(pending)).toMatchObject({ kind: "aborted" });
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(kisiCalls("POST", `/locks/${FRONT_DOOR}/unlock`)).toHaveLength(0);
   });
 
   it("retries once when the connection could not even be made", async () => {

@@ -18,6 +18,7 @@ export const POST = withApi<{ lockId: string }>(async ({ req, params, locale }) 
     body,
     ip: clientIp(req.headers.get("x-forwarded-for"), config.trustedProxyHops),
     userAgent: req.headers.get("user-agent"),
+    signal: req.signal,
   });
   return NextResponse.json(result);
 });
