@@ -6,6 +6,8 @@ import createNextIntlPlugin from "next-intl/plugin";
  * nonce, no-store on /access and /api) are added where those routes live.
  */
 const baseSecurityHeaders = [
+  // Browsers ignore it over plain http (the loopback demo), and enforce it over https.
+  { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/unit/**/*.test.tsx"],
     environment: "node",
+    setupFiles: ["tests/support/quiet-logs.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // PGlite takes ~3 s per fresh database on 2 cores; keep parallelism modest.

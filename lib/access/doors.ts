@@ -52,10 +52,12 @@ export async function getLinkDoors(
   if (pending) {
     // Only another link's success is shared: its failure (that secret refused, Kisi busy for
     // it) says nothing about this link, which then asks with its own secret.
-    const shared = await untilAborted<Door[]>(pending.request, signal).catch((error: unknown): null => {
-      if (signal?.aborted || pending.linkId === access.link.id) throw error;
-      return null;
-    });
+    const shared = await untilAborted<Door[]>(pending.request, signal).catch(
+      (error: unknown): null => {
+        if (signal?.aborted || pending.linkId === access.link.id) throw error;
+        return null;
+      },
+    );
     if (shared) return shared;
     return untilAborted<Door[]>(fetchDoors(deps, access), signal);
   }

@@ -1,9 +1,9 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
-import { getTranslations } from "next-intl/server";
 import { z, ZodError } from "zod";
 import { isKisiError } from "@/lib/kisi/errors";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
+import { translator } from "@/lib/i18n/translator";
 import { log } from "@/lib/log/logger";
 import { ERROR_CODES } from "./error-codes";
 import { ApiError, type ErrorBody, type ErrorIssue } from "./errors";
@@ -46,7 +46,7 @@ export async function errorResponse(
       error,
     });
   }
-  const t = await getTranslations({ locale, namespace: "Errors" });
+  const t = await translator(locale, "Errors");
   const { status, message } = ERROR_CODES[apiError.code];
   const body: ErrorBody = { error: { code: apiError.code, message: t(message) } };
   if (apiError.issues?.length) body.error.issues = apiError.issues;
@@ -92,8 +92,7 @@ export async function parseJsonBody<S extends z.ZodType>(
   if (!/^application\/json(\s*;|$)/i.test(type)) throw new ApiError("unsupported_media_type");
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new ApiError("payload_too_large");
-  const text = await req.text();
-  if (Buffer.byteLength(text, "utf8") > maxBytes) throw new ApiError("payload_too_large");
+  const text = await readBodyLimited(req, maxBytes);
   let json: unknown;
   try {
     json = text === "" ? undefined : JSON.parse(text);
@@ -103,6 +102,28 @@ export async function parseJsonBody<S extends z.ZodType>(
     });
   }
   return schema.parseAsync(json, { error: zodLocaleError(locale) });
+}
+
+/**
+ * Reads the body as a stream and stops at `maxBytes`: a chunked request has no Content-Length,
+ * and `req.text()` would buffer whatever it is sent.
+ */
+async function readBodyLimited(req: NextRequest, maxBytes: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new ApiError("payload_too_large");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Zod's issue messages in the caller's language (zod ships all of Latchkey's locales). */

@@ -1,12 +1,11 @@
 import "server-only";
 import { render } from "@react-email/render";
 import { eq } from "drizzle-orm";
-import { createTranslator } from "next-intl";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { accessLinks, studios } from "@/lib/db/schema";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
-import { loadMessages } from "@/lib/i18n/messages";
+import { translator } from "@/lib/i18n/translator";
 import { accessUrl } from "@/lib/links/issue-link";
 import { openFor, secretContext } from "@/lib/links/secrets";
 import { brandPalette } from "@/lib/studios/contrast";
@@ -48,8 +47,7 @@ export async function composeAccessEmail(
   if (!row) throw new Error("the link of this email no longer exists");
   const { link, studio } = row;
   const locale: Locale = isLocale(outbox.locale) ? outbox.locale : DEFAULT_LOCALE;
-  const messages = (await loadMessages(locale)) as IntlMessages;
-  const t = createTranslator({ locale, messages, namespace: "Emails.AccessLink" });
+  const t = await translator(locale, "Emails.AccessLink");
 
   const token = openFor(secretContext.accessToken(link.id), link.tokenCiphertext, deps.keyring);
   const url = accessUrl(deps.appOrigin, token);
@@ -111,5 +109,3 @@ export async function composeAccessEmail(
     messageId: `<outbox-${outbox.id}@${host}>`,
   };
 }
-
-type IntlMessages = Parameters<typeof createTranslator>[0]["messages"];

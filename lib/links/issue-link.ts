@@ -45,7 +45,11 @@ export function accessUrl(appOrigin: string, token: string): string {
  * With an `idempotencyKey`, a repeat of the same request returns the first link
  * (`replayed: true`); the same key with different data is a `conflict`.
  */
-export async function issueLink(deps: IssueDeps, input: IssueInput): Promise<IssuedLink> {
+export async function issueLink(
+  deps: IssueDeps,
+  input: IssueInput,
+  retried = false,
+): Promise<IssuedLink> {
   const { db, keyring } = deps;
   const [studio] = await db
     .select({ studio: studios, credential: kisiCredentials })
@@ -82,7 +86,7 @@ export async function issueLink(deps: IssueDeps, input: IssueInput): Promise<Iss
     .onConflictDoNothing({ target: [accessLinks.studioId, accessLinks.idempotencyKey] })
     .returning();
 
-  if (inserted.length === 0) return replay(deps, input, fingerprint);
+  if (inserted.length === 0) return replay(deps, input, fingerprint, retried);
   const link = inserted[0]!;
 
   let kisiLink;
@@ -140,8 +144,10 @@ export async function issueLink(deps: IssueDeps, input: IssueInput): Promise<Iss
         kisiSecretCiphertext: sealFor(secretContext.kisiLinkSecret(id), kisiLink.secret, keyring),
         updatedAt: new Date(),
       })
-      .where(eq(accessLinks.id, id))
+      // Only a link still being created: one revoked meanwhile must stay revoked.
+      .where(and(eq(accessLinks.id, id), eq(accessLinks.status, "creating")))
       .returning();
+    if (!row) return null;
     if (input.guestEmail && input.sendEmail) {
       await tx.insert(emailOutbox).values({
         linkId: id,
@@ -150,8 +156,28 @@ export async function issueLink(deps: IssueDeps, input: IssueInput): Promise<Iss
         locale: input.locale,
       });
     }
-    return row!;
+    return row;
   });
+  if (!issued) {
+    // Revoked while Kisi was creating it: take Kisi's new link back down too.
+    await deps.kisi
+      .deleteGroupLink(
+        {
+          scheme: "login",
+          apiKey: openFor(
+            secretContext.kisiApiKey(credential.id),
+            credential.apiKeyCiphertext,
+            keyring,
+          ),
+          budgetKey: credential.id,
+        },
+        kisiLink.id,
+      )
+      .catch((error: unknown) =>
+        log.warn("kisi delete of a link revoked during issue failed", { linkId: id, error }),
+      );
+    throw new ApiError("conflict");
+  }
   return { link: issued, url: accessUrl(deps.appOrigin, token), replayed: false };
 }
 
@@ -159,6 +185,7 @@ async function replay(
   deps: IssueDeps,
   input: IssueInput,
   fingerprint: string,
+  retried: boolean,
 ): Promise<IssuedLink> {
   const [existing] = await deps.db
     .select()
@@ -171,6 +198,14 @@ async function replay(
     );
   if (!existing) throw new ApiError("conflict");
   if (existing.idempotencyFingerprint !== fingerprint) throw new ApiError("idempotency_mismatch");
+  // Kisi refused the first try outright (no Kisi link exists): the same request may try again.
+  // An unknown outcome (`kisi_unknown`) may not, until reconciliation finds out what happened.
+  if (existing.status === "kisi_failed" && !retried) {
+    await deps.db
+      .delete(accessLinks)
+      .where(and(eq(accessLinks.id, existing.id), eq(accessLinks.status, "kisi_failed")));
+    return issueLink(deps, input, true);
+  }
   const token = openFor(
     secretContext.accessToken(existing.id),
     existing.tokenCiphertext,

@@ -8,6 +8,8 @@ const SECRET_KEY =
   /authorization|cookie|secret|password|passwd|token|api[-_]?key|apikey|credential|ciphertext/i;
 
 const STRING_PATTERNS: Array<[RegExp, string]> = [
+  // drizzle's "Failed query: … params: …" carries row values (names, emails, ciphertexts).
+  [/\bparams: [\s\S]*$/, "params: [redacted]"],
   [/(KISI-(?:LOGIN|GROUP-LINK|ACCESS-KEY|SERVICE)|Bearer|Basic)\s+[^\s"',;]+/gi, "$1 [redacted]"],
   [/\/access\/[A-Za-z0-9_-]{8,}/g, "/access/[redacted]"],
   [/([?&](?:token|secret|key|api_key)=)[^&\s"]+/gi, "$1[redacted]"],

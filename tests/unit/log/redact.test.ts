@@ -85,3 +85,16 @@ describe("log", () => {
     expect(lines.map((l) => JSON.parse(l).msg)).toEqual(["loud"]);
   });
 });
+
+describe("database errors", () => {
+  it("drop drizzle's query parameters, which carry row values", () => {
+    const error = new Error(
+      'Failed query: insert into "access_links" ("guest_name") values ($1)\nparams: Ada Lovelace,ada@example.com,lk1.abc.def',
+    );
+    expect(redact(error)).toEqual({
+      name: "Error",
+      message:
+        'Failed query: insert into "access_links" ("guest_name") values ($1)\nparams: [redacted]',
+    });
+  });
+});

@@ -1,0 +1,123 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { errorResponse, parseJsonBody, withApi } from "@/lib/api/handler";
+import { KisiError } from "@/lib/kisi/errors";
+
+const schema = z.strictObject({ latitude: z.number() });
+
+function chunked(
+  text: string,
+  headers: Record<string, string> = { "content-type": "application/json" },
+) {
+  const bytes = new TextEncoder().encode(text);
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let i = 0; i < bytes.length; i += 1024) controller.enqueue(bytes.slice(i, i + 1024));
+      controller.close();
+    },
+  });
+  // Streams need `duplex: "half"` (Node's fetch); NextRequest's own init type omits it.
+  const init = { method: "POST", body: stream, headers, duplex: "half" } as ConstructorParameters<
+    typeof NextRequest
+  >[1];
+  return new NextRequest("http://127.0.0.1/api/x", init);
+}
+
+describe("parseJsonBody", () => {
+  it("parses a small JSON body", async () => {
+    expect(await parseJsonBody(chunked('{"latitude":1.5}'), schema, "en")).toEqual({
+      latitude: 1.5,
+    });
+  });
+
+  it("stops reading a chunked body without Content-Length at the limit → payload_too_large", async () => {
+    const huge = `{"latitude":1,"pad":"${"x".repeat(50_000)}"}`;
+    await expect(parseJsonBody(chunked(huge), schema, "en", 4096)).rejects.toMatchObject({
+      code: "payload_too_large",
+    });
+  });
+
+  it.each([
+    ["text/plain", '{"latitude":1}', "unsupported_media_type"],
+    ["application/json", "{not json", "invalid_request"],
+  ])("Content-Type %s with %j → %s", async (type, body, code) => {
+    await expect(
+      parseJsonBody(chunked(body, { "content-type": type }), schema, "en"),
+    ).rejects.toMatchObject({ code });
+  });
+
+  it("reports schema problems in the caller's language", async () => {
+    const error = await parseJsonBody(chunked('{"latitude":"north"}'), schema, "fr").catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(z.ZodError);
+    expect((error as z.ZodError).issues[0]?.message).toMatch(/nombre/);
+  });
+});
+
+describe("error envelope", () => {
+  const body = async (res: Response) => ({
+    status: res.status,
+    json: await res.json(),
+    retryAfter: res.headers.get("retry-after"),
+  });
+
+  it.each([
+    [
+      new ApiError("too_far"),
+      "en",
+      403,
+      "too_far",
+      "You are too far from the studio to open this door.",
+    ],
+    [new ApiError("revoked"), "de", 410, "revoked", "Dieser Zugangslink wurde widerrufen."],
+    [
+      new KisiError({ kind: "timeout", message: "POST /locks/1/unlock: no answer" }),
+      "en",
+      503,
+      "kisi_unavailable",
+      undefined,
+    ],
+    [
+      new Error("SELECT * FROM secret_table failed at /srv/app.js:12"),
+      "en",
+      500,
+      "internal_error",
+      "Something went wrong on our side. Please try again.",
+    ],
+  ] as const)("%o in %s → %i %s", async (error, locale, status, code, message) => {
+    const res = await body(await errorResponse(error, locale));
+    expect(res.status).toBe(status);
+    expect(res.json.error.code).toBe(code);
+    if (message) expect(res.json.error.message).toBe(message);
+    expect(JSON.stringify(res.json)).not.toMatch(/secret_table|app\.js|no answer/);
+  });
+
+  it("carries Retry-After for rate limits, including Kisi's", async () => {
+    expect(
+      await body(await errorResponse(new ApiError("rate_limited", { retryAfterSeconds: 7 }))),
+    ).toMatchObject({ status: 429, retryAfter: "7" });
+    const kisi429 = new KisiError({ kind: "http", status: 429, retryAfterMs: 2_500, message: "x" });
+    expect(await body(await errorResponse(kisi429))).toMatchObject({
+      status: 429,
+      retryAfter: "3",
+    });
+  });
+
+  it("withApi maps a zod failure to 422 with issues, and never throws", async () => {
+    const handler = withApi(async ({ req, locale }) => {
+      await parseJsonBody(req, schema, locale);
+      return new Response("unreachable");
+    });
+    const res = await handler(chunked('{"latitude":"x","extra":1}'), {
+      params: Promise.resolve({}),
+    });
+    const json = await res.json();
+    expect(res.status).toBe(422);
+    expect(json.error.code).toBe("validation_failed");
+    expect(json.error.issues.length).toBeGreaterThan(0);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  });
+});

@@ -1,0 +1,158 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { decryptSecret } from "@/lib/crypto/encryption";
+import { accessLinks, emailOutbox, kisiCredentials } from "@/lib/db/schema";
+import { DEMO_IDS } from "@/lib/demo/constants";
+import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
+
+let fx: AccessFixture;
+beforeAll(async () => {
+  fx = await setupAccessFixture();
+});
+afterAll(() => fx.close());
+beforeEach(async () => {
+  fx.emulator.reset();
+  await fx.db.update(kisiCredentials).set({ status: "valid" });
+});
+
+const creates = () =>
+  fx.emulator.requests.filter((r) => r.method === "POST" && r.path === "/group_links");
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.unreachable("expected an error"),
+    (e: { code?: string }) => e.code,
+  );
+
+describe("issuing a link", () => {
+  it("stores the Kisi secret only encrypted, bound to its row, and the token only hashed and encrypted", async () => {
+    const { link, token, url } = await fx.issue({ guestEmail: "g@example.com", sendEmail: true });
+    const kisiLink = fx.emulator.state.groupLinks.find((l) => l.id === link.kisiGroupLinkId)!;
+    expect(link).toMatchObject({ status: "issued", kisiGroupId: 42 });
+    expect(url).toBe(`${fx.config.appOrigin}/access/${token}`);
+    const row = JSON.stringify(link);
+    expect(row).not.toContain(kisiLink.secret);
+    expect(row).not.toContain(token);
+    expect(
+      decryptSecret(
+        link.kisiSecretCiphertext!,
+        `kisi-link-secret:${link.id}`,
+        fx.config.encryption,
+      ),
+    ).toBe(kisiLink.secret);
+    expect(() =>
+      decryptSecret(
+        link.kisiSecretCiphertext!,
+        "kisi-link-secret:another-row",
+        fx.config.encryption,
+      ),
+    ).toThrow();
+    expect(kisiLink.name).toBe(link.kisiName);
+    expect(creates()[0]?.body).not.toHaveProperty("group_link.email");
+    expect(
+      await fx.db.select().from(emailOutbox).where(eq(emailOutbox.linkId, link.id)),
+    ).toHaveLength(1);
+  });
+
+  it("an Idempotency-Key replays the first link with one Kisi call; other data under it is refused", async () => {
+    const first = await fx.issue({ idempotencyKey: "booking-123" });
+    const again = await fx.issue({
+      idempotencyKey: "booking-123",
+      validFrom: first.link.validFrom,
+      validUntil: first.link.validUntil,
+    });
+    expect(again).toMatchObject({ replayed: true, url: first.url });
+    expect(creates()).toHaveLength(1);
+    expect(
+      await failure(fx.issue({ idempotencyKey: "booking-123", guestName: "Someone Else" })),
+    ).toBe("idempotency_mismatch");
+  });
+
+  it.each([
+    ["a 503", { kind: "status", status: 503 }, "kisi_failed", "kisi_unavailable"],
+    ["a 429", { kind: "rate_limit", retryAfter: 2 }, "kisi_failed", "rate_limited"],
+    [
+      "a dropped answer after Kisi created it",
+      { kind: "drop_after_commit" },
+      "kisi_unknown",
+      "kisi_unavailable",
+    ],
+  ] as const)(
+    "Kisi failing with %s leaves the row %s and answers %s",
+    async (_label, action, status, code) => {
+      fx.emulator.faults.add({ method: "POST", path: "/group_links", times: 1, action });
+      expect(await failure(fx.issue({ guestName: `Fault ${status}` }))).toBe(code);
+      const [row] = await fx.db
+        .select()
+        .from(accessLinks)
+        .where(eq(accessLinks.guestName, `Fault ${status}`));
+      expect(row?.status).toBe(status);
+      expect(creates()).toHaveLength(1);
+    },
+  );
+
+  it("after a definitive refusal the same Idempotency-Key may try again; after an unknown outcome it may not", async () => {
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/group_links",
+      times: 1,
+      action: { kind: "status", status: 503 },
+    });
+    const input = {
+      idempotencyKey: "retry-me",
+      validFrom: new Date(Date.now() - 1000),
+      validUntil: new Date(Date.now() + 3_600_000),
+    };
+    expect(await failure(fx.issue(input))).toBe("kisi_unavailable");
+    expect(await fx.issue(input)).toMatchObject({ replayed: false, link: { status: "issued" } });
+    expect(creates()).toHaveLength(2);
+
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/group_links",
+      times: 1,
+      action: { kind: "drop_after_commit" },
+    });
+    const unknown = { ...input, idempotencyKey: "unknown-outcome" };
+    expect(await failure(fx.issue(unknown))).toBe("kisi_unavailable");
+    const replay = await fx.issue(unknown);
+    expect(replay).toMatchObject({ replayed: true, link: { status: "kisi_unknown" } });
+    expect(creates()).toHaveLength(3); // no blind second POST
+  });
+
+  it("a Kisi 401 on the studio's key marks the key invalid and stops further calls", async () => {
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/group_links",
+      times: 1,
+      action: { kind: "status", status: 401, body: { code: "000401", error: "x" } },
+    });
+    expect(await failure(fx.issue())).toBe("kisi_key_invalid");
+    const [credential] = await fx.db
+      .select()
+      .from(kisiCredentials)
+      .where(eq(kisiCredentials.id, DEMO_IDS.credential));
+    expect(credential).toMatchObject({ status: "invalid", statusReason: "Kisi answered 401" });
+    expect(await failure(fx.issue())).toBe("kisi_key_invalid");
+    expect(creates()).toHaveLength(1);
+  });
+
+  it("a revoke that lands while Kisi is creating the link is not undone, and Kisi's link is removed", async () => {
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/group_links",
+      times: 1,
+      action: { kind: "latency", ms: 300 },
+    });
+    const pending = failure(fx.issue({ guestName: "Racing" }));
+    await new Promise((r) => setTimeout(r, 100));
+    await fx.db
+      .update(accessLinks)
+      .set({ status: "revoked" })
+      .where(eq(accessLinks.guestName, "Racing"));
+    expect(await pending).toBe("conflict");
+    const [row] = await fx.db.select().from(accessLinks).where(eq(accessLinks.guestName, "Racing"));
+    expect(row?.status).toBe("revoked");
+    const kisiLink = fx.emulator.state.groupLinks.find((l) => l.name === row?.kisiName);
+    expect(kisiLink?.deletedAt).not.toBeNull();
+  });
+});
