@@ -66,7 +66,8 @@ export function AccessPanel({ token, initial, validityText }: Props) {
   async function open(door: AccessView["doors"][number]) {
     setPhases((p) => ({ ...p, [door.id]: { phase: "opening" } }));
     let body: Record<string, number> = {};
-    if (view.geofence.enabled) {
+    // The location is sent only for a door that asks for it.
+    if (door.geofenced) {
       const fix = await geo.current((view.geofence.maxAgeS - 10) * 1000);
       if (fix)
         body = {
@@ -107,7 +108,7 @@ export function AccessPanel({ token, initial, validityText }: Props) {
     return <StateNotice state={state} studioName={view.studio.name} until={validityText.until} />;
   }
 
-  const needsLocation = view.geofence.enabled && geo.status !== "ready";
+  const located = geo.status === "ready";
   return (
     <div className="space-y-6">
       {!online && (
@@ -161,7 +162,7 @@ export function AccessPanel({ token, initial, validityText }: Props) {
                         door={door}
                         phase={phases[door.id]?.phase ?? "idle"}
                         message={phases[door.id]?.message}
-                        disabled={!online || needsLocation}
+                        disabled={!online || (door.geofenced && !located)}
                         onOpen={() => void open(door)}
                       />
                     </li>

@@ -18,3 +18,20 @@ export async function loadDoorOverrides(db: Db, studioId: string, kisiLockId: nu
     maxAccuracyM: row.geofenceMaxAccuracyM,
   };
 }
+
+/** Every door override of a studio, by Kisi lock id (one query for the whole page). */
+export async function loadStudioDoorOverrides(db: Db, studioId: string) {
+  const rows = await db.select().from(doorSettings).where(eq(doorSettings.studioId, studioId));
+  return new Map(
+    rows.map((row) => [
+      row.kisiLockId,
+      {
+        enabled: row.geofenceEnabled,
+        latitude: row.geofenceLatitude,
+        longitude: row.geofenceLongitude,
+        radiusM: row.geofenceRadiusM,
+        maxAccuracyM: row.geofenceMaxAccuracyM,
+      },
+    ]),
+  );
+}

@@ -8,6 +8,8 @@ import { isKisiError } from "@/lib/kisi/errors";
 import type { LinkWithStudio } from "@/lib/links/find-by-token";
 import { linkState, type LinkState } from "@/lib/links/state";
 import { brandPalette, type BrandPalette } from "@/lib/studios/contrast";
+import { resolveGeofence } from "@/lib/geo/geofence";
+import { loadStudioDoorOverrides } from "./door-settings";
 import { getLinkDoors, type Door } from "./doors";
 import { visitorCodeForKisiError } from "./kisi-outcome";
 
@@ -38,7 +40,8 @@ export type AccessView = {
     maxAgeS: number;
     center: { latitude: number; longitude: number } | null;
   };
-  doors: Array<Pick<Door, "id" | "name" | "online" | "lockedDown">>;
+  /** `geofenced`: this door asks for the phone's location (the studio's fence or its own). */
+  doors: Array<Pick<Door, "id" | "name" | "online" | "lockedDown"> & { geofenced: boolean }>;
   /** Set when the doors could not be listed (Kisi down, link refused by Kisi). */
   doorsError: ErrorCode | null;
 };
@@ -80,6 +83,30 @@ export async function buildAccessView(
         ? { latitude: place.latitude, longitude: place.longitude }
         : null;
 
+  const overrides =
+    doors.length > 0 ? await loadStudioDoorOverrides(deps.db, studio.id) : new Map();
+  const studioFence = {
+    enabled: studio.geofenceEnabled,
+    latitude: studio.geofenceLatitude,
+    longitude: studio.geofenceLongitude,
+    radiusM: studio.geofenceRadiusM,
+    maxAccuracyM: studio.geofenceMaxAccuracyM,
+    maxAgeS: studio.geofenceMaxAgeS,
+  };
+  const doorViews = doors.map(({ id, name, online, lockedDown, place: p }) => ({
+    id,
+    name,
+    online,
+    lockedDown,
+    geofenced: resolveGeofence(
+      studioFence,
+      overrides.get(id) ?? null,
+      p.latitude !== null && p.longitude !== null
+        ? { latitude: p.latitude, longitude: p.longitude }
+        : null,
+    ).enabled,
+  }));
+
   return {
     link: {
       state,
@@ -97,13 +124,14 @@ export async function buildAccessView(
       palette: brandPalette(studio.primaryColor, studio.accentColor),
     },
     geofence: {
-      enabled: studio.geofenceEnabled,
+      // Whether any door asks for the location: the page then explains and asks.
+      enabled: doorViews.length > 0 ? doorViews.some((d) => d.geofenced) : studio.geofenceEnabled,
       radiusM: studio.geofenceRadiusM,
       maxAccuracyM: studio.geofenceMaxAccuracyM,
       maxAgeS: studio.geofenceMaxAgeS,
       center,
     },
-    doors: doors.map(({ id, name, online, lockedDown }) => ({ id, name, online, lockedDown })),
+    doors: doorViews,
     doorsError,
   };
 }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clearDoorCache } from "@/lib/access/doors";
+import { unlockDoor } from "@/lib/access/unlock";
 import { buildAccessView } from "@/lib/access/view";
+import { doorSettings } from "@/lib/db/schema";
+import { DEMO_IDS } from "@/lib/demo/constants";
 import { findLinkByToken } from "@/lib/links/find-by-token";
 import { KisiClient } from "@/lib/kisi/client";
 import { DEMO_SEED } from "@/lib/kisi/emulator";
@@ -73,6 +76,32 @@ describe("the guest's view", () => {
       new Date().toISOString();
     const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
     expect(view?.doorsError).toBe("revoked");
+  });
+});
+
+describe("per-door geofence", () => {
+  it("a door with its own fence asks for the location even when the studio's is off", async () => {
+    await fx.db
+      .insert(doorSettings)
+      .values({ studioId: DEMO_IDS.studio, kisiLockId: 5002, geofenceEnabled: true });
+    try {
+      const { token } = await fx.issue();
+      const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
+      expect(view?.geofence.enabled).toBe(true);
+      expect(Object.fromEntries(view!.doors.map((d) => [d.id, d.geofenced]))).toEqual({
+        5001: false,
+        5002: true,
+        5003: false,
+      });
+      await expect(
+        unlockDoor(fx.deps, { token, lockId: 5002, body: {}, ip: null, userAgent: null }),
+      ).rejects.toMatchObject({ code: "location_required" });
+      await expect(
+        unlockDoor(fx.deps, { token, lockId: 5001, body: {}, ip: null, userAgent: null }),
+      ).resolves.toMatchObject({ status: "unlocked" });
+    } finally {
+      await fx.db.delete(doorSettings);
+    }
   });
 });
 
