@@ -1,10 +1,10 @@
 import "server-only";
-import { and, eq, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { NextRequest } from "next/server";
 import { ApiError } from "@/lib/api/errors";
 import { assertSameOrigin } from "@/lib/api/request-guards";
 import { getConfig } from "@/lib/config";
-import { getDb } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import { memberships, studios, type Role } from "@/lib/db/schema";
 import { getAuth } from "./index";
 
@@ -28,17 +28,31 @@ export async function requireStudioRole(
   const session = await auth.api.getSession({ headers: req.headers });
   if (!session) throw new ApiError("unauthorized");
   if (req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(req, getConfig().appOrigin);
-  if (!UUID.test(studioId)) throw new ApiError("not_found");
+  const resolved = await resolveStudioRole(await getDb(), session.user.id, studioId);
+  if (!resolved) throw new ApiError("not_found");
+  if (!roles.includes(resolved.role)) throw new ApiError("forbidden");
+  const { role, studio } = resolved;
+  return { userId: session.user.id, role, studio };
+}
 
-  const db = await getDb();
+/**
+ * The user's strongest role for a studio (owner of its organization, or a member of the studio
+ * itself), or null when they have none — the one rule pages and API routes share.
+ */
+export async function resolveStudioRole(
+  db: Db,
+  userId: string,
+  studioId: string,
+): Promise<{ role: Role; studio: typeof studios.$inferSelect } | null> {
+  if (!UUID.test(studioId)) return null;
   const [studio] = await db.select().from(studios).where(eq(studios.id, studioId));
-  if (!studio) throw new ApiError("not_found");
+  if (!studio) return null;
   const rows = await db
-    .select({ role: memberships.role, studioId: memberships.studioId })
+    .select({ role: memberships.role })
     .from(memberships)
     .where(
       and(
-        eq(memberships.userId, session.user.id),
+        eq(memberships.userId, userId),
         eq(memberships.organizationId, studio.organizationId),
         or(
           and(eq(memberships.role, "owner"), isNull(memberships.studioId)),
@@ -46,8 +60,32 @@ export async function requireStudioRole(
         ),
       ),
     );
-  if (rows.length === 0) throw new ApiError("not_found");
-  const role = rows.find((r) => roles.includes(r.role))?.role;
-  if (!role) throw new ApiError("forbidden");
-  return { userId: session.user.id, role, studio };
+  const order: Role[] = ["owner", "manager", "front_desk"];
+  const role = order.find((r) => rows.some((row) => row.role === r));
+  return role ? { role, studio } : null;
+}
+
+/** Studios a user can work in: every studio of organizations they own, plus their own studios. */
+export async function accessibleStudios(db: Db, userId: string) {
+  const rows = await db.select().from(memberships).where(eq(memberships.userId, userId));
+  const ownedOrgs = rows
+    .filter((r) => r.role === "owner" && r.studioId === null)
+    .map((r) => r.organizationId);
+  const memberStudios = rows.filter((r) => r.studioId !== null).map((r) => r.studioId as string);
+  if (ownedOrgs.length === 0 && memberStudios.length === 0) return [];
+  return db
+    .select({
+      id: studios.id,
+      name: studios.name,
+      timeZone: studios.timeZone,
+      primaryColor: studios.primaryColor,
+    })
+    .from(studios)
+    .where(
+      or(
+        ownedOrgs.length ? inArray(studios.organizationId, ownedOrgs) : undefined,
+        memberStudios.length ? inArray(studios.id, memberStudios) : undefined,
+      ),
+    )
+    .orderBy(studios.name);
 }

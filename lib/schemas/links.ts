@@ -30,3 +30,14 @@ export const createLinkBodySchema = z
 export const idempotencyKeySchema = z
   .string()
   .regex(/^[\x21-\x7e]{1,255}$/, "must be 1–255 printable ASCII characters");
+
+export const LINK_STATE_FILTERS = ["scheduled", "active", "expired", "revoked", "pending"] as const;
+
+/** GET /api/studios/{studioId}/links query. */
+export const listLinksQuerySchema = z.strictObject({
+  state: z.enum(LINK_STATE_FILTERS).optional(),
+  q: z.string().trim().max(100).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type ListLinksQuery = z.infer<typeof listLinksQuerySchema>;

@@ -1,6 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { DEMO_ACCOUNT } from "../../lib/demo/constants";
 import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
 import { KISI_PORT } from "../../playwright.config";
 
@@ -93,40 +92,6 @@ test("an unknown page gets a localized 404", async ({ browser }) => {
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page introuvable");
   await context.close();
-});
-
-test.describe("demo owner", () => {
-  test("signs in with the printed credentials and gets an HttpOnly session cookie", async ({
-    request,
-    baseURL,
-  }) => {
-    const res = await request.post("/api/auth/sign-in/email", {
-      headers: { Origin: baseURL ?? "" },
-      data: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password },
-    });
-    expect(res.status()).toBe(200);
-    const cookie =
-      res.headersArray().find((h) => h.name.toLowerCase() === "set-cookie")?.value ?? "";
-    expect(cookie).toMatch(/^latchkey\.session_token=/);
-    expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/SameSite=Lax/i);
-    const session = await request.get("/api/auth/get-session");
-    expect((await session.json())?.user?.email).toBe(DEMO_ACCOUNT.email);
-  });
-
-  test("a wrong password gets a generic 401", async ({ request, baseURL }) => {
-    const res = await request.post("/api/auth/sign-in/email", {
-      headers: { Origin: baseURL ?? "" },
-      data: { email: DEMO_ACCOUNT.email, password: "definitely-not-it" },
-    });
-    expect(res.status()).toBe(401);
-    const unknown = await request.post("/api/auth/sign-in/email", {
-      headers: { Origin: baseURL ?? "" },
-      data: { email: "nobody@latchkey.test", password: "definitely-not-it" },
-    });
-    expect(unknown.status()).toBe(401);
-    expect((await unknown.json()).message).toBe((await res.json()).message);
-  });
 });
 
 test("the demo's Kisi emulator serves the demo organization", async ({ request }) => {

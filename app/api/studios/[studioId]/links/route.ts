@@ -8,7 +8,12 @@ import { isLocale } from "@/lib/i18n/locales";
 import { getKisiClient } from "@/lib/kisi";
 import { issueLink } from "@/lib/links/issue-link";
 import { linkState } from "@/lib/links/state";
-import { createLinkBodySchema, idempotencyKeySchema } from "@/lib/schemas/links";
+import { listLinks } from "@/lib/links/list-links";
+import {
+  createLinkBodySchema,
+  idempotencyKeySchema,
+  listLinksQuerySchema,
+} from "@/lib/schemas/links";
 
 // POST /api/studios/{studioId}/links – issue an access link (Kisi link without email, our own
 // email through the outbox). An Idempotency-Key makes retries and double submits safe.
@@ -54,4 +59,14 @@ export const POST = withApi<{ studioId: string }>(async ({ req, params, locale }
     },
     { status: replayed ? 200 : 201 },
   );
+});
+
+// GET /api/studios/{studioId}/links?state=&q=&page=&pageSize= – the studio's links, newest first,
+// with email status and last unlock.
+export const GET = withApi<{ studioId: string }>(async ({ req, params, locale }) => {
+  const actor = await requireStudioRole(req, params.studioId, ["owner", "manager", "front_desk"]);
+  const query = listLinksQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams), {
+    error: zodLocaleError(locale),
+  });
+  return NextResponse.json(await listLinks(await getDb(), actor.studio.id, query));
 });

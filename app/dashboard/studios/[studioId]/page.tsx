@@ -1,0 +1,40 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { IssueLinkForm } from "@/components/admin/issue-link-form";
+import { LinksTable } from "@/components/admin/links-table";
+import { requireStudioPage } from "@/lib/auth/session";
+import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
+
+type Props = { params: Promise<{ studioId: string }> };
+
+// /dashboard/studios/{id} – issue links and manage them. Another tenant's studio is a 404.
+export default async function StudioPage({ params }: Props) {
+  const { studio } = await requireStudioPage((await params).studioId);
+  const t = await getTranslations("StudioPage");
+  return (
+    <>
+      <div className="space-y-1">
+        <Link href="/dashboard" className="text-sm text-brand underline underline-offset-4">
+          {t("back")}
+        </Link>
+        <h1 className="text-3xl font-bold">{studio.name}</h1>
+      </div>
+      <section aria-labelledby="issue-heading" className="space-y-3">
+        <h2 id="issue-heading" className="text-xl font-semibold">
+          {t("issueHeading")}
+        </h2>
+        <IssueLinkForm
+          studioId={studio.id}
+          timeZone={studio.timeZone}
+          defaultLocale={isLocale(studio.defaultLocale) ? studio.defaultLocale : DEFAULT_LOCALE}
+        />
+      </section>
+      <section aria-labelledby="links-heading" className="space-y-3">
+        <h2 id="links-heading" className="text-xl font-semibold">
+          {t("linksHeading")}
+        </h2>
+        <LinksTable studioId={studio.id} timeZone={studio.timeZone} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,183 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import useSWR from "swr";
+import type { LinkSummary } from "@/lib/links/list-links";
+import { LINK_STATE_FILTERS } from "@/lib/schemas/links";
+
+type Page = { items: LinkSummary[]; total: number; page: number; pageSize: number };
+
+async function fetchJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { cache: "no-store" });
+  if (!res.ok) throw new Error(String(res.status));
+  return (await res.json()) as T;
+}
+
+/** A studio's links, refreshed every 20 s: state, window, email status, last unlock, actions. */
+export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone: string }) {
+  const t = useTranslations("LinksTable");
+  const format = useFormatter();
+  const [state, setState] = useState("");
+  const [search, setSearch] = useState("");
+  const [q, setQ] = useState("");
+  const [page, setPage] = useState(1);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [notice, setNotice] = useState("");
+
+  useEffect(() => {
+    const id = setTimeout(() => {
+      setQ(search.trim());
+      setPage(1);
+    }, 300);
+    return () => clearTimeout(id);
+  }, [search]);
+
+  const params = new URLSearchParams({
+    page: String(page),
+    ...(state ? { state } : {}),
+    ...(q ? { q } : {}),
+  });
+  const key = `/api/studios/${studioId}/links?${params}`;
+  const { data, error, isLoading, mutate } = useSWR<Page>(key, fetchJson, {
+    refreshInterval: 20_000,
+    keepPreviousData: true,
+  });
+  const when = (iso: string) =>
+    format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone });
+
+  async function copy(link: LinkSummary) {
+    const detail = await fetchJson<{ url: string }>(`/api/studios/${studioId}/links/${link.id}`);
+    await navigator.clipboard?.writeText(detail.url);
+    setNotice(t("copied", { name: link.guestName }));
+  }
+  async function revoke(link: LinkSummary) {
+    setConfirming(null);
+    const res = await fetch(`/api/studios/${studioId}/links/${link.id}`, { method: "DELETE" });
+    setNotice(res.ok ? t("revoked", { name: link.guestName }) : t("revokeFailed"));
+    await mutate();
+  }
+
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap gap-3">
+        <div className="flex-1 space-y-1">
+          <label htmlFor="links-search" className="block text-sm font-medium">
+            {t("search")}
+          </label>
+          <input
+            id="links-search"
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            className="min-h-11 w-full rounded-lg border border-ink/30 px-3"
+          />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="links-state" className="block text-sm font-medium">
+            {t("filter")}
+          </label>
+          <select
+            id="links-state"
+            value={state}
+            onChange={(e) => {
+              setState(e.target.value);
+              setPage(1);
+            }}
+            className="min-h-11 rounded-lg border border-ink/30 px-3"
+          >
+            <option value="">{t("states.all")}</option>
+            {LINK_STATE_FILTERS.map((s) => (
+              <option key={s} value={s}>
+                {t(`states.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <p role="status" aria-live="polite" className="min-h-6 text-sm">
+        {notice}
+      </p>
+      {error && <p role="alert">{t("loadFailed")}</p>}
+      {isLoading && !data && <p>{t("loading")}</p>}
+      {data && data.items.length === 0 && <p>{t("empty")}</p>}
+      {data && data.items.length > 0 && (
+        <ul className="divide-y divide-ink/10 rounded-xl border border-ink/15">
+          {data.items.map((link) => (
+            <li key={link.id} className="flex flex-wrap items-center gap-x-6 gap-y-2 p-4">
+              <div className="min-w-48 flex-1">
+                <p className="font-semibold">{link.guestName}</p>
+                {link.guestEmail && <p className="text-sm text-ink-muted">{link.guestEmail}</p>}
+              </div>
+              <p className="min-w-24">
+                <span className="rounded-full border border-ink/30 px-2 py-0.5 text-sm font-medium">
+                  {t(`states.${link.state}`)}
+                </span>
+              </p>
+              <p className="min-w-56 text-sm">
+                {t("window", { from: when(link.validFrom), until: when(link.validUntil) })}
+              </p>
+              <p className="min-w-32 text-sm">{t(`email.${link.email?.status ?? "none"}`)}</p>
+              <p className="min-w-40 text-sm">
+                {link.lastUnlockAt
+                  ? t("lastUnlock", { at: when(link.lastUnlockAt) })
+                  : t("neverUnlocked")}
+              </p>
+              <div className="flex gap-2">
+                <button
+                  type="button"
+                  onClick={() => void copy(link)}
+                  className="min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium"
+                >
+                  {t("copy")}
+                  <span className="sr-only"> — {link.guestName}</span>
+                </button>
+                {link.state !== "revoked" &&
+                  (confirming === link.id ? (
+                    <button
+                      type="button"
+                      onClick={() => void revoke(link)}
+                      className="min-h-11 rounded-lg bg-red-800 px-3 text-sm font-semibold text-white"
+                    >
+                      {t("confirmRevoke", { name: link.guestName })}
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      onClick={() => setConfirming(link.id)}
+                      className="min-h-11 rounded-lg border border-red-800 px-3 text-sm font-medium text-red-800"
+                    >
+                      {t("revoke")}
+                      <span className="sr-only"> — {link.guestName}</span>
+                    </button>
+                  ))}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {data && pages > 1 && (
+        <nav aria-label={t("pagination")} className="flex items-center gap-3">
+          <button
+            type="button"
+            disabled={page <= 1}
+            onClick={() => setPage(page - 1)}
+            className="min-h-11 rounded-lg border border-ink/30 px-3 disabled:opacity-50"
+          >
+            {t("previous")}
+          </button>
+          <span>{t("pageOf", { page, pages })}</span>
+          <button
+            type="button"
+            disabled={page >= pages}
+            onClick={() => setPage(page + 1)}
+            className="min-h-11 rounded-lg border border-ink/30 px-3 disabled:opacity-50"
+          >
+            {t("next")}
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}

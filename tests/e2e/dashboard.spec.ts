@@ -1,0 +1,187 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_ACCOUNT, DEMO_IDS } from "../../lib/demo/constants";
+import { APP, issuedTokens } from "./support/latchkey";
+
+const SESSION = "test-results/.owner-session.json";
+
+async function expectNoA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+const ownerPage = async (browser: Browser) => {
+  const context = await browser.newContext({
+    storageState: SESSION,
+    viewport: { width: 1024, height: 900 },
+  });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: APP });
+  return { context, page: await context.newPage() };
+};
+
+test.describe.configure({ mode: "serial" });
+
+test("an owner signs in (a wrong password gets a generic message) and sees the franchise's studios", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const page = await context.newPage();
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expectNoA11yViolations(page);
+
+  // A wrong password and an unknown address read the same: no account enumeration.
+  // (Sign-in is throttled to 5 attempts a minute per address: the whole e2e run spends four.)
+  const error = page.getByRole("alert").filter({ hasText: "match" });
+  await page.getByLabel("Email").fill("nobody@latchkey.test");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(error).toHaveText("That email and password do not match an account.");
+  await page.getByLabel("Email").fill(DEMO_ACCOUNT.email);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(error).toHaveText("That email and password do not match an account.");
+
+  await page.getByLabel("Password").fill(DEMO_ACCOUNT.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("link", { name: "Latchkey Demo Studio" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Latchkey Climbing (geofenced)" })).toBeVisible();
+  await expectNoA11yViolations(page);
+  const session = (await context.cookies()).find((c) => c.name === "latchkey.session_token");
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  await context.storageState({ path: SESSION });
+  await context.close();
+});
+
+test("issues a link with an email from the form, copies it, and the guest can open it", async ({
+  browser,
+}) => {
+  const { context, page } = await ownerPage(browser);
+  await page.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
+  await expectNoA11yViolations(page);
+  await page.getByLabel("Guest name").fill("Dana Guest");
+  await page.getByLabel("Guest email (optional)").fill("dana@example.com");
+  await page.getByLabel("Guest's language").selectOption("nl");
+  await page.getByLabel("One week").check();
+  await page.getByRole("button", { name: "Issue link" }).click();
+
+  await expect(page.getByRole("heading", { name: "Link issued" })).toBeVisible();
+  await expect(page.getByText("The email is on its way.")).toBeVisible();
+  const url = await page.getByLabel("Access link", { exact: true }).inputValue();
+  expect(url).toMatch(new RegExp(`^${APP}/access/[A-Za-z0-9_-]{43}$`));
+  issuedTokens.push(url.split("/access/")[1] ?? "");
+  await page.getByRole("button", { name: "Copy link", exact: true }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+
+  const row = page.getByRole("listitem").filter({ hasText: "Dana Guest" });
+  await expect(row).toContainText("Active");
+  await expect(row).toContainText("dana@example.com");
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole("listitem").filter({ hasText: "Dana Guest" })).toContainText(
+      "Email captured (demo)",
+      { timeout: 1_000 },
+    );
+  }).toPass({ timeout: 20_000 });
+
+  const guest = await browser.newPage();
+  await guest.goto(url);
+  await expect(guest.getByRole("heading", { level: 1 })).toHaveText("Hoi Dana Guest");
+  await guest.close();
+  await context.close();
+});
+
+test("finds a link by name, revokes it in two steps, and the guest's page says so", async ({
+  browser,
+}) => {
+  const { context, page } = await ownerPage(browser);
+  await page.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
+  await page.getByLabel("Guest name").fill("Revoke Me");
+  await page.getByRole("button", { name: "Issue link" }).click();
+  const url = await page.getByLabel("Access link", { exact: true }).inputValue();
+  issuedTokens.push(url.split("/access/")[1] ?? "");
+
+  await page.getByLabel("Search by name or email").fill("Revoke Me");
+  const row = page.getByRole("listitem").filter({ hasText: "Revoke Me" });
+  await expect(page.getByRole("listitem")).toHaveCount(1);
+  await row.getByRole("button", { name: "Revoke — Revoke Me" }).click();
+  await row.getByRole("button", { name: "Revoke Revoke Me's link" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Revoke Me's link was revoked." }),
+  ).toBeVisible();
+  await expect(row).toContainText("Revoked");
+  await page.getByLabel("Show").selectOption("revoked");
+  await expect(page.getByRole("listitem").filter({ hasText: "Revoke Me" })).toBeVisible();
+
+  const guest = await browser.newPage();
+  await guest.goto(url);
+  await expect(guest.getByRole("heading", { name: "This link was cancelled" })).toBeVisible();
+  await guest.close();
+  await context.close();
+});
+
+test("another organization's studio, or none at all, is the same 404", async ({ browser }) => {
+  const { context, page } = await ownerPage(browser);
+  for (const id of ["00000000-0000-4000-8000-0000000000ff", "not-a-uuid"]) {
+    const res = await page.goto(`/dashboard/studios/${id}`);
+    expect(res?.status()).toBe(404);
+  }
+  const api = await context.request.get(
+    `${APP}/api/studios/00000000-0000-4000-8000-0000000000ff/links`,
+  );
+  expect(api.status()).toBe(404);
+  await context.close();
+});
+
+test("the Studio API refuses the signed-out and cross-site writes", async ({ request }) => {
+  const body = {
+    name: "X",
+    validFrom: new Date().toISOString(),
+    validUntil: new Date(Date.now() + 60_000).toISOString(),
+  };
+  const anonymous = await request.post(`${APP}/api/studios/${DEMO_IDS.studio}/links`, {
+    data: body,
+    headers: { Origin: APP },
+  });
+  expect(anonymous.status()).toBe(401);
+  expect((await request.get(`${APP}/api/studios/${DEMO_IDS.studio}/links`)).status()).toBe(401);
+});
+
+test("a signed-in owner's cross-site POST is refused", async ({ browser }) => {
+  const { context } = await ownerPage(browser);
+  const res = await context.request.post(`${APP}/api/studios/${DEMO_IDS.studio}/links`, {
+    headers: { Origin: "https://evil.example" },
+    data: {
+      name: "Forged",
+      validFrom: new Date().toISOString(),
+      validUntil: new Date(Date.now() + 60_000).toISOString(),
+    },
+  });
+  expect(res.status()).toBe(403);
+  await context.close();
+});
+
+test("the dashboard speaks French to a French browser", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "fr-FR" });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Connexion");
+  await expect(page.getByLabel("Mot de passe")).toBeVisible();
+  await context.close();
+});
+
+test("signing out kills the session: the old cookie no longer works", async ({ browser }) => {
+  const { context, page } = await ownerPage(browser);
+  await page.goto("/dashboard");
+  const cookies = await context.cookies();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  const replay = await browser.newContext();
+  await replay.addCookies(cookies);
+  const res = await replay.request.get(`${APP}/api/studios/${DEMO_IDS.studio}/links`);
+  expect(res.status()).toBe(401);
+  await replay.close();
+  await context.close();
+});
