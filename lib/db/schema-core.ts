@@ -146,6 +146,8 @@ export const accessLinks = pgTable(
     kisiSecretCiphertext: text("kisi_secret_ciphertext"),
     guestName: text("guest_name").notNull(),
     guestEmail: text("guest_email"),
+    /** Whether the guest is to be emailed: the outbox row is written only once Kisi confirmed. */
+    emailRequested: boolean("email_requested").notNull().default(false),
     locale: text("locale").notNull(),
     validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
     validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),

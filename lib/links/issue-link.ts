@@ -76,6 +76,7 @@ export async function issueLink(
       kisiGroupId: studio.studio.kisiGroupId,
       guestName: input.guestName,
       guestEmail: input.guestEmail,
+      emailRequested: Boolean(input.guestEmail && input.sendEmail),
       locale: input.locale,
       validFrom: input.validFrom,
       validUntil: input.validUntil,
@@ -135,29 +136,7 @@ export async function issueLink(
     );
   }
 
-  const issued = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(accessLinks)
-      .set({
-        status: "issued",
-        kisiGroupLinkId: kisiLink.id,
-        kisiSecretCiphertext: sealFor(secretContext.kisiLinkSecret(id), kisiLink.secret, keyring),
-        updatedAt: new Date(),
-      })
-      // Only a link still being created: one revoked meanwhile must stay revoked.
-      .where(and(eq(accessLinks.id, id), eq(accessLinks.status, "creating")))
-      .returning();
-    if (!row) return null;
-    if (input.guestEmail && input.sendEmail) {
-      await tx.insert(emailOutbox).values({
-        linkId: id,
-        studioId: input.studioId,
-        recipient: input.guestEmail,
-        locale: input.locale,
-      });
-    }
-    return row;
-  });
+  const issued = await completeIssue(db, keyring, link, kisiLink);
   if (!issued) {
     // Revoked while Kisi was creating it: take Kisi's new link back down too.
     await deps.kisi
@@ -224,4 +203,43 @@ function fingerprintOf(input: IssueInput): string {
     String(input.sendEmail),
   ];
   return createHash("sha256").update(JSON.stringify(material)).digest("hex");
+}
+
+/**
+ * The last step of issuing, in one transaction: Kisi's id and encrypted secret, `issued`, and
+ * the outbox row when an email was asked for. Only a link still `creating` is completed: one
+ * revoked meanwhile stays revoked (returns null, and the caller removes Kisi's new link).
+ */
+export async function completeIssue(
+  db: Db,
+  keyring: Keyring,
+  link: AccessLinkRow,
+  kisiLink: { id: number; secret: string },
+) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(accessLinks)
+      .set({
+        status: "issued",
+        kisiGroupLinkId: kisiLink.id,
+        kisiSecretCiphertext: sealFor(
+          secretContext.kisiLinkSecret(link.id),
+          kisiLink.secret,
+          keyring,
+        ),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(accessLinks.id, link.id), eq(accessLinks.status, "creating")))
+      .returning();
+    if (!row) return null;
+    if (row.emailRequested && row.guestEmail) {
+      await tx.insert(emailOutbox).values({
+        linkId: row.id,
+        studioId: row.studioId,
+        recipient: row.guestEmail,
+        locale: row.locale,
+      });
+    }
+    return row;
+  });
 }

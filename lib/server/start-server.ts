@@ -3,6 +3,8 @@ import { ConfigError, getConfig } from "@/lib/config";
 import { getDbHandle } from "@/lib/db";
 import { startOutboxWorker } from "@/lib/email/worker";
 import { createSmtpSender } from "@/lib/email/smtp";
+import { getKisiClient } from "@/lib/kisi";
+import { startReconciler } from "@/lib/links/reconcile";
 import { configureLogger, log } from "@/lib/log/logger";
 
 /** Start-up work shared by every Latchkey instance (called from instrumentation.ts). */
@@ -27,6 +29,7 @@ export async function startServer(): Promise<void> {
     fromAddress: config.email.from,
     send: config.email.kind === "smtp" ? createSmtpSender(config.email.url) : null,
   });
+  startReconciler({ db, kisi: getKisiClient(), keyring: config.encryption });
   log.info("latchkey ready", {
     mode: config.mode,
     database: config.database.kind,

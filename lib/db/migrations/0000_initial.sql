@@ -10,6 +10,7 @@ CREATE TABLE "access_links" (
 	"kisi_secret_ciphertext" text,
 	"guest_name" text NOT NULL,
 	"guest_email" text,
+	"email_requested" boolean DEFAULT false NOT NULL,
 	"locale" text NOT NULL,
 	"valid_from" timestamp with time zone NOT NULL,
 	"valid_until" timestamp with time zone NOT NULL,

@@ -1,0 +1,158 @@
+import "server-only";
+import { and, eq, isNotNull, isNull, lt } from "drizzle-orm";
+import type { Keyring } from "@/lib/crypto/encryption";
+import type { Db } from "@/lib/db";
+import { accessLinks, kisiCredentials, studios } from "@/lib/db/schema";
+import type { KisiClient, KisiLoginAuth } from "@/lib/kisi/client";
+import { isKisiError } from "@/lib/kisi/errors";
+import { log } from "@/lib/log/logger";
+import { completeIssue } from "./issue-link";
+import { openFor, secretContext } from "./secrets";
+
+export type ReconcileDeps = { db: Db; kisi: KisiClient; keyring: Keyring; now?: () => Date };
+
+/** A create may still be in flight this long after it started; only then is it "unknown". */
+const SETTLE_MS = 60_000;
+const BATCH = 20;
+
+/**
+ * Brings Kisi in line with what Latchkey decided, so no link is half-made and no revoked link
+ * lingers on Kisi (security.md J-4, A-3). Safe on every instance at once: each link is claimed
+ * by a conditional update before anything is sent to Kisi.
+ * 1. A create that never finished (`creating` long after it began: the process died) becomes
+ *    `kisi_unknown`.
+ * 2. `kisi_unknown`: Kisi may or may not hold the link and never returns its secret again, so
+ *    any link with its unique name is deleted and a fresh one created; the email, if asked for,
+ *    goes out once that succeeds. A window that has already ended is given up (`kisi_failed`).
+ * 3. Revoked links whose Kisi DELETE is still owed are deleted (a 404 means already gone).
+ */
+export async function reconcileLinks(
+  deps: ReconcileDeps,
+): Promise<{ recreated: number; failed: number; deleted: number }> {
+  const now = deps.now?.() ?? new Date();
+  const settled = new Date(now.getTime() - SETTLE_MS);
+  await deps.db
+    .update(accessLinks)
+    .set({ status: "kisi_unknown", updatedAt: now })
+    .where(and(eq(accessLinks.status, "creating"), lt(accessLinks.updatedAt, settled)));
+
+  let recreated = 0;
+  let failed = 0;
+  const unknown = await deps.db
+    .select()
+    .from(accessLinks)
+    .where(and(eq(accessLinks.status, "kisi_unknown"), lt(accessLinks.updatedAt, settled)))
+    .limit(BATCH);
+  for (const candidate of unknown) {
+    // Claim it: only the instance whose update succeeds goes on.
+    const [link] = await deps.db
+      .update(accessLinks)
+      .set({ status: "creating", updatedAt: now })
+      .where(and(eq(accessLinks.id, candidate.id), eq(accessLinks.status, "kisi_unknown")))
+      .returning();
+    if (!link) continue;
+    const auth = await studioAuth(deps, link.studioId);
+    if (!auth || !link.kisiGroupId || link.validUntil <= now) {
+      await setStatus(deps.db, link.id, "kisi_failed", now);
+      failed++;
+      continue;
+    }
+    try {
+      const found = await deps.kisi.listGroupLinks(auth, { query: link.kisiName, limit: 250 });
+      for (const orphan of found.items.filter((l) => l.name === link.kisiName)) {
+        await deps.kisi.deleteGroupLink(auth, orphan.id).catch((error: unknown) => {
+          if (!(isKisiError(error) && error.status === 404)) throw error;
+        });
+      }
+      const created = await deps.kisi.createGroupLink(auth, {
+        name: link.kisiName,
+        groupId: link.kisiGroupId,
+        validFrom: link.validFrom,
+        validUntil: link.validUntil,
+      });
+      if (await completeIssue(deps.db, deps.keyring, link, created)) recreated++;
+      else await deps.kisi.deleteGroupLink(auth, created.id).catch(() => undefined); // revoked meanwhile
+    } catch (error) {
+      // Kisi refused outright (4xx other than 429): nothing was created, so give up cleanly.
+      // Anything else may have reached Kisi: stay unknown and look again next pass.
+      const refused =
+        isKisiError(error) &&
+        error.kind === "http" &&
+        (error.status ?? 500) < 500 &&
+        error.status !== 429;
+      const status = refused ? "kisi_failed" : "kisi_unknown";
+      await setStatus(deps.db, link.id, status, now);
+      log.warn("kisi reconcile failed", { linkId: link.id, status, error });
+      if (status === "kisi_failed") failed++;
+    }
+  }
+
+  let deleted = 0;
+  const owed = await deps.db
+    .select()
+    .from(accessLinks)
+    .where(
+      and(
+        eq(accessLinks.status, "revoked"),
+        isNull(accessLinks.kisiDeletedAt),
+        isNotNull(accessLinks.kisiGroupLinkId),
+      ),
+    )
+    .limit(BATCH);
+  for (const link of owed) {
+    const auth = await studioAuth(deps, link.studioId);
+    if (!auth) continue;
+    try {
+      await deps.kisi.deleteGroupLink(auth, link.kisiGroupLinkId!);
+    } catch (error) {
+      if (!(isKisiError(error) && error.status === 404)) {
+        log.warn("kisi delete still owed", { linkId: link.id, error });
+        continue;
+      }
+    }
+    await deps.db
+      .update(accessLinks)
+      .set({ kisiDeletedAt: now })
+      .where(eq(accessLinks.id, link.id));
+    deleted++;
+  }
+  return { recreated, failed, deleted };
+}
+
+async function setStatus(db: Db, id: string, status: "kisi_failed" | "kisi_unknown", now: Date) {
+  await db
+    .update(accessLinks)
+    .set({ status, updatedAt: now })
+    .where(and(eq(accessLinks.id, id), eq(accessLinks.status, "creating")));
+}
+
+async function studioAuth(deps: ReconcileDeps, studioId: string): Promise<KisiLoginAuth | null> {
+  const [row] = await deps.db
+    .select({ credential: kisiCredentials })
+    .from(studios)
+    .innerJoin(kisiCredentials, eq(kisiCredentials.id, studios.kisiCredentialId))
+    .where(eq(studios.id, studioId));
+  if (!row || row.credential.status === "invalid") return null;
+  const apiKey = openFor(
+    secretContext.kisiApiKey(row.credential.id),
+    row.credential.apiKeyCiphertext,
+    deps.keyring,
+  );
+  return { scheme: "login", apiKey, budgetKey: row.credential.id };
+}
+
+/** Runs the reconciliation every `intervalMs` until stopped (every instance; claims keep them apart). */
+export function startReconciler(deps: ReconcileDeps, intervalMs = 30_000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    reconcileLinks(deps)
+      .catch((error: unknown) => log.error("kisi reconcile pass failed", { error }))
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}
