@@ -154,6 +154,8 @@ export const accessLinks = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     /** Set once Kisi confirmed the DELETE; null on a revoked link means the delete is still owed. */
     kisiDeletedAt: timestamp("kisi_deleted_at", { withTimezone: true }),
+    /** A Kisi link replaced by a window change, still to be deleted on Kisi. */
+    kisiSupersededId: bigint("kisi_superseded_id", { mode: "number" }),
     idempotencyKey: text("idempotency_key"),
     /** Hash of the request that used the idempotency key: a reuse with other data is a 409. */
     idempotencyFingerprint: text("idempotency_fingerprint"),

@@ -2,12 +2,12 @@ import "server-only";
 import { and, eq, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
-import { accessLinks, kisiCredentials, studios } from "@/lib/db/schema";
-import type { KisiClient, KisiLoginAuth } from "@/lib/kisi/client";
+import { accessLinks } from "@/lib/db/schema";
+import type { KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
 import { completeIssue } from "./issue-link";
-import { openFor, secretContext } from "./secrets";
+import { studioKisiAuth } from "./kisi-auth";
 
 export type ReconcileDeps = { db: Db; kisi: KisiClient; keyring: Keyring; now?: () => Date };
 
@@ -51,7 +51,7 @@ export async function reconcileLinks(
       .where(and(eq(accessLinks.id, candidate.id), eq(accessLinks.status, "kisi_unknown")))
       .returning();
     if (!link) continue;
-    const auth = await studioAuth(deps, link.studioId);
+    const auth = await studioKisiAuth(deps, link.studioId);
     if (!auth || !link.kisiGroupId || link.validUntil <= now) {
       await setStatus(deps.db, link.id, "kisi_failed", now);
       failed++;
@@ -100,7 +100,7 @@ export async function reconcileLinks(
     )
     .limit(BATCH);
   for (const link of owed) {
-    const auth = await studioAuth(deps, link.studioId);
+    const auth = await studioKisiAuth(deps, link.studioId);
     if (!auth) continue;
     try {
       await deps.kisi.deleteGroupLink(auth, link.kisiGroupLinkId!);
@@ -116,6 +116,25 @@ export async function reconcileLinks(
       .where(eq(accessLinks.id, link.id));
     deleted++;
   }
+  const superseded = await deps.db
+    .select()
+    .from(accessLinks)
+    .where(isNotNull(accessLinks.kisiSupersededId))
+    .limit(BATCH);
+  for (const link of superseded) {
+    const auth = await studioKisiAuth(deps, link.studioId);
+    if (!auth) continue;
+    try {
+      await deps.kisi.deleteGroupLink(auth, link.kisiSupersededId!);
+    } catch (error) {
+      if (!(isKisiError(error) && error.status === 404)) continue;
+    }
+    await deps.db
+      .update(accessLinks)
+      .set({ kisiSupersededId: null })
+      .where(eq(accessLinks.id, link.id));
+    deleted++;
+  }
   return { recreated, failed, deleted };
 }
 
@@ -124,21 +143,6 @@ async function setStatus(db: Db, id: string, status: "kisi_failed" | "kisi_unkno
     .update(accessLinks)
     .set({ status, updatedAt: now })
     .where(and(eq(accessLinks.id, id), eq(accessLinks.status, "creating")));
-}
-
-async function studioAuth(deps: ReconcileDeps, studioId: string): Promise<KisiLoginAuth | null> {
-  const [row] = await deps.db
-    .select({ credential: kisiCredentials })
-    .from(studios)
-    .innerJoin(kisiCredentials, eq(kisiCredentials.id, studios.kisiCredentialId))
-    .where(eq(studios.id, studioId));
-  if (!row || row.credential.status === "invalid") return null;
-  const apiKey = openFor(
-    secretContext.kisiApiKey(row.credential.id),
-    row.credential.apiKeyCiphertext,
-    deps.keyring,
-  );
-  return { scheme: "login", apiKey, budgetKey: row.credential.id };
 }
 
 /** Runs the reconciliation every `intervalMs` until stopped (every instance; claims keep them apart). */

@@ -2,11 +2,11 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
-import { accessLinks, kisiCredentials, studios } from "@/lib/db/schema";
+import { accessLinks } from "@/lib/db/schema";
 import type { KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
-import { openFor, secretContext } from "./secrets";
+import { studioKisiAuth } from "./kisi-auth";
 
 /**
  * Revokes a link: on our side at once (the very next request is refused), then on Kisi's with
@@ -26,22 +26,10 @@ export async function revokeLink(
   if (!link?.kisiGroupLinkId || link.kisiDeletedAt)
     return { kisiDeleted: Boolean(link?.kisiDeletedAt) };
 
-  const [row] = await deps.db
-    .select({ credential: kisiCredentials })
-    .from(studios)
-    .innerJoin(kisiCredentials, eq(kisiCredentials.id, studios.kisiCredentialId))
-    .where(eq(studios.id, link.studioId));
-  if (!row) return { kisiDeleted: false };
+  const auth = await studioKisiAuth(deps, link.studioId);
+  if (!auth) return { kisiDeleted: false };
   try {
-    const apiKey = openFor(
-      secretContext.kisiApiKey(row.credential.id),
-      row.credential.apiKeyCiphertext,
-      deps.keyring,
-    );
-    await deps.kisi.deleteGroupLink(
-      { scheme: "login", apiKey, budgetKey: row.credential.id },
-      link.kisiGroupLinkId,
-    );
+    await deps.kisi.deleteGroupLink(auth, link.kisiGroupLinkId);
   } catch (error) {
     if (!(isKisiError(error) && error.kind === "http" && error.status === 404)) {
       log.warn("kisi delete pending", { linkId, error });

@@ -3,27 +3,41 @@ import { LOCALES } from "@/lib/i18n/locales";
 
 const MAX_WINDOW_DAYS = 366;
 
+const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+
+/** The rules every validity window obeys, for issuing and for changing a link. */
+export function windowProblems(
+  w: { validFrom: Date; validUntil: Date },
+  now = Date.now(),
+): string | null {
+  if (w.validUntil <= w.validFrom) return "must be after validFrom";
+  if (w.validUntil.getTime() <= now) return "must be in the future";
+  if (w.validUntil.getTime() - w.validFrom.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
+    return `a link may last at most ${MAX_WINDOW_DAYS} days`;
+  }
+  return null;
+}
+
 /** POST /api/studios/{studioId}/links body (and the dashboard's issue form). */
 export const createLinkBodySchema = z
   .strictObject({
     name: z.string().trim().min(1).max(120),
     email: z.email().max(254).optional(),
     locale: z.enum(LOCALES).optional(),
-    validFrom: z.iso.datetime({ offset: true }).transform((v) => new Date(v)),
-    validUntil: z.iso.datetime({ offset: true }).transform((v) => new Date(v)),
+    validFrom: instant,
+    validUntil: instant,
     sendEmail: z.boolean().optional(),
   })
-  .refine((b) => b.validUntil > b.validFrom, {
-    message: "must be after validFrom",
-    path: ["validUntil"],
-  })
-  .refine((b) => b.validUntil.getTime() > Date.now(), {
-    message: "must be in the future",
-    path: ["validUntil"],
-  })
-  .refine((b) => b.validUntil.getTime() - b.validFrom.getTime() <= MAX_WINDOW_DAYS * 86_400_000, {
-    message: `a link may last at most ${MAX_WINDOW_DAYS} days`,
-    path: ["validUntil"],
+  .superRefine((b, ctx) => {
+    const problem = windowProblems(b);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["validUntil"] });
+  });
+
+/** PATCH /api/studios/{studioId}/links/{linkId} body: a new start, a new end, or both. */
+export const changeWindowBodySchema = z
+  .strictObject({ validFrom: instant.optional(), validUntil: instant.optional() })
+  .refine((b) => b.validFrom !== undefined || b.validUntil !== undefined, {
+    message: "give validFrom, validUntil or both",
   });
 
 /** The `Idempotency-Key` header: printable, bounded (IETF draft; Stripe keeps ≤ 255). */

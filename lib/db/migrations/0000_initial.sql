@@ -16,6 +16,7 @@ CREATE TABLE "access_links" (
 	"valid_until" timestamp with time zone NOT NULL,
 	"revoked_at" timestamp with time zone,
 	"kisi_deleted_at" timestamp with time zone,
+	"kisi_superseded_id" bigint,
 	"idempotency_key" text,
 	"idempotency_fingerprint" text,
 	"created_by" text,

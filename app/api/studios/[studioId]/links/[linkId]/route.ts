@@ -1,24 +1,27 @@
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { NextResponse } from "next/server";
 import { requireStudioRole } from "@/lib/auth/guards";
 import { ApiError } from "@/lib/api/errors";
-import { withApi } from "@/lib/api/handler";
+import { parseJsonBody, withApi } from "@/lib/api/handler";
 import { getConfig } from "@/lib/config";
 import { clearDoorCache } from "@/lib/access/doors";
-import { getDb, type Db } from "@/lib/db";
-import { accessLinks, emailOutbox, unlockAudit } from "@/lib/db/schema";
+import { getDb } from "@/lib/db";
+import { emailOutbox, unlockAudit } from "@/lib/db/schema";
 import { accessUrl } from "@/lib/links/issue-link";
 import { openFor, secretContext } from "@/lib/links/secrets";
 import { linkState } from "@/lib/links/state";
 import { getKisiClient } from "@/lib/kisi";
+import { changeLinkWindow } from "@/lib/links/change-window";
+import { findStudioLinkOrThrow } from "@/lib/links/find-studio-link";
 import { revokeLink } from "@/lib/links/revoke-link";
+import { changeWindowBodySchema, windowProblems } from "@/lib/schemas/links";
 
 // GET /api/studios/{studioId}/links/{linkId} – one link: its URL (to copy or show as QR), email
 // status and unlock history.
 export const GET = withApi<{ studioId: string; linkId: string }>(async ({ req, params }) => {
   const actor = await requireStudioRole(req, params.studioId, ["owner", "manager", "front_desk"]);
   const db = await getDb();
-  const link = await findStudioLink(db, actor.studio.id, params.linkId);
+  const link = await findStudioLinkOrThrow(db, actor.studio.id, params.linkId);
   const config = getConfig();
   const token = openFor(
     secretContext.accessToken(link.id),
@@ -72,7 +75,7 @@ export const GET = withApi<{ studioId: string; linkId: string }>(async ({ req, p
 export const DELETE = withApi<{ studioId: string; linkId: string }>(async ({ req, params }) => {
   const actor = await requireStudioRole(req, params.studioId, ["owner", "manager", "front_desk"]);
   const db = await getDb();
-  const link = await findStudioLink(db, actor.studio.id, params.linkId);
+  const link = await findStudioLinkOrThrow(db, actor.studio.id, params.linkId);
   const { kisiDeleted } = await revokeLink(
     { db, kisi: getKisiClient(), keyring: getConfig().encryption },
     link.id,
@@ -81,14 +84,34 @@ export const DELETE = withApi<{ studioId: string; linkId: string }>(async ({ req
   return NextResponse.json({ id: link.id, state: "revoked", kisi: { deleted: kisiDeleted } });
 });
 
-/** A link of this studio, or 404 (also for another studio's link: ids reveal nothing). */
-async function findStudioLink(db: Db, studioId: string, linkId: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(linkId))
-    throw new ApiError("not_found");
-  const [link] = await db
-    .select()
-    .from(accessLinks)
-    .where(and(eq(accessLinks.id, linkId), eq(accessLinks.studioId, studioId)));
-  if (!link) throw new ApiError("not_found");
-  return link;
-}
+// PATCH /api/studios/{studioId}/links/{linkId} – extend or move the window. Kisi's link is
+// replaced behind the same token, so the guest's URL keeps working.
+export const PATCH = withApi<{ studioId: string; linkId: string }>(
+  async ({ req, params, locale }) => {
+    const actor = await requireStudioRole(req, params.studioId, ["owner", "manager", "front_desk"]);
+    const body = await parseJsonBody(req, changeWindowBodySchema, locale);
+    const db = await getDb();
+    const link = await findStudioLinkOrThrow(db, actor.studio.id, params.linkId);
+    const window = {
+      validFrom: body.validFrom ?? link.validFrom,
+      validUntil: body.validUntil ?? link.validUntil,
+    };
+    const problem = windowProblems(window);
+    if (problem)
+      throw new ApiError("validation_failed", {
+        issues: [{ path: "validUntil", message: problem }],
+      });
+    const updated = await changeLinkWindow(
+      { db, kisi: getKisiClient(), keyring: getConfig().encryption },
+      link.id,
+      window,
+    );
+    const state = linkState(updated, new Date());
+    return NextResponse.json({
+      id: updated.id,
+      state: state === "unavailable" ? "pending" : state,
+      validFrom: updated.validFrom.toISOString(),
+      validUntil: updated.validUntil.toISOString(),
+    });
+  },
+);

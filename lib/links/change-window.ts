@@ -1,0 +1,92 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { ApiError } from "@/lib/api/errors";
+import type { Keyring } from "@/lib/crypto/encryption";
+import type { Db } from "@/lib/db";
+import { accessLinks } from "@/lib/db/schema";
+import type { KisiClient } from "@/lib/kisi/client";
+import { isKisiError } from "@/lib/kisi/errors";
+import { log } from "@/lib/log/logger";
+import { studioKisiAuth } from "./kisi-auth";
+import { sealFor, secretContext } from "./secrets";
+import { linkState } from "./state";
+
+/**
+ * Extends or moves a link's window. Kisi has no update endpoint, so a new Kisi link replaces the
+ * old one behind the same Latchkey token: the guest's URL keeps working. The new link is created
+ * first, so the guest never loses access during the swap; the old one is deleted afterwards, or
+ * left in `kisiSupersededId` for reconciliation if Kisi is down.
+ */
+export async function changeLinkWindow(
+  deps: { db: Db; kisi: KisiClient; keyring: Keyring },
+  linkId: string,
+  window: { validFrom: Date; validUntil: Date },
+) {
+  const [link] = await deps.db.select().from(accessLinks).where(eq(accessLinks.id, linkId));
+  if (!link) throw new ApiError("not_found");
+  const state = linkState(link, new Date());
+  if (state === "revoked" || state === "unavailable" || !link.kisiGroupLinkId || !link.kisiGroupId)
+    throw new ApiError("conflict");
+  const auth = await studioKisiAuth(deps, link.studioId);
+  if (!auth) throw new ApiError("kisi_key_invalid");
+
+  let created;
+  try {
+    created = await deps.kisi.createGroupLink(auth, {
+      name: link.kisiName,
+      groupId: link.kisiGroupId,
+      ...window,
+    });
+  } catch (error) {
+    // An unknown outcome may have left a second link on Kisi; it is found by name the next time
+    // this link is reconciled or changed. The guest keeps the current window meanwhile.
+    log.warn("kisi create for a window change failed", { linkId, error });
+    throw new ApiError(
+      isKisiError(error) && error.isRateLimited ? "rate_limited" : "kisi_unavailable",
+      { cause: error },
+    );
+  }
+
+  const [updated] = await deps.db
+    .update(accessLinks)
+    .set({
+      validFrom: window.validFrom,
+      validUntil: window.validUntil,
+      kisiGroupLinkId: created.id,
+      kisiSecretCiphertext: sealFor(
+        secretContext.kisiLinkSecret(link.id),
+        created.secret,
+        deps.keyring,
+      ),
+      kisiSupersededId: link.kisiGroupLinkId,
+      updatedAt: new Date(),
+    })
+    // Compare-and-set: a revoke or another change in the meantime wins, and this one backs out.
+    .where(
+      and(
+        eq(accessLinks.id, link.id),
+        eq(accessLinks.status, "issued"),
+        eq(accessLinks.kisiGroupLinkId, link.kisiGroupLinkId),
+      ),
+    )
+    .returning();
+  if (!updated) {
+    await deps.kisi.deleteGroupLink(auth, created.id).catch(() => undefined);
+    throw new ApiError("conflict");
+  }
+  await deps.kisi
+    .deleteGroupLink(auth, link.kisiGroupLinkId)
+    .catch((error: unknown) => {
+      if (!(isKisiError(error) && error.status === 404)) throw error;
+    })
+    .then(() =>
+      deps.db
+        .update(accessLinks)
+        .set({ kisiSupersededId: null })
+        .where(eq(accessLinks.id, link.id)),
+    )
+    .catch((error: unknown) =>
+      log.warn("kisi delete of a superseded link owed", { linkId, error }),
+    );
+  return { ...updated, kisiSupersededId: null };
+}
