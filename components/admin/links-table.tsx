@@ -51,6 +51,25 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
     await navigator.clipboard?.writeText(detail.url);
     setNotice(t("copied", { name: link.guestName }));
   }
+  async function extend(link: LinkSummary) {
+    const until = new Date(Math.max(Date.now(), new Date(link.validUntil).getTime()) + 86_400_000);
+    const res = await fetch(`/api/studios/${studioId}/links/${link.id}`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ validUntil: until.toISOString() }),
+    });
+    setNotice(
+      res.ok
+        ? t("extended", { name: link.guestName, until: when(until.toISOString()) })
+        : t("extendFailed"),
+    );
+    await mutate();
+  }
+  async function resend(link: LinkSummary) {
+    const res = await fetch(`/api/studios/${studioId}/links/${link.id}/email`, { method: "POST" });
+    setNotice(res.ok ? t("resent", { name: link.guestName }) : t("resendFailed"));
+    await mutate();
+  }
   async function revoke(link: LinkSummary) {
     setConfirming(null);
     const res = await fetch(`/api/studios/${studioId}/links/${link.id}`, { method: "DELETE" });
@@ -133,6 +152,28 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
                   {t("copy")}
                   <span className="sr-only"> — {link.guestName}</span>
                 </button>
+                {(link.state === "active" ||
+                  link.state === "scheduled" ||
+                  link.state === "expired") && (
+                  <button
+                    type="button"
+                    onClick={() => void extend(link)}
+                    className="min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium"
+                  >
+                    {t("extend")}
+                    <span className="sr-only"> — {link.guestName}</span>
+                  </button>
+                )}
+                {link.guestEmail && (link.state === "active" || link.state === "scheduled") && (
+                  <button
+                    type="button"
+                    onClick={() => void resend(link)}
+                    className="min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium"
+                  >
+                    {t("resend")}
+                    <span className="sr-only"> — {link.guestName}</span>
+                  </button>
+                )}
                 {link.state !== "revoked" &&
                   (confirming === link.id ? (
                     <button

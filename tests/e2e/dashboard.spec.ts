@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS } from "../../lib/demo/constants";
-import { APP, issuedTokens } from "./support/latchkey";
+import { APP, issuedTokens, KISI } from "./support/latchkey";
 
 const SESSION = "test-results/.owner-session.json";
 
@@ -119,6 +119,43 @@ test("finds a link by name, revokes it in two steps, and the guest's page says s
   await guest.goto(url);
   await expect(guest.getByRole("heading", { name: "This link was cancelled" })).toBeVisible();
   await guest.close();
+  await context.close();
+});
+
+test("extends a link by a day behind the same URL, and resends its email", async ({ browser }) => {
+  const { context, page } = await ownerPage(browser);
+  await page.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
+  await page.getByLabel("Guest name").fill("Extend Erin");
+  await page.getByLabel("Guest email (optional)").fill("erin@example.com");
+  await page.getByRole("button", { name: "Issue link" }).click();
+  const url = await page.getByLabel("Access link", { exact: true }).inputValue();
+  issuedTokens.push(url.split("/access/")[1] ?? "");
+  const kisiBefore = await (await context.request.get(`${KISI}/__emulator/state`)).json();
+
+  const row = page.getByRole("listitem").filter({ hasText: "Extend Erin" });
+  await row.getByRole("button", { name: "Extend 1 day — Extend Erin" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Extend Erin's link now ends" }),
+  ).toBeVisible();
+
+  // Kisi's link was replaced; the guest's URL still opens the same page, with the new window.
+  const kisiAfter = await (await context.request.get(`${KISI}/__emulator/state`)).json();
+  const erin = (state: { groupLinks: { name: string; deletedAt: string | null; id: number }[] }) =>
+    state.groupLinks
+      .filter((l) => l.name.startsWith("Extend Erin") && !l.deletedAt)
+      .map((l) => l.id);
+  expect(erin(kisiAfter)).toHaveLength(1);
+  expect(erin(kisiAfter)).not.toEqual(erin(kisiBefore));
+  const guest = await browser.newPage();
+  await guest.goto(url);
+  await expect(guest.getByRole("heading", { level: 1 })).toHaveText("Hi Extend Erin");
+  await expect(guest.getByRole("button", { name: /Front door/ })).toBeEnabled();
+  await guest.close();
+
+  await row.getByRole("button", { name: "Resend email — Extend Erin" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "The email to Extend Erin is on its way again." }),
+  ).toBeVisible();
   await context.close();
 });
 
