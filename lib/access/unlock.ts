@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, isApiError } from "@/lib/api/errors";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { accessLinks, unlockAudit } from "@/lib/db/schema";
@@ -94,7 +94,7 @@ export async function unlockDoor(deps: UnlockDeps, req: UnlockRequest): Promise<
   try {
     return await decide(deps, req);
   } catch (error) {
-    if (error instanceof ApiError) throw error;
+    if (isApiError(error)) throw error;
     // Anything else (the database, the rate-limit store) fails closed, as a retryable 503
     // (security.md B-5, I-3): no door opens without every check having passed.
     log.error("unlock failed closed", { error });
@@ -167,7 +167,7 @@ async function decide(deps: UnlockDeps, req: UnlockRequest): Promise<UnlockResul
       await record("unlocked_duplicate", true, linkAudit);
       return { ...result, deduplicated: true };
     } catch (error) {
-      if (error instanceof ApiError) await record(error.code, false, linkAudit);
+      if (isApiError(error)) await record(error.code, false, linkAudit);
       throw error;
     }
   }

@@ -6,7 +6,11 @@ export type ErrorIssue = { path: string; message: string };
  * The one error type route code throws on purpose. The wrapper turns it into
  * `{ error: { code, message, issues? } }` with the code's status and a localized message.
  */
+/** See lib/kisi/errors.ts: identity across the per-route module copies Next makes. */
+const API_ERROR = Symbol.for("latchkey.ApiError");
+
 export class ApiError extends Error {
+  readonly [API_ERROR] = true;
   readonly code: ErrorCode;
   readonly issues?: ErrorIssue[];
   readonly retryAfterSeconds?: number;
@@ -24,3 +28,11 @@ export class ApiError extends Error {
 }
 
 export type ErrorBody = { error: { code: string; message: string; issues?: ErrorIssue[] } };
+
+export function isApiError(value: unknown): value is ApiError {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[API_ERROR] === true
+  );
+}

@@ -6,7 +6,7 @@ import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib
 import { translator } from "@/lib/i18n/translator";
 import { log } from "@/lib/log/logger";
 import { ERROR_CODES } from "./error-codes";
-import { ApiError, type ErrorBody, type ErrorIssue } from "./errors";
+import { ApiError, isApiError, type ErrorBody, type ErrorIssue } from "./errors";
 
 export type HandlerContext<P> = { req: NextRequest; params: P; locale: Locale };
 type RouteContext<P> = { params: Promise<P> };
@@ -57,7 +57,7 @@ export async function errorResponse(
 }
 
 function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
+  if (isApiError(error)) return error;
   if (error instanceof ZodError)
     return new ApiError("validation_failed", { issues: zodIssues(error) });
   if (isKisiError(error)) {

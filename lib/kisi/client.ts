@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { log } from "@/lib/log/logger";
-import { KisiError } from "./errors";
+import { isKisiError, KisiError } from "./errors";
 import { createKisiLimiter, sleep, type KisiLimiter } from "./limiter";
 import { hasNextPage, parseCollectionRange, type Page } from "./pagination";
 import { isRetryable, MAX_ATTEMPTS, retryDelayMs, type RetryPolicy } from "./retry-policy";
@@ -304,7 +304,7 @@ export class KisiClient {
           )
           .catch((error: unknown) => {
             // The caller gave up while this call was still queued or pausing.
-            if (!(error instanceof KisiError) && opts?.signal?.aborted) {
+            if (!isKisiError(error) && opts?.signal?.aborted) {
               throw new KisiError({
                 kind: "aborted",
                 message: `${req.method} ${req.path}: cancelled by the caller`,
@@ -321,7 +321,7 @@ export class KisiClient {
         });
         return res;
       } catch (error) {
-        if (!(error instanceof KisiError)) throw error;
+        if (!isKisiError(error)) throw error;
         if (error.isRateLimited)
           this.limiter.pause(key, Math.min(error.retryAfterMs ?? 1_000, MAX_PAUSE_MS));
         log.debug("kisi call failed", {

@@ -14,7 +14,15 @@
 export type KisiErrorKind =
   "http" | "timeout" | "network" | "malformed" | "redirect" | "aborted" | "not_sent";
 
+/**
+ * Next compiles each route with its own module instances, while the Kisi client is one shared
+ * object per process: an error thrown by it may come from another copy of this class. A
+ * registered symbol is the same in every copy, so identity is checked with it, not instanceof.
+ */
+const KISI_ERROR = Symbol.for("latchkey.KisiError");
+
 export class KisiError extends Error {
+  readonly [KISI_ERROR] = true;
   readonly kind: KisiErrorKind;
   readonly status?: number;
   readonly code?: string;
@@ -61,5 +69,9 @@ export class KisiError extends Error {
 }
 
 export function isKisiError(value: unknown): value is KisiError {
-  return value instanceof KisiError;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[KISI_ERROR] === true
+  );
 }

@@ -120,6 +120,37 @@ test.describe("an active link", () => {
     await expect(door(page, "Front door")).toBeEnabled();
   });
 
+  test("Kisi's answer at the tap reaches the guest as its own message (mapped across route bundles)", async ({
+    page,
+  }) => {
+    const link = await issueLink(api);
+    await page.goto(link.url);
+    // Door lists and unlocks run in different routes: the error must survive that boundary.
+    await kisi.fault(api, {
+      method: "POST",
+      path: "/locks/:id/unlock",
+      action: {
+        kind: "status",
+        status: 403,
+        body: { code: "fad001", error: "The door is currently locked down." },
+      },
+    });
+    await door(page, "Front door").click();
+    await expect(door(page, "Front door")).toContainText("This door is locked down by the studio.");
+    await kisi.clearFaults(api);
+    await kisi.fault(api, {
+      method: "POST",
+      path: "/locks/:id/unlock",
+      action: {
+        kind: "status",
+        status: 401,
+        body: { code: "f299ef", error: "Your link is invalid." },
+      },
+    });
+    await door(page, "Studio 1").click();
+    await expect(page.getByRole("heading", { name: "This link was cancelled" })).toBeVisible();
+  });
+
   test("says when the phone is offline and keeps the doors shut until it is back", async ({
     page,
     context,

@@ -121,3 +121,25 @@ describe("error envelope", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
 });
+
+describe("errors from another copy of a module", () => {
+  // Next gives each route its own module instances; the shared Kisi client may throw a
+  // KisiError built by another copy of the class. Identity must not depend on instanceof.
+  it("are still recognised and mapped", async () => {
+    const foreignKisi = Object.assign(
+      Object.create(Error.prototype),
+      new KisiError({ kind: "http", status: 401, message: "x" }),
+    );
+    Object.setPrototypeOf(foreignKisi, Error.prototype);
+    expect(foreignKisi instanceof KisiError).toBe(false);
+    const { isKisiError } = await import("@/lib/kisi/errors");
+    expect(isKisiError(foreignKisi)).toBe(true);
+
+    const foreignApi = Object.setPrototypeOf({ ...new ApiError("too_far") }, Error.prototype);
+    Object.getOwnPropertySymbols(new ApiError("too_far")).forEach((s) => (foreignApi[s] = true));
+    expect(foreignApi instanceof ApiError).toBe(false);
+    const res = await errorResponse(foreignApi, "en");
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe("too_far");
+  });
+});
