@@ -1,8 +1,13 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { accessibleStudios } from "@/lib/auth/guards";
 import { requireUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("Dashboard"))("title") };
+}
 
 // /dashboard – the studios this person works in.
 export default async function DashboardPage() {

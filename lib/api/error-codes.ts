@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   idempotency_mismatch: { status: 409, message: "idempotencyMismatch" },
   studio_not_ready: { status: 409, message: "studioNotReady" },
   kisi_key_invalid: { status: 502, message: "kisiKeyInvalid" },
+  kisi_key_rejected: { status: 422, message: "kisiKeyRejected" },
   // The visitor API (product.md): the page maps each to help in the guest's language.
   location_required: { status: 403, message: "locationRequired" },
   location_imprecise: { status: 403, message: "locationImprecise" },

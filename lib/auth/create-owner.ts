@@ -26,13 +26,11 @@ export async function createOwner(
     .insert(organizations)
     .values({ name: input.organization })
     .returning();
-  await db
-    .insert(memberships)
-    .values({
-      userId: created.id,
-      organizationId: organization!.id,
-      studioId: null,
-      role: "owner",
-    });
+  await db.insert(memberships).values({
+    userId: created.id,
+    organizationId: organization!.id,
+    studioId: null,
+    role: "owner",
+  });
   return { userId: created.id, organizationId: organization!.id };
 }

@@ -24,15 +24,24 @@ export async function requireStudioRole(
   studioId: string,
   roles: readonly Role[],
 ): Promise<StudioActor> {
+  const userId = await requireSignedIn(req);
+  const resolved = await resolveStudioRole(await getDb(), userId, studioId);
+  if (!resolved) throw new ApiError("not_found");
+  if (!roles.includes(resolved.role)) throw new ApiError("forbidden");
+  const { role, studio } = resolved;
+  return { userId, role, studio };
+}
+
+/**
+ * The signed-in user's id, or 401. Cookie-authenticated writes must come from our own origin:
+ * route handlers get no CSRF check from Next.
+ */
+export async function requireSignedIn(req: NextRequest): Promise<string> {
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: req.headers });
   if (!session) throw new ApiError("unauthorized");
   if (req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(req, getConfig().appOrigin);
-  const resolved = await resolveStudioRole(await getDb(), session.user.id, studioId);
-  if (!resolved) throw new ApiError("not_found");
-  if (!roles.includes(resolved.role)) throw new ApiError("forbidden");
-  const { role, studio } = resolved;
-  return { userId: session.user.id, role, studio };
+  return session.user.id;
 }
 
 /**

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS } from "../../lib/demo/constants";
+import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
 import { APP, issuedTokens, KISI } from "./support/latchkey";
 
 const SESSION = "test-results/.owner-session.json";
@@ -48,6 +49,7 @@ test("an owner signs in (a wrong password gets a generic message) and sees the f
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("link", { name: "Latchkey Demo Studio" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Latchkey Climbing (geofenced)" })).toBeVisible();
+  await expect(page).toHaveTitle("Dashboard · Latchkey");
   await expectNoA11yViolations(page);
   const session = (await context.cookies()).find((c) => c.name === "latchkey.session_token");
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
@@ -60,6 +62,7 @@ test("issues a link with an email from the form, copies it, and the guest can op
 }) => {
   const { context, page } = await ownerPage(browser);
   await page.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
+  await expect(page).toHaveTitle("Latchkey Demo Studio · Latchkey");
   await expectNoA11yViolations(page);
   await page.getByLabel("Guest name").fill("Dana Guest");
   await page.getByLabel("Guest email (optional)").fill("dana@example.com");
@@ -156,6 +159,77 @@ test("extends a link by a day behind the same URL, and resends its email", async
   await expect(
     page.getByRole("status").filter({ hasText: "The email to Extend Erin is on its way again." }),
   ).toBeVisible();
+  await context.close();
+});
+
+test("an owner sets up a new studio through the API: Kisi key write-only, group picked, links issued", async ({
+  browser,
+}) => {
+  const { context } = await ownerPage(browser);
+  const api = context.request;
+  const post = (path: string, data: unknown, method: "post" | "put" | "patch" = "post") =>
+    api[method](`${APP}${path}`, { headers: { Origin: APP }, data });
+
+  const created = await post("/api/studios", {
+    name: "Latchkey Yoga",
+    timeZone: "Europe/Amsterdam",
+    defaultLocale: "nl",
+  });
+  expect(created.status()).toBe(201);
+  const studio = await created.json();
+  expect(studio).toMatchObject({
+    name: "Latchkey Yoga",
+    timeZone: "Europe/Amsterdam",
+    kisi: { connected: false },
+  });
+
+  const rejected = await post(
+    `/api/studios/${studio.id}/kisi-key`,
+    { apiKey: "not-a-kisi-key-123" },
+    "put",
+  );
+  expect(rejected.status()).toBe(422);
+  expect((await rejected.json()).error.code).toBe("kisi_key_rejected");
+
+  const connected = await post(
+    `/api/studios/${studio.id}/kisi-key`,
+    { apiKey: DEMO_SEED.apiKey },
+    "put",
+  );
+  expect(connected.status()).toBe(200);
+  const { groups } = await connected.json();
+  expect(groups.map((g: { id: number }) => g.id)).toContain(DEMO_SEED.groupId);
+  expect(await connected.text()).not.toContain(DEMO_SEED.apiKey);
+
+  const settings = await post(
+    `/api/studios/${studio.id}`,
+    { kisiGroupId: DEMO_SEED.groupId, branding: { primaryColor: "#be123c" } },
+    "patch",
+  );
+  expect(settings.status()).toBe(200);
+  const view = await settings.json();
+  expect(view.kisi).toEqual({
+    connected: true,
+    keyLast4: DEMO_SEED.apiKey.slice(-4),
+    keyStatus: "valid",
+    groupId: DEMO_SEED.groupId,
+    placeId: DEMO_SEED.placeId,
+  });
+  expect(JSON.stringify(view)).not.toContain(DEMO_SEED.apiKey);
+  expect((await api.get(`${APP}/api/studios/${studio.id}`)).ok()).toBe(true);
+
+  const link = await post(`/api/studios/${studio.id}/links`, {
+    name: "Yoga Guest",
+    validFrom: new Date().toISOString(),
+    validUntil: new Date(Date.now() + 3_600_000).toISOString(),
+  });
+  expect(link.status()).toBe(201);
+  const { url } = await link.json();
+  issuedTokens.push(url.split("/access/")[1] ?? "");
+  const guest = await browser.newPage();
+  await guest.goto(url);
+  await expect(guest.getByRole("heading", { level: 1 })).toHaveText("Hoi Yoga Guest");
+  await guest.close();
   await context.close();
 });
 

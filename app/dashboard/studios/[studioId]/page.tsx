@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { IssueLinkForm } from "@/components/admin/issue-link-form";
@@ -6,6 +7,11 @@ import { requireStudioPage } from "@/lib/auth/session";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 
 type Props = { params: Promise<{ studioId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { studio } = await requireStudioPage((await params).studioId);
+  return { title: studio.name };
+}
 
 // /dashboard/studios/{id} – issue links and manage them. Another tenant's studio is a 404.
 export default async function StudioPage({ params }: Props) {

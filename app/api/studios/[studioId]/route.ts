@@ -1,0 +1,32 @@
+import { NextResponse } from "next/server";
+import { parseJsonBody, withApi } from "@/lib/api/handler";
+import { requireStudioRole } from "@/lib/auth/guards";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/db";
+import { getKisiClient } from "@/lib/kisi";
+import { updateStudioBodySchema } from "@/lib/schemas/studios";
+import { studioSettingsView, updateStudio } from "@/lib/studios/settings";
+
+// GET /api/studios/{studioId} – settings, branding with its contrast, geofence; the Kisi key only
+// as its last four characters.
+export const GET = withApi<{ studioId: string }>(async ({ req, params }) => {
+  const { studio } = await requireStudioRole(req, params.studioId, [
+    "owner",
+    "manager",
+    "front_desk",
+  ]);
+  return NextResponse.json(await studioSettingsView(await getDb(), studio));
+});
+
+// PATCH /api/studios/{studioId} – change settings (owners and managers).
+export const PATCH = withApi<{ studioId: string }>(async ({ req, params, locale }) => {
+  const { studio } = await requireStudioRole(req, params.studioId, ["owner", "manager"]);
+  const body = await parseJsonBody(req, updateStudioBodySchema, locale);
+  const db = await getDb();
+  const updated = await updateStudio(
+    { db, kisi: getKisiClient(), keyring: getConfig().encryption },
+    studio,
+    body,
+  );
+  return NextResponse.json(await studioSettingsView(db, updated));
+});

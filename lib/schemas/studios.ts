@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { LOCALES } from "@/lib/i18n/locales";
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #1d4ed8");
+const timeZone = z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin");
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+/** POST /api/studios body. */
+export const createStudioBodySchema = z.strictObject({
+  name: z.string().trim().min(1).max(120),
+  timeZone,
+  defaultLocale: z.enum(LOCALES).default("en"),
+  organizationId: z.uuid().optional(),
+});
+
+/** PATCH /api/studios/{studioId} body: any subset of the settings. */
+export const updateStudioBodySchema = z.strictObject({
+  name: z.string().trim().min(1).max(120).optional(),
+  timeZone: timeZone.optional(),
+  defaultLocale: z.enum(LOCALES).optional(),
+  kisiGroupId: z.number().int().positive().optional(),
+  branding: z
+    .strictObject({
+      primaryColor: hexColor.optional(),
+      accentColor: hexColor.optional(),
+      senderName: optionalText(80),
+      replyTo: z.email().max(254).nullable().optional(),
+      supportEmail: z.email().max(254).nullable().optional(),
+      supportPhone: optionalText(40),
+      address: optionalText(300),
+    })
+    .optional(),
+  geofence: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      latitude: z.number().min(-90).max(90).nullable().optional(),
+      longitude: z.number().min(-180).max(180).nullable().optional(),
+      radiusM: z.number().int().min(10).max(5_000).optional(),
+      maxAccuracyM: z.number().int().min(10).max(1_000).optional(),
+      maxAgeS: z.number().int().min(10).max(600).optional(),
+    })
+    .refine((g) => (g.latitude === undefined) === (g.longitude === undefined), {
+      message: "latitude and longitude go together",
+      path: ["longitude"],
+    })
+    .optional(),
+});
+export type UpdateStudioBody = z.infer<typeof updateStudioBodySchema>;
+
+/** PUT /api/studios/{studioId}/kisi-key body. */
+export const kisiKeyBodySchema = z.strictObject({ apiKey: z.string().trim().min(8).max(200) });

@@ -1,0 +1,188 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { ApiError } from "@/lib/api/errors";
+import type { Keyring } from "@/lib/crypto/encryption";
+import type { Db } from "@/lib/db";
+import { kisiCredentials, studios } from "@/lib/db/schema";
+import { listAll, type KisiClient } from "@/lib/kisi/client";
+import { isKisiError } from "@/lib/kisi/errors";
+import { sealFor, secretContext } from "@/lib/links/secrets";
+import { studioKisiAuth } from "@/lib/links/kisi-auth";
+import type { UpdateStudioBody } from "@/lib/schemas/studios";
+import { brandPalette, contrastRatio } from "./contrast";
+
+type StudioRow = typeof studios.$inferSelect;
+export type StudioDeps = { db: Db; kisi: KisiClient; keyring: Keyring };
+
+/** A studio's settings as the API and dashboard see them: the Kisi key only as its last four. */
+export async function studioSettingsView(db: Db, studio: StudioRow) {
+  const [credential] = studio.kisiCredentialId
+    ? await db.select().from(kisiCredentials).where(eq(kisiCredentials.id, studio.kisiCredentialId))
+    : [];
+  const palette = brandPalette(studio.primaryColor, studio.accentColor);
+  return {
+    id: studio.id,
+    name: studio.name,
+    timeZone: studio.timeZone,
+    defaultLocale: studio.defaultLocale,
+    kisi: {
+      connected: Boolean(credential),
+      keyLast4: credential?.apiKeyLast4 ?? null,
+      keyStatus: credential?.status ?? null,
+      groupId: studio.kisiGroupId,
+      placeId: studio.kisiPlaceId,
+    },
+    branding: {
+      primaryColor: studio.primaryColor,
+      accentColor: studio.accentColor,
+      senderName: studio.senderName,
+      replyTo: studio.replyTo,
+      supportEmail: studio.supportEmail,
+      supportPhone: studio.supportPhone,
+      address: studio.address,
+      // What guests will actually see, and how readable it is (WCAG ratios).
+      palette,
+      contrast: {
+        primary: round(contrastRatio(palette.primary, palette.onPrimary)),
+        accent: round(contrastRatio(palette.accent, palette.onAccent)),
+        textOnPage: round(contrastRatio(palette.primaryText, "#ffffff")),
+      },
+    },
+    geofence: {
+      enabled: studio.geofenceEnabled,
+      latitude: studio.geofenceLatitude,
+      longitude: studio.geofenceLongitude,
+      radiusM: studio.geofenceRadiusM,
+      maxAccuracyM: studio.geofenceMaxAccuracyM,
+      maxAgeS: studio.geofenceMaxAgeS,
+    },
+  };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+export async function createStudio(
+  db: Db,
+  organizationId: string,
+  input: { name: string; timeZone: string; defaultLocale: string },
+) {
+  const [studio] = await db
+    .insert(studios)
+    .values({ organizationId, ...input })
+    .returning();
+  return studio!;
+}
+
+/**
+ * Applies a settings change. Picking a Kisi group checks it against Kisi with the studio's key
+ * and takes the group's place (its coordinates are the geofence's default centre).
+ */
+export async function updateStudio(
+  deps: StudioDeps,
+  studio: StudioRow,
+  patch: UpdateStudioBody,
+): Promise<StudioRow> {
+  const values: Partial<typeof studios.$inferInsert> = { updatedAt: new Date() };
+  if (patch.name !== undefined) values.name = patch.name;
+  if (patch.timeZone !== undefined) values.timeZone = patch.timeZone;
+  if (patch.defaultLocale !== undefined) values.defaultLocale = patch.defaultLocale;
+  const b = patch.branding;
+  if (b)
+    Object.assign(
+      values,
+      definedOnly({
+        primaryColor: b.primaryColor,
+        accentColor: b.accentColor,
+        senderName: b.senderName,
+        replyTo: b.replyTo,
+        supportEmail: b.supportEmail,
+        supportPhone: b.supportPhone,
+        address: b.address,
+      }),
+    );
+  const g = patch.geofence;
+  if (g)
+    Object.assign(
+      values,
+      definedOnly({
+        geofenceEnabled: g.enabled,
+        geofenceLatitude: g.latitude,
+        geofenceLongitude: g.longitude,
+        geofenceRadiusM: g.radiusM,
+        geofenceMaxAccuracyM: g.maxAccuracyM,
+        geofenceMaxAgeS: g.maxAgeS,
+      }),
+    );
+  if (patch.kisiGroupId !== undefined) {
+    const auth = await studioKisiAuth(deps, studio.id);
+    if (!auth) throw new ApiError("studio_not_ready");
+    const groups = await listAll((q) => deps.kisi.listGroups(auth, q)).catch(kisiFailure);
+    const group = groups.find((x) => x.id === patch.kisiGroupId);
+    if (!group)
+      throw new ApiError("validation_failed", {
+        issues: [{ path: "kisiGroupId", message: "is not a group of this Kisi account" }],
+      });
+    values.kisiGroupId = group.id;
+    values.kisiPlaceId = group.place_id;
+  }
+  const [updated] = await deps.db
+    .update(studios)
+    .set(values)
+    .where(eq(studios.id, studio.id))
+    .returning();
+  return updated!;
+}
+
+/**
+ * Connects (or replaces) the studio's Kisi API key. Kisi is asked first, so a mistyped or
+ * revoked key is refused before it is stored; the key is then kept only encrypted, bound to its
+ * row, and never shown again (security.md D-1, D-2). Returns the groups it can see.
+ */
+export async function connectKisiKey(deps: StudioDeps, studio: StudioRow, apiKey: string) {
+  const auth = { scheme: "login" as const, apiKey };
+  const groups = await listAll((q) => deps.kisi.listGroups(auth, q)).catch((error: unknown) => {
+    if (isKisiError(error) && error.isAuthFailure) throw new ApiError("kisi_key_rejected");
+    return kisiFailure(error);
+  });
+  const id = randomUUID();
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(kisiCredentials).values({
+      id,
+      organizationId: studio.organizationId,
+      label: `${studio.name} (Kisi)`,
+      apiKeyCiphertext: sealFor(secretContext.kisiApiKey(id), apiKey, deps.keyring),
+      apiKeyLast4: apiKey.slice(-4),
+      status: "valid",
+      verifiedAt: new Date(),
+    });
+    await tx
+      .update(studios)
+      .set({ kisiCredentialId: id, updatedAt: new Date() })
+      .where(eq(studios.id, studio.id));
+  });
+  return groups.map((g) => ({ id: g.id, name: g.name, placeId: g.place_id }));
+}
+
+/** The Kisi groups the studio's stored key can see, to pick the one its links belong to. */
+export async function kisiGroupsOf(deps: StudioDeps, studio: StudioRow) {
+  const auth = await studioKisiAuth(deps, studio.id);
+  if (!auth) throw new ApiError("studio_not_ready");
+  const groups = await listAll((q) => deps.kisi.listGroups(auth, q)).catch(kisiFailure);
+  return groups.map((g) => ({ id: g.id, name: g.name, placeId: g.place_id }));
+}
+
+function kisiFailure(error: unknown): never {
+  if (isKisiError(error) && error.isAuthFailure)
+    throw new ApiError("kisi_key_invalid", { cause: error });
+  throw new ApiError(
+    isKisiError(error) && error.isRateLimited ? "rate_limited" : "kisi_unavailable",
+    { cause: error },
+  );
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
+}
