@@ -85,7 +85,7 @@ function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> 
   });
 }
 
-async function fetchDoors(deps: DoorsDeps, { link, studio }: LinkWithStudio): Promise<Door[]> {
+async function fetchDoors(deps: DoorsDeps, { link, kisiBudget }: LinkWithStudio): Promise<Door[]> {
   if (!link.kisiSecretCiphertext) return [];
   const secret = openFor(
     secretContext.kisiLinkSecret(link.id),
@@ -93,7 +93,7 @@ async function fetchDoors(deps: DoorsDeps, { link, studio }: LinkWithStudio): Pr
     deps.keyring,
   );
   const page = await deps.kisi.listLinkLocks(
-    { scheme: "group_link", secret, budgetKey: studio.kisiCredentialId ?? undefined },
+    { scheme: "group_link", secret, budgetKey: kisiBudget },
     { limit: 250 },
   );
   return page.items.map(toDoor).sort((a, b) => a.name.localeCompare(b.name));

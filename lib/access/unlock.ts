@@ -261,7 +261,7 @@ async function decideAndUnlock(
     );
     try {
       await deps.kisi.unlock(
-        { scheme: "group_link", secret, budgetKey: access.studio.kisiCredentialId ?? undefined },
+        { scheme: "group_link", secret, budgetKey: access.kisiBudget },
         door.id,
         req.body.latitude !== undefined && req.body.longitude !== undefined
           ? { location: { latitude: req.body.latitude, longitude: req.body.longitude } }

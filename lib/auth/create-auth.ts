@@ -9,7 +9,10 @@ import * as schema from "@/lib/db/schema";
  * PostgreSQL (shared by every instance). No `server-only` so the demo CLI can create the demo
  * owner with the same configuration the server uses.
  */
-export function createAuth(db: Db, config: Pick<Config, "appOrigin" | "authSecret">) {
+export function createAuth(
+  db: Db,
+  config: Pick<Config, "appOrigin" | "authSecret" | "signInsPerMinute">,
+) {
   return betterAuth({
     appName: "Latchkey",
     baseURL: config.appOrigin,
@@ -35,7 +38,7 @@ export function createAuth(db: Db, config: Pick<Config, "appOrigin" | "authSecre
       modelName: "rateLimit",
       window: 60,
       max: 100,
-      customRules: { "/sign-in/email": { window: 60, max: 5 } },
+      customRules: { "/sign-in/email": { window: 60, max: config.signInsPerMinute } },
     },
     advanced: { cookiePrefix: "latchkey" },
     telemetry: { enabled: false },

@@ -17,6 +17,8 @@ export type Config = {
   encryption: { currentKey: Buffer; previousKeys: Buffer[] };
   /** Signs admin sessions (better-auth). */
   authSecret: string;
+  /** Sign-in attempts allowed per client address per minute (better-auth's throttle). */
+  signInsPerMinute: number;
   /** Proxies in front of Latchkey that append to X-Forwarded-For (0: none). */
   trustedProxyHops: number;
   /** How long a door list from Kisi is reused (Kisi budget against freshness). */
@@ -127,6 +129,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     authSecret: e.AUTH_SECRET ?? DEMO_AUTH_SECRET,
     logLevel: e.LOG_LEVEL ?? "info",
     trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 0,
+    signInsPerMinute: e.AUTH_SIGN_INS_PER_MINUTE ?? 5,
     doorCacheSeconds: e.LATCHKEY_DOOR_CACHE_SECONDS ?? 15,
     dataDir,
   };

@@ -154,6 +154,7 @@ export const rawEnvSchema = z.object({
   ),
   LOG_LEVEL: optionalString.pipe(logLevelSchema),
   TRUSTED_PROXY_HOPS: optionalString.pipe(wholeNumber(0, 5).optional()),
+  AUTH_SIGN_INS_PER_MINUTE: optionalString.pipe(wholeNumber(1, 100).optional()),
   LATCHKEY_DOOR_CACHE_SECONDS: optionalString.pipe(wholeNumber(0, 300).optional()),
 });
 

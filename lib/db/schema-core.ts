@@ -44,6 +44,11 @@ export const kisiCredentials = pgTable(
     label: text("label").notNull(),
     apiKeyCiphertext: text("api_key_ciphertext").notNull(),
     apiKeyLast4: text("api_key_last4").notNull(),
+    /**
+     * A SHA-256 prefix of the key (safe to keep: the key is high-entropy). Kisi counts its
+     * 5 requests/s per Kisi user, so calls are paced per key, wherever the same key is stored.
+     */
+    apiKeyFingerprint: text("api_key_fingerprint").notNull(),
     /** unverified → valid | invalid (Kisi answered 401/403: stop using it, security.md D-5). */
     status: text("status", { enum: ["unverified", "valid", "invalid"] })
       .notNull()

@@ -4,8 +4,9 @@ import type { Config } from "@/lib/config/parse-config";
 import { encryptSecret } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db/connect";
 import { kisiCredentials, memberships, organizations, studios, user } from "@/lib/db/schema";
-import { DEMO_SEED } from "@/lib/kisi/emulator/seed";
-import { DEMO_ACCOUNT, DEMO_IDS } from "./constants";
+import { keyFingerprint } from "@/lib/kisi/client";
+import { DEMO_SEED, OTHER_ORG_SEED } from "@/lib/kisi/emulator/seed";
+import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "./constants";
 
 /**
  * The demo tenant: one organization, one studio wired to the emulator's demo Kisi account, and
@@ -32,6 +33,7 @@ export async function seedDemo(db: Db, config: Config): Promise<{ ownerCreated: 
         config.encryption,
       ),
       apiKeyLast4: DEMO_SEED.apiKey.slice(-4),
+      apiKeyFingerprint: keyFingerprint(DEMO_SEED.apiKey),
       status: "valid",
       verifiedAt: new Date(),
     })
@@ -99,5 +101,89 @@ export async function seedDemo(db: Db, config: Config): Promise<{ ownerCreated: 
       role: "owner",
     })
     .onConflictDoNothing();
+  await seedDemoStaff(db, config);
   return { ownerCreated: !existing };
+}
+
+/** Demo users for every role, and a second organization to show tenants are kept apart. */
+async function seedDemoStaff(db: Db, config: Config): Promise<void> {
+  await db
+    .insert(organizations)
+    .values({ id: DEMO_IDS.otherOrganization, name: OTHER_ORG_SEED.organizationName })
+    .onConflictDoNothing();
+  await db
+    .insert(kisiCredentials)
+    .values({
+      id: DEMO_IDS.otherCredential,
+      organizationId: DEMO_IDS.otherOrganization,
+      label: "Other organization's Kisi account (emulator)",
+      apiKeyCiphertext: encryptSecret(
+        OTHER_ORG_SEED.apiKey,
+        `kisi-api-key:${DEMO_IDS.otherCredential}`,
+        config.encryption,
+      ),
+      apiKeyLast4: OTHER_ORG_SEED.apiKey.slice(-4),
+      apiKeyFingerprint: keyFingerprint(OTHER_ORG_SEED.apiKey),
+      status: "valid",
+      verifiedAt: new Date(),
+    })
+    .onConflictDoNothing();
+  await db
+    .insert(studios)
+    .values({
+      id: DEMO_IDS.otherStudio,
+      organizationId: DEMO_IDS.otherOrganization,
+      name: OTHER_ORG_SEED.placeName,
+      timeZone: OTHER_ORG_SEED.timeZone,
+      defaultLocale: "fr",
+      kisiCredentialId: DEMO_IDS.otherCredential,
+      kisiGroupId: OTHER_ORG_SEED.groupId,
+      kisiPlaceId: OTHER_ORG_SEED.placeId,
+      address: OTHER_ORG_SEED.placeAddress,
+    })
+    .onConflictDoNothing();
+
+  const people = [
+    {
+      ...DEMO_STAFF.manager,
+      organizationId: DEMO_IDS.organization,
+      studioId: DEMO_IDS.studio,
+      role: "manager" as const,
+    },
+    {
+      ...DEMO_STAFF.frontDesk,
+      organizationId: DEMO_IDS.organization,
+      studioId: DEMO_IDS.studio,
+      role: "front_desk" as const,
+    },
+    {
+      ...DEMO_STAFF.otherOwner,
+      organizationId: DEMO_IDS.otherOrganization,
+      studioId: null,
+      role: "owner" as const,
+    },
+  ];
+  const auth = createAuth(db, config);
+  for (const person of people) {
+    const [existing] = await db
+      .select({ id: user.id })
+      .from(user)
+      .where(eq(user.email, person.email));
+    const userId =
+      existing?.id ??
+      (
+        await auth.api.signUpEmail({
+          body: { email: person.email, name: person.name, password: DEMO_ACCOUNT.password },
+        })
+      ).user.id;
+    await db
+      .insert(memberships)
+      .values({
+        userId,
+        organizationId: person.organizationId,
+        studioId: person.studioId,
+        role: person.role,
+      })
+      .onConflictDoNothing();
+  }
 }

@@ -355,8 +355,19 @@ function authorizationHeader(auth: KisiAuth): string {
 
 function budgetKey(auth: KisiAuth): string {
   if (auth.budgetKey) return auth.budgetKey;
-  const secret = auth.scheme === "login" ? auth.apiKey : auth.secret;
-  return "secret:" + createHash("sha256").update(secret).digest("hex").slice(0, 16);
+  return auth.scheme === "login"
+    ? kisiKeyBudget(keyFingerprint(auth.apiKey))
+    : `link:${keyFingerprint(auth.secret)}`;
+}
+
+/** What a stored Kisi key is known by, without the key (kisi_credentials.api_key_fingerprint). */
+export function keyFingerprint(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex").slice(0, 16);
+}
+
+/** The pacing lane of a Kisi key: every call made with it, or with links it created, shares it. */
+export function kisiKeyBudget(fingerprint: string): string {
+  return `kisi-key:${fingerprint}`;
 }
 
 /** Ids go into URL paths: only positive safe integers, so nothing can be injected (security.md B-3). */

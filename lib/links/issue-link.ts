@@ -7,7 +7,7 @@ import { generateAccessToken, hashAccessToken } from "@/lib/crypto/tokens";
 import type { Db } from "@/lib/db";
 import { accessLinks, emailOutbox, kisiCredentials, studios } from "@/lib/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
-import type { KisiClient } from "@/lib/kisi/client";
+import { kisiKeyBudget, type KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
 import type { AccessLinkRow } from "./find-by-token";
@@ -98,7 +98,7 @@ export async function issueLink(
       keyring,
     );
     kisiLink = await deps.kisi.createGroupLink(
-      { scheme: "login", apiKey, budgetKey: credential.id },
+      { scheme: "login", apiKey, budgetKey: kisiKeyBudget(credential.apiKeyFingerprint) },
       {
         name: link.kisiName,
         groupId: studio.studio.kisiGroupId,
@@ -148,7 +148,7 @@ export async function issueLink(
             credential.apiKeyCiphertext,
             keyring,
           ),
-          budgetKey: credential.id,
+          budgetKey: kisiKeyBudget(credential.apiKeyFingerprint),
         },
         kisiLink.id,
       )

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { kisiCredentials, studios } from "@/lib/db/schema";
-import type { KisiLoginAuth } from "@/lib/kisi/client";
+import { kisiKeyBudget, type KisiLoginAuth } from "@/lib/kisi/client";
 import { openFor, secretContext } from "./secrets";
 
 /** A studio's Kisi API key as call credentials, or null when it has none or Kisi refused it. */
@@ -22,5 +22,5 @@ export async function studioKisiAuth(
     row.credential.apiKeyCiphertext,
     deps.keyring,
   );
-  return { scheme: "login", apiKey, budgetKey: row.credential.id };
+  return { scheme: "login", apiKey, budgetKey: kisiKeyBudget(row.credential.apiKeyFingerprint) };
 }

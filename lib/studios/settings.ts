@@ -5,7 +5,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { kisiCredentials, studios } from "@/lib/db/schema";
-import { listAll, type KisiClient } from "@/lib/kisi/client";
+import { keyFingerprint, listAll, type KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { sealFor, secretContext } from "@/lib/links/secrets";
 import { studioKisiAuth } from "@/lib/links/kisi-auth";
@@ -153,6 +153,7 @@ export async function connectKisiKey(deps: StudioDeps, studio: StudioRow, apiKey
       label: `${studio.name} (Kisi)`,
       apiKeyCiphertext: sealFor(secretContext.kisiApiKey(id), apiKey, deps.keyring),
       apiKeyLast4: apiKey.slice(-4),
+      apiKeyFingerprint: keyFingerprint(apiKey),
       status: "valid",
       verifiedAt: new Date(),
     });

@@ -68,6 +68,7 @@ CREATE TABLE "kisi_credentials" (
 	"label" text NOT NULL,
 	"api_key_ciphertext" text NOT NULL,
 	"api_key_last4" text NOT NULL,
+	"api_key_fingerprint" text NOT NULL,
 	"status" text DEFAULT 'unverified' NOT NULL,
 	"status_reason" text,
 	"verified_at" timestamp with time zone,

@@ -1,0 +1,159 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
+import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
+import { APP, issuedTokens } from "./support/latchkey";
+
+/**
+ * The authorization matrix (security.md F-1, F-4): each role × each Studio API action × a studio
+ * of their own, another studio of the same organization, and another organization's studio.
+ * Expected statuses: 2xx allowed, 403 a role that may not, 404 a studio they have no part in,
+ * 401 signed out. Every refusal leaves the data unchanged.
+ */
+type Who = "owner" | "manager" | "frontDesk" | "otherOwner" | "anonymous";
+const people: Record<Exclude<Who, "anonymous">, string> = {
+  owner: DEMO_ACCOUNT.email,
+  manager: DEMO_STAFF.manager.email,
+  frontDesk: DEMO_STAFF.frontDesk.email,
+  otherOwner: DEMO_STAFF.otherOwner.email,
+};
+const contexts = {} as Record<Who, APIRequestContext>;
+
+test.beforeAll(async ({ playwright }) => {
+  for (const [who, email] of Object.entries(people)) {
+    const context = await playwright.request.newContext();
+    const res = await context.post(`${APP}/api/auth/sign-in/email`, {
+      headers: { Origin: APP },
+      data: { email, password: DEMO_ACCOUNT.password },
+    });
+    expect(res.status(), who).toBe(200);
+    contexts[who as Who] = context;
+  }
+  contexts.anonymous = await playwright.request.newContext();
+});
+test.afterAll(async () => {
+  for (const context of Object.values(contexts)) await context.dispose();
+});
+
+const window = () => ({
+  validFrom: new Date().toISOString(),
+  validUntil: new Date(Date.now() + 3_600_000).toISOString(),
+});
+const headers = { Origin: APP };
+
+/** A fresh link in a studio, issued by its owner, so a refused action has something to act on. */
+async function linkIn(studio: string): Promise<string> {
+  const owner = studio === DEMO_IDS.otherStudio ? contexts.otherOwner : contexts.owner;
+  const res = await owner.post(`${APP}/api/studios/${studio}/links`, {
+    headers,
+    data: { name: "Matrix Guest", ...window() },
+  });
+  expect(res.status()).toBe(201);
+  const body = await res.json();
+  issuedTokens.push(body.url.split("/access/")[1]);
+  return body.id;
+}
+
+const actions = {
+  listLinks: (c: APIRequestContext, studio: string) => c.get(`${APP}/api/studios/${studio}/links`),
+  issueLink: (c: APIRequestContext, studio: string) =>
+    c.post(`${APP}/api/studios/${studio}/links`, {
+      headers,
+      data: { name: "Matrix Issue", ...window() },
+    }),
+  revokeLink: async (c: APIRequestContext, studio: string) =>
+    c.delete(`${APP}/api/studios/${studio}/links/${await linkIn(studio)}`, { headers }),
+  extendLink: async (c: APIRequestContext, studio: string) =>
+    c.patch(`${APP}/api/studios/${studio}/links/${await linkIn(studio)}`, {
+      headers,
+      data: { validUntil: new Date(Date.now() + 2 * 3_600_000).toISOString() },
+    }),
+  readSettings: (c: APIRequestContext, studio: string) => c.get(`${APP}/api/studios/${studio}`),
+  changeSettings: (c: APIRequestContext, studio: string) =>
+    c.patch(`${APP}/api/studios/${studio}`, {
+      headers,
+      data: { branding: { supportPhone: "+49 30 0000" } },
+    }),
+  connectKisiKey: (c: APIRequestContext, studio: string) =>
+    c.put(`${APP}/api/studios/${studio}/kisi-key`, {
+      headers,
+      data: {
+        apiKey:
+          studio === DEMO_IDS.otherStudio
+            ? "kisi-other-key-4c1b8e2f7a9d3e5c0b6a"
+            : DEMO_SEED.apiKey,
+      },
+    }),
+};
+type Action = keyof typeof actions;
+
+const OWN = DEMO_IDS.studio; // the Demo Studio: the manager's and front desk's own
+const SIBLING = DEMO_IDS.geofencedStudio; // same organization, not theirs
+const FOREIGN = DEMO_IDS.otherStudio; // another organization
+
+const ALLOW = 200;
+const expectations: Record<Who, Record<string, Partial<Record<Action, number>> | number>> = {
+  owner: { [OWN]: ALLOW, [SIBLING]: ALLOW, [FOREIGN]: 404 },
+  manager: { [OWN]: ALLOW, [SIBLING]: 404, [FOREIGN]: 404 },
+  frontDesk: {
+    [OWN]: { changeSettings: 403, connectKisiKey: 403 },
+    [SIBLING]: 404,
+    [FOREIGN]: 404,
+  },
+  otherOwner: { [OWN]: 404, [SIBLING]: 404, [FOREIGN]: ALLOW },
+  anonymous: { [OWN]: 401, [SIBLING]: 401, [FOREIGN]: 401 },
+};
+
+for (const who of Object.keys(expectations) as Who[]) {
+  for (const [studio, rule] of Object.entries(expectations[who])) {
+    for (const action of Object.keys(actions) as Action[]) {
+      const expected = typeof rule === "number" ? rule : (rule[action] ?? ALLOW);
+      const label =
+        studio === OWN
+          ? "own studio"
+          : studio === SIBLING
+            ? "sibling studio"
+            : "other organization's studio";
+      test(`${who} × ${action} × ${label} → ${expected === ALLOW ? "allowed" : expected}`, async () => {
+        const res = await actions[action](contexts[who], studio);
+        if (expected === ALLOW) expect(res.status(), await res.text()).toBeLessThan(300);
+        else expect(res.status(), await res.text()).toBe(expected);
+      });
+    }
+  }
+}
+
+test("a refused change leaves the studio as it was", async () => {
+  const before = await (await contexts.owner.get(`${APP}/api/studios/${OWN}`)).json();
+  expect(
+    (
+      await contexts.frontDesk.patch(`${APP}/api/studios/${OWN}`, {
+        headers,
+        data: { name: "Hijacked" },
+      })
+    ).status(),
+  ).toBe(403);
+  expect(
+    (
+      await contexts.otherOwner.patch(`${APP}/api/studios/${OWN}`, {
+        headers,
+        data: { name: "Hijacked" },
+      })
+    ).status(),
+  ).toBe(404);
+  const after = await (await contexts.owner.get(`${APP}/api/studios/${OWN}`)).json();
+  expect(after.name).toBe(before.name);
+});
+
+test("only owners create studios", async () => {
+  const data = { name: "Matrix Studio", timeZone: "UTC" };
+  expect((await contexts.manager.post(`${APP}/api/studios`, { headers, data })).status()).toBe(403);
+  expect((await contexts.frontDesk.post(`${APP}/api/studios`, { headers, data })).status()).toBe(
+    403,
+  );
+  expect((await contexts.anonymous.post(`${APP}/api/studios`, { headers, data })).status()).toBe(
+    401,
+  );
+  expect((await contexts.otherOwner.post(`${APP}/api/studios`, { headers, data })).status()).toBe(
+    201,
+  );
+});

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAuth } from "@/lib/auth/create-auth";
+import { createOwner } from "@/lib/auth/create-owner";
+import { parseConfig } from "@/lib/config/parse-config";
+import { connectDatabase, type DbHandle } from "@/lib/db/connect";
+import { runMigrations } from "@/lib/db/migrate";
+
+const config = parseConfig({ LATCHKEY_DEMO: "1", AUTH_SIGN_INS_PER_MINUTE: "5" });
+let handle: DbHandle;
+
+beforeAll(async () => {
+  handle = connectDatabase({ kind: "memory" });
+  await runMigrations(handle);
+  await createOwner(handle.db, config, {
+    email: "ada@studio.example",
+    name: "Ada",
+    password: "correct-horse-battery",
+    organization: "Studio Co",
+  });
+});
+afterAll(() => handle.close());
+
+function signIn(auth: ReturnType<typeof createAuth>, password: string, ip = "198.51.100.9") {
+  return auth.handler(
+    new Request(`${config.appOrigin}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        origin: config.appOrigin,
+        "x-forwarded-for": ip,
+      },
+      body: JSON.stringify({ email: "ada@studio.example", password }),
+    }),
+  );
+}
+
+describe("sign-in", () => {
+  it("answers a wrong password and an unknown account alike, and sets an HttpOnly session cookie on success", async () => {
+    const auth = createAuth(handle.db, config);
+    const wrong = await signIn(auth, "wrong-password-123", "198.51.100.1");
+    const ok = await signIn(auth, "correct-horse-battery", "198.51.100.2");
+    expect(wrong.status).toBe(401);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("set-cookie")).toMatch(/latchkey\.session_token=.*HttpOnly/i);
+  });
+
+  it("throttles the sixth attempt from one address within a minute, even with the right password", async () => {
+    const auth = createAuth(handle.db, config);
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await signIn(auth, "wrong-password-123")).status);
+    statuses.push((await signIn(auth, "correct-horse-battery")).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+});
