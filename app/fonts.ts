@@ -1,6 +1,6 @@
 import localFont from "next/font/local";
 
-// Self-hosted: next/font/google needs the internet at build time, and the access page must make
+// Self-hosted: Google-hosted fonts need the internet at build time, and the access page must make
 // no third-party requests (security.md A-5).
 export const inter = localFont({
   src: "../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2",

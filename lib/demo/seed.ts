@@ -21,23 +21,12 @@ export async function seedDemo(db: Db, config: Config): Promise<{ ownerCreated: 
     .values({ id: DEMO_IDS.organization, name: "Latchkey Demo Studios" })
     .onConflictDoNothing();
 
-  await db
-    .insert(kisiCredentials)
-    .values({
-      id: DEMO_IDS.credential,
-      organizationId: DEMO_IDS.organization,
-      label: "Demo Kisi account (emulator)",
-      apiKeyCiphertext: encryptSecret(
-        DEMO_SEED.apiKey,
-        `kisi-api-key:${DEMO_IDS.credential}`,
-        config.encryption,
-      ),
-      apiKeyLast4: DEMO_SEED.apiKey.slice(-4),
-      apiKeyFingerprint: keyFingerprint(DEMO_SEED.apiKey),
-      status: "valid",
-      verifiedAt: new Date(),
-    })
-    .onConflictDoNothing();
+  await seedCredential(db, config, {
+    id: DEMO_IDS.credential,
+    organizationId: DEMO_IDS.organization,
+    label: "Demo Kisi account (emulator)",
+    apiKey: DEMO_SEED.apiKey,
+  });
 
   await db
     .insert(studios)
@@ -111,23 +100,12 @@ async function seedDemoStaff(db: Db, config: Config): Promise<void> {
     .insert(organizations)
     .values({ id: DEMO_IDS.otherOrganization, name: OTHER_ORG_SEED.organizationName })
     .onConflictDoNothing();
-  await db
-    .insert(kisiCredentials)
-    .values({
-      id: DEMO_IDS.otherCredential,
-      organizationId: DEMO_IDS.otherOrganization,
-      label: "Other organization's Kisi account (emulator)",
-      apiKeyCiphertext: encryptSecret(
-        OTHER_ORG_SEED.apiKey,
-        `kisi-api-key:${DEMO_IDS.otherCredential}`,
-        config.encryption,
-      ),
-      apiKeyLast4: OTHER_ORG_SEED.apiKey.slice(-4),
-      apiKeyFingerprint: keyFingerprint(OTHER_ORG_SEED.apiKey),
-      status: "valid",
-      verifiedAt: new Date(),
-    })
-    .onConflictDoNothing();
+  await seedCredential(db, config, {
+    id: DEMO_IDS.otherCredential,
+    organizationId: DEMO_IDS.otherOrganization,
+    label: "Other organization's Kisi account (emulator)",
+    apiKey: OTHER_ORG_SEED.apiKey,
+  });
   await db
     .insert(studios)
     .values({
@@ -186,4 +164,25 @@ async function seedDemoStaff(db: Db, config: Config): Promise<void> {
       })
       .onConflictDoNothing();
   }
+}
+
+/** A Kisi credential as a studio admin would store it: encrypted, last four, fingerprint. */
+async function seedCredential(
+  db: Db,
+  config: Config,
+  input: { id: string; organizationId: string; label: string; apiKey: string },
+) {
+  await db
+    .insert(kisiCredentials)
+    .values({
+      id: input.id,
+      organizationId: input.organizationId,
+      label: input.label,
+      apiKeyCiphertext: encryptSecret(input.apiKey, `kisi-api-key:${input.id}`, config.encryption),
+      apiKeyLast4: input.apiKey.slice(-4),
+      apiKeyFingerprint: keyFingerprint(input.apiKey),
+      status: "valid",
+      verifiedAt: new Date(),
+    })
+    .onConflictDoNothing();
 }
