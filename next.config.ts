@@ -38,6 +38,11 @@ const nextConfig: NextConfig = {
         ],
       },
       {
+        // Logos appear in emails, which webmail shows from its own origin.
+        source: "/api/studio-logos/:path*",
+        headers: [{ key: "Cross-Origin-Resource-Policy", value: "cross-origin" }],
+      },
+      {
         // The URL carries a bearer token: no Referer, no caching, no indexing (security.md A-5, G).
         source: "/access/:path*",
         headers: [

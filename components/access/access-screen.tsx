@@ -28,12 +28,22 @@ export async function AccessScreen({ view, token, nonce }: Props) {
       <style nonce={nonce}>{vars}</style>
       <header className="bg-brand px-5 py-4 text-brand-contrast">
         <div className="mx-auto flex max-w-lg items-center gap-3">
-          <span
-            aria-hidden="true"
-            className="flex size-11 items-center justify-center rounded-full bg-brand-contrast text-xl font-bold text-brand"
-          >
-            {studio.name.trim().charAt(0).toUpperCase()}
-          </span>
+          {studio.logoUrl ? (
+            // The name stands next to it, so the logo itself is decorative.
+            // eslint-disable-next-line @next/next/no-img-element -- a same-origin API image, no optimizer
+            <img
+              src={studio.logoUrl}
+              alt=""
+              className="size-11 rounded-full bg-white object-contain p-1"
+            />
+          ) : (
+            <span
+              aria-hidden="true"
+              className="flex size-11 items-center justify-center rounded-full bg-brand-contrast text-xl font-bold text-brand"
+            >
+              {studio.name.trim().charAt(0).toUpperCase()}
+            </span>
+          )}
           <p className="text-lg font-semibold">{studio.name}</p>
         </div>
       </header>

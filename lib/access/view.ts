@@ -27,6 +27,8 @@ export type AccessView = {
   };
   studio: {
     name: string;
+    /** Same-origin path of the studio's logo, or null (the page then shows its initial). */
+    logoUrl: string | null;
     timeZone: string;
     address: string | null;
     supportEmail: string | null;
@@ -117,6 +119,7 @@ export async function buildAccessView(
     },
     studio: {
       name: studio.name,
+      logoUrl: studio.logoPath,
       timeZone: studio.timeZone,
       address: studio.address,
       supportEmail: studio.supportEmail,

@@ -109,7 +109,14 @@ export async function parseJsonBody<S extends z.ZodType>(
  * and `req.text()` would buffer whatever it is sent.
  */
 async function readBodyLimited(req: NextRequest, maxBytes: number): Promise<string> {
-  if (!req.body) return "";
+  return (await readBodyBytes(req, maxBytes)).toString("utf8");
+}
+
+/** The raw body, cut at `maxBytes` (413), for uploads. */
+export async function readBodyBytes(req: NextRequest, maxBytes: number): Promise<Buffer> {
+  if (Number(req.headers.get("content-length") ?? "0") > maxBytes)
+    throw new ApiError("payload_too_large");
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -123,7 +130,7 @@ async function readBodyLimited(req: NextRequest, maxBytes: number): Promise<stri
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 /** Zod's issue messages in the caller's language (zod ships all of Latchkey's locales). */

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  customType,
   bigint,
   boolean,
   check,
@@ -249,4 +250,20 @@ export const rateLimitCounters = pgTable("rate_limit_counters", {
   key: text("key").primaryKey(),
   windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
   count: integer("count").notNull(),
+});
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  // node-postgres gives a Buffer, PGlite a Uint8Array: callers always get a Buffer.
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/** A studio's logo, in the database so every instance serves the same one. */
+export const studioLogos = pgTable("studio_logos", {
+  studioId: uuid("studio_id")
+    .primaryKey()
+    .references(() => studios.id, { onDelete: "cascade" }),
+  contentType: text("content_type", { enum: ["image/png", "image/jpeg", "image/webp"] }).notNull(),
+  bytes: bytea("bytes").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -66,6 +66,7 @@ export async function composeAccessEmail(
     <AccessLinkEmail
       locale={locale}
       studioName={studio.name}
+      logoUrl={studio.logoPath ? `${deps.appOrigin}${studio.logoPath}` : null}
       palette={brandPalette(studio.primaryColor, studio.accentColor)}
       url={url}
       text={{

@@ -34,6 +34,7 @@ export async function studioSettingsView(db: Db, studio: StudioRow) {
       placeId: studio.kisiPlaceId,
     },
     branding: {
+      logoUrl: studio.logoPath,
       primaryColor: studio.primaryColor,
       accentColor: studio.accentColor,
       senderName: studio.senderName,

@@ -233,6 +233,55 @@ test("an owner sets up a new studio through the API: Kisi key write-only, group 
   await context.close();
 });
 
+test("a studio's logo: uploaded as image bytes, shown to guests, served with nothing else allowed", async ({
+  browser,
+}) => {
+  const { context } = await ownerPage(browser);
+  const api = context.request;
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  const upload = (data: Buffer, type: string) =>
+    api.put(`${APP}/api/studios/${DEMO_IDS.geofencedStudio}/logo`, {
+      headers: { Origin: APP, "Content-Type": type },
+      data,
+    });
+
+  expect(
+    (await upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), "image/png")).status(),
+  ).toBe(415);
+  expect((await upload(Buffer.alloc(600 * 1024), "image/png")).status()).toBe(413);
+  const res = await upload(png, "image/png");
+  expect(res.status()).toBe(200);
+  const { logoUrl } = await res.json();
+
+  const served = await api.get(`${APP}${logoUrl}`);
+  expect(served.headers()).toMatchObject({
+    "content-type": "image/png",
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+    "cross-origin-resource-policy": "cross-origin",
+    "x-content-type-options": "nosniff",
+  });
+  expect(Buffer.compare(await served.body(), png)).toBe(0);
+
+  const link = await api.post(`${APP}/api/studios/${DEMO_IDS.geofencedStudio}/links`, {
+    headers: { Origin: APP },
+    data: {
+      name: "Logo Guest",
+      validFrom: new Date().toISOString(),
+      validUntil: new Date(Date.now() + 3_600_000).toISOString(),
+    },
+  });
+  const { url } = await link.json();
+  issuedTokens.push(url.split("/access/")[1] ?? "");
+  const guest = await browser.newPage();
+  await guest.goto(url);
+  await expect(guest.locator(`header img[src="${logoUrl}"]`)).toBeVisible();
+  await guest.close();
+  await context.close();
+});
+
 test("another organization's studio, or none at all, is the same 404", async ({ browser }) => {
   const { context, page } = await ownerPage(browser);
   for (const id of ["00000000-0000-4000-8000-0000000000ff", "not-a-uuid"]) {

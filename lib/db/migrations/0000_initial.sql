@@ -89,6 +89,13 @@ CREATE TABLE "rate_limit_counters" (
 	"count" integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "studio_logos" (
+	"studio_id" uuid PRIMARY KEY NOT NULL,
+	"content_type" text NOT NULL,
+	"bytes" "bytea" NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "studios" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"organization_id" uuid NOT NULL,
@@ -208,6 +215,7 @@ ALTER TABLE "door_settings" ADD CONSTRAINT "door_settings_studio_id_studios_id_f
 ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_link_id_access_links_id_fk" FOREIGN KEY ("link_id") REFERENCES "public"."access_links"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_studio_id_studios_id_fk" FOREIGN KEY ("studio_id") REFERENCES "public"."studios"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kisi_credentials" ADD CONSTRAINT "kisi_credentials_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "studio_logos" ADD CONSTRAINT "studio_logos_studio_id_studios_id_fk" FOREIGN KEY ("studio_id") REFERENCES "public"."studios"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "studios" ADD CONSTRAINT "studios_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "studios" ADD CONSTRAINT "studios_kisi_credential_id_kisi_credentials_id_fk" FOREIGN KEY ("kisi_credential_id") REFERENCES "public"."kisi_credentials"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "unlock_audit" ADD CONSTRAINT "unlock_audit_link_id_access_links_id_fk" FOREIGN KEY ("link_id") REFERENCES "public"."access_links"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint

@@ -6,6 +6,7 @@ import {
   Heading,
   Hr,
   Html,
+  Img,
   Link,
   Preview,
   Section,
@@ -16,6 +17,8 @@ import type { BrandPalette } from "@/lib/studios/contrast";
 export type AccessLinkEmailProps = {
   locale: string;
   studioName: string;
+  /** Absolute URL of the studio's logo, or null. */
+  logoUrl: string | null;
   palette: BrandPalette;
   url: string;
   text: {
@@ -39,7 +42,14 @@ export type AccessLinkEmailProps = {
  * string arrives translated (lib/email/compose-access-email.ts); styles are inline because mail
  * clients ignore stylesheets.
  */
-export function AccessLinkEmail({ locale, studioName, palette, url, text }: AccessLinkEmailProps) {
+export function AccessLinkEmail({
+  locale,
+  studioName,
+  logoUrl,
+  palette,
+  url,
+  text,
+}: AccessLinkEmailProps) {
   return (
     <Html lang={locale}>
       <Head />
@@ -53,6 +63,14 @@ export function AccessLinkEmail({ locale, studioName, palette, url, text }: Acce
       >
         <Container style={{ maxWidth: 560, margin: "0 auto", backgroundColor: "#ffffff" }}>
           <Section style={{ backgroundColor: palette.primary, padding: "20px 28px" }}>
+            {logoUrl && (
+              <Img
+                src={logoUrl}
+                alt=""
+                height={40}
+                style={{ marginBottom: 8, backgroundColor: "#ffffff", borderRadius: 8 }}
+              />
+            )}
             <Text style={{ color: palette.onPrimary, fontSize: 20, fontWeight: 700, margin: 0 }}>
               {studioName}
             </Text>
