@@ -6,7 +6,7 @@ import { ApiError, isApiError } from "@/lib/api/errors";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { accessLinks, unlockAudit } from "@/lib/db/schema";
-import { decideGeofence, resolveGeofence } from "@/lib/geo/geofence";
+import { decideGeofence, resolveGeofence, studioGeofence } from "@/lib/geo/geofence";
 import type { KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { findLinkByToken, type LinkWithStudio } from "@/lib/links/find-by-token";
@@ -207,14 +207,7 @@ async function decideAndUnlock(
 
   const overrides = await loadDoorOverrides(deps.db, access.studio.id, door.id);
   const fence = resolveGeofence(
-    {
-      enabled: access.studio.geofenceEnabled,
-      latitude: access.studio.geofenceLatitude,
-      longitude: access.studio.geofenceLongitude,
-      radiusM: access.studio.geofenceRadiusM,
-      maxAccuracyM: access.studio.geofenceMaxAccuracyM,
-      maxAgeS: access.studio.geofenceMaxAgeS,
-    },
+    studioGeofence(access.studio),
     overrides,
     door.place.latitude !== null && door.place.longitude !== null
       ? { latitude: door.place.latitude, longitude: door.place.longitude }

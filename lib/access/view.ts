@@ -8,7 +8,7 @@ import { isKisiError } from "@/lib/kisi/errors";
 import type { LinkWithStudio } from "@/lib/links/find-by-token";
 import { linkState, type LinkState } from "@/lib/links/state";
 import { brandPalette, type BrandPalette } from "@/lib/studios/contrast";
-import { resolveGeofence } from "@/lib/geo/geofence";
+import { resolveGeofence, studioGeofence } from "@/lib/geo/geofence";
 import { loadStudioDoorOverrides } from "./door-settings";
 import { getLinkDoors, type Door } from "./doors";
 import { visitorCodeForKisiError } from "./kisi-outcome";
@@ -87,14 +87,7 @@ export async function buildAccessView(
 
   const overrides =
     doors.length > 0 ? await loadStudioDoorOverrides(deps.db, studio.id) : new Map();
-  const studioFence = {
-    enabled: studio.geofenceEnabled,
-    latitude: studio.geofenceLatitude,
-    longitude: studio.geofenceLongitude,
-    radiusM: studio.geofenceRadiusM,
-    maxAccuracyM: studio.geofenceMaxAccuracyM,
-    maxAgeS: studio.geofenceMaxAgeS,
-  };
+  const studioFence = studioGeofence(studio);
   const doorViews = doors.map(({ id, name, online, lockedDown, place: p }) => ({
     id,
     name,

@@ -88,3 +88,22 @@ export function resolveGeofence(
     maxAgeS: studio.maxAgeS,
   };
 }
+
+/** A studio row's own geofence settings, in the shape `resolveGeofence` and the API use. */
+export function studioGeofence(studio: {
+  geofenceEnabled: boolean;
+  geofenceLatitude: number | null;
+  geofenceLongitude: number | null;
+  geofenceRadiusM: number;
+  geofenceMaxAccuracyM: number;
+  geofenceMaxAgeS: number;
+}) {
+  return {
+    enabled: studio.geofenceEnabled,
+    latitude: studio.geofenceLatitude,
+    longitude: studio.geofenceLongitude,
+    radiusM: studio.geofenceRadiusM,
+    maxAccuracyM: studio.geofenceMaxAccuracyM,
+    maxAgeS: studio.geofenceMaxAgeS,
+  };
+}

@@ -10,6 +10,7 @@ import { isKisiError } from "@/lib/kisi/errors";
 import { sealFor, secretContext } from "@/lib/links/secrets";
 import { studioKisiAuth } from "@/lib/links/kisi-auth";
 import type { UpdateStudioBody } from "@/lib/schemas/studios";
+import { studioGeofence } from "@/lib/geo/geofence";
 import { brandPalette, contrastRatio } from "./contrast";
 
 type StudioRow = typeof studios.$inferSelect;
@@ -50,14 +51,7 @@ export async function studioSettingsView(db: Db, studio: StudioRow) {
         textOnPage: round(contrastRatio(palette.primaryText, "#ffffff")),
       },
     },
-    geofence: {
-      enabled: studio.geofenceEnabled,
-      latitude: studio.geofenceLatitude,
-      longitude: studio.geofenceLongitude,
-      radiusM: studio.geofenceRadiusM,
-      maxAccuracyM: studio.geofenceMaxAccuracyM,
-      maxAgeS: studio.geofenceMaxAgeS,
-    },
+    geofence: studioGeofence(studio),
   };
 }
 
