@@ -7,10 +7,11 @@ import { generateAccessToken, hashAccessToken } from "@/lib/crypto/tokens";
 import type { Db } from "@/lib/db";
 import { accessLinks, emailOutbox, kisiCredentials, studios } from "@/lib/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
-import { kisiKeyBudget, type KisiClient } from "@/lib/kisi/client";
+import type { KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
 import type { AccessLinkRow } from "./find-by-token";
+import { credentialAuth } from "./kisi-auth";
 import { openFor, sealFor, secretContext } from "./secrets";
 
 export type IssueDeps = { db: Db; kisi: KisiClient; keyring: Keyring; appOrigin: string };
@@ -60,6 +61,8 @@ export async function issueLink(
   const { credential } = studio;
   if (!credential || !studio.studio.kisiGroupId) throw new ApiError("studio_not_ready");
   if (credential.status === "invalid") throw new ApiError("kisi_key_invalid");
+  // Opened before anything is written: a key that cannot be decrypted leaves no row behind.
+  const auth = credentialAuth(credential, keyring);
 
   const fingerprint = fingerprintOf(input);
   const id = randomUUID();
@@ -92,20 +95,12 @@ export async function issueLink(
 
   let kisiLink;
   try {
-    const apiKey = openFor(
-      secretContext.kisiApiKey(credential.id),
-      credential.apiKeyCiphertext,
-      keyring,
-    );
-    kisiLink = await deps.kisi.createGroupLink(
-      { scheme: "login", apiKey, budgetKey: kisiKeyBudget(credential.apiKeyFingerprint) },
-      {
-        name: link.kisiName,
-        groupId: studio.studio.kisiGroupId,
-        validFrom: input.validFrom,
-        validUntil: input.validUntil,
-      },
-    );
+    kisiLink = await deps.kisi.createGroupLink(auth, {
+      name: link.kisiName,
+      groupId: studio.studio.kisiGroupId,
+      validFrom: input.validFrom,
+      validUntil: input.validUntil,
+    });
   } catch (error) {
     const status = isKisiError(error) && error.outcomeUnknown ? "kisi_unknown" : "kisi_failed";
     await db
@@ -140,18 +135,7 @@ export async function issueLink(
   if (!issued) {
     // Revoked while Kisi was creating it: take Kisi's new link back down too.
     await deps.kisi
-      .deleteGroupLink(
-        {
-          scheme: "login",
-          apiKey: openFor(
-            secretContext.kisiApiKey(credential.id),
-            credential.apiKeyCiphertext,
-            keyring,
-          ),
-          budgetKey: kisiKeyBudget(credential.apiKeyFingerprint),
-        },
-        kisiLink.id,
-      )
+      .deleteGroupLink(auth, kisiLink.id)
       .catch((error: unknown) =>
         log.warn("kisi delete of a link revoked during issue failed", { linkId: id, error }),
       );

@@ -17,10 +17,21 @@ export async function studioKisiAuth(
     .innerJoin(kisiCredentials, eq(kisiCredentials.id, studios.kisiCredentialId))
     .where(eq(studios.id, studioId));
   if (!row || row.credential.status === "invalid") return null;
+  return credentialAuth(row.credential, deps.keyring);
+}
+
+/**
+ * A stored credential as Kisi call credentials: the key decrypted for this call only, and the
+ * pacing lane of that key. The one place a studio's Kisi key is opened.
+ */
+export function credentialAuth(
+  credential: { id: string; apiKeyCiphertext: string; apiKeyFingerprint: string },
+  keyring: Keyring,
+): KisiLoginAuth {
   const apiKey = openFor(
-    secretContext.kisiApiKey(row.credential.id),
-    row.credential.apiKeyCiphertext,
-    deps.keyring,
+    secretContext.kisiApiKey(credential.id),
+    credential.apiKeyCiphertext,
+    keyring,
   );
-  return { scheme: "login", apiKey, budgetKey: kisiKeyBudget(row.credential.apiKeyFingerprint) };
+  return { scheme: "login", apiKey, budgetKey: kisiKeyBudget(credential.apiKeyFingerprint) };
 }
