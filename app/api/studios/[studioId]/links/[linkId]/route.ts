@@ -4,7 +4,6 @@ import { requireStudioRole } from "@/lib/auth/guards";
 import { ApiError } from "@/lib/api/errors";
 import { parseJsonBody, withApi } from "@/lib/api/handler";
 import { getConfig } from "@/lib/config";
-import { clearDoorCache } from "@/lib/access/doors";
 import { getDb } from "@/lib/db";
 import { emailOutbox, unlockAudit } from "@/lib/db/schema";
 import { accessUrl } from "@/lib/links/issue-link";
@@ -80,7 +79,6 @@ export const DELETE = withApi<{ studioId: string; linkId: string }>(async ({ req
     { db, kisi: getKisiClient(), keyring: getConfig().encryption },
     link.id,
   );
-  clearDoorCache();
   return NextResponse.json({ id: link.id, state: "revoked", kisi: { deleted: kisiDeleted } });
 });
 
