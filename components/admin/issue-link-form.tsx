@@ -53,7 +53,14 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale }: Props) {
       });
       const body = (await res.json()) as Issued & ApiErrorBody;
       if (!res.ok) {
-        const details = body.error?.issues?.map((i) => `${i.path}: ${i.message}`).join(" · ");
+        // Field names as the form labels them, in the admin's language.
+        const label = (path: string) =>
+          ({ name: t("name"), email: t("email"), validFrom: t("from"), validUntil: t("until") })[
+            path
+          ] ?? path;
+        const details = body.error?.issues
+          ?.map((i) => `${label(i.path)}: ${i.message}`)
+          .join(" · ");
         setError([body.error?.message, details].filter(Boolean).join(" ") || t("failed"));
         return;
       }

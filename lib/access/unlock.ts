@@ -27,7 +27,7 @@ export const unlockBodySchema = z
     capturedAt: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]).optional(),
   })
   .refine((b) => (b.latitude === undefined) === (b.longitude === undefined), {
-    message: "latitude and longitude go together",
+    message: "coordinatesTogether",
     path: ["longitude"],
   });
 export type UnlockBody = z.infer<typeof unlockBodySchema>;
@@ -36,7 +36,7 @@ export type UnlockBody = z.infer<typeof unlockBodySchema>;
 export function parseLockId(value: string): number {
   if (!/^[1-9][0-9]{0,14}$/.test(value))
     throw new ApiError("invalid_request", {
-      issues: [{ path: "lockId", message: "must be a positive integer" }],
+      issues: [{ path: "lockId", message: "positiveInteger" }],
     });
   return Number(value);
 }

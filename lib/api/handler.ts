@@ -49,7 +49,14 @@ export async function errorResponse(
   const t = await translator(locale, "Errors");
   const { status, message } = ERROR_CODES[apiError.code];
   const body: ErrorBody = { error: { code: apiError.code, message: t(message) } };
-  if (apiError.issues?.length) body.error.issues = apiError.issues;
+  if (apiError.issues?.length) {
+    // Latchkey's own issue messages are keys of Errors.issues; zod's are already localized.
+    const issueKey = (message: string) => `issues.${message}` as Parameters<typeof t>[0];
+    body.error.issues = apiError.issues.map((i) => ({
+      path: i.path,
+      message: t.has(issueKey(i.message)) ? t(issueKey(i.message)) : i.message,
+    }));
+  }
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (apiError.retryAfterSeconds !== undefined)
     headers["Retry-After"] = String(apiError.retryAfterSeconds);
@@ -98,7 +105,7 @@ export async function parseJsonBody<S extends z.ZodType>(
     json = text === "" ? undefined : JSON.parse(text);
   } catch {
     throw new ApiError("invalid_request", {
-      issues: [{ path: "", message: "body is not valid JSON" }],
+      issues: [{ path: "", message: "invalidJson" }],
     });
   }
   return schema.parseAsync(json, { error: zodLocaleError(locale) });

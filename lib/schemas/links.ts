@@ -5,15 +5,18 @@ const MAX_WINDOW_DAYS = 366;
 
 const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
 
-/** The rules every validity window obeys, for issuing and for changing a link. */
+/**
+ * The rules every validity window obeys, for issuing and for changing a link. Returns the key of
+ * the broken rule (Errors.issues.*, translated in the error envelope), or null.
+ */
 export function windowProblems(
   w: { validFrom: Date; validUntil: Date },
   now = Date.now(),
 ): string | null {
-  if (w.validUntil <= w.validFrom) return "must be after validFrom";
-  if (w.validUntil.getTime() <= now) return "must be in the future";
+  if (w.validUntil <= w.validFrom) return "untilBeforeFrom";
+  if (w.validUntil.getTime() <= now) return "untilInPast";
   if (w.validUntil.getTime() - w.validFrom.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
-    return `a link may last at most ${MAX_WINDOW_DAYS} days`;
+    return "windowTooLong";
   }
   return null;
 }
@@ -37,13 +40,13 @@ export const createLinkBodySchema = z
 export const changeWindowBodySchema = z
   .strictObject({ validFrom: instant.optional(), validUntil: instant.optional() })
   .refine((b) => b.validFrom !== undefined || b.validUntil !== undefined, {
-    message: "give validFrom, validUntil or both",
+    message: "startOrEndRequired",
   });
 
 /** The `Idempotency-Key` header: printable, bounded (IETF draft; Stripe keeps ≤ 255). */
 export const idempotencyKeySchema = z
   .string()
-  .regex(/^[\x21-\x7e]{1,255}$/, "must be 1–255 printable ASCII characters");
+  .regex(/^[\x21-\x7e]{1,255}$/, "idempotencyKeyFormat");
 
 export const LINK_STATE_FILTERS = ["scheduled", "active", "expired", "revoked", "pending"] as const;
 

@@ -10,8 +10,8 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #1d4ed8");
-const timeZone = z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin");
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "hexColor");
+const timeZone = z.string().refine(isTimeZone, "timeZone");
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 /** POST /api/studios body. */
@@ -49,7 +49,7 @@ export const updateStudioBodySchema = z.strictObject({
       maxAgeS: z.number().int().min(10).max(600).optional(),
     })
     .refine((g) => (g.latitude === undefined) === (g.longitude === undefined), {
-      message: "latitude and longitude go together",
+      message: "coordinatesTogether",
       path: ["longitude"],
     })
     .optional(),

@@ -35,7 +35,7 @@ export function logoPath(studioId: string, updatedAt: Date): string {
 
 export async function saveStudioLogo(db: Db, studioId: string, bytes: Buffer): Promise<string> {
   if (bytes.length === 0)
-    throw new ApiError("invalid_request", { issues: [{ path: "body", message: "is empty" }] });
+    throw new ApiError("invalid_request", { issues: [{ path: "body", message: "emptyBody" }] });
   if (bytes.length > MAX_LOGO_BYTES) throw new ApiError("payload_too_large");
   const contentType = sniffImageType(bytes);
   if (!contentType) throw new ApiError("unsupported_media_type");

@@ -116,7 +116,7 @@ export async function updateStudio(
     const group = groups.find((x) => x.id === patch.kisiGroupId);
     if (!group)
       throw new ApiError("validation_failed", {
-        issues: [{ path: "kisiGroupId", message: "is not a group of this Kisi account" }],
+        issues: [{ path: "kisiGroupId", message: "unknownKisiGroup" }],
       });
     values.kisiGroupId = group.id;
     values.kisiPlaceId = group.place_id;

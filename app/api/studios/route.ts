@@ -30,7 +30,7 @@ export const POST = withApi(async ({ req, locale }) => {
   const organizationId = body.organizationId ?? (owned.length === 1 ? owned[0] : undefined);
   if (!organizationId)
     throw new ApiError("validation_failed", {
-      issues: [{ path: "organizationId", message: "is required: you own several organizations" }],
+      issues: [{ path: "organizationId", message: "organizationRequired" }],
     });
   if (!owned.includes(organizationId)) throw new ApiError("not_found");
   const studio = await createStudio(db, organizationId, {

@@ -143,3 +143,35 @@ describe("errors from another copy of a module", () => {
     expect((await res.json()).error.code).toBe("too_far");
   });
 });
+
+describe("Latchkey's own issue messages", () => {
+  it("are translated into the caller's language; unknown texts pass through unchanged", async () => {
+    const error = new ApiError("validation_failed", {
+      issues: [
+        { path: "validUntil", message: "untilBeforeFrom" },
+        { path: "kisiGroupId", message: "unknownKisiGroup" },
+        { path: "x", message: "Invalid input: expected number" },
+      ],
+    });
+    const de = (await (await errorResponse(error, "de")).json()).error.issues;
+    expect(de).toEqual([
+      { path: "validUntil", message: "muss nach dem Beginn liegen" },
+      { path: "kisiGroupId", message: "ist keine Gruppe dieses Kisi-Kontos" },
+      { path: "x", message: "Invalid input: expected number" },
+    ]);
+  });
+
+  it("reach an API caller localized through a schema refinement", async () => {
+    const { createLinkBodySchema } = await import("@/lib/schemas/links");
+    const req = chunked(
+      JSON.stringify({
+        name: "X",
+        validFrom: "2031-01-02T10:00:00Z",
+        validUntil: "2031-01-01T10:00:00Z",
+      }),
+    );
+    const error = await parseJsonBody(req, createLinkBodySchema, "fr").catch((e: unknown) => e);
+    const res = await (await errorResponse(error, "fr")).json();
+    expect(res.error.issues).toEqual([{ path: "validUntil", message: "doit être après le début" }]);
+  });
+});
