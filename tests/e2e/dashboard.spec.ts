@@ -295,7 +295,7 @@ test("another organization's studio, or none at all, is the same 404", async ({ 
   await context.close();
 });
 
-test("the Studio API refuses the signed-out and cross-site writes", async ({ request }) => {
+test("the Studio API refuses signed-out reads and writes", async ({ request }) => {
   const body = {
     name: "X",
     validFrom: new Date().toISOString(),
