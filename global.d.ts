@@ -1,10 +1,14 @@
 import type { Locale } from "@/lib/i18n/locales";
-import type messages from "@/lib/i18n/messages/en.json";
+import type bulk from "@/lib/i18n/messages/bulk.en.json";
+import type core from "@/lib/i18n/messages/en.json";
+import type outbox from "@/lib/i18n/messages/outbox.en.json";
+import type settings from "@/lib/i18n/messages/settings.en.json";
+import type team from "@/lib/i18n/messages/team.en.json";
 
-// Typed message keys and locales for next-intl (en.json is the reference catalogue).
+// Typed message keys and locales for next-intl (the en catalogues are the reference).
 declare module "next-intl" {
   interface AppConfig {
     Locale: Locale;
-    Messages: typeof messages;
+    Messages: typeof core & typeof settings & typeof team & typeof bulk & typeof outbox;
   }
 }

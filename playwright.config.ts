@@ -5,8 +5,11 @@ import { defineConfig, devices } from "@playwright/test";
  * data in data/e2e, with Debian's chromium: Playwright cannot download browsers here.
  * `npm run test:e2e` builds first, so the demo launcher finds a current build.
  */
-export const APP_PORT = 3100;
-export const KISI_PORT = 3111;
+// Overridable so two checkouts can run their suites side by side on one machine.
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+export const KISI_PORT = Number(process.env.E2E_KISI_PORT ?? 3111);
+/** For specs that start a server of their own next to the demo. */
+export const SPARE_PORT = Number(process.env.E2E_SPARE_PORT ?? 3190);
 export const SERVER_LOG = "data/e2e-server.log";
 
 const chromium = {

@@ -1,6 +1,21 @@
 import type { Locale } from "./locales";
 
+/**
+ * Catalogues per locale: `messages/<locale>.json` holds the shared namespaces, and each dashboard
+ * feature keeps its own namespaces in `messages/<feature>.<locale>.json`, so a feature's strings
+ * live beside each other and two features never edit the same file. Namespaces never repeat
+ * across files (tests/unit/i18n/messages.test.ts).
+ */
+export const MESSAGE_FEATURES = ["settings", "team", "bulk", "outbox"] as const;
+
 /** A locale's catalogue. Works anywhere (requests, the email worker, tests). */
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
-  return (await import(`./messages/${locale}.json`)).default;
+  const parts = await Promise.all([
+    import(`./messages/${locale}.json`),
+    ...MESSAGE_FEATURES.map((feature) => import(`./messages/${feature}.${locale}.json`)),
+  ]);
+  return Object.assign(
+    {},
+    ...parts.map((part: { default: Record<string, unknown> }) => part.default),
+  );
 }

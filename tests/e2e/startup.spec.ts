@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import { SPARE_PORT } from "../../playwright.config";
 
 /** Runs `next start` (the production server) with an environment and collects how it ends. */
 function startServer(
@@ -37,7 +38,7 @@ test("a bad configuration stops the production server, naming every bad variable
       LATCHKEY_ENCRYPTION_KEY: secretLooking,
       KISI_BASE_URL: "http://api.kisi.io",
     },
-    3190,
+    SPARE_PORT,
   );
   expect(code).toBe(1);
   expect(output).toContain("Latchkey cannot start.");

@@ -2,13 +2,21 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "@/lib/i18n/locales";
+import { loadMessages, MESSAGE_FEATURES } from "@/lib/i18n/messages";
 
 type Tree = { [key: string]: string | Tree };
 
-function load(locale: string): Tree {
+const FILES = ["", ...MESSAGE_FEATURES.map((feature) => `${feature}.`)];
+
+function loadFile(prefix: string, locale: string): Tree {
   return JSON.parse(
-    readFileSync(path.join(process.cwd(), "lib/i18n/messages", `${locale}.json`), "utf8"),
+    readFileSync(path.join(process.cwd(), "lib/i18n/messages", `${prefix}${locale}.json`), "utf8"),
   ) as Tree;
+}
+
+/** Every file of a locale, merged the way lib/i18n/messages.ts merges them. */
+function load(locale: string): Tree {
+  return Object.assign({}, ...FILES.map((prefix) => loadFile(prefix, locale))) as Tree;
 }
 
 function flatten(tree: Tree, prefix = ""): Map<string, string> {
@@ -47,8 +55,24 @@ describe("message catalogues", () => {
 
   it("keeps namespaces sorted so catalogues diff cleanly", () => {
     for (const locale of LOCALES) {
-      const keys = Object.keys(load(locale));
-      expect(keys, locale).toEqual([...keys].sort());
+      for (const prefix of FILES) {
+        const keys = Object.keys(loadFile(prefix, locale));
+        expect(keys, `${prefix}${locale}`).toEqual([...keys].sort());
+      }
     }
+  });
+
+  it("never defines a namespace in two files, which would silently shadow one", () => {
+    const seen = new Map<string, string>();
+    for (const prefix of FILES) {
+      for (const namespace of Object.keys(loadFile(prefix, "en"))) {
+        expect(seen.get(namespace), `${namespace} in ${prefix}en.json`).toBeUndefined();
+        seen.set(namespace, `${prefix}en.json`);
+      }
+    }
+  });
+
+  it.each(LOCALES)("the runtime loader merges exactly these files for %s", async (locale) => {
+    expect(await loadMessages(locale)).toEqual(load(locale));
   });
 });

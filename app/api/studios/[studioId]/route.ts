@@ -1,3 +1,4 @@
+import { STUDIO_MANAGERS, STUDIO_STAFF } from "@/lib/auth/permissions";
 import { NextResponse } from "next/server";
 import { parseJsonBody, withApi } from "@/lib/api/handler";
 import { requireStudioRole } from "@/lib/auth/guards";
@@ -10,17 +11,13 @@ import { studioSettingsView, updateStudio } from "@/lib/studios/settings";
 // GET /api/studios/{studioId} – settings, branding with its contrast, geofence; the Kisi key only
 // as its last four characters.
 export const GET = withApi<{ studioId: string }>(async ({ req, params }) => {
-  const { studio } = await requireStudioRole(req, params.studioId, [
-    "owner",
-    "manager",
-    "front_desk",
-  ]);
+  const { studio } = await requireStudioRole(req, params.studioId, STUDIO_STAFF);
   return NextResponse.json(await studioSettingsView(await getDb(), studio));
 });
 
 // PATCH /api/studios/{studioId} – change settings (owners and managers).
 export const PATCH = withApi<{ studioId: string }>(async ({ req, params, locale }) => {
-  const { studio } = await requireStudioRole(req, params.studioId, ["owner", "manager"]);
+  const { studio } = await requireStudioRole(req, params.studioId, STUDIO_MANAGERS);
   const body = await parseJsonBody(req, updateStudioBodySchema, locale);
   const db = await getDb();
   const updated = await updateStudio(

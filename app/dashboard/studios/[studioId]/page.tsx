@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { IssueLinkForm } from "@/components/admin/issue-link-form";
 import { LinksTable } from "@/components/admin/links-table";
@@ -19,12 +18,6 @@ export default async function StudioPage({ params }: Props) {
   const t = await getTranslations("StudioPage");
   return (
     <>
-      <div className="space-y-1">
-        <Link href="/dashboard" className="text-sm text-brand underline underline-offset-4">
-          {t("back")}
-        </Link>
-        <h1 className="text-3xl font-bold">{studio.name}</h1>
-      </div>
       <section aria-labelledby="issue-heading" className="space-y-3">
         <h2 id="issue-heading" className="text-xl font-semibold">
           {t("issueHeading")}

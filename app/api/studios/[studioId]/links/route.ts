@@ -1,3 +1,4 @@
+import { STUDIO_STAFF } from "@/lib/auth/permissions";
 import { NextResponse } from "next/server";
 import { requireStudioRole } from "@/lib/auth/guards";
 import { ApiError } from "@/lib/api/errors";
@@ -18,7 +19,7 @@ import {
 // POST /api/studios/{studioId}/links – issue an access link (Kisi link without email, our own
 // email through the outbox). An Idempotency-Key makes retries and double submits safe.
 export const POST = withApi<{ studioId: string }>(async ({ req, params, locale }) => {
-  const actor = await requireStudioRole(req, params.studioId, ["owner", "manager", "front_desk"]);
+  const actor = await requireStudioRole(req, params.studioId, STUDIO_STAFF);
   const body = await parseJsonBody(req, createLinkBodySchema, locale);
   const rawKey = req.headers.get("idempotency-key");
   const idempotencyKey =
@@ -64,7 +65,7 @@ export const POST = withApi<{ studioId: string }>(async ({ req, params, locale }
 // GET /api/studios/{studioId}/links?state=&q=&page=&pageSize= – the studio's links, newest first,
 // with email status and last unlock.
 export const GET = withApi<{ studioId: string }>(async ({ req, params, locale }) => {
-  const actor = await requireStudioRole(req, params.studioId, ["owner", "manager", "front_desk"]);
+  const actor = await requireStudioRole(req, params.studioId, STUDIO_STAFF);
   const query = listLinksQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams), {
     error: zodLocaleError(locale),
   });

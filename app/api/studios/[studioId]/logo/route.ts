@@ -1,3 +1,4 @@
+import { STUDIO_MANAGERS } from "@/lib/auth/permissions";
 import { NextResponse } from "next/server";
 import { readBodyBytes, withApi } from "@/lib/api/handler";
 import { requireStudioRole } from "@/lib/auth/guards";
@@ -7,7 +8,7 @@ import { MAX_LOGO_BYTES, removeStudioLogo, saveStudioLogo } from "@/lib/studios/
 // PUT /api/studios/{studioId}/logo – upload the studio's logo: the image bytes as the body
 // (PNG, JPEG or WebP, judged from the bytes; at most 512 KB; no SVG).
 export const PUT = withApi<{ studioId: string }>(async ({ req, params }) => {
-  const { studio } = await requireStudioRole(req, params.studioId, ["owner", "manager"]);
+  const { studio } = await requireStudioRole(req, params.studioId, STUDIO_MANAGERS);
   const logoUrl = await saveStudioLogo(
     await getDb(),
     studio.id,
@@ -18,7 +19,7 @@ export const PUT = withApi<{ studioId: string }>(async ({ req, params }) => {
 
 // DELETE /api/studios/{studioId}/logo – back to the studio's initial.
 export const DELETE = withApi<{ studioId: string }>(async ({ req, params }) => {
-  const { studio } = await requireStudioRole(req, params.studioId, ["owner", "manager"]);
+  const { studio } = await requireStudioRole(req, params.studioId, STUDIO_MANAGERS);
   await removeStudioLogo(await getDb(), studio.id);
   return NextResponse.json({ logoUrl: null });
 });

@@ -1,3 +1,4 @@
+import { STUDIO_STAFF } from "@/lib/auth/permissions";
 import { NextResponse } from "next/server";
 import { withApi } from "@/lib/api/handler";
 import { requireStudioRole } from "@/lib/auth/guards";
@@ -7,7 +8,7 @@ import { resendLinkEmail } from "@/lib/links/resend-email";
 
 // POST /api/studios/{studioId}/links/{linkId}/email – send the access email again.
 export const POST = withApi<{ studioId: string; linkId: string }>(async ({ req, params }) => {
-  const actor = await requireStudioRole(req, params.studioId, ["owner", "manager", "front_desk"]);
+  const actor = await requireStudioRole(req, params.studioId, STUDIO_STAFF);
   const db = await getDb();
   const link = await findStudioLinkOrThrow(db, actor.studio.id, params.linkId);
   await resendLinkEmail(db, link.id);
