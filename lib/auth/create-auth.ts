@@ -12,6 +12,7 @@ import * as schema from "@/lib/db/schema";
 export function createAuth(
   db: Db,
   config: Pick<Config, "appOrigin" | "authSecret" | "signInsPerMinute">,
+  options: { allowSignUp?: boolean } = {},
 ) {
   return betterAuth({
     appName: "Latchkey",
@@ -28,7 +29,14 @@ export function createAuth(
         rateLimit: schema.rateLimit,
       },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 12, maxPasswordLength: 128 },
+    emailAndPassword: {
+      enabled: true,
+      // Only provisioning code (first owner, demo seed, accepted invitations) creates accounts,
+      // with its own instance; the server's instance refuses sign-up even if it were routed.
+      disableSignUp: !options.allowSignUp,
+      minPasswordLength: 12,
+      maxPasswordLength: 128,
+    },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 30 },
     // On in every mode (better-auth enables it only in production by default), stored in the
     // database so a second instance cannot be used to double the attempts.

@@ -18,7 +18,7 @@ export async function createOwner(
     .from(user)
     .where(eq(user.email, input.email.toLowerCase()));
   if (existing) throw new Error(`an account with ${input.email} already exists`);
-  const auth = createAuth(db, config);
+  const auth = createAuth(db, config, { allowSignUp: true });
   const { user: created } = await auth.api.signUpEmail({
     body: { email: input.email, name: input.name, password: input.password },
   });

@@ -77,7 +77,7 @@ export async function seedDemo(db: Db, config: Config): Promise<{ ownerCreated: 
   let ownerId = existing?.id;
   if (!ownerId) {
     // Through better-auth itself, so the password is hashed exactly as sign-in expects.
-    const auth = createAuth(db, config);
+    const auth = createAuth(db, config, { allowSignUp: true });
     const result = await auth.api.signUpEmail({ body: { ...DEMO_ACCOUNT } });
     ownerId = result.user.id;
   }
@@ -141,7 +141,7 @@ async function seedDemoStaff(db: Db, config: Config): Promise<void> {
       role: "owner" as const,
     },
   ];
-  const auth = createAuth(db, config);
+  const auth = createAuth(db, config, { allowSignUp: true });
   for (const person of people) {
     const [existing] = await db
       .select({ id: user.id })

@@ -101,3 +101,20 @@ test("the demo's Kisi emulator serves the demo organization", async ({ request }
   expect(res.status()).toBe(200);
   expect((await res.json()).map((g: { name: string }) => g.name)).toContain("Latchkey guests");
 });
+
+test("only sign-in, sign-out and the session are served from better-auth: no public sign-up", async ({
+  request,
+}) => {
+  const signUp = await request.post("/api/auth/sign-up/email", {
+    headers: { origin: new URL(test.info().project.use.baseURL ?? "http://127.0.0.1").origin },
+    data: { email: "mallory@evil.example", name: "Mallory", password: "p".repeat(16) },
+  });
+  expect(signUp.status()).toBe(404);
+  expect((await signUp.json()).error.code).toBe("not_found");
+  const reset = await request.post("/api/auth/request-password-reset", {
+    data: { email: "owner@latchkey.test" },
+  });
+  expect(reset.status()).toBe(404);
+  const session = await request.get("/api/auth/get-session");
+  expect(session.status()).toBe(200);
+});

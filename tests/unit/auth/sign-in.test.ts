@@ -1,9 +1,12 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth } from "@/lib/auth/create-auth";
 import { createOwner } from "@/lib/auth/create-owner";
+import { isExposedAuthPath } from "@/lib/auth/exposed-paths";
 import { parseConfig } from "@/lib/config/parse-config";
 import { connectDatabase, type DbHandle } from "@/lib/db/connect";
 import { runMigrations } from "@/lib/db/migrate";
+import { user } from "@/lib/db/schema";
 
 const config = parseConfig({ LATCHKEY_DEMO: "1", AUTH_SIGN_INS_PER_MINUTE: "5" });
 let handle: DbHandle;
@@ -50,5 +53,40 @@ describe("sign-in", () => {
     for (let i = 0; i < 5; i++) statuses.push((await signIn(auth, "wrong-password-123")).status);
     statuses.push((await signIn(auth, "correct-horse-battery")).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+});
+
+describe("account creation", () => {
+  it("is refused by the server's instance, even when called directly", async () => {
+    const res = await createAuth(handle.db, config).handler(
+      new Request(`${config.appOrigin}/api/auth/sign-up/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: config.appOrigin },
+        body: JSON.stringify({
+          email: "mallory@evil.example",
+          name: "M",
+          password: "p".repeat(16),
+        }),
+      }),
+    );
+    expect(res.status).toBe(400);
+    const rows = await handle.db.select().from(user).where(eq(user.email, "mallory@evil.example"));
+    expect(rows).toEqual([]);
+  });
+});
+
+describe("isExposedAuthPath", () => {
+  it.each([
+    ["POST", "/api/auth/sign-in/email", true],
+    ["POST", "/api/auth/sign-out", true],
+    ["GET", "/api/auth/get-session", true],
+    ["GET", "/api/auth/sign-in/email", false],
+    ["POST", "/api/auth/sign-up/email", false],
+    ["POST", "/api/auth/request-password-reset", false],
+    ["POST", "/api/auth/delete-user", false],
+    ["POST", "/api/auth/update-user", false],
+    ["GET", "/api/auth/list-sessions", false],
+  ])("%s %s → %s", (method, path, expected) => {
+    expect(isExposedAuthPath(method, path)).toBe(expected);
   });
 });
