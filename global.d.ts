@@ -4,11 +4,12 @@ import type core from "@/lib/i18n/messages/en.json";
 import type outbox from "@/lib/i18n/messages/outbox.en.json";
 import type settings from "@/lib/i18n/messages/settings.en.json";
 import type team from "@/lib/i18n/messages/team.en.json";
+import type tokens from "@/lib/i18n/messages/tokens.en.json";
 
 // Typed message keys and locales for next-intl (the en catalogues are the reference).
 declare module "next-intl" {
   interface AppConfig {
     Locale: Locale;
-    Messages: typeof core & typeof settings & typeof team & typeof bulk & typeof outbox;
+    Messages: typeof core & typeof settings & typeof team & typeof tokens & typeof bulk & typeof outbox;
   }
 }
