@@ -37,7 +37,7 @@ export function createAuth(
       minPasswordLength: 12,
       maxPasswordLength: 128,
     },
-    session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 30 },
+    session: { expiresIn: SESSION_IDLE_SECONDS, updateAge: 60 * 30 },
     // On in every mode (better-auth enables it only in production by default), stored in the
     // database so a second instance cannot be used to double the attempts.
     rateLimit: {
@@ -48,9 +48,38 @@ export function createAuth(
       max: 100,
       customRules: { "/sign-in/email": { window: 60, max: config.signInsPerMinute } },
     },
-    advanced: { cookiePrefix: "latchkey" },
+    advanced: sessionCookies(config.appOrigin),
     telemetry: { enabled: false },
   });
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** How long a session lives without use (better-auth slides it forward while in use)… */
+export const SESSION_IDLE_SECONDS = 60 * 60 * 12;
+/** …and at most, however active: a stolen session cookie stops working within a day. */
+export const SESSION_ABSOLUTE_SECONDS = 60 * 60 * 24;
+
+/**
+ * Over https the session cookie is `__Host-` prefixed (security.md E): Secure, Path=/, no Domain,
+ * so no sibling subdomain can set or shadow it. Over plain http (the loopback demo) browsers
+ * refuse prefixed and Secure cookies, so the demo uses the plain name.
+ */
+export function sessionCookies(appOrigin: string) {
+  if (!appOrigin.startsWith("https://")) return { cookiePrefix: "latchkey" };
+  const hostOnly = (name: string) => ({
+    name: `__Host-latchkey.${name}`,
+    attributes: { secure: true, path: "/" },
+  });
+  return {
+    cookiePrefix: "latchkey",
+    // Our own prefix instead of better-auth's `__Secure-`, which allows a Domain attribute.
+    useSecureCookies: false,
+    defaultCookieAttributes: { secure: true, path: "/" },
+    cookies: {
+      session_token: hostOnly("session_token"),
+      session_data: hostOnly("session_data"),
+      dont_remember: hostOnly("dont_remember"),
+    },
+  };
+}
