@@ -24,6 +24,8 @@ export type Config = {
   /** How long a door list from Kisi is reused (Kisi budget against freshness). */
   doorCacheSeconds: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** Whether the server also runs the outbox and reconcile loops (off: `npm run worker` does). */
+  worker: { inProcess: boolean };
   dataDir: string;
 };
 
@@ -131,6 +133,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 0,
     signInsPerMinute: e.AUTH_SIGN_INS_PER_MINUTE ?? 5,
     doorCacheSeconds: e.LATCHKEY_DOOR_CACHE_SECONDS ?? 15,
+    worker: { inProcess: e.LATCHKEY_BACKGROUND_JOBS !== "off" },
     dataDir,
   };
 }

@@ -267,3 +267,13 @@ export const studioLogos = pgTable("studio_logos", {
   bytes: bytea("bytes").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Kisi pacing shared by every instance (kisi-api.md §6): per Kisi key, the earliest time the next
+ * call may start. Each call reserves its slot with one atomic upsert, so N instances together
+ * stay within the budget one instance keeps alone.
+ */
+export const kisiPacing = pgTable("kisi_pacing", {
+  key: text("key").primaryKey(),
+  nextSlotAt: timestamp("next_slot_at", { withTimezone: true }).notNull(),
+});

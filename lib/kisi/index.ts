@@ -1,7 +1,8 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { KisiClient } from "./client";
-import { createKisiLimiter } from "./limiter";
+import { getDb } from "@/lib/db";
+import type { KisiClient } from "./client";
+import { createKisiClientFromConfig } from "./from-config";
 
 export {
   KisiClient,
@@ -17,16 +18,6 @@ const globalForKisi = globalThis as unknown as { latchkeyKisi?: KisiClient };
 
 /** The app's one Kisi client: one limiter per process, so every route shares the budget. */
 export function getKisiClient(): KisiClient {
-  if (!globalForKisi.latchkeyKisi) {
-    const config = getConfig();
-    globalForKisi.latchkeyKisi = new KisiClient({
-      baseUrl: config.kisi.baseUrl,
-      limiter: createKisiLimiter(),
-      integration: {
-        identifier: config.kisi.integrationIdentifier,
-        contact: config.kisi.integrationContact,
-      },
-    });
-  }
+  globalForKisi.latchkeyKisi ??= createKisiClientFromConfig(getConfig(), getDb);
   return globalForKisi.latchkeyKisi;
 }

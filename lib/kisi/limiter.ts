@@ -4,8 +4,8 @@
  * runs one call at a time and starts calls at most `ratePerSecond` times a second (default 4,
  * a margin under 5). A 429 pauses the key for the Retry-After time.
  *
- * In-process only: it keeps one instance within budget. Several instances sharing one Kisi
- * user need the shared limiter that issue #5 brings; the interface stays the same.
+ * In-process only: it keeps one instance within budget. Several instances on one PostgreSQL use
+ * shared-limiter.ts, which adds a slot reserved in the database in front of this one.
  */
 export type KisiLimiter = {
   schedule<T>(key: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T>;

@@ -1,11 +1,9 @@
 import "server-only";
 import { ConfigError, getConfig } from "@/lib/config";
 import { getDbHandle } from "@/lib/db";
-import { startOutboxWorker } from "@/lib/email/worker";
-import { createSmtpSender } from "@/lib/email/smtp";
 import { getKisiClient } from "@/lib/kisi";
-import { startReconciler } from "@/lib/links/reconcile";
 import { configureLogger, log } from "@/lib/log/logger";
+import { startBackgroundJobs } from "./background-jobs";
 
 /** Start-up work shared by every Latchkey instance (called from instrumentation.ts). */
 export async function startServer(): Promise<void> {
@@ -22,14 +20,11 @@ export async function startServer(): Promise<void> {
   }
   configureLogger({ level: config.logLevel });
   const { db } = await getDbHandle(); // opens the database and applies pending migrations
-  startOutboxWorker({
-    db,
-    keyring: config.encryption,
-    appOrigin: config.appOrigin,
-    fromAddress: config.email.from,
-    send: config.email.kind === "smtp" ? createSmtpSender(config.email.url) : null,
-  });
-  startReconciler({ db, kisi: getKisiClient(), keyring: config.encryption });
+  if (!config.worker.inProcess) {
+    log.info("background jobs left to `npm run worker` (LATCHKEY_WORKER=off)");
+  } else {
+    startBackgroundJobs(config, db, getKisiClient());
+  }
   log.info("latchkey ready", {
     mode: config.mode,
     database: config.database.kind,

@@ -16,6 +16,7 @@ const EXPECTED_TABLES = [
   "door_settings",
   "email_outbox",
   "kisi_credentials",
+  "kisi_pacing",
   "memberships",
   "organizations",
   "rate_limit",

@@ -1,0 +1,26 @@
+import "server-only";
+import type { Config } from "@/lib/config/parse-config";
+import type { Db } from "@/lib/db";
+import { createSmtpSender } from "@/lib/email/smtp";
+import { startOutboxWorker } from "@/lib/email/worker";
+import type { KisiClient } from "@/lib/kisi/client";
+import { startReconciler } from "@/lib/links/reconcile";
+
+/**
+ * The loops every Latchkey instance runs beside serving requests, and that `npm run worker` runs
+ * alone: the email outbox and Kisi reconciliation. Both claim their rows in PostgreSQL
+ * (FOR UPDATE SKIP LOCKED), so any number of copies can run at once. Returns a stop function.
+ */
+export function startBackgroundJobs(config: Config, db: Db, kisi: KisiClient): () => void {
+  const stops = [
+    startOutboxWorker({
+      db,
+      keyring: config.encryption,
+      appOrigin: config.appOrigin,
+      fromAddress: config.email.from,
+      send: config.email.kind === "smtp" ? createSmtpSender(config.email.url) : null,
+    }),
+    startReconciler({ db, kisi, keyring: config.encryption }),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
