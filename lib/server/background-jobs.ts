@@ -5,10 +5,11 @@ import { createSmtpSender } from "@/lib/email/smtp";
 import { startOutboxWorker } from "@/lib/email/worker";
 import type { KisiClient } from "@/lib/kisi/client";
 import { startReconciler } from "@/lib/links/reconcile";
+import { startMaintenance } from "./maintenance";
 
 /**
  * The loops every Latchkey instance runs beside serving requests, and that `npm run worker` runs
- * alone: the email outbox and Kisi reconciliation. Both claim their rows in PostgreSQL
+ * alone: the email outbox, Kisi reconciliation and pruning of expired rows. Both claim their rows in PostgreSQL
  * (FOR UPDATE SKIP LOCKED), so any number of copies can run at once. Returns a stop function.
  */
 export function startBackgroundJobs(config: Config, db: Db, kisi: KisiClient): () => void {
@@ -21,6 +22,7 @@ export function startBackgroundJobs(config: Config, db: Db, kisi: KisiClient): (
       send: config.email.kind === "smtp" ? createSmtpSender(config.email.url) : null,
     }),
     startReconciler({ db, kisi, keyring: config.encryption }),
+    startMaintenance(db),
   ];
   return () => stops.forEach((stop) => stop());
 }
