@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { isKisiError } from "@/lib/kisi/errors";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
@@ -45,6 +46,8 @@ export async function errorResponse(
       path: req?.nextUrl.pathname,
       error,
     });
+  } else if (apiError.code === "service_unavailable") {
+    log.warn("database unavailable", { method: req?.method, path: req?.nextUrl.pathname });
   }
   const t = await translator(locale, "Errors");
   const { status, message } = ERROR_CODES[apiError.code];
@@ -75,6 +78,9 @@ function toApiError(error: unknown): ApiError {
       });
     return new ApiError("kisi_unavailable", { cause: error });
   }
+  // PostgreSQL restarting or unreachable: retry shortly, no bug to report.
+  if (isDatabaseUnavailable(error))
+    return new ApiError("service_unavailable", { retryAfterSeconds: 5, cause: error });
   return new ApiError("internal_error", { cause: error });
 }
 

@@ -101,7 +101,7 @@ export class KisiClient {
         link_enabled: true,
       },
     };
-    const res = await this.call(auth, "none", this.timeouts.writeMs, opts, {
+    const res = await this.call(auth, "create", this.timeouts.writeMs, opts, {
       method: "POST",
       path: "/group_links",
       body,

@@ -7,20 +7,23 @@ import type { KisiError } from "./errors";
  * - `unlock`: at most one retry, only when the request cannot have reached Kisi (connection
  *   never established) or Kisi says the controller is briefly unavailable (503 fac00x/fbc000).
  *   A door that opens late, when nobody is there, is a security problem; 429 is never waited on.
- * - `none` (POST /group_links): never retried — the outcome of an ambiguous create is
- *   reconciled by name instead (security.md J-4).
+ * - `create` (POST /group_links): retried only when Kisi certainly did nothing — a 429 (its rate
+ *   limiter answers before the request is handled; several instances or a busy studio can meet
+ *   one) or a connection that was never established. Any other failure may have created the
+ *   link, so it is reconciled by name instead of retried (security.md J-4).
  */
-export type RetryPolicy = "idempotent" | "unlock" | "none";
+export type RetryPolicy = "idempotent" | "unlock" | "create";
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 const TRANSIENT_UNLOCK_CODES = /^(fac00[1-4]|fbc000)$/;
 
-export const MAX_ATTEMPTS: Record<RetryPolicy, number> = { idempotent: 3, unlock: 2, none: 1 };
+export const MAX_ATTEMPTS: Record<RetryPolicy, number> = { idempotent: 3, unlock: 2, create: 3 };
 
 export function isRetryable(policy: RetryPolicy, error: KisiError): boolean {
   switch (policy) {
-    case "none":
-      return false;
+    case "create":
+      if (error.kind === "network") return error.connected === false;
+      return error.isRateLimited;
     case "unlock":
       if (error.kind === "network") return error.connected === false;
       return (

@@ -1,16 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
-import { postgresAvailable, startPostgres, type PostgresServer } from "../support/postgres-server";
-import { startSmtpSink } from "../support/smtp-sink";
-import {
-  freePort,
-  productionSecrets,
-  runToEnd,
-  startLatchkey,
-  startProcess,
-  waitForHttp,
-  type Proc,
-} from "./support/processes";
+import { postgresAvailable } from "../support/postgres-server";
+import { openWindow, startProductionStack, type ProductionStack } from "./support/production-stack";
 
 /**
  * Issue #5: Latchkey instances are stateless and share one PostgreSQL server. Two production
@@ -22,122 +12,32 @@ test.skip(!postgresAvailable(), "PostgreSQL is not installed (apt-get install po
 test.setTimeout(240_000);
 
 const LINKS = 200;
-const OWNER = { email: "ops@franchise.example", password: "scale-out-owner-pass" };
 
-let pg: PostgresServer;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-let kisi: Proc;
-let kisiUrl: string;
-let instances: { url: string; proc: Proc }[] = [];
-let origin: string;
+let stack: ProductionStack;
 /** Set by the first test: the studio and session the second one reuses. */
 let studioId: string;
 let cookie: string;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  pg = await startPostgres();
-  sink = await startSmtpSink();
-  const kisiPort = await freePort();
-  kisiUrl = `http://127.0.0.1:${kisiPort}`;
-  kisi = startProcess("npx", ["tsx", "lib/cli/kisi-emulator.ts", "--port", String(kisiPort)], {});
-  await waitForHttp(`${kisiUrl}/__emulator/state`, kisi);
-
-  const ports = [await freePort(), await freePort()];
-  // Behind a load balancer both instances serve one public origin.
-  origin = `http://127.0.0.1:${ports[0]}`;
-  const env = {
-    ...productionSecrets(),
-    APP_ORIGIN: origin,
-    DATABASE_URL: pg.url,
-    KISI_BASE_URL: kisiUrl,
-    SMTP_URL: sink.url,
-    EMAIL_FROM: "Latchkey <access@franchise.example>",
-  };
-  await runToEnd(
-    "npx",
-    [
-      "tsx",
-      "--conditions=react-server",
-      "lib/cli/admin-create.ts",
-      "--email",
-      OWNER.email,
-      "--name",
-      "Ops",
-      "--organization",
-      "Franchise",
-    ],
-    { ...env, ADMIN_PASSWORD: OWNER.password },
-  );
-  instances = ports.map((port) => ({
-    url: `http://127.0.0.1:${port}`,
-    proc: startLatchkey(port, env),
-  }));
-  for (const instance of instances) {
-    await waitForHttp(`${instance.url}/api/health`, instance.proc, 120_000);
-  }
+  stack = await startProductionStack(2);
 });
-
-test.afterAll(async () => {
-  for (const instance of instances) await instance.proc.stop();
-  await kisi?.stop();
-  await sink?.close();
-  pg?.stop();
-});
-
-/** A JSON call to one instance, as the dashboard makes it (same-origin, session cookie). */
-async function call(base: string, cookie: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { cookie, origin, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
-
-async function kisiRequests() {
-  const res = await fetch(`${kisiUrl}/__emulator/requests`);
-  return (await res.json()) as { method: string; path: string; status: number }[];
-}
+test.afterAll(async () => stack?.stop());
 
 test("200 links issued at once through two instances: 200 Kisi links, 200 emails, each sent once", async () => {
-  const [a, b] = instances.map((i) => i.url) as [string, string];
-  const signIn = await fetch(`${a}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { origin, "content-type": "application/json" },
-    body: JSON.stringify(OWNER),
-  });
-  expect(signIn.status).toBe(200);
-  cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0]!;
+  const [a, b] = stack.instances.map((i) => i.url) as [string, string];
+  cookie = await stack.signIn(a);
+  // Sessions live in PostgreSQL, not in a process: the other instance knows this one.
+  studioId = await stack.createStudio(cookie, "Franchise Mitte");
+  expect((await stack.call(b, cookie, "GET", `/api/studios/${studioId}`)).status).toBe(200);
 
-  // Set up a studio through both instances: sessions live in PostgreSQL, not in a process.
-  const studio = await call(b, cookie, "POST", "/api/studios", {
-    name: "Franchise Mitte",
-    timeZone: "Europe/Berlin",
-  });
-  expect(studio.status).toBe(201);
-  studioId = studio.json.id as string;
-  expect(
-    (
-      await call(a, cookie, "PUT", `/api/studios/${studioId}/kisi-key`, {
-        apiKey: DEMO_SEED.apiKey,
-      })
-    ).status,
-  ).toBe(200);
-  expect(
-    (await call(b, cookie, "PATCH", `/api/studios/${studioId}`, { kisiGroupId: DEMO_SEED.groupId }))
-      .status,
-  ).toBe(200);
-
-  await fetch(`${kisiUrl}/__emulator/requests`, { method: "DELETE" });
-  const now = Date.now();
+  await fetch(`${stack.kisiUrl}/__emulator/requests`, { method: "DELETE" });
   const results = await Promise.all(
     Array.from({ length: LINKS }, (_, i) =>
-      call(i % 2 ? b : a, cookie, "POST", `/api/studios/${studioId}/links`, {
+      stack.call(i % 2 ? b : a, cookie, "POST", `/api/studios/${studioId}/links`, {
         name: `Guest ${i}`,
         email: `guest-${i}@visitors.example`,
-        validFrom: new Date(now - 60_000).toISOString(),
-        validUntil: new Date(now + 2 * 3_600_000).toISOString(),
+        ...openWindow(),
         sendEmail: true,
       }),
     ),
@@ -147,33 +47,30 @@ test("200 links issued at once through two instances: 200 Kisi links, 200 emails
 
   // Kisi: exactly one group link per Latchkey link, and never a 429 though both instances
   // issued at once (they pace the shared Kisi key together in PostgreSQL).
-  const seen = await kisiRequests();
+  const seen = await stack.kisiRequests();
   const creates = seen.filter((r) => r.method === "POST" && r.path === "/group_links");
   expect(creates.map((r) => r.status)).toEqual(Array(LINKS).fill(200));
   expect(seen.filter((r) => r.status === 429)).toEqual([]);
 
   // Email: both instances run the outbox worker; each email goes out exactly once.
-  await expect
-    .poll(() => sink.received.length, { timeout: 90_000, intervals: [1_000] })
-    .toBe(LINKS);
+  await expect.poll(() => stack.mail().length, { timeout: 90_000, intervals: [1_000] }).toBe(LINKS);
   // One more worker round on each instance, to catch a late duplicate.
   await new Promise((r) => setTimeout(r, 6_000));
-  expect(sink.received).toHaveLength(LINKS);
-  const recipients = sink.received.map((m) => (m.to && "text" in m.to ? m.to.text : ""));
+  const mail = stack.mail();
+  expect(mail).toHaveLength(LINKS);
+  const recipients = mail.map((m) => (m.to && "text" in m.to ? m.to.text : ""));
   expect(new Set(recipients).size).toBe(LINKS);
   for (const { json } of results.slice(0, 5)) {
-    const mail = sink.received.find((m) => m.text?.includes(json.url as string));
-    expect(mail, `an email carries ${json.url}`).toBeDefined();
+    const found = mail.find((m) => m.text?.includes(json.url as string));
+    expect(found, `an email carries ${json.url}`).toBeDefined();
   }
 });
 
 test("the visitor's rate limits hold across instances", async () => {
-  const [a, b] = instances.map((i) => i.url) as [string, string];
-  const now = Date.now();
-  const issued = await call(a, cookie, "POST", `/api/studios/${studioId}/links`, {
+  const [a, b] = stack.instances.map((i) => i.url) as [string, string];
+  const issued = await stack.call(a, cookie, "POST", `/api/studios/${studioId}/links`, {
     name: "Rate limited guest",
-    validFrom: new Date(now - 60_000).toISOString(),
-    validUntil: new Date(now + 3_600_000).toISOString(),
+    ...openWindow(1),
   });
   expect(issued.status).toBe(201);
   const token = new URL(issued.json.url as string).pathname.split("/").pop()!;
@@ -186,7 +83,11 @@ test("the visitor's rate limits hold across instances", async () => {
   for (let i = 0; i < 11; i++) {
     const res = await fetch(`${i % 2 ? b : a}/api/access/doors/${lockId}/unlock`, {
       method: "POST",
-      headers: { authorization: `Bearer ${token}`, origin, "content-type": "application/json" },
+      headers: {
+        authorization: `Bearer ${token}`,
+        origin: stack.origin,
+        "content-type": "application/json",
+      },
       body: "{}",
     });
     statuses.push(res.status);

@@ -9,7 +9,14 @@ import path from "node:path";
  * it). Each call gets its own data folder and port and removes both on stop. PostgreSQL refuses
  * to run as root, so under root it runs as the package's `postgres` user.
  */
-export type PostgresServer = { url: string; stop: () => void };
+export type PostgresServer = {
+  url: string;
+  stop: () => void;
+  /** Stops the server as an operator would (`-m fast`: clients are disconnected), keeping the data. */
+  halt: () => void;
+  /** Starts it again on the same port and data. */
+  resume: () => void;
+};
 
 export function findPostgresBin(): string | null {
   const root = "/usr/lib/postgresql";
@@ -56,18 +63,22 @@ export async function startPostgres(): Promise<PostgresServer> {
     "-E",
     "UTF8",
   ]);
-  run(path.join(bin, "pg_ctl"), [
-    "-D",
-    data,
-    "-w",
-    "-l",
-    path.join(dir, "server.log"),
-    "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`,
-    "start",
-  ]);
+  const start = () =>
+    run(path.join(bin, "pg_ctl"), [
+      "-D",
+      data,
+      "-w",
+      "-l",
+      path.join(dir, "server.log"),
+      "-o",
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`,
+      "start",
+    ]);
+  start();
   return {
     url: `postgres://latchkey@127.0.0.1:${port}/postgres`,
+    halt: () => run(path.join(bin, "pg_ctl"), ["-D", data, "-w", "-m", "fast", "stop"]),
+    resume: start,
     stop: () => {
       try {
         run(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"]);

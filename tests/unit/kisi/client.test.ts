@@ -254,9 +254,20 @@ describe("timeouts and retries", () => {
 });
 
 describe("creating a link is never retried blindly", () => {
+  it("after a 429, which Kisi answers before doing anything: tried again, one link", async () => {
+    emulator.faults.add({
+      method: "POST",
+      path: "/group_links",
+      times: 1,
+      action: { kind: "rate_limit", retryAfter: 1 },
+    });
+    const link = await createLink();
+    expect(kisiCalls("POST", "/group_links").map((r) => r.status)).toEqual([429, 200]);
+    expect(emulator.state.groupLinks.filter((l) => l.id === link.id)).toHaveLength(1);
+  });
+
   it.each([
     ["a 503", { kind: "status", status: 503, body: { code: "000503", error: "x" } }],
-    ["a 429", { kind: "rate_limit", retryAfter: 1 }],
     ["a timeout", { kind: "latency", ms: 1_500 }],
   ] as const)("after %s: one POST only", async (_label, action) => {
     emulator.faults.add({ method: "POST", path: "/group_links", action });

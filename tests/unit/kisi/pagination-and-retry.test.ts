@@ -50,8 +50,12 @@ describe("retry policy", () => {
     ["unlock", http(503, "fad107"), false],
     ["unlock", http(429), false],
     ["unlock", http(409, "fad110"), false],
-    ["none", http(503), false],
-    ["none", new KisiError({ kind: "network", connected: false, message: "x" }), false],
+    ["create", http(503), false],
+    ["create", http(502), false],
+    ["create", new KisiError({ kind: "timeout", message: "x" }), false],
+    ["create", new KisiError({ kind: "network", connected: true, message: "x" }), false],
+    ["create", new KisiError({ kind: "network", connected: false, message: "x" }), true],
+    ["create", http(429), true],
   ] as const)("%s retries %o: %s", (policy, error, expected) => {
     expect(isRetryable(policy, error)).toBe(expected);
   });

@@ -69,7 +69,6 @@ describe("issuing a link", () => {
 
   it.each([
     ["a 503", { kind: "status", status: 503 }, "kisi_failed", "kisi_unavailable"],
-    ["a 429", { kind: "rate_limit", retryAfter: 2 }, "kisi_failed", "rate_limited"],
     [
       "a dropped answer after Kisi created it",
       { kind: "drop_after_commit" },
@@ -89,6 +88,22 @@ describe("issuing a link", () => {
       expect(creates()).toHaveLength(1);
     },
   );
+
+  it("Kisi answering 429 every time: three tries, the row kisi_failed, the caller told rate_limited, nothing on Kisi", async () => {
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/group_links",
+      action: { kind: "rate_limit", retryAfter: 1 },
+    });
+    expect(await failure(fx.issue({ guestName: "Fault 429" }))).toBe("rate_limited");
+    const [row] = await fx.db
+      .select()
+      .from(accessLinks)
+      .where(eq(accessLinks.guestName, "Fault 429"));
+    expect(row?.status).toBe("kisi_failed");
+    expect(creates()).toHaveLength(3);
+    expect(fx.emulator.state.groupLinks.filter((l) => l.name === row?.kisiName)).toEqual([]);
+  });
 
   it("after a definitive refusal the same Idempotency-Key may try again; after an unknown outcome it may not", async () => {
     fx.emulator.faults.add({
