@@ -12,6 +12,10 @@ import { createKisiLimiter, sleep, type KisiLimiter } from "./limiter";
  *
  * Keys are budget keys (`kisi-key:<sha256 prefix>`), never a Kisi key or secret.
  */
+/** How late after its slot a call may still start. */
+const MAX_LATENESS_MS = 100;
+const MAX_RESLOTS = 5;
+
 export function createSharedKisiLimiter(
   getDb: () => Promise<Db>,
   options: { ratePerSecond?: number } = {},
@@ -24,10 +28,17 @@ export function createSharedKisiLimiter(
       return local.schedule(
         key,
         async () => {
-          const { waitMs } = await reserveSlot(await getDb(), key, intervalMs);
-          if (waitMs > 0) await sleep(waitMs, signal);
-          signal?.throwIfAborted();
-          return task();
+          const db = await getDb();
+          // A call that wakes up well after its slot (a busy event loop) would bunch up with the
+          // calls of other instances in the next slots and overrun Kisi's window: it takes a
+          // new slot instead. Bounded, so a starved process still makes progress.
+          for (let attempt = 0; ; attempt++) {
+            const { waitMs } = await reserveSlot(db, key, intervalMs);
+            const slotAt = Date.now() + waitMs;
+            if (waitMs > 0) await sleep(waitMs, signal);
+            signal?.throwIfAborted();
+            if (Date.now() - slotAt <= MAX_LATENESS_MS || attempt >= MAX_RESLOTS) return task();
+          }
         },
         signal,
       );
