@@ -9,7 +9,11 @@ import { NextResponse, type NextRequest } from "next/server";
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const csp = contentSecurityPolicy(nonce, request.nextUrl.protocol === "https:");
+  const csp = contentSecurityPolicy(
+    nonce,
+    request.nextUrl.protocol === "https:",
+    EMAIL_PREVIEW_PAGE.test(request.nextUrl.pathname),
+  );
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
@@ -20,12 +24,24 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export function contentSecurityPolicy(nonce: string, https: boolean): string {
+/**
+ * The studio settings page previews the guest email in a sandboxed `<iframe srcdoc>`, which
+ * inherits this page's policy; mail HTML needs inline style attributes (mail clients ignore
+ * stylesheets). Only there are style attributes allowed: scripts stay nonce-only everywhere.
+ */
+const EMAIL_PREVIEW_PAGE = /^\/dashboard\/studios\/[^/]+\/settings\/?$/;
+
+export function contentSecurityPolicy(
+  nonce: string,
+  https: boolean,
+  inlineStyleAttributes = false,
+): string {
   const dev = process.env.NODE_ENV === "development";
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     `style-src 'self' 'nonce-${nonce}'`,
+    ...(inlineStyleAttributes ? ["style-src-attr 'unsafe-inline'"] : []),
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",

@@ -6,21 +6,28 @@ import { useSWRConfig } from "swr";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { presetWindow, type Preset } from "./window-presets";
 
-type Props = { studioId: string; timeZone: string; defaultLocale: Locale };
+type Props = {
+  studioId: string;
+  timeZone: string;
+  defaultLocale: Locale;
+  /** The studio's "this class" length (settings → General). */
+  classMinutes: number;
+};
 type Issued = { id: string; url: string; email: { status: string } };
 type ApiErrorBody = { error?: { message?: string; issues?: { path: string; message: string }[] } };
 
-const PRESETS: Preset[] = ["twoHours", "today", "week", "custom"];
+const PRESETS: Preset[] = ["class", "today", "week", "custom"];
 
 /**
  * Issue a link: guest, optional email, language, window (presets in the studio's time zone, or
  * custom). One Idempotency-Key per form, so a double submit or a retry never makes two links.
  */
-export function IssueLinkForm({ studioId, timeZone, defaultLocale }: Props) {
+export function IssueLinkForm({ studioId, timeZone, defaultLocale, classMinutes }: Props) {
   const t = useTranslations("IssueLinkForm");
+  const tPresets = useTranslations("IssueLinkPresets");
   const { mutate } = useSWRConfig();
   const idempotencyKey = useRef<string>(crypto.randomUUID());
-  const [preset, setPreset] = useState<Preset>("twoHours");
+  const [preset, setPreset] = useState<Preset>("class");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [issued, setIssued] = useState<Issued | null>(null);
@@ -35,7 +42,7 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale }: Props) {
             from: new Date(String(form.get("validFrom"))),
             until: new Date(String(form.get("validUntil"))),
           }
-        : presetWindow(preset, timeZone);
+        : presetWindow(preset, { timeZone, classMinutes });
     const email = String(form.get("email") ?? "").trim();
     setPending(true);
     setError(null);
@@ -68,7 +75,7 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale }: Props) {
       setCopied(false);
       idempotencyKey.current = crypto.randomUUID();
       (event.target as HTMLFormElement).reset();
-      setPreset("twoHours");
+      setPreset("class");
       await mutate(
         (key) => typeof key === "string" && key.startsWith(`/api/studios/${studioId}/links`),
       );
@@ -131,7 +138,7 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale }: Props) {
                   checked={preset === p}
                   onChange={() => setPreset(p)}
                 />
-                {t(`presets.${p}`)}
+                {p === "class" ? tPresets("class", { minutes: classMinutes }) : t(`presets.${p}`)}
               </label>
             ))}
           </div>

@@ -1,5 +1,11 @@
-/** The issue form's validity presets, computed in the studio's time zone. */
-export type Preset = "twoHours" | "today" | "week" | "custom";
+import { addMinutes, WEEK_DAYS } from "@/lib/studios/durations";
+
+/**
+ * The issue form's validity presets, computed in the studio's time zone: "this class" lasts the
+ * studio's class length (its settings), the week preset is always 7 days.
+ */
+export type Preset = "class" | "today" | "week" | "custom";
+export type StudioDurations = { timeZone: string; classMinutes: number };
 
 /** The UTC instant of 23:59 today in `timeZone` (the studio's day, not the admin's). */
 export function endOfDayIn(timeZone: string, now: Date): Date {
@@ -36,15 +42,15 @@ export function endOfDayIn(timeZone: string, now: Date): Date {
 
 export function presetWindow(
   preset: Exclude<Preset, "custom">,
-  timeZone: string,
+  studio: StudioDurations,
   now = new Date(),
 ): { from: Date; until: Date } {
   switch (preset) {
-    case "twoHours":
-      return { from: now, until: new Date(now.getTime() + 2 * 3_600_000) };
+    case "class":
+      return { from: now, until: addMinutes(now, studio.classMinutes) };
     case "today":
-      return { from: now, until: endOfDayIn(timeZone, now) };
+      return { from: now, until: endOfDayIn(studio.timeZone, now) };
     case "week":
-      return { from: now, until: new Date(now.getTime() + 7 * 86_400_000) };
+      return { from: now, until: new Date(now.getTime() + WEEK_DAYS * 86_400_000) };
   }
 }

@@ -92,10 +92,14 @@ export const studios = pgTable(
     geofenceRadiusM: integer("geofence_radius_m").notNull().default(100),
     geofenceMaxAccuracyM: integer("geofence_max_accuracy_m").notNull().default(150),
     geofenceMaxAgeS: integer("geofence_max_age_s").notNull().default(60),
+    // The issue form's "this class" preset: how long a visit usually lasts (the week preset is
+    // always 7 days).
+    classMinutes: integer("class_minutes").notNull().default(90),
     ...timestamps,
   },
   (t) => [
     index("studios_org_idx").on(t.organizationId),
+    check("studios_class_minutes_positive", sql`${t.classMinutes} > 0`),
     check("studios_radius_positive", sql`${t.geofenceRadiusM} > 0`),
     check("studios_accuracy_positive", sql`${t.geofenceMaxAccuracyM} > 0`),
     check("studios_age_positive", sql`${t.geofenceMaxAgeS} > 0`),

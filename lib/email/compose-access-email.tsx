@@ -51,27 +51,84 @@ export async function composeAccessEmail(
 
   const token = openFor(secretContext.accessToken(link.id), link.tokenCiphertext, deps.keyring);
   const url = accessUrl(deps.appOrigin, token);
+  const { html, text } = await renderAccessEmail({
+    locale,
+    studio,
+    logoUrl: studio.logoPath ? `${deps.appOrigin}${studio.logoPath}` : null,
+    url,
+    guestName: link.guestName,
+    validFrom: link.validFrom,
+    validUntil: link.validUntil,
+  });
+  const host = new URL(deps.appOrigin).hostname;
+  return {
+    to: outbox.recipient,
+    from: { name: studio.senderName ?? studio.name, address: addressOf(deps.fromAddress) },
+    replyTo: studio.replyTo ?? studio.supportEmail ?? undefined,
+    subject: t("subject", { studio: studio.name }),
+    html,
+    text,
+    ics: visitCalendarEvent({
+      uid: `${link.id}@${host}`,
+      title: t("calendarTitle", { studio: studio.name }),
+      description: t("calendarDescription", { url }),
+      location: studio.address,
+      url,
+      start: link.validFrom,
+      end: link.validUntil,
+      organizerName: studio.name,
+    }),
+    messageId: `<outbox-${outbox.id}@${host}>`,
+  };
+}
+
+/** What the email shows of a studio: its saved settings, or a draft (the settings preview). */
+export type EmailStudio = {
+  name: string;
+  timeZone: string;
+  primaryColor: string;
+  accentColor: string;
+  supportEmail: string | null;
+  supportPhone: string | null;
+  address: string | null;
+  geofenceEnabled: boolean;
+};
+
+/**
+ * Renders the access email (HTML and plain text) for one guest. Shared by the outbox and the
+ * settings preview, so the preview is the real email, not a look-alike.
+ */
+export async function renderAccessEmail(input: {
+  locale: Locale;
+  studio: EmailStudio;
+  logoUrl: string | null;
+  url: string;
+  guestName: string;
+  validFrom: Date;
+  validUntil: Date;
+}) {
+  const { locale, studio, url } = input;
+  const t = await translator(locale, "Emails.AccessLink");
   const when = new Intl.DateTimeFormat(locale, {
     dateStyle: "full",
     timeStyle: "short",
     timeZone: studio.timeZone,
   });
-  const from = when.format(link.validFrom);
-  const until = when.format(link.validUntil);
+  const from = when.format(input.validFrom);
+  const until = when.format(input.validUntil);
   const contactLines = [studio.supportPhone, studio.supportEmail, studio.address].filter(
     (v): v is string => Boolean(v),
   );
-
   const email = (
     <AccessLinkEmail
       locale={locale}
       studioName={studio.name}
-      logoUrl={studio.logoPath ? `${deps.appOrigin}${studio.logoPath}` : null}
+      logoUrl={input.logoUrl}
       palette={brandPalette(studio.primaryColor, studio.accentColor)}
       url={url}
       text={{
         preview: t("preview", { studio: studio.name }),
-        greeting: t("greeting", { name: link.guestName }),
+        greeting: t("greeting", { name: input.guestName }),
         intro: t("intro", { studio: studio.name, from, until }),
         button: t("button"),
         howTo: t("howTo"),
@@ -85,28 +142,12 @@ export async function composeAccessEmail(
       }}
     />
   );
-  const host = new URL(deps.appOrigin).hostname;
   return {
-    to: outbox.recipient,
-    from: { name: studio.senderName ?? studio.name, address: addressOf(deps.fromAddress) },
-    replyTo: studio.replyTo ?? studio.supportEmail ?? undefined,
-    subject: t("subject", { studio: studio.name }),
     html: await render(email),
     // html-to-text upper-cases headings by default, which reads as shouting in a text client.
     text: await render(email, {
       plainText: true,
       htmlToTextOptions: { selectors: [{ selector: "h1", options: { uppercase: false } }] },
     }),
-    ics: visitCalendarEvent({
-      uid: `${link.id}@${host}`,
-      title: t("calendarTitle", { studio: studio.name }),
-      description: t("calendarDescription", { url }),
-      location: studio.address,
-      url,
-      start: link.validFrom,
-      end: link.validUntil,
-      organizerName: studio.name,
-    }),
-    messageId: `<outbox-${outbox.id}@${host}>`,
   };
 }

@@ -10,6 +10,9 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
+/** Bounds of a studio's "this class" link duration, in minutes (a quarter hour to 12 hours). */
+export const CLASS_MINUTES = { min: 15, max: 720, default: 90 } as const;
+
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "hexColor");
 const timeZone = z.string().refine(isTimeZone, "timeZone");
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -28,6 +31,8 @@ export const updateStudioBodySchema = z.strictObject({
   timeZone: timeZone.optional(),
   defaultLocale: z.enum(LOCALES).optional(),
   kisiGroupId: z.number().int().positive().optional(),
+  /** Length of the issue form's "this class" preset. */
+  classMinutes: z.number().int().min(CLASS_MINUTES.min).max(CLASS_MINUTES.max).optional(),
   branding: z
     .strictObject({
       primaryColor: hexColor.optional(),

@@ -17,6 +17,8 @@ type StudioRow = typeof studios.$inferSelect;
 export type StudioDeps = { db: Db; kisi: KisiClient; keyring: Keyring };
 
 /** A studio's settings as the API and dashboard see them: the Kisi key only as its last four. */
+export type StudioSettingsView = Awaited<ReturnType<typeof studioSettingsView>>;
+
 export async function studioSettingsView(db: Db, studio: StudioRow) {
   const [credential] = studio.kisiCredentialId
     ? await db.select().from(kisiCredentials).where(eq(kisiCredentials.id, studio.kisiCredentialId))
@@ -27,10 +29,12 @@ export async function studioSettingsView(db: Db, studio: StudioRow) {
     name: studio.name,
     timeZone: studio.timeZone,
     defaultLocale: studio.defaultLocale,
+    durations: { classMinutes: studio.classMinutes, weekDays: 7 },
     kisi: {
       connected: Boolean(credential),
       keyLast4: credential?.apiKeyLast4 ?? null,
       keyStatus: credential?.status ?? null,
+      verifiedAt: credential?.verifiedAt?.toISOString() ?? null,
       groupId: studio.kisiGroupId,
       placeId: studio.kisiPlaceId,
     },
@@ -82,6 +86,7 @@ export async function updateStudio(
   if (patch.name !== undefined) values.name = patch.name;
   if (patch.timeZone !== undefined) values.timeZone = patch.timeZone;
   if (patch.defaultLocale !== undefined) values.defaultLocale = patch.defaultLocale;
+  if (patch.classMinutes !== undefined) values.classMinutes = patch.classMinutes;
   const b = patch.branding;
   if (b)
     Object.assign(

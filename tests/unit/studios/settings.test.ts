@@ -68,6 +68,7 @@ describe("connecting a Kisi key", () => {
       connected: true,
       keyLast4: OTHER_ORG_SEED.apiKey.slice(-4),
       keyStatus: "valid",
+      verifiedAt: expect.any(String),
       groupId: null,
       placeId: null,
     });

@@ -25,6 +25,7 @@ export default async function StudioPage({ params }: Props) {
         <IssueLinkForm
           studioId={studio.id}
           timeZone={studio.timeZone}
+          classMinutes={studio.classMinutes}
           defaultLocale={isLocale(studio.defaultLocale) ? studio.defaultLocale : DEFAULT_LOCALE}
         />
       </section>

@@ -1,0 +1,200 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import type { SWRResponse } from "swr";
+import type { DoorOverride } from "@/lib/studios/doors";
+import { Field, inputClass, SaveBar } from "./fields";
+import type { DoorsResponse } from "./geofence-settings";
+import { useSave } from "./use-save";
+
+type Mode = DoorOverride["mode"];
+const MODES: Mode[] = ["inherit", "off", "custom"];
+
+/** Each door of the studio's Kisi group, with its override of the studio's geofence. */
+export function DoorOverrides({
+  studioId,
+  ready,
+  doors,
+}: {
+  studioId: string;
+  ready: boolean;
+  doors: SWRResponse<DoorsResponse, Error>;
+}) {
+  const t = useTranslations("SettingsPage.doors");
+  return (
+    <section aria-labelledby="doors-heading" className="space-y-3">
+      <h3 id="doors-heading" className="text-lg font-semibold">
+        {t("heading")}
+      </h3>
+      {!ready ? (
+        <p className="text-ink-muted">{t("notReady")}</p>
+      ) : doors.error ? (
+        <div role="alert" className="space-y-2">
+          <p className="font-medium text-red-800">{t("failed", { reason: doors.error.message })}</p>
+          <button
+            type="button"
+            onClick={() => doors.mutate()}
+            className="min-h-11 rounded-lg border border-ink/30 px-4 font-medium"
+          >
+            {t("retry")}
+          </button>
+        </div>
+      ) : !doors.data ? (
+        <p role="status" aria-live="polite" className="text-ink-muted">
+          {t("loading")}
+        </p>
+      ) : doors.data.doors.length === 0 ? (
+        <p className="text-ink-muted">{t("none")}</p>
+      ) : (
+        <ul className="space-y-4">
+          {doors.data.doors.map((door) => (
+            <li key={door.id}>
+              <DoorForm studioId={studioId} door={door} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function DoorForm({ studioId, door }: { studioId: string; door: DoorsResponse["doors"][number] }) {
+  const t = useTranslations("SettingsPage");
+  const { status, errors, send } = useSave();
+  const o = door.override;
+  const [mode, setMode] = useState<Mode>(o.mode);
+  const custom = o.mode === "custom" ? o : null;
+  const [values, setValues] = useState({
+    radiusM: String(custom?.radiusM ?? 50),
+    maxAccuracyM: custom?.maxAccuracyM ? String(custom.maxAccuracyM) : "",
+    latitude: custom?.latitude != null ? String(custom.latitude) : "",
+    longitude: custom?.longitude != null ? String(custom.longitude) : "",
+  });
+  const set = (field: keyof typeof values) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: e.target.value }));
+  const orNull = (v: string) => (v.trim() === "" ? null : Number(v));
+  const base = `door-${door.id}`;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const json =
+      mode === "custom"
+        ? {
+            lockId: door.id,
+            mode,
+            radiusM: Number(values.radiusM),
+            maxAccuracyM: orNull(values.maxAccuracyM),
+            latitude: orNull(values.latitude),
+            longitude: orNull(values.longitude),
+          }
+        : { lockId: door.id, mode };
+    await send(
+      `/api/studios/${studioId}/doors`,
+      { method: "PUT", json },
+      { saving: t("saving"), saved: t("saved"), failed: t("failed") },
+    );
+  }
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby={`${base}-name`}
+      className="grid gap-3 rounded-xl border border-ink/15 p-3 sm:grid-cols-2"
+    >
+      <fieldset className="space-y-1 sm:col-span-2">
+        <legend id={`${base}-name`} className="font-semibold">
+          {door.name}
+        </legend>
+        <div className="flex flex-wrap gap-2">
+          {MODES.map((m) => (
+            <label
+              key={m}
+              className="flex min-h-11 items-center gap-2 rounded-lg border border-ink/30 px-3"
+            >
+              <input
+                type="radio"
+                name={`${base}-mode`}
+                value={m}
+                checked={mode === m}
+                onChange={() => setMode(m)}
+              />
+              {t(`doors.modes.${m}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {mode === "custom" && (
+        <>
+          <Field id={`${base}-radius`} label={t("geofence.radius")} error={errors.radiusM}>
+            {(aria) => (
+              <input
+                {...aria}
+                type="number"
+                inputMode="numeric"
+                min={10}
+                max={5000}
+                value={values.radiusM}
+                onChange={set("radiusM")}
+                className={inputClass}
+              />
+            )}
+          </Field>
+          <Field
+            id={`${base}-accuracy`}
+            label={t("geofence.maxAccuracy")}
+            hint={t("doors.inheritHint")}
+            error={errors.maxAccuracyM}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                type="number"
+                inputMode="numeric"
+                min={10}
+                max={1000}
+                value={values.maxAccuracyM}
+                onChange={set("maxAccuracyM")}
+                className={inputClass}
+              />
+            )}
+          </Field>
+          <Field
+            id={`${base}-latitude`}
+            label={t("geofence.latitude")}
+            hint={t("doors.inheritHint")}
+            error={errors.latitude}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                inputMode="decimal"
+                value={values.latitude}
+                onChange={set("latitude")}
+                className={inputClass}
+              />
+            )}
+          </Field>
+          <Field
+            id={`${base}-longitude`}
+            label={t("geofence.longitude")}
+            hint={t("doors.inheritHint")}
+            error={errors.longitude}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                inputMode="decimal"
+                value={values.longitude}
+                onChange={set("longitude")}
+                className={inputClass}
+              />
+            )}
+          </Field>
+        </>
+      )}
+      <SaveBar label={t("doors.save", { door: door.name })} status={status} />
+    </form>
+  );
+}

@@ -1,0 +1,250 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import useSWR from "swr";
+import type { StudioSettingsView } from "@/lib/studios/settings";
+import type { DoorOverride } from "@/lib/studios/doors";
+import { DoorOverrides } from "./door-overrides";
+import { Field, inputClass, SaveBar, SettingsSection, StatusLine } from "./fields";
+import { GeofenceSchematic } from "./geofence-schematic";
+import { useSave, type SaveStatus } from "./use-save";
+
+export type DoorsResponse = {
+  doors: { id: number; name: string; override: DoorOverride }[];
+  place: { name: string; latitude: number; longitude: number } | null;
+};
+
+export async function fetchJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  const body = (await res.json()) as T & { error?: { message?: string } };
+  if (!res.ok) throw new Error(body.error?.message ?? String(res.status));
+  return body;
+}
+
+const num = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
+const toNumberOrNull = (v: string) => (v.trim() === "" ? null : Number(v));
+
+/** The studio's geofence, a schematic of it, and each door's override. */
+export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
+  const t = useTranslations("SettingsPage");
+  const g = initial.geofence;
+  const ready = initial.kisi.connected && initial.kisi.groupId !== null;
+  const doors = useSWR<DoorsResponse, Error>(
+    ready ? `/api/studios/${initial.id}/doors` : null,
+    fetchJson<DoorsResponse>,
+    { revalidateOnFocus: false, shouldRetryOnError: false },
+  );
+  const { status, errors, send, setStatus } = useSave();
+  const [enabled, setEnabled] = useState(g.enabled);
+  const [values, setValues] = useState({
+    latitude: num(g.latitude),
+    longitude: num(g.longitude),
+    radiusM: String(g.radiusM),
+    maxAccuracyM: String(g.maxAccuracyM),
+    maxAgeS: String(g.maxAgeS),
+  });
+  const [locating, setLocating] = useState<SaveStatus>({ kind: "idle" });
+  const set = (field: keyof typeof values) => (e: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: e.target.value }));
+
+  function useMyLocation() {
+    if (!navigator.geolocation) {
+      setLocating({ kind: "error", message: t("geofence.locationUnavailable") });
+      return;
+    }
+    setLocating({ kind: "saving", message: t("geofence.locating") });
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setValues((v) => ({
+          ...v,
+          latitude: position.coords.latitude.toFixed(6),
+          longitude: position.coords.longitude.toFixed(6),
+        }));
+        setLocating({
+          kind: "saved",
+          message: t("geofence.located", { accuracy: Math.round(position.coords.accuracy) }),
+        });
+      },
+      () => setLocating({ kind: "error", message: t("geofence.locationDenied") }),
+      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 0 },
+    );
+  }
+
+  function usePlace() {
+    const place = doors.data?.place;
+    if (!place) return;
+    setValues((v) => ({
+      ...v,
+      latitude: place.latitude.toFixed(6),
+      longitude: place.longitude.toFixed(6),
+    }));
+    setLocating({ kind: "saved", message: t("geofence.placeUsed", { place: place.name }) });
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const latitude = toNumberOrNull(values.latitude);
+    const longitude = toNumberOrNull(values.longitude);
+    if (Number.isNaN(latitude) || Number.isNaN(longitude)) {
+      setStatus({ kind: "error", message: t("geofence.badCoordinates") });
+      return;
+    }
+    await send(
+      `/api/studios/${initial.id}`,
+      {
+        method: "PATCH",
+        json: {
+          geofence: {
+            enabled,
+            latitude,
+            longitude,
+            radiusM: Number(values.radiusM),
+            maxAccuracyM: Number(values.maxAccuracyM),
+            maxAgeS: Number(values.maxAgeS),
+          },
+        },
+      },
+      { saving: t("saving"), saved: t("saved"), failed: t("failed") },
+    );
+  }
+  const err = (field: string) => errors[`geofence.${field}`];
+
+  return (
+    <SettingsSection
+      id="geofence"
+      title={t("geofence.heading")}
+      description={t("geofence.description")}
+    >
+      <div className="space-y-8">
+        <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
+          <label className="flex min-h-11 items-center gap-3 font-medium sm:col-span-2">
+            <input
+              type="checkbox"
+              name="enabled"
+              checked={enabled}
+              onChange={(e) => setEnabled(e.target.checked)}
+              className="size-5"
+            />
+            {t("geofence.enabled")}
+          </label>
+          <fieldset className="space-y-3 sm:col-span-2">
+            <legend className="font-medium">{t("geofence.centre")}</legend>
+            <p className="text-sm text-ink-muted">{t("geofence.centreHint")}</p>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field id="settings-latitude" label={t("geofence.latitude")} error={err("latitude")}>
+                {(aria) => (
+                  <input
+                    {...aria}
+                    inputMode="decimal"
+                    value={values.latitude}
+                    onChange={set("latitude")}
+                    className={inputClass}
+                  />
+                )}
+              </Field>
+              <Field
+                id="settings-longitude"
+                label={t("geofence.longitude")}
+                error={err("longitude")}
+              >
+                {(aria) => (
+                  <input
+                    {...aria}
+                    inputMode="decimal"
+                    value={values.longitude}
+                    onChange={set("longitude")}
+                    className={inputClass}
+                  />
+                )}
+              </Field>
+            </div>
+            <div className="flex flex-wrap items-center gap-2">
+              {doors.data?.place && (
+                <button
+                  type="button"
+                  onClick={usePlace}
+                  className="min-h-11 rounded-lg border border-ink/30 px-4 font-medium"
+                >
+                  {t("geofence.usePlace")}
+                </button>
+              )}
+              <button
+                type="button"
+                onClick={useMyLocation}
+                className="min-h-11 rounded-lg border border-ink/30 px-4 font-medium"
+              >
+                {t("geofence.useMine")}
+              </button>
+              <StatusLine status={locating} />
+            </div>
+          </fieldset>
+          <Field
+            id="settings-radius"
+            label={t("geofence.radius")}
+            hint={t("geofence.radiusHint")}
+            error={err("radiusM")}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                type="number"
+                inputMode="numeric"
+                min={10}
+                max={5000}
+                value={values.radiusM}
+                onChange={set("radiusM")}
+                className={inputClass}
+              />
+            )}
+          </Field>
+          <Field
+            id="settings-accuracy"
+            label={t("geofence.maxAccuracy")}
+            hint={t("geofence.maxAccuracyHint")}
+            error={err("maxAccuracyM")}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                type="number"
+                inputMode="numeric"
+                min={10}
+                max={1000}
+                value={values.maxAccuracyM}
+                onChange={set("maxAccuracyM")}
+                className={inputClass}
+              />
+            )}
+          </Field>
+          <Field
+            id="settings-max-age"
+            label={t("geofence.maxAge")}
+            hint={t("geofence.maxAgeHint")}
+            error={err("maxAgeS")}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                type="number"
+                inputMode="numeric"
+                min={10}
+                max={600}
+                value={values.maxAgeS}
+                onChange={set("maxAgeS")}
+                className={inputClass}
+              />
+            )}
+          </Field>
+          <GeofenceSchematic
+            enabled={enabled}
+            radiusM={Number(values.radiusM)}
+            maxAccuracyM={Number(values.maxAccuracyM)}
+          />
+          <SaveBar label={t("geofence.save")} status={status} />
+        </form>
+        <DoorOverrides studioId={initial.id} ready={ready} doors={doors} />
+      </div>
+    </SettingsSection>
+  );
+}

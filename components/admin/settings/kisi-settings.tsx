@@ -1,0 +1,211 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import useSWR from "swr";
+import type { StudioSettingsView } from "@/lib/studios/settings";
+import { Field, inputClass, SaveBar, SettingsSection } from "./fields";
+import { useSave } from "./use-save";
+
+type Kisi = StudioSettingsView["kisi"];
+type Group = { id: number; name: string; placeId: number | null };
+type Failure = Error & { message: string };
+
+async function fetchGroups(url: string): Promise<Group[]> {
+  const res = await fetch(url);
+  const body = (await res.json()) as { groups?: Group[]; error?: { message?: string } };
+  if (!res.ok) throw new Error(body.error?.message ?? String(res.status));
+  return body.groups ?? [];
+}
+
+/**
+ * The studio's Kisi connection: the key's status (only its last four characters ever come
+ * back), a write-only form to replace it, and the group its links belong to.
+ */
+export function KisiSettings({ initial }: { initial: StudioSettingsView }) {
+  const t = useTranslations("SettingsPage");
+  const [kisi, setKisi] = useState<Kisi>(initial.kisi);
+  return (
+    <SettingsSection id="kisi" title={t("kisi.heading")}>
+      <div className="space-y-6">
+        <KeyStatus kisi={kisi} />
+        <KeyForm
+          studioId={initial.id}
+          onConnected={(keyLast4) =>
+            setKisi((k) => ({
+              ...k,
+              connected: true,
+              keyLast4,
+              keyStatus: "valid",
+              verifiedAt: new Date().toISOString(),
+            }))
+          }
+        />
+        {kisi.connected && kisi.keyStatus !== "invalid" && (
+          <GroupForm
+            studioId={initial.id}
+            groupId={kisi.groupId}
+            keyLast4={kisi.keyLast4}
+            onSaved={(view) => setKisi(view.kisi)}
+          />
+        )}
+      </div>
+    </SettingsSection>
+  );
+}
+
+function KeyStatus({ kisi }: { kisi: Kisi }) {
+  const t = useTranslations("SettingsPage.kisi");
+  const format = useFormatter();
+  if (!kisi.connected) return <p data-testid="kisi-key-status">{t("noKey")}</p>;
+  return (
+    <dl data-testid="kisi-key-status" className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+      <dt className="font-medium">{t("key")}</dt>
+      <dd className="font-mono">{t("keyLast4", { last4: kisi.keyLast4 ?? "" })}</dd>
+      <dt className="font-medium">{t("status")}</dt>
+      <dd>{t(`statuses.${kisi.keyStatus ?? "unverified"}`)}</dd>
+      <dt className="font-medium">{t("verifiedAt")}</dt>
+      <dd>
+        {kisi.verifiedAt
+          ? format.dateTime(new Date(kisi.verifiedAt), { dateStyle: "medium", timeStyle: "short" })
+          : t("never")}
+      </dd>
+    </dl>
+  );
+}
+
+function KeyForm({
+  studioId,
+  onConnected,
+}: {
+  studioId: string;
+  onConnected: (keyLast4: string) => void;
+}) {
+  const t = useTranslations("SettingsPage");
+  const { status, errors, send } = useSave();
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const apiKey = String(new FormData(form).get("apiKey") ?? "");
+    const saved = await send<{ keyLast4: string }>(
+      `/api/studios/${studioId}/kisi-key`,
+      { method: "PUT", json: { apiKey } },
+      { saving: t("kisi.verifying"), saved: t("kisi.keySaved"), failed: t("failed") },
+    );
+    // The key never stays in the page, accepted or not.
+    form.reset();
+    if (saved) onConnected(saved.keyLast4);
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2" autoComplete="off">
+      <Field
+        id="settings-kisi-key"
+        label={t("kisi.newKey")}
+        hint={t("kisi.newKeyHint")}
+        error={errors.apiKey}
+      >
+        {(aria) => (
+          <input
+            {...aria}
+            name="apiKey"
+            type="password"
+            required
+            autoComplete="off"
+            spellCheck={false}
+            minLength={8}
+            maxLength={200}
+            className={`${inputClass} font-mono`}
+          />
+        )}
+      </Field>
+      <SaveBar label={t("kisi.saveKey")} status={status} />
+    </form>
+  );
+}
+
+function GroupForm({
+  studioId,
+  groupId,
+  keyLast4,
+  onSaved,
+}: {
+  studioId: string;
+  groupId: number | null;
+  keyLast4: string | null;
+  onSaved: (view: StudioSettingsView) => void;
+}) {
+  const t = useTranslations("SettingsPage");
+  const { status, errors, send } = useSave();
+  // Keyed by the key's last four, so a new key lists its own groups.
+  const groups = useSWR<Group[], Failure>(
+    [`/api/studios/${studioId}/kisi-groups`, keyLast4],
+    ([url]: [string]) => fetchGroups(url),
+    { revalidateOnFocus: false, shouldRetryOnError: false },
+  );
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const value = Number(new FormData(event.currentTarget).get("kisiGroupId"));
+    const view = await send<StudioSettingsView>(
+      `/api/studios/${studioId}`,
+      { method: "PATCH", json: { kisiGroupId: value } },
+      { saving: t("saving"), saved: t("saved"), failed: t("failed") },
+    );
+    if (view) onSaved(view);
+  }
+
+  if (groups.error)
+    return (
+      <div role="alert" className="space-y-2">
+        <p className="font-medium text-red-800">
+          {t("kisi.groupsFailed", { reason: groups.error.message })}
+        </p>
+        <button
+          type="button"
+          onClick={() => groups.mutate()}
+          className="min-h-11 rounded-lg border border-ink/30 px-4 font-medium"
+        >
+          {t("kisi.retry")}
+        </button>
+      </div>
+    );
+  const list = groups.data;
+  if (!list)
+    return (
+      <p role="status" aria-live="polite" className="text-ink-muted">
+        {t("kisi.groupsLoading")}
+      </p>
+    );
+  return (
+    <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
+      <Field
+        id="settings-kisi-group"
+        label={t("kisi.group")}
+        hint={t("kisi.groupHint")}
+        error={errors.kisiGroupId}
+      >
+        {(aria) => (
+          <select
+            {...aria}
+            name="kisiGroupId"
+            required
+            defaultValue={groupId ?? ""}
+            className={inputClass}
+          >
+            <option value="" disabled>
+              {t("kisi.chooseGroup")}
+            </option>
+            {list.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <SaveBar label={t("kisi.saveGroup")} status={status} />
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { LOCALES } from "@/lib/i18n/locales";
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "hexColor");
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+/**
+ * POST /api/studios/{studioId}/email-preview body: the DRAFT branding of the settings form.
+ * Nothing is saved; omitted fields fall back to the studio's saved values.
+ */
+export const emailPreviewBodySchema = z.strictObject({
+  locale: z.enum(LOCALES).optional(),
+  name: z.string().trim().min(1).max(120).optional(),
+  primaryColor: hexColor,
+  accentColor: hexColor,
+  senderName: optionalText(80),
+  replyTo: z.email().max(254).nullable().optional(),
+  supportEmail: z.email().max(254).nullable().optional(),
+  supportPhone: optionalText(40),
+  address: optionalText(300),
+});
+export type EmailPreviewBody = z.infer<typeof emailPreviewBodySchema>;
+
+const lockId = z.number().int().positive();
+const latitude = z.number().min(-90).max(90).nullable();
+const longitude = z.number().min(-180).max(180).nullable();
+
+/**
+ * PUT /api/studios/{studioId}/doors body: one door's geofence override. `inherit` follows the
+ * studio's geofence, `off` opens without a location, `custom` fences the door with its own
+ * radius (and optionally its own centre and accuracy; null = the studio's).
+ */
+export const doorOverrideBodySchema = z.discriminatedUnion("mode", [
+  z.strictObject({ lockId, mode: z.literal("inherit") }),
+  z.strictObject({ lockId, mode: z.literal("off") }),
+  z
+    .strictObject({
+      lockId,
+      mode: z.literal("custom"),
+      radiusM: z.number().int().min(10).max(5_000),
+      maxAccuracyM: z.number().int().min(10).max(1_000).nullable().optional(),
+      latitude: latitude.optional(),
+      longitude: longitude.optional(),
+    })
+    .refine((d) => (d.latitude ?? null) === null || (d.longitude ?? null) !== null, {
+      message: "coordinatesTogether",
+      path: ["longitude"],
+    })
+    .refine((d) => (d.longitude ?? null) === null || (d.latitude ?? null) !== null, {
+      message: "coordinatesTogether",
+      path: ["latitude"],
+    }),
+]);
+export type DoorOverrideBody = z.infer<typeof doorOverrideBodySchema>;

@@ -1,0 +1,182 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
+import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
+import { APP, issueLink } from "./support/latchkey";
+
+/**
+ * The studio settings page as a manager of the Demo Studio uses it, on a tablet. Every setting
+ * the spec changes is put back at the end (afterAll), so later spec files see the seed.
+ */
+const SETTINGS = `/dashboard/studios/${DEMO_IDS.studio}/settings`;
+const headers = { Origin: APP };
+type Settings = {
+  branding: Record<string, unknown> & { primaryColor: string; accentColor: string };
+  geofence: Record<string, unknown>;
+  kisi: { keyLast4: string };
+};
+let seeded: Settings;
+
+test.describe.configure({ mode: "serial" });
+
+async function signedIn(browser: Browser, email: string) {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
+  const res = await context.request.post(`${APP}/api/auth/sign-in/email`, {
+    headers,
+    data: { email, password: DEMO_ACCOUNT.password },
+  });
+  expect(res.status()).toBe(200);
+  return { context, page: await context.newPage(), api: context.request };
+}
+
+/**
+ * Legacy mode: the page holds a sandboxed, script-less frame (the email preview) that axe cannot
+ * enter, and its frame-merging run needs a second tab. The frame element itself is still checked.
+ */
+async function expectNoA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+async function restore(api: APIRequestContext) {
+  const { palette: _p, contrast: _c, logoUrl: _l, ...branding } = seeded.branding;
+  const res = await api.patch(`${APP}/api/studios/${DEMO_IDS.studio}`, {
+    headers,
+    data: { branding, geofence: seeded.geofence },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+test.beforeAll(async ({ browser }) => {
+  const { context, api } = await signedIn(browser, DEMO_STAFF.manager.email);
+  seeded = (await (await api.get(`${APP}/api/studios/${DEMO_IDS.studio}`)).json()) as Settings;
+  await context.close();
+});
+
+test.afterAll(async ({ browser }) => {
+  const { context, api } = await signedIn(browser, DEMO_STAFF.manager.email);
+  await restore(api);
+  await context.close();
+});
+
+test("a manager's new primary colour shows its contrast, updates both previews, and reaches the guest page", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const { context, page, api } = await signedIn(browser, DEMO_STAFF.manager.email);
+  await page.goto(SETTINGS);
+  await expect(page.getByRole("heading", { name: "Branding" })).toBeVisible();
+  await expect(page.getByTitle("Preview of the guest email")).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  const primary = page.getByLabel("Primary colour", { exact: true });
+  await primary.fill("#0b5d3b");
+  const check = page.getByTestId("settings-primary-contrast");
+  await expect(check).toContainText("Text on it: white (#ffffff)");
+  await expect(check).toContainText("AA pass");
+  await expect(page.getByTestId("guest-preview")).toHaveAttribute("data-primary", "#0b5d3b");
+  await expect(page.getByTestId("guest-preview").getByText("Front door")).toHaveCSS(
+    "background-color",
+    "rgb(11, 93, 59)",
+  );
+  const email = page.getByTitle("Preview of the guest email");
+  await expect(email).toHaveAttribute("srcdoc", /background-color:#0b5d3b/);
+  // The email's inline styles apply inside the sandboxed frame (the page's CSP allows them).
+  await expect(email.contentFrame().getByRole("link", { name: "Open your doors" })).toHaveCSS(
+    "background-color",
+    "rgb(11, 93, 59)",
+  );
+
+  await page.getByRole("button", { name: "Save branding" }).click();
+  await expect(
+    page.locator("#branding-heading ~ div").getByRole("status").filter({ hasText: "Saved." }),
+  ).toBeVisible();
+
+  const link = await issueLink(api, { name: "Settings Guest" });
+  const guest = await context.newPage();
+  await guest.goto(link.url);
+  await expect(guest.locator("header").first()).toHaveCSS("background-color", "rgb(11, 93, 59)");
+  await guest.close();
+
+  // A mid-grey reaches AA with neither white nor dark text: the derived text colour is shown,
+  // and the fill guests will see instead.
+  await primary.fill("#808080");
+  await expect(check).toContainText("Text on it: dark (#111827)");
+  await expect(check).toContainText("Below AA");
+  await expect(check).toContainText("Guests see it adjusted to #");
+  const shown = await page.getByTestId("guest-preview").getAttribute("data-primary");
+  expect(shown).not.toBe("#808080");
+  await expect(page.getByTestId("guest-preview")).toHaveAttribute("data-on-primary", "#111827");
+  await context.close();
+});
+
+test("a Kisi key the emulator refuses is rejected with a clear message and the old key stays", async ({
+  browser,
+}) => {
+  const { context, page, api } = await signedIn(browser, DEMO_STAFF.manager.email);
+  await page.goto(SETTINGS);
+  const last4 = DEMO_SEED.apiKey.slice(-4);
+  await expect(page.getByTestId("kisi-key-status")).toContainText(`ending in ${last4}`);
+  const key = page.getByLabel("New Kisi API key");
+  await expect(key).toHaveValue("");
+  await expect(key).toHaveAttribute("autocomplete", "off");
+  await key.fill("kisi-not-a-real-key-123456789");
+  await page.getByRole("button", { name: "Verify and save key" }).click();
+  await expect(page.getByText("Kisi did not accept this API key.", { exact: false })).toBeVisible();
+  await expect(key).toHaveValue("");
+  const after = (await (await api.get(`${APP}/api/studios/${DEMO_IDS.studio}`)).json()) as Settings;
+  expect(after.kisi.keyLast4).toBe(last4);
+  await page.reload();
+  await expect(page.getByTestId("kisi-key-status")).toContainText(`ending in ${last4}`);
+  // The groups the stored key sees are still offered.
+  await expect(page.getByLabel("Kisi group")).toHaveValue(String(DEMO_SEED.groupId));
+  await context.close();
+});
+
+test("enabling the geofence makes the guest page ask for the location", async ({ browser }) => {
+  const { context, page, api } = await signedIn(browser, DEMO_STAFF.manager.email);
+  await page.goto(SETTINGS);
+  await page.getByLabel("Require guests to be near the studio").check();
+  await page.getByRole("button", { name: "Use the Kisi place's location" }).click();
+  await expect(page.getByLabel("Latitude", { exact: true }).first()).toHaveValue(
+    DEMO_SEED.latitude.toFixed(6),
+  );
+  await page.getByLabel("Radius (m)").first().fill("5");
+  await page.getByRole("button", { name: "Save geofence" }).click();
+  // The API's issue is shown beside the field.
+  await expect(page.locator("#settings-radius-error")).toBeVisible();
+  await expect(page.getByLabel("Radius (m)").first()).toHaveAttribute("aria-invalid", "true");
+  await page.getByLabel("Radius (m)").first().fill("150");
+  await page.getByRole("button", { name: "Save geofence" }).click();
+  await expect(
+    page.locator("#geofence-heading ~ div").getByRole("status").filter({ hasText: "Saved." }),
+  ).toBeVisible();
+  // The doors of the group, each with its override.
+  await expect(page.getByRole("button", { name: "Save Front door" })).toBeVisible();
+
+  const guest = await context.newPage();
+  await guest.goto((await issueLink(api, { name: "Fenced Guest" })).url);
+  await expect(guest.getByRole("button", { name: "Share my location" })).toBeVisible();
+  await guest.close();
+  await restore(api);
+  await context.close();
+});
+
+test("front desk has no Settings tab and gets a 404 on the settings URL", async ({ browser }) => {
+  const { context, page } = await signedIn(browser, DEMO_STAFF.frontDesk.email);
+  await page.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
+  const nav = page.getByRole("navigation", { name: /studio/i });
+  await expect(nav.getByRole("link", { name: "Links" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Settings" })).toHaveCount(0);
+  const res = await page.goto(SETTINGS);
+  expect(res?.status()).toBe(404);
+  const api = await context.request.post(`${APP}/api/studios/${DEMO_IDS.studio}/email-preview`, {
+    headers,
+    data: { primaryColor: "#000000", accentColor: "#ffffff" },
+  });
+  expect(api.status()).toBe(403);
+  await context.close();
+});
