@@ -1,7 +1,6 @@
 import "server-only";
 import { render } from "@react-email/render";
 import { eq } from "drizzle-orm";
-import type { Db } from "@/lib/db";
 import { staffInvitations, studios, user } from "@/lib/db/schema";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
