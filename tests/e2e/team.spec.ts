@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
+import { SERVER_LOG } from "../../playwright.config";
 import { APP } from "./support/latchkey";
 
 /**
@@ -168,4 +170,12 @@ test("front desk gets a 404 on the team page and the team API", async ({ browser
   const api = await page.request.get(`${APP}/api/studios/${DEMO_IDS.studio}/team`);
   expect(api.status()).toBe(403);
   await context.close();
+});
+
+test("no invitation token ever reaches the server log", () => {
+  const log = readFileSync(SERVER_LOG, "utf8");
+  expect(log).toContain("latchkey ready");
+  const token = invitationUrl.split("/invite/")[1] ?? "";
+  expect(token).toHaveLength(43);
+  expect(log).not.toContain(token);
 });
