@@ -34,6 +34,11 @@ export const ERROR_CODES = {
   locked_down: { status: 423, message: "lockedDown" },
   kisi_unavailable: { status: 503, message: "kisiUnavailable" },
   service_unavailable: { status: 503, message: "serviceUnavailable" },
+  // Staff and invitations (the team page, /invite).
+  invitation_invalid: { status: 404, message: "invitationInvalid" },
+  invitation_sign_in_required: { status: 409, message: "invitationSignInRequired" },
+  already_member: { status: 409, message: "alreadyMember" },
+  self_change_refused: { status: 409, message: "selfChangeRefused" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -14,6 +14,8 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+// A cycle on purpose: references are resolved lazily, after both modules have loaded.
+import { staffInvitations } from "./schema-team";
 
 /**
  * Latchkey's tables. PostgreSQL is the single source of truth shared by every instance:
@@ -181,23 +183,31 @@ export const accessLinks = pgTable(
 
 export const EMAIL_STATUSES = ["pending", "sending", "sent", "captured", "failed", "dead"] as const;
 
+export const EMAIL_KINDS = ["access_link", "staff_invitation"] as const;
+
 /**
- * Transactional outbox (security.md K-1/K-2): written in the same transaction as the link,
- * claimed by workers with FOR UPDATE SKIP LOCKED, retried with backoff.
+ * Transactional outbox (security.md K-1/K-2): written in the same transaction as the link or
+ * invitation, claimed by workers with FOR UPDATE SKIP LOCKED, retried with backoff. Each row
+ * is about exactly one thing: an access link, or a staff invitation (the CHECK below).
  */
 export const emailOutbox = pgTable(
   "email_outbox",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    linkId: uuid("link_id")
-      .notNull()
-      .references(() => accessLinks.id, { onDelete: "cascade" }),
+    linkId: uuid("link_id").references(() => accessLinks.id, { onDelete: "cascade" }),
+    invitationId: uuid("invitation_id").references(() => staffInvitations.id, {
+      onDelete: "cascade",
+    }),
+    /**
+     * An invitation's token, encrypted and bound to this row, until the email is delivered or
+     * given up: the invitation itself keeps only the token's hash, so the worker could not
+     * rebuild the URL otherwise. Cleared as soon as the row is finished.
+     */
+    tokenCiphertext: text("token_ciphertext"),
     studioId: uuid("studio_id")
       .notNull()
       .references(() => studios.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["access_link"] })
-      .notNull()
-      .default("access_link"),
+    kind: text("kind", { enum: EMAIL_KINDS }).notNull().default("access_link"),
     recipient: text("recipient").notNull(),
     locale: text("locale").notNull(),
     status: text("status", { enum: EMAIL_STATUSES }).notNull().default("pending"),
@@ -216,6 +226,12 @@ export const emailOutbox = pgTable(
   (t) => [
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("email_outbox_link_idx").on(t.linkId),
+    index("email_outbox_invitation_idx").on(t.invitationId),
+    check(
+      "email_outbox_subject",
+      sql`(${t.kind} = 'access_link' and ${t.linkId} is not null and ${t.invitationId} is null)
+       or (${t.kind} = 'staff_invitation' and ${t.invitationId} is not null and ${t.linkId} is null)`,
+    ),
   ],
 );
 

@@ -19,7 +19,8 @@ export type ComposedEmail = {
   subject: string;
   html: string;
   text: string;
-  ics: string;
+  /** A calendar entry (access emails); invitations have none. */
+  ics?: string;
   messageId: string;
 };
 

@@ -7,7 +7,12 @@ import { redactString } from "@/lib/log/redact";
 
 export type ClaimedEmail = {
   id: string;
-  linkId: string;
+  kind: "access_link" | "staff_invitation";
+  /** Set for `access_link` rows. */
+  linkId: string | null;
+  /** Set for `staff_invitation` rows, with the invitation's sealed token. */
+  invitationId: string | null;
+  tokenCiphertext: string | null;
   recipient: string;
   locale: string;
   attempts: number;
@@ -31,7 +36,10 @@ export async function claimDueEmails(
   const leaseUntil = new Date(options.now.getTime() + options.leaseMs);
   const rows = await queryRows<{
     id: string;
-    link_id: string;
+    kind: string;
+    link_id: string | null;
+    invitation_id: string | null;
+    token_ciphertext: string | null;
     recipient: string;
     locale: string;
     attempts: number;
@@ -47,11 +55,14 @@ export async function claimDueEmails(
           limit ${options.limit}
           for update skip locked
         )
-        returning id, link_id, recipient, locale, attempts, created_at`,
+        returning id, kind, link_id, invitation_id, token_ciphertext, recipient, locale, attempts, created_at`,
   );
   return rows.map((r) => ({
     id: r.id,
+    kind: r.kind === "staff_invitation" ? "staff_invitation" : "access_link",
     linkId: r.link_id,
+    invitationId: r.invitation_id,
+    tokenCiphertext: r.token_ciphertext,
     recipient: r.recipient,
     locale: r.locale,
     attempts: Number(r.attempts),
@@ -73,6 +84,8 @@ export async function markDelivered(
       sentAt: result.now,
       lockedUntil: null,
       lastError: null,
+      // A delivered invitation needs its token no more: only its hash remains.
+      tokenCiphertext: null,
       updatedAt: result.now,
     })
     .where(eq(emailOutbox.id, id));
@@ -95,6 +108,7 @@ export async function markFailed(
     .set({
       status: dead ? "dead" : "failed",
       lastError: message,
+      ...(dead ? { tokenCiphertext: null } : {}),
       lockedUntil: null,
       nextAttemptAt: new Date(now.getTime() + backoffMs(email.attempts)),
       updatedAt: now,

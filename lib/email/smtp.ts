@@ -34,7 +34,9 @@ export function createSmtpSender(
       text: email.text,
       messageId: email.messageId,
       headers: { "Auto-Submitted": "auto-generated" },
-      icalEvent: { filename: "visit.ics", method: "PUBLISH", content: email.ics },
+      ...(email.ics
+        ? { icalEvent: { filename: "visit.ics", method: "PUBLISH", content: email.ics } }
+        : {}),
     });
   };
 }

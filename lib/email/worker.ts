@@ -1,7 +1,8 @@
 import "server-only";
 import { log } from "@/lib/log/logger";
 import { composeAccessEmail, type ComposeDeps } from "./compose-access-email";
-import { claimDueEmails, markDelivered, markFailed } from "./outbox";
+import { composeInvitationEmail } from "./compose-invitation-email";
+import { claimDueEmails, markDelivered, markFailed, type ClaimedEmail } from "./outbox";
 import type { MailSender } from "./smtp";
 
 /** `send: null` is capture mode: emails are composed and marked `captured`, never sent. */
@@ -23,7 +24,7 @@ export async function processOutboxOnce(
   let failed = 0;
   for (const email of claimed) {
     try {
-      const composed = await composeAccessEmail(deps, email);
+      const composed = await compose(deps, email);
       if (deps.send) await deps.send(composed);
       await markDelivered(deps.db, email.id, {
         status: deps.send ? "sent" : "captured",
@@ -44,6 +45,13 @@ export async function processOutboxOnce(
     }
   }
   return { claimed: claimed.length, delivered, failed };
+}
+
+/** Each kind of email has its composer; the row's CHECK guarantees the id it needs. */
+function compose(deps: ComposeDeps, email: ClaimedEmail) {
+  if (email.kind === "staff_invitation")
+    return composeInvitationEmail(deps, { ...email, invitationId: email.invitationId! });
+  return composeAccessEmail(deps, { ...email, linkId: email.linkId! });
 }
 
 /** Polls the outbox until stopped. Every instance runs one; SKIP LOCKED keeps them apart. */

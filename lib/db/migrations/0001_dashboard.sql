@@ -3,5 +3,36 @@ CREATE TABLE "kisi_pacing" (
 	"next_slot_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "staff_invitations" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"studio_id" uuid NOT NULL,
+	"token_hash" text NOT NULL,
+	"email" text NOT NULL,
+	"role" text NOT NULL,
+	"locale" text NOT NULL,
+	"invited_by" text,
+	"expires_at" timestamp with time zone NOT NULL,
+	"accepted_at" timestamp with time zone,
+	"accepted_by" text,
+	"revoked_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "staff_invitations_token_hash_unique" UNIQUE("token_hash"),
+	CONSTRAINT "staff_invitations_email_lower" CHECK ("staff_invitations"."email" = lower("staff_invitations"."email"))
+);
+--> statement-breakpoint
+ALTER TABLE "email_outbox" ALTER COLUMN "link_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "email_outbox" ADD COLUMN "invitation_id" uuid;--> statement-breakpoint
+ALTER TABLE "email_outbox" ADD COLUMN "token_ciphertext" text;--> statement-breakpoint
 ALTER TABLE "studios" ADD COLUMN "class_minutes" integer DEFAULT 90 NOT NULL;--> statement-breakpoint
+ALTER TABLE "staff_invitations" ADD CONSTRAINT "staff_invitations_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "staff_invitations" ADD CONSTRAINT "staff_invitations_studio_id_studios_id_fk" FOREIGN KEY ("studio_id") REFERENCES "public"."studios"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "staff_invitations" ADD CONSTRAINT "staff_invitations_invited_by_user_id_fk" FOREIGN KEY ("invited_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "staff_invitations" ADD CONSTRAINT "staff_invitations_accepted_by_user_id_fk" FOREIGN KEY ("accepted_by") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "staff_invitations_studio_idx" ON "staff_invitations" USING btree ("studio_id","created_at");--> statement-breakpoint
+ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_invitation_id_staff_invitations_id_fk" FOREIGN KEY ("invitation_id") REFERENCES "public"."staff_invitations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "email_outbox_invitation_idx" ON "email_outbox" USING btree ("invitation_id");--> statement-breakpoint
+ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_subject" CHECK (("email_outbox"."kind" = 'access_link' and "email_outbox"."link_id" is not null and "email_outbox"."invitation_id" is null)
+       or ("email_outbox"."kind" = 'staff_invitation' and "email_outbox"."invitation_id" is not null and "email_outbox"."link_id" is null));--> statement-breakpoint
 ALTER TABLE "studios" ADD CONSTRAINT "studios_class_minutes_positive" CHECK ("studios"."class_minutes" > 0);

@@ -22,6 +22,7 @@ const EXPECTED_TABLES = [
   "rate_limit",
   "rate_limit_counters",
   "session",
+  "staff_invitations",
   "studio_logos",
   "studios",
   "unlock_audit",

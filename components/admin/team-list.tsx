@@ -1,0 +1,239 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import useSWR from "swr";
+import type { TeamView } from "@/lib/team/members";
+
+type Member = TeamView["members"][number];
+type ApiErrorBody = { error?: { message?: string } };
+
+async function fetchJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { cache: "no-store" });
+  if (!res.ok) throw new Error(String(res.status));
+  return (await res.json()) as T;
+}
+
+/**
+ * The studio's people and pending invitations, with their actions. Owners are listed
+ * read-only (they are the organization's, not the studio's). Results are announced in one
+ * polite live region; a removal asks for confirmation first.
+ */
+export function TeamList({ studioId, timeZone }: { studioId: string; timeZone: string }) {
+  const t = useTranslations("TeamPage");
+  const roles = useTranslations("TeamRoles");
+  const format = useFormatter();
+  const key = `/api/studios/${studioId}/team`;
+  const { data, error, isLoading, mutate } = useSWR<TeamView>(key, fetchJson);
+  const [notice, setNotice] = useState("");
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [resent, setResent] = useState<{ email: string; url: string } | null>(null);
+  const [copied, setCopied] = useState(false);
+
+  async function act(id: string, url: string, init: RequestInit, success: string) {
+    setBusy(id);
+    try {
+      const res = await fetch(url, {
+        ...init,
+        headers: init.body ? { "Content-Type": "application/json" } : undefined,
+      });
+      const body = (await res.json().catch(() => ({}))) as ApiErrorBody & {
+        url?: string;
+        email?: string;
+      };
+      if (!res.ok) {
+        setNotice(body.error?.message ?? t("failed"));
+        return null;
+      }
+      setNotice(success);
+      await mutate();
+      return body;
+    } catch {
+      setNotice(t("failed"));
+      return null;
+    } finally {
+      setBusy(null);
+      setConfirming(null);
+    }
+  }
+
+  const changeRole = (m: Member) => {
+    const role = m.role === "manager" ? "front_desk" : "manager";
+    return act(
+      m.id,
+      `${key}/members/${m.id}`,
+      { method: "PATCH", body: JSON.stringify({ role }) },
+      t("roleChanged", { name: m.name, role: roles(role) }),
+    );
+  };
+  const remove = (m: Member) =>
+    act(m.id, `${key}/members/${m.id}`, { method: "DELETE" }, t("removed", { name: m.name }));
+
+  const button =
+    "min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium disabled:opacity-60";
+  const when = (iso: string) =>
+    format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone });
+
+  return (
+    <>
+      <p role="status" aria-live="polite" className="min-h-6 text-sm">
+        {notice}
+      </p>
+      <section aria-labelledby="people-heading" className="space-y-3">
+        <h2 id="people-heading" className="text-xl font-semibold">
+          {t("peopleHeading")}
+        </h2>
+        {error && <p role="alert">{t("loadFailed")}</p>}
+        {isLoading && <p>{t("loading")}</p>}
+        {data && (
+          <ul className="divide-y divide-ink/10 rounded-xl border border-ink/15">
+            {data.owners.map((o) => (
+              <li key={`owner-${o.userId}`} className="flex flex-wrap items-center gap-3 p-4">
+                <div className="min-w-0 flex-1">
+                  <p className="font-semibold">{o.name}</p>
+                  <p className="text-sm break-all text-ink-muted">{o.email}</p>
+                </div>
+                <span className="rounded-full bg-ink/10 px-3 py-1 text-sm">{roles("owner")}</span>
+                <span className="text-sm text-ink-muted">{t("ownerNote")}</span>
+              </li>
+            ))}
+            {data.members.map((m) => (
+              <li key={m.id} className="flex flex-wrap items-center gap-3 p-4">
+                <div className="min-w-0 flex-1">
+                  <p className="font-semibold">
+                    {m.name}
+                    {m.you && <span className="font-normal text-ink-muted"> {t("you")}</span>}
+                  </p>
+                  <p className="text-sm break-all text-ink-muted">{m.email}</p>
+                </div>
+                <span className="rounded-full bg-ink/10 px-3 py-1 text-sm">{roles(m.role)}</span>
+                {!m.you && (m.role === "manager" || m.role === "front_desk") && (
+                  <div className="flex flex-wrap gap-2">
+                    <button
+                      type="button"
+                      className={button}
+                      disabled={busy === m.id}
+                      onClick={() => void changeRole(m)}
+                    >
+                      {m.role === "manager"
+                        ? t("makeFrontDesk", { name: m.name })
+                        : t("makeManager", { name: m.name })}
+                    </button>
+                    {confirming === m.id ? (
+                      <>
+                        <button
+                          type="button"
+                          autoFocus
+                          className={`${button} border-red-800 text-red-800`}
+                          disabled={busy === m.id}
+                          onClick={() => void remove(m)}
+                        >
+                          {t("confirmRemove", { name: m.name })}
+                        </button>
+                        <button
+                          type="button"
+                          className={button}
+                          onClick={() => setConfirming(null)}
+                        >
+                          {t("cancel")}
+                        </button>
+                      </>
+                    ) : (
+                      <button type="button" className={button} onClick={() => setConfirming(m.id)}>
+                        {t("remove", { name: m.name })}
+                      </button>
+                    )}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="invitations-heading" className="space-y-3">
+        <h2 id="invitations-heading" className="text-xl font-semibold">
+          {t("invitationsHeading")}
+        </h2>
+        {resent && (
+          <div className="space-y-2 rounded-xl border border-accent/40 bg-accent/10 p-4">
+            <p className="text-sm">{t("urlOnce")}</p>
+            <label htmlFor="resent-url" className="sr-only">
+              {t("urlLabel")}
+            </label>
+            <input
+              id="resent-url"
+              readOnly
+              value={resent.url}
+              className="min-h-11 w-full rounded-lg border border-ink/30 px-3 font-mono text-sm"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <button
+              type="button"
+              className="min-h-11 rounded-lg bg-ink px-4 font-medium text-surface"
+              onClick={async () => {
+                await navigator.clipboard?.writeText(resent.url);
+                setCopied(true);
+              }}
+            >
+              {copied ? t("copied") : t("copy")}
+            </button>
+          </div>
+        )}
+        {data && data.invitations.length === 0 && <p>{t("noInvitations")}</p>}
+        {data && data.invitations.length > 0 && (
+          <ul className="divide-y divide-ink/10 rounded-xl border border-ink/15">
+            {data.invitations.map((i) => (
+              <li key={i.id} className="flex flex-wrap items-center gap-3 p-4">
+                <div className="min-w-0 flex-1">
+                  <p className="font-semibold break-all">{i.email}</p>
+                  <p className="text-sm text-ink-muted">
+                    {roles(i.role)} · {t("expires", { date: when(i.expiresAt) })}
+                    {i.invitedBy ? ` · ${t("invitedBy", { name: i.invitedBy })}` : ""}
+                    {i.emailStatus ? ` · ${t(`emailStatus.${i.emailStatus}`)}` : ""}
+                  </p>
+                </div>
+                <div className="flex flex-wrap gap-2">
+                  <button
+                    type="button"
+                    className={button}
+                    disabled={busy === i.id}
+                    onClick={async () => {
+                      const body = await act(
+                        i.id,
+                        `${key}/invitations/${i.id}/resend`,
+                        { method: "POST" },
+                        t("resent", { email: i.email }),
+                      );
+                      if (body?.url) {
+                        setResent({ email: i.email, url: body.url });
+                        setCopied(false);
+                      }
+                    }}
+                  >
+                    {t("resend", { email: i.email })}
+                  </button>
+                  <button
+                    type="button"
+                    className={button}
+                    disabled={busy === i.id}
+                    onClick={() =>
+                      void act(
+                        i.id,
+                        `${key}/invitations/${i.id}`,
+                        { method: "DELETE" },
+                        t("revoked", { email: i.email }),
+                      )
+                    }
+                  >
+                    {t("revoke", { email: i.email })}
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

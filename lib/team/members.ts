@@ -1,0 +1,148 @@
+import "server-only";
+import { and, asc, desc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { ApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db";
+import {
+  emailOutbox,
+  memberships,
+  staffInvitations,
+  user,
+  type EMAIL_STATUSES,
+  type InvitableRole,
+  type Role,
+} from "@/lib/db/schema";
+import { teamActor, UUID } from "./actor";
+
+export type TeamView = {
+  owners: { userId: string; name: string; email: string }[];
+  members: { id: string; userId: string; name: string; email: string; role: Role; you: boolean }[];
+  invitations: {
+    id: string;
+    email: string;
+    role: InvitableRole;
+    locale: string;
+    expiresAt: string;
+    invitedBy: string | null;
+    emailStatus: (typeof EMAIL_STATUSES)[number] | null;
+  }[];
+};
+
+/**
+ * Everyone who works at a studio: the organization's owners (read-only here), the studio's
+ * managers and front desk, and invitations still waiting to be accepted.
+ */
+export async function listTeam(
+  db: Db,
+  userId: string,
+  studioId: string,
+  now = new Date(),
+): Promise<TeamView> {
+  const actor = await teamActor(db, userId, studioId);
+  const person = { userId: user.id, name: user.name, email: user.email };
+  const owners = await db
+    .select(person)
+    .from(memberships)
+    .innerJoin(user, eq(user.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.organizationId, actor.studio.organizationId),
+        eq(memberships.role, "owner"),
+        isNull(memberships.studioId),
+      ),
+    )
+    .orderBy(asc(user.name));
+  const members = await db
+    .select({ id: memberships.id, role: memberships.role, ...person })
+    .from(memberships)
+    .innerJoin(user, eq(user.id, memberships.userId))
+    .where(eq(memberships.studioId, actor.studio.id))
+    .orderBy(asc(user.name));
+  const invitations = await db
+    .select({
+      id: staffInvitations.id,
+      email: staffInvitations.email,
+      role: staffInvitations.role,
+      locale: staffInvitations.locale,
+      expiresAt: staffInvitations.expiresAt,
+      invitedBy: user.name,
+    })
+    .from(staffInvitations)
+    .leftJoin(user, eq(user.id, staffInvitations.invitedBy))
+    .where(
+      and(
+        eq(staffInvitations.studioId, actor.studio.id),
+        isNull(staffInvitations.acceptedAt),
+        isNull(staffInvitations.revokedAt),
+        gt(staffInvitations.expiresAt, now),
+      ),
+    )
+    .orderBy(desc(staffInvitations.createdAt));
+  const ids = invitations.map((i) => i.id);
+  const emails = ids.length
+    ? await db
+        .selectDistinctOn([emailOutbox.invitationId], {
+          invitationId: emailOutbox.invitationId,
+          status: emailOutbox.status,
+        })
+        .from(emailOutbox)
+        .where(inArray(emailOutbox.invitationId, ids))
+        .orderBy(emailOutbox.invitationId, desc(emailOutbox.createdAt))
+    : [];
+  return {
+    owners,
+    members: members.map((m) => ({ ...m, you: m.userId === actor.userId })),
+    invitations: invitations.map((i) => ({
+      ...i,
+      expiresAt: i.expiresAt.toISOString(),
+      emailStatus: emails.find((e) => e.invitationId === i.id)?.status ?? null,
+    })),
+  };
+}
+
+/** Manager ↔ front desk. Never on yourself: nobody demotes themselves out of this page. */
+export async function changeMemberRole(
+  db: Db,
+  userId: string,
+  studioId: string,
+  membershipId: string,
+  role: InvitableRole,
+): Promise<void> {
+  const actor = await teamActor(db, userId, studioId);
+  const member = await studioMember(db, actor.studio.id, membershipId);
+  if (member.userId === actor.userId) throw new ApiError("self_change_refused");
+  await db.update(memberships).set({ role }).where(eq(memberships.id, member.id));
+}
+
+/**
+ * Takes someone off this studio (their account stays, with any other studios). Never yourself,
+ * so nobody locks themselves out by accident. Their next request to the studio is a 404:
+ * every request checks the membership again.
+ */
+export async function removeMember(
+  db: Db,
+  userId: string,
+  studioId: string,
+  membershipId: string,
+): Promise<void> {
+  const actor = await teamActor(db, userId, studioId);
+  const member = await studioMember(db, actor.studio.id, membershipId);
+  if (member.userId === actor.userId) throw new ApiError("self_change_refused");
+  await db.delete(memberships).where(eq(memberships.id, member.id));
+}
+
+/** A manager or front-desk row of this studio; owners' rows are not the studio's to change. */
+async function studioMember(db: Db, studioId: string, membershipId: string) {
+  if (!UUID.test(membershipId)) throw new ApiError("not_found");
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.id, membershipId),
+        eq(memberships.studioId, studioId),
+        inArray(memberships.role, ["manager", "front_desk"]),
+      ),
+    );
+  if (!row) throw new ApiError("not_found");
+  return row;
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { INVITABLE_ROLES } from "@/lib/db/schema-team";
+import { LOCALES } from "@/lib/i18n/locales";
+
+/**
+ * Request bodies of the team API and the accept page. `role` never admits "owner": owners are
+ * made by provisioning, never invited from a studio.
+ */
+export const inviteBodySchema = z.strictObject({
+  email: z
+    .email()
+    .max(254)
+    .transform((v) => v.toLowerCase()),
+  role: z.enum(INVITABLE_ROLES),
+  locale: z.enum(LOCALES),
+});
+export type InviteBody = z.infer<typeof inviteBodySchema>;
+
+export const changeRoleBodySchema = z.strictObject({ role: z.enum(INVITABLE_ROLES) });
+
+/** Same bounds as better-auth's (lib/auth/create-auth.ts), checked before any work is done. */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
+
+export const acceptBodySchema = z.strictObject({
+  token: z.string().min(1).max(100),
+  // Only for a new person; someone with an account accepts while signed in.
+  name: z.string().trim().min(1).max(120).optional(),
+  password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX).optional(),
+});
+export type AcceptBody = z.infer<typeof acceptBodySchema>;
