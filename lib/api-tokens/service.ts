@@ -116,7 +116,11 @@ export async function touchApiToken(db: Db, tokenId: string, now = new Date()): 
 }
 
 /** One request against the token's budget, in the shared PostgreSQL counters (B-4). */
-export function throttleApiToken(db: Db, tokenId: string, now = new Date()): Promise<RateLimitResult> {
+export function throttleApiToken(
+  db: Db,
+  tokenId: string,
+  now = new Date(),
+): Promise<RateLimitResult> {
   return hitRateLimit(
     db,
     apiTokenRateKey(tokenId),
