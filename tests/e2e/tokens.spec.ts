@@ -53,12 +53,12 @@ test("a manager creates a token: shown once, with a copy button and a curl examp
   );
   await expect(page.getByText("Idempotency-Key: booking-4711")).toBeVisible();
 
-  await page.getByLabel("Name").fill(TOKEN_NAME);
+  await page.getByLabel("Name", { exact: true }).fill(TOKEN_NAME);
   await page.getByRole("button", { name: "Create token" }).click();
   const heading = page.getByRole("heading", { name: `Token “${TOKEN_NAME}” created` });
   await expect(heading).toBeFocused();
   await expect(page.getByText("You won't see it again")).toBeVisible();
-  token = await page.getByLabel("API token").inputValue();
+  token = await page.getByRole("textbox", { name: "API token", exact: true }).inputValue();
   expect(token).toMatch(/^lk_[A-Za-z0-9_-]{43}$/);
 
   await page.getByRole("button", { name: "Copy token" }).click();
@@ -72,8 +72,8 @@ test("a manager creates a token: shown once, with a copy button and a curl examp
   await expect(row).toContainText("Never used");
 
   await page.getByRole("button", { name: "Done, I stored it" }).click();
-  await expect(page.getByLabel("API token")).toHaveCount(0);
-  await expect(page.getByLabel("Name")).toBeFocused();
+  await expect(page.getByRole("textbox", { name: "API token", exact: true })).toHaveCount(0);
+  await expect(page.getByLabel("Name", { exact: true })).toBeFocused();
   await context.close();
 });
 
@@ -83,10 +83,11 @@ test("the token issues a link with Bearer; the same Idempotency-Key twice makes 
   expect(token).not.toBe("");
   const api = await playwright.request.newContext(); // no cookies: the token alone
   const key = `e2e-tokens-${Date.now()}`;
+  const data = { name: "Booked Guest", ...window() }; // a retry sends the very same request
   const post = () =>
     api.post(`${APP}/api/studios/${DEMO_IDS.studio}/links`, {
       headers: { Authorization: `Bearer ${token}`, "Idempotency-Key": key },
-      data: { name: "Booked Guest", ...window() },
+      data,
     });
   const first = await post();
   const firstText = await first.text();
