@@ -2,3 +2,4 @@
 export * from "./schema-core";
 export * from "./auth-schema";
 export * from "./schema-team";
+export * from "./schema-tokens";

@@ -7,10 +7,13 @@ import { APP, issuedTokens } from "./support/latchkey";
  * The authorization matrix (security.md F-1, F-4): each role × each Studio API action × a studio
  * of their own, another studio of the same organization, and another organization's studio.
  * Expected statuses: 2xx allowed, 403 a role that may not, 404 a studio they have no part in,
- * 401 signed out. Every refusal leaves the data unchanged.
+ * 401 signed out. Every refusal leaves the data unchanged. API tokens are principals too: a
+ * Demo Studio token works the links of that studio only, never a session-only route (401), and a
+ * revoked token nothing at all.
  */
-type Who = "owner" | "manager" | "frontDesk" | "otherOwner" | "anonymous";
-const people: Record<Exclude<Who, "anonymous">, string> = {
+type Person = "owner" | "manager" | "frontDesk" | "otherOwner";
+type Who = Person | "anonymous" | "apiToken" | "revokedApiToken";
+const people: Record<Person, string> = {
   owner: DEMO_ACCOUNT.email,
   manager: DEMO_STAFF.manager.email,
   frontDesk: DEMO_STAFF.frontDesk.email,
@@ -29,6 +32,26 @@ test.beforeAll(async ({ playwright }) => {
     contexts[who as Who] = context;
   }
   contexts.anonymous = await playwright.request.newContext();
+
+  // Two Demo Studio tokens, created by its owner through the API; the second is revoked at once.
+  const tokenFor = async (name: string) => {
+    const res = await contexts.owner.post(`${APP}/api/studios/${OWN}/api-tokens`, {
+      headers,
+      data: { name },
+    });
+    expect(res.status()).toBe(201);
+    return (await res.json()) as { id: string; token: string };
+  };
+  const live = await tokenFor("Matrix booking system");
+  const revoked = await tokenFor("Matrix revoked token");
+  const revoke = await contexts.owner.delete(`${APP}/api/studios/${OWN}/api-tokens/${revoked.id}`, {
+    headers,
+  });
+  expect(revoke.status()).toBe(200);
+  const bearer = (token: string) =>
+    playwright.request.newContext({ extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  contexts.apiToken = await bearer(live.token);
+  contexts.revokedApiToken = await bearer(revoked.token);
 });
 test.afterAll(async () => {
   for (const context of Object.values(contexts)) await context.dispose();
@@ -45,7 +68,8 @@ async function linkIn(studio: string): Promise<string> {
   const owner = studio === DEMO_IDS.otherStudio ? contexts.otherOwner : contexts.owner;
   const res = await owner.post(`${APP}/api/studios/${studio}/links`, {
     headers,
-    data: { name: "Matrix Guest", ...window() },
+    // An address, not emailed, so the resend action has an email to send again.
+    data: { name: "Matrix Guest", email: "matrix@example.com", sendEmail: false, ...window() },
   });
   expect(res.status()).toBe(201);
   const body = await res.json();
@@ -60,6 +84,10 @@ const actions = {
       headers,
       data: { name: "Matrix Issue", ...window() },
     }),
+  getLink: async (c: APIRequestContext, studio: string) =>
+    c.get(`${APP}/api/studios/${studio}/links/${await linkIn(studio)}`),
+  resendLink: async (c: APIRequestContext, studio: string) =>
+    c.post(`${APP}/api/studios/${studio}/links/${await linkIn(studio)}/email`, { headers }),
   revokeLink: async (c: APIRequestContext, studio: string) =>
     c.delete(`${APP}/api/studios/${studio}/links/${await linkIn(studio)}`, { headers }),
   extendLink: async (c: APIRequestContext, studio: string) =>
@@ -91,6 +119,18 @@ const SIBLING = DEMO_IDS.geofencedStudio; // same organization, not theirs
 const FOREIGN = DEMO_IDS.otherStudio; // another organization
 
 const ALLOW = 200;
+/** Routes that take sessions only: any Bearer token there is a 401, whatever the studio. */
+const SESSION_ONLY = { readSettings: 401, changeSettings: 401, connectKisiKey: 401 } as const;
+const LINK_ACTIONS: Action[] = [
+  "listLinks",
+  "issueLink",
+  "getLink",
+  "resendLink",
+  "revokeLink",
+  "extendLink",
+];
+const linksRefused = (status: number) =>
+  Object.fromEntries(LINK_ACTIONS.map((a) => [a, status])) as Partial<Record<Action, number>>;
 const expectations: Record<Who, Record<string, Partial<Record<Action, number>> | number>> = {
   owner: { [OWN]: ALLOW, [SIBLING]: ALLOW, [FOREIGN]: 404 },
   manager: { [OWN]: ALLOW, [SIBLING]: 404, [FOREIGN]: 404 },
@@ -101,6 +141,12 @@ const expectations: Record<Who, Record<string, Partial<Record<Action, number>> |
   },
   otherOwner: { [OWN]: 404, [SIBLING]: 404, [FOREIGN]: ALLOW },
   anonymous: { [OWN]: 401, [SIBLING]: 401, [FOREIGN]: 401 },
+  apiToken: {
+    [OWN]: SESSION_ONLY,
+    [SIBLING]: { ...linksRefused(404), ...SESSION_ONLY },
+    [FOREIGN]: { ...linksRefused(404), ...SESSION_ONLY },
+  },
+  revokedApiToken: { [OWN]: 401, [SIBLING]: 401, [FOREIGN]: 401 },
 };
 
 for (const who of Object.keys(expectations) as Who[]) {

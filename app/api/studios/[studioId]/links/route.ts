@@ -1,6 +1,6 @@
 import { STUDIO_STAFF } from "@/lib/auth/permissions";
 import { NextResponse } from "next/server";
-import { requireStudioRole } from "@/lib/auth/guards";
+import { principalRef, requireStudioRoleOrApiToken } from "@/lib/auth/guards";
 import { ApiError } from "@/lib/api/errors";
 import { parseJsonBody, withApi, zodLocaleError } from "@/lib/api/handler";
 import { getConfig } from "@/lib/config";
@@ -19,7 +19,7 @@ import {
 // POST /api/studios/{studioId}/links – issue an access link (Kisi link without email, our own
 // email through the outbox). An Idempotency-Key makes retries and double submits safe.
 export const POST = withApi<{ studioId: string }>(async ({ req, params, locale }) => {
-  const actor = await requireStudioRole(req, params.studioId, STUDIO_STAFF);
+  const actor = await requireStudioRoleOrApiToken(req, params.studioId, STUDIO_STAFF);
   const body = await parseJsonBody(req, createLinkBodySchema, locale);
   const rawKey = req.headers.get("idempotency-key");
   const idempotencyKey =
@@ -44,7 +44,7 @@ export const POST = withApi<{ studioId: string }>(async ({ req, params, locale }
       validUntil: body.validUntil,
       sendEmail: body.sendEmail ?? Boolean(body.email),
       idempotencyKey,
-      createdBy: actor.userId,
+      createdBy: principalRef(actor),
     },
   );
   const state = linkState(link, new Date());
@@ -65,7 +65,7 @@ export const POST = withApi<{ studioId: string }>(async ({ req, params, locale }
 // GET /api/studios/{studioId}/links?state=&q=&page=&pageSize= – the studio's links, newest first,
 // with email status and last unlock.
 export const GET = withApi<{ studioId: string }>(async ({ req, params, locale }) => {
-  const actor = await requireStudioRole(req, params.studioId, STUDIO_STAFF);
+  const actor = await requireStudioRoleOrApiToken(req, params.studioId, STUDIO_STAFF);
   const query = listLinksQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams), {
     error: zodLocaleError(locale),
   });

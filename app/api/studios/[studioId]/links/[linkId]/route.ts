@@ -1,7 +1,7 @@
 import { STUDIO_STAFF } from "@/lib/auth/permissions";
 import { desc, eq } from "drizzle-orm";
 import { NextResponse } from "next/server";
-import { requireStudioRole } from "@/lib/auth/guards";
+import { requireStudioRoleOrApiToken } from "@/lib/auth/guards";
 import { ApiError } from "@/lib/api/errors";
 import { parseJsonBody, withApi } from "@/lib/api/handler";
 import { getConfig } from "@/lib/config";
@@ -19,7 +19,7 @@ import { changeWindowBodySchema, windowProblems } from "@/lib/schemas/links";
 // GET /api/studios/{studioId}/links/{linkId} – one link: its URL (to copy or show as QR), email
 // status and unlock history.
 export const GET = withApi<{ studioId: string; linkId: string }>(async ({ req, params }) => {
-  const actor = await requireStudioRole(req, params.studioId, STUDIO_STAFF);
+  const actor = await requireStudioRoleOrApiToken(req, params.studioId, STUDIO_STAFF);
   const db = await getDb();
   const link = await findStudioLinkOrThrow(db, actor.studio.id, params.linkId);
   const config = getConfig();
@@ -73,7 +73,7 @@ export const GET = withApi<{ studioId: string; linkId: string }>(async ({ req, p
 // DELETE /api/studios/{studioId}/links/{linkId} – revoke: refused to the guest at once; Kisi's
 // link is deleted too, or the delete stays owed while Kisi is down.
 export const DELETE = withApi<{ studioId: string; linkId: string }>(async ({ req, params }) => {
-  const actor = await requireStudioRole(req, params.studioId, STUDIO_STAFF);
+  const actor = await requireStudioRoleOrApiToken(req, params.studioId, STUDIO_STAFF);
   const db = await getDb();
   const link = await findStudioLinkOrThrow(db, actor.studio.id, params.linkId);
   const { kisiDeleted } = await revokeLink(
@@ -87,7 +87,7 @@ export const DELETE = withApi<{ studioId: string; linkId: string }>(async ({ req
 // replaced behind the same token, so the guest's URL keeps working.
 export const PATCH = withApi<{ studioId: string; linkId: string }>(
   async ({ req, params, locale }) => {
-    const actor = await requireStudioRole(req, params.studioId, STUDIO_STAFF);
+    const actor = await requireStudioRoleOrApiToken(req, params.studioId, STUDIO_STAFF);
     const body = await parseJsonBody(req, changeWindowBodySchema, locale);
     const db = await getDb();
     const link = await findStudioLinkOrThrow(db, actor.studio.id, params.linkId);

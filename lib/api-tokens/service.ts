@@ -1,0 +1,153 @@
+import "server-only";
+import { and, desc, eq, isNull, lte, or } from "drizzle-orm";
+import { hitRateLimit, type RateLimitResult } from "@/lib/access/rate-limit";
+import type { Db } from "@/lib/db";
+import { apiTokens, user } from "@/lib/db/schema";
+import { displayPrefix, generateApiToken, hashApiToken, isWellFormedApiToken } from "./token";
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+/** What the dashboard and GET /api-tokens show: never the token or its hash. */
+export type ApiTokenSummary = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  createdBy: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  status: "active" | "revoked";
+};
+
+export const API_TOKEN_LIMITS = {
+  /** Requests per token per window: plenty for a booking system, a ceiling for a runaway loop. */
+  requestsPerWindow: 600,
+  windowSeconds: 60,
+  /** last_used_at is written at most this often per token. */
+  lastUsedResolutionSeconds: 60,
+} as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Creates a token for a studio. The returned `token` is the only time it exists in clear: the
+ * caller shows it once and forgets it.
+ */
+export async function createApiToken(
+  db: Db,
+  input: { studioId: string; name: string; createdBy: string | null },
+): Promise<{ token: string; summary: ApiTokenSummary }> {
+  const token = generateApiToken();
+  const [row] = await db
+    .insert(apiTokens)
+    .values({
+      studioId: input.studioId,
+      name: input.name,
+      prefix: displayPrefix(token),
+      tokenHash: hashApiToken(token),
+      createdBy: input.createdBy,
+    })
+    .returning();
+  if (!row) throw new Error("api token insert returned no row");
+  return { token, summary: toSummary(row, null) };
+}
+
+/** A studio's tokens, newest first, revoked ones included (the history matters). */
+export async function listApiTokens(db: Db, studioId: string): Promise<ApiTokenSummary[]> {
+  const rows = await db
+    .select({ token: apiTokens, creatorName: user.name })
+    .from(apiTokens)
+    .leftJoin(user, eq(user.id, apiTokens.createdBy))
+    .where(eq(apiTokens.studioId, studioId))
+    .orderBy(desc(apiTokens.createdAt));
+  return rows.map((r) => toSummary(r.token, r.creatorName));
+}
+
+/**
+ * Revokes one of the studio's tokens; the next request with it is a 401. Revoking twice keeps
+ * the first time. Null when the id is not a token of this studio (the route answers 404).
+ */
+export async function revokeApiToken(
+  db: Db,
+  studioId: string,
+  tokenId: string,
+  now = new Date(),
+): Promise<ApiTokenSummary | null> {
+  if (!UUID.test(tokenId)) return null;
+  const where = and(eq(apiTokens.id, tokenId), eq(apiTokens.studioId, studioId));
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(where, isNull(apiTokens.revokedAt)));
+  const [row] = await db.select().from(apiTokens).where(where);
+  return row ? toSummary(row, null) : null;
+}
+
+/**
+ * The live token a Bearer value names, or null for a malformed, unknown or revoked one — all
+ * three are the same 401 to the caller. Looked up by hash, never compared in code (A-2).
+ */
+export async function findActiveApiToken(db: Db, token: string): Promise<ApiTokenRow | null> {
+  if (!isWellFormedApiToken(token)) return null;
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt)));
+  return row ?? null;
+}
+
+/**
+ * Records use, at most once per resolution window: one conditional UPDATE, so concurrent
+ * requests on several instances write once between them. Returns whether it wrote.
+ */
+export async function touchApiToken(db: Db, tokenId: string, now = new Date()): Promise<boolean> {
+  const cutoff = new Date(now.getTime() - API_TOKEN_LIMITS.lastUsedResolutionSeconds * 1000);
+  const updated = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(apiTokens.id, tokenId),
+        or(isNull(apiTokens.lastUsedAt), lte(apiTokens.lastUsedAt, cutoff)),
+      ),
+    )
+    .returning({ id: apiTokens.id });
+  return updated.length > 0;
+}
+
+/** One request against the token's budget, in the shared PostgreSQL counters (B-4). */
+export function throttleApiToken(
+  db: Db,
+  tokenId: string,
+  now = new Date(),
+): Promise<RateLimitResult> {
+  return hitRateLimit(
+    db,
+    apiTokenRateKey(tokenId),
+    API_TOKEN_LIMITS.requestsPerWindow,
+    API_TOKEN_LIMITS.windowSeconds,
+    now,
+  );
+}
+
+export function apiTokenRateKey(tokenId: string): string {
+  return `api-token:${tokenId}`;
+}
+
+/** How issued links record a token as their creator (access_links.created_by). */
+export function apiTokenActorRef(tokenId: string): string {
+  return `api-token:${tokenId}`;
+}
+
+function toSummary(row: ApiTokenRow, creatorName: string | null): ApiTokenSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: row.createdAt.toISOString(),
+    createdBy: creatorName,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    status: row.revokedAt ? "revoked" : "active",
+  };
+}
