@@ -34,6 +34,11 @@ export const ERROR_CODES = {
   locked_down: { status: 423, message: "lockedDown" },
   kisi_unavailable: { status: 503, message: "kisiUnavailable" },
   service_unavailable: { status: 503, message: "serviceUnavailable" },
+  // Bulk issue from a CSV: the file as a whole (row problems are listed per row instead).
+  csv_empty: { status: 422, message: "csvEmpty" },
+  csv_malformed: { status: 422, message: "csvMalformed" },
+  csv_missing_columns: { status: 422, message: "csvMissingColumns" },
+  csv_too_many_rows: { status: 413, message: "csvTooManyRows" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -3,6 +3,7 @@ import { ConfigError, getConfig } from "@/lib/config";
 import { getDbHandle } from "@/lib/db";
 import { startOutboxWorker } from "@/lib/email/worker";
 import { createSmtpSender } from "@/lib/email/smtp";
+import { startBulkWorker } from "@/lib/bulk/runner";
 import { getKisiClient } from "@/lib/kisi";
 import { startReconciler } from "@/lib/links/reconcile";
 import { configureLogger, log } from "@/lib/log/logger";
@@ -30,6 +31,13 @@ export async function startServer(): Promise<void> {
     send: config.email.kind === "smtp" ? createSmtpSender(config.email.url) : null,
   });
   startReconciler({ db, kisi: getKisiClient(), keyring: config.encryption });
+  // Bulk issues from a CSV run in the background and resume after a restart (lib/bulk).
+  startBulkWorker({
+    db,
+    kisi: getKisiClient(),
+    keyring: config.encryption,
+    appOrigin: config.appOrigin,
+  });
   log.info("latchkey ready", {
     mode: config.mode,
     database: config.database.kind,

@@ -13,6 +13,8 @@ import {
 const EXPECTED_TABLES = [
   "access_links",
   "account",
+  "bulk_batch_rows",
+  "bulk_batches",
   "door_settings",
   "email_outbox",
   "kisi_credentials",
