@@ -4,10 +4,11 @@ import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { useSWRConfig } from "swr";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
+import { QrCodeButton } from "./qr-code-button";
 import { presetWindow, type Preset } from "./window-presets";
 
 type Props = { studioId: string; timeZone: string; defaultLocale: Locale };
-type Issued = { id: string; url: string; email: { status: string } };
+type Issued = { id: string; url: string; email: { status: string }; name: string };
 type ApiErrorBody = { error?: { message?: string; issues?: { path: string; message: string }[] } };
 
 const PRESETS: Preset[] = ["twoHours", "today", "week", "custom"];
@@ -64,7 +65,7 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale }: Props) {
         setError([body.error?.message, details].filter(Boolean).join(" ") || t("failed"));
         return;
       }
-      setIssued(body);
+      setIssued({ ...body, name: String(form.get("name") ?? "") });
       setCopied(false);
       idempotencyKey.current = crypto.randomUUID();
       (event.target as HTMLFormElement).reset();
@@ -220,6 +221,12 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale }: Props) {
             >
               {t("open")}
             </a>
+            <QrCodeButton
+              studioId={studioId}
+              linkId={issued.id}
+              guestName={issued.name}
+              className="min-h-11 rounded-lg border border-ink/30 px-4 font-medium"
+            />
           </div>
         </section>
       )}

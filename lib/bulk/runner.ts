@@ -1,7 +1,6 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { isApiError } from "@/lib/api/errors";
-import type { Db } from "@/lib/db";
 import { bulkBatches, bulkBatchRows } from "@/lib/db/schema";
 import { isLocale } from "@/lib/i18n/locales";
 import { issueLink, type IssueDeps } from "@/lib/links/issue-link";
