@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { useSWRConfig } from "swr";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
+import { QrCodeButton } from "./qr-code-button";
 import { presetWindow, type Preset } from "./window-presets";
 
 type Props = {
@@ -13,7 +14,7 @@ type Props = {
   /** The studio's "this class" length (settings → General). */
   classMinutes: number;
 };
-type Issued = { id: string; url: string; email: { status: string } };
+type Issued = { id: string; url: string; email: { status: string }; name: string };
 type ApiErrorBody = { error?: { message?: string; issues?: { path: string; message: string }[] } };
 
 const PRESETS: Preset[] = ["class", "today", "week", "custom"];
@@ -71,7 +72,7 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale, classMinutes 
         setError([body.error?.message, details].filter(Boolean).join(" ") || t("failed"));
         return;
       }
-      setIssued(body);
+      setIssued({ ...body, name: String(form.get("name") ?? "") });
       setCopied(false);
       idempotencyKey.current = crypto.randomUUID();
       (event.target as HTMLFormElement).reset();
@@ -227,6 +228,12 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale, classMinutes 
             >
               {t("open")}
             </a>
+            <QrCodeButton
+              studioId={studioId}
+              linkId={issued.id}
+              guestName={issued.name}
+              className="min-h-11 rounded-lg border border-ink/30 px-4 font-medium"
+            />
           </div>
         </section>
       )}

@@ -1,10 +1,12 @@
 "use client";
 
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import useSWR from "swr";
 import type { LinkSummary } from "@/lib/links/list-links";
 import { LINK_STATE_FILTERS } from "@/lib/schemas/links";
+import { QrCodeButton } from "./qr-code-button";
 
 type Page = { items: LinkSummary[]; total: number; page: number; pageSize: number };
 
@@ -126,7 +128,14 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
           {data.items.map((link) => (
             <li key={link.id} className="flex flex-wrap items-center gap-x-6 gap-y-2 p-4">
               <div className="min-w-48 flex-1">
-                <p className="font-semibold">{link.guestName}</p>
+                <p className="font-semibold">
+                  <Link
+                    href={`/dashboard/studios/${studioId}/links/${link.id}`}
+                    className="underline underline-offset-4"
+                  >
+                    {link.guestName}
+                  </Link>
+                </p>
                 {link.guestEmail && <p className="text-sm text-ink-muted">{link.guestEmail}</p>}
               </div>
               <p className="min-w-24">
@@ -143,7 +152,7 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
                   ? t("lastUnlock", { at: when(link.lastUnlockAt) })
                   : t("neverUnlocked")}
               </p>
-              <div className="flex gap-2">
+              <div className="flex flex-wrap gap-2">
                 <button
                   type="button"
                   onClick={() => void copy(link)}
@@ -152,6 +161,9 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
                   {t("copy")}
                   <span className="sr-only"> — {link.guestName}</span>
                 </button>
+                {link.state !== "revoked" && link.state !== "pending" && (
+                  <QrCodeButton studioId={studioId} linkId={link.id} guestName={link.guestName} />
+                )}
                 {(link.state === "active" ||
                   link.state === "scheduled" ||
                   link.state === "expired") && (

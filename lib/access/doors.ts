@@ -113,3 +113,15 @@ function toDoor(lock: KisiLinkLock): Door {
 export function clearDoorCache(): void {
   cache.clear();
 }
+
+/**
+ * A door's name from any door list fetched lately, or null: the audit pages show names when
+ * this instance has seen them, without spending Kisi's budget on a lookup.
+ */
+export function knownDoorName(lockId: number): string | null {
+  for (const entry of cache.values()) {
+    const door = entry.doors.find((d: Door) => d.id === lockId);
+    if (door) return door.name;
+  }
+  return null;
+}

@@ -39,6 +39,11 @@ export const ERROR_CODES = {
   invitation_sign_in_required: { status: 409, message: "invitationSignInRequired" },
   already_member: { status: 409, message: "alreadyMember" },
   self_change_refused: { status: 409, message: "selfChangeRefused" },
+  // Bulk issue from a CSV: the file as a whole (row problems are listed per row instead).
+  csv_empty: { status: 422, message: "csvEmpty" },
+  csv_malformed: { status: 422, message: "csvMalformed" },
+  csv_missing_columns: { status: 422, message: "csvMissingColumns" },
+  csv_too_many_rows: { status: 413, message: "csvTooManyRows" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -3,3 +3,4 @@ export * from "./schema-core";
 export * from "./auth-schema";
 export * from "./schema-team";
 export * from "./schema-tokens";
+export * from "./schema-bulk";

@@ -21,7 +21,7 @@ export async function startServer(): Promise<void> {
   configureLogger({ level: config.logLevel });
   const { db } = await getDbHandle(); // opens the database and applies pending migrations
   if (!config.worker.inProcess) {
-    log.info("background jobs left to `npm run worker` (LATCHKEY_WORKER=off)");
+    log.info("background jobs left to `npm run worker` (LATCHKEY_BACKGROUND_JOBS=off)");
   } else {
     startBackgroundJobs(config, db, getKisiClient());
   }

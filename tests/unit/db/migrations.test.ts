@@ -14,6 +14,8 @@ const EXPECTED_TABLES = [
   "access_links",
   "account",
   "api_tokens",
+  "bulk_batch_rows",
+  "bulk_batches",
   "door_settings",
   "email_outbox",
   "kisi_credentials",

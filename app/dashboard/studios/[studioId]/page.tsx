@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { IssueLinkForm } from "@/components/admin/issue-link-form";
 import { LinksTable } from "@/components/admin/links-table";
@@ -16,6 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function StudioPage({ params }: Props) {
   const { studio } = await requireStudioPage((await params).studioId);
   const t = await getTranslations("StudioPage");
+  const tBulk = await getTranslations("BulkPage");
   return (
     <>
       <section aria-labelledby="issue-heading" className="space-y-3">
@@ -28,6 +30,14 @@ export default async function StudioPage({ params }: Props) {
           classMinutes={studio.classMinutes}
           defaultLocale={isLocale(studio.defaultLocale) ? studio.defaultLocale : DEFAULT_LOCALE}
         />
+        <p>
+          <Link
+            href={`/dashboard/studios/${studio.id}/links/bulk`}
+            className="inline-flex min-h-11 items-center text-brand underline underline-offset-4"
+          >
+            {tBulk("heading")}
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="links-heading" className="space-y-3">
         <h2 id="links-heading" className="text-xl font-semibold">

@@ -6,7 +6,8 @@ import { ApiError } from "@/lib/api/errors";
 import { parseJsonBody, withApi } from "@/lib/api/handler";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
-import { emailOutbox, unlockAudit } from "@/lib/db/schema";
+import { emailOutbox } from "@/lib/db/schema";
+import { listUnlockAudit } from "@/lib/audit/unlock-audit";
 import { accessUrl } from "@/lib/links/issue-link";
 import { openFor, secretContext } from "@/lib/links/secrets";
 import { linkState } from "@/lib/links/state";
@@ -41,19 +42,8 @@ export const GET = withApi<{ studioId: string; linkId: string }>(async ({ req, p
       .from(emailOutbox)
       .where(eq(emailOutbox.linkId, link.id))
       .orderBy(desc(emailOutbox.createdAt)),
-    db
-      .select({
-        at: unlockAudit.createdAt,
-        lockId: unlockAudit.kisiLockId,
-        outcome: unlockAudit.outcome,
-        allowed: unlockAudit.allowed,
-        distanceM: unlockAudit.distanceM,
-        accuracyM: unlockAudit.accuracyM,
-      })
-      .from(unlockAudit)
-      .where(eq(unlockAudit.linkId, link.id))
-      .orderBy(desc(unlockAudit.createdAt))
-      .limit(100),
+    // The newest page of the unlock history; older pages come from …/audit?cursor=.
+    listUnlockAudit(db, { studioId: actor.studio.id, linkId: link.id }, { limit: 100 }),
   ]);
   const state = linkState(link, new Date());
   return NextResponse.json({
@@ -66,7 +56,8 @@ export const GET = withApi<{ studioId: string; linkId: string }>(async ({ req, p
     validFrom: link.validFrom.toISOString(),
     validUntil: link.validUntil.toISOString(),
     emails,
-    unlocks,
+    unlocks: unlocks.items,
+    unlocksNextCursor: unlocks.nextCursor,
   });
 });
 

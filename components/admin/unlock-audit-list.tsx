@@ -1,0 +1,140 @@
+"use client";
+
+import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
+import useSWRInfinite from "swr/infinite";
+import type { AuditEntry } from "@/lib/audit/unlock-audit";
+import { fetchJson } from "./fetch-json";
+
+type Page = { items: AuditEntry[]; nextCursor: string | null };
+type Props = {
+  studioId: string;
+  timeZone: string;
+  /** One link's attempts; without it, the whole studio's (with a link to each one's detail). */
+  linkId?: string;
+  refreshMs?: number;
+};
+
+/** Unlock attempts, newest first, with "show older" paging and an allowed/denied filter. */
+export function UnlockAuditList({ studioId, timeZone, linkId, refreshMs = 0 }: Props) {
+  const t = useTranslations("AuditList");
+  const outcomes = useTranslations("AuditOutcomes");
+  const format = useFormatter();
+  const [outcome, setOutcome] = useState("");
+  const base = linkId
+    ? `/api/studios/${studioId}/links/${linkId}/audit`
+    : `/api/studios/${studioId}/activity`;
+  const { data, error, size, setSize, isLoading } = useSWRInfinite<Page>(
+    (index, previous: Page | null) => {
+      if (previous && !previous.nextCursor) return null;
+      const params = new URLSearchParams({
+        ...(outcome ? { outcome } : {}),
+        ...(previous?.nextCursor ? { cursor: previous.nextCursor } : {}),
+      });
+      return `${base}?${params}`;
+    },
+    fetchJson,
+    { refreshInterval: refreshMs, revalidateFirstPage: true },
+  );
+  const items = data?.flatMap((p) => p.items) ?? [];
+  const hasMore = Boolean(data?.at(-1)?.nextCursor);
+  const label = (code: string) =>
+    outcomes.has(code as Parameters<typeof outcomes>[0])
+      ? outcomes(code as Parameters<typeof outcomes>[0])
+      : outcomes("other");
+  const filterId = linkId ? `audit-filter-${linkId}` : "activity-filter";
+
+  return (
+    <div className="space-y-3">
+      <div className="space-y-1">
+        <label htmlFor={filterId} className="block text-sm font-medium">
+          {t("filter")}
+        </label>
+        <select
+          id={filterId}
+          value={outcome}
+          onChange={(e) => {
+            setOutcome(e.target.value);
+            void setSize(1);
+          }}
+          className="min-h-11 rounded-lg border border-ink/30 px-3"
+        >
+          <option value="">{t("filters.all")}</option>
+          <option value="allowed">{t("filters.allowed")}</option>
+          <option value="denied">{t("filters.denied")}</option>
+        </select>
+      </div>
+      {error && <p role="alert">{t("loadFailed")}</p>}
+      {isLoading && !data && <p>{t("loading")}</p>}
+      {data && items.length === 0 && <p>{t("empty")}</p>}
+      {items.length > 0 && (
+        <ul className="divide-y divide-ink/10 rounded-xl border border-ink/15">
+          {items.map((entry) => (
+            <li key={entry.id} className="flex flex-wrap items-center gap-x-6 gap-y-1 p-4">
+              <p className="min-w-44 text-sm">
+                <time dateTime={entry.at}>
+                  {format.dateTime(new Date(entry.at), {
+                    dateStyle: "medium",
+                    timeStyle: "medium",
+                    timeZone,
+                  })}
+                </time>
+              </p>
+              {!linkId && (
+                <p className="min-w-40 font-semibold">
+                  {entry.linkId && entry.guestName ? (
+                    <Link
+                      href={`/dashboard/studios/${studioId}/links/${entry.linkId}`}
+                      className="text-brand-text underline underline-offset-4"
+                    >
+                      {entry.guestName}
+                    </Link>
+                  ) : (
+                    t("unknownGuest")
+                  )}
+                </p>
+              )}
+              <p className="min-w-32 text-sm">
+                {entry.doorName ?? (entry.lockId !== null ? t("door", { id: entry.lockId }) : "—")}
+              </p>
+              <p className="min-w-56">
+                <span
+                  className={
+                    entry.allowed
+                      ? "rounded-full border border-green-800 px-2 py-0.5 text-sm font-medium text-green-800"
+                      : "rounded-full border border-red-800 px-2 py-0.5 text-sm font-medium text-red-800"
+                  }
+                >
+                  {entry.allowed ? t("allowed") : t("denied")}
+                </span>{" "}
+                <span className="text-sm">{label(entry.outcome)}</span>
+              </p>
+              {(entry.distanceM !== null || entry.accuracyM !== null) && (
+                <p className="text-sm text-ink-muted">
+                  {[
+                    entry.distanceM !== null &&
+                      t("distance", { meters: Math.round(entry.distanceM) }),
+                    entry.accuracyM !== null &&
+                      t("accuracy", { meters: Math.round(entry.accuracyM) }),
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {hasMore && (
+        <button
+          type="button"
+          onClick={() => void setSize(size + 1)}
+          className="min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium"
+        >
+          {t("more")}
+        </button>
+      )}
+    </div>
+  );
+}
