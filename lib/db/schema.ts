@@ -1,3 +1,4 @@
 // The whole schema, as drizzle and drizzle-kit see it: Latchkey's tables and the auth tables.
 export * from "./schema-core";
 export * from "./auth-schema";
+export * from "./schema-outbox";

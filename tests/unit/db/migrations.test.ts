@@ -13,6 +13,7 @@ import {
 const EXPECTED_TABLES = [
   "access_links",
   "account",
+  "brand_templates",
   "door_settings",
   "email_outbox",
   "kisi_credentials",
