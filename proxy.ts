@@ -9,7 +9,11 @@ import { NextResponse, type NextRequest } from "next/server";
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const csp = contentSecurityPolicy(nonce, request.nextUrl.protocol === "https:");
+  const csp = contentSecurityPolicy(
+    nonce,
+    request.nextUrl.protocol === "https:",
+    !request.nextUrl.pathname.startsWith("/access/"),
+  );
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
@@ -20,12 +24,24 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export function contentSecurityPolicy(nonce: string, https: boolean): string {
+/**
+ * `styleAttributes` allows inline style attributes (never `<style>` elements, never scripts) on
+ * dashboard pages: the outbox shows an email in `<iframe sandbox srcdoc>`, which inherits this
+ * policy, and emails can only be styled inline. It is set on every page but the guest's, since
+ * the dashboard is reached by client-side navigation (from /sign-in, say) and keeps the first
+ * page's policy.
+ */
+export function contentSecurityPolicy(
+  nonce: string,
+  https: boolean,
+  styleAttributes = false,
+): string {
   const dev = process.env.NODE_ENV === "development";
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     `style-src 'self' 'nonce-${nonce}'`,
+    ...(styleAttributes ? ["style-src-attr 'unsafe-inline'"] : []),
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
