@@ -49,10 +49,6 @@ export function NewStudioForm({
   const nameInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (timeZones.includes(local)) setTimeZone(local);
-  }, [timeZones]);
-  useEffect(() => {
     if (groups) groupHeading.current?.focus();
   }, [groups]);
   useEffect(() => {
@@ -112,7 +108,12 @@ export function NewStudioForm({
     return (
       <button
         type="button"
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          // The browser's zone as the default: known only here, and the form opens on click.
+          const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+          if (timeZones.includes(local)) setTimeZone(local);
+          setOpen(true);
+        }}
         className="min-h-11 rounded-lg bg-brand px-4 font-semibold text-white"
       >
         {t("open")}
@@ -123,7 +124,11 @@ export function NewStudioForm({
       <p className="text-ink-muted">{t("intro")}</p>
       <div aria-live="polite" className="space-y-2">
         {notice && <p role="status">{notice}</p>}
-        {error && <p role="alert" className="text-red-800">{error}</p>}
+        {error && (
+          <p role="alert" className="text-red-800">
+            {error}
+          </p>
+        )}
       </div>
       {!groups ? (
         <form onSubmit={(e) => void onCreate(e)} className="grid gap-4 sm:grid-cols-2">
@@ -132,7 +137,12 @@ export function NewStudioForm({
               <label htmlFor="new-studio-org" className="block font-medium">
                 {t("organization")}
               </label>
-              <select id="new-studio-org" name="organizationId" className={field} disabled={Boolean(studio)}>
+              <select
+                id="new-studio-org"
+                name="organizationId"
+                className={field}
+                disabled={Boolean(studio)}
+              >
                 {organizations.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name}
@@ -178,7 +188,12 @@ export function NewStudioForm({
             <label htmlFor="new-studio-locale" className="block font-medium">
               {t("language")}
             </label>
-            <select id="new-studio-locale" name="defaultLocale" disabled={Boolean(studio)} className={field}>
+            <select
+              id="new-studio-locale"
+              name="defaultLocale"
+              disabled={Boolean(studio)}
+              className={field}
+            >
               {LOCALES.map((l) => (
                 <option key={l} value={l}>
                   {tLang(l)}

@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import useSWRInfinite from "swr/infinite";
-import { EMAIL_STATUSES } from "@/lib/db/schema-core";
+import { OUTBOX_STATUSES } from "@/lib/outbox/schemas";
 import type { OutboxEmailDetail, OutboxEmailSummary } from "@/lib/outbox/list-emails";
 
 type Page = { items: OutboxEmailSummary[]; nextCursor: string | null };
@@ -86,7 +86,7 @@ export function OutboxList({ studioId, timeZone }: { studioId: string; timeZone:
           className="min-h-11 rounded-lg border border-ink/30 px-3"
         >
           <option value="">{t("statuses.all")}</option>
-          {EMAIL_STATUSES.map((s) => (
+          {OUTBOX_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`statuses.${s}`)}
             </option>
@@ -100,7 +100,10 @@ export function OutboxList({ studioId, timeZone }: { studioId: string; timeZone:
       {isLoading && !data && <p>{t("loading")}</p>}
       {data && items.length === 0 && <p>{t("empty")}</p>}
       {items.length > 0 && (
-        <ul aria-label={t("listLabel")} className="divide-y divide-ink/10 rounded-xl border border-ink/15">
+        <ul
+          aria-label={t("listLabel")}
+          className="divide-y divide-ink/10 rounded-xl border border-ink/15"
+        >
           {items.map((email) => (
             <li key={email.id} className="flex flex-wrap items-start gap-x-6 gap-y-2 p-4">
               <div className="min-w-56 flex-1 space-y-1">
@@ -131,7 +134,9 @@ export function OutboxList({ studioId, timeZone }: { studioId: string; timeZone:
                       : t("sentAt", { at: when(email.sentAt) })}
                   </p>
                 )}
-                {email.nextAttemptAt && <p>{t("nextAttempt", { at: when(email.nextAttemptAt) })}</p>}
+                {email.nextAttemptAt && (
+                  <p>{t("nextAttempt", { at: when(email.nextAttemptAt) })}</p>
+                )}
                 {email.lastError && (
                   <p className="text-red-800">
                     {t("lastError")} <code className="break-all">{email.lastError}</code>
@@ -237,7 +242,14 @@ function EmailReader({
       {data && (
         <>
           <p className="text-sm text-ink-muted">
-            {t("readerTo", { recipient: data.recipient, at: format.dateTime(new Date(data.createdAt), { dateStyle: "medium", timeStyle: "short", timeZone }) })}
+            {t("readerTo", {
+              recipient: data.recipient,
+              at: format.dateTime(new Date(data.createdAt), {
+                dateStyle: "medium",
+                timeStyle: "short",
+                timeZone,
+              }),
+            })}
           </p>
           {data.content ? (
             <>

@@ -135,7 +135,8 @@ export async function listOutboxEmails(
   const last = page.at(-1);
   return {
     items: page.map((row) => summarize(row, now)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.cursorAt, last.outbox.id) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor(last.cursorAt, last.outbox.id) : null,
   };
 }
 
