@@ -47,7 +47,10 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
     if (
       Array.isArray(value) &&
       typeof value[0] === "string" &&
-      !Number.isNaN(Date.parse(value[0].replace(" ", "T"))) &&
+      // PostgreSQL's own text form ("2026-11-21 01:34:22.123456+00"), which it parses back.
+      /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/.test(
+        value[0],
+      ) &&
       typeof value[1] === "string" &&
       UUID.test(value[1])
     )
