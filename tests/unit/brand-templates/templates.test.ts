@@ -9,7 +9,10 @@ import {
   listBrandTemplates,
   updateBrandTemplate,
 } from "@/lib/brand-templates/templates";
-import { createBrandTemplateBodySchema } from "@/lib/brand-templates/schemas";
+import {
+  createBrandTemplateBodySchema,
+  updateBrandTemplateBodySchema,
+} from "@/lib/brand-templates/schemas";
 import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
 
 let fx: AccessFixture;
@@ -66,7 +69,11 @@ describe("brand templates", () => {
       .where(eq(studioLogos.studioId, DEMO_IDS.geofencedStudio));
     expect(logo?.bytes.equals(PNG)).toBe(true);
 
-    await updateBrandTemplate(fx.db, template, { primaryColor: "#000000" });
+    await updateBrandTemplate(
+      fx.db,
+      template,
+      updateBrandTemplateBodySchema.parse({ primaryColor: "#000000" }),
+    );
     expect((await studio(DEMO_IDS.geofencedStudio)).primaryColor).toBe("#7c3aed");
   });
 
