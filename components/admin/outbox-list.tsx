@@ -125,7 +125,9 @@ export function OutboxList({ studioId, timeZone }: { studioId: string; timeZone:
                     {t(`statuses.${email.status}`)}
                   </span>
                 </p>
-                <p>{t("attempts", { count: email.attempts })}</p>
+                <p>
+                  {email.attempts === 0 ? t("notTried") : t("attempts", { count: email.attempts })}
+                </p>
                 <p>{t("queuedAt", { at: when(email.createdAt) })}</p>
                 {email.sentAt && (
                   <p>
