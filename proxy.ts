@@ -12,7 +12,7 @@ export function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(
     nonce,
     request.nextUrl.protocol === "https:",
-    EMAIL_PREVIEW_PAGE.test(request.nextUrl.pathname),
+    !request.nextUrl.pathname.startsWith("/access/"),
   );
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
@@ -25,23 +25,23 @@ export function proxy(request: NextRequest) {
 }
 
 /**
- * The studio settings page previews the guest email in a sandboxed `<iframe srcdoc>`, which
- * inherits this page's policy; mail HTML needs inline style attributes (mail clients ignore
- * stylesheets). Only there are style attributes allowed: scripts stay nonce-only everywhere.
+ * `styleAttributes` allows inline style attributes (never `<style>` elements, never scripts) on
+ * dashboard pages: the outbox shows an email in `<iframe sandbox srcdoc>`, which inherits this
+ * policy, and emails can only be styled inline. It is set on every page but the guest's, since
+ * the dashboard is reached by client-side navigation (from /sign-in, say) and keeps the first
+ * page's policy.
  */
-const EMAIL_PREVIEW_PAGE = /^\/dashboard\/studios\/[^/]+\/settings\/?$/;
-
 export function contentSecurityPolicy(
   nonce: string,
   https: boolean,
-  inlineStyleAttributes = false,
+  styleAttributes = false,
 ): string {
   const dev = process.env.NODE_ENV === "development";
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     `style-src 'self' 'nonce-${nonce}'`,
-    ...(inlineStyleAttributes ? ["style-src-attr 'unsafe-inline'"] : []),
+    ...(styleAttributes ? ["style-src-attr 'unsafe-inline'"] : []),
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",

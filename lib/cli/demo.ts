@@ -2,7 +2,7 @@
  * npm run demo — Latchkey with everything embedded, no configuration needed:
  * builds the app if the sources changed, starts the Kisi emulator with its demo organization,
  * migrates and seeds an embedded PGlite database (data/demo), captures emails instead of
- * sending them, starts the production server, and prints where to go and how to sign in.
+ * sending them (unless SMTP_URL and EMAIL_FROM are set: then it sends through that server), starts the production server, and prints where to go and how to sign in.
  *
  * Options: --port <app port, default 3000>, --kisi-port <emulator port, default 3011>,
  * or PORT / KISI_EMULATOR_PORT. LATCHKEY_DATA_DIR moves the data folder.
@@ -112,9 +112,10 @@ async function main(): Promise<void> {
     LATCHKEY_DATA_DIR: process.env.LATCHKEY_DATA_DIR ?? path.join("data", "demo"),
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  // Demo mode is embedded by definition: never touch a server database or mail server from here.
+  // Demo mode is embedded by definition: never touch a server database from here. Emails are
+  // captured unless SMTP_URL is set on purpose (with EMAIL_FROM), e.g. a local test mail server:
+  // then the demo sends them, so the whole journey down to the guest's inbox can be tried.
   delete env.DATABASE_URL;
-  delete env.SMTP_URL;
 
   // Seed before the server opens the database: PGlite allows one process at a time.
   const config = parseConfig(env);
@@ -158,7 +159,9 @@ async function main(): Promise<void> {
       ...samples.map((sample) => row(sample.studio, sample.url)),
       row("Kisi emulator", `${emulator.url}  (demo organization, 3 guest doors)`),
       row("Data", `${path.resolve(env.LATCHKEY_DATA_DIR ?? "")} (delete it to start over)`),
-      "  Emails are captured in the outbox instead of being sent.",
+      config.email.kind === "smtp"
+        ? `  Emails are sent through ${new URL(config.email.url).host} (SMTP_URL).`
+        : "  Emails are captured in the outbox instead of being sent.",
       "",
       "  Press Ctrl+C to stop.",
       "",

@@ -63,6 +63,23 @@ CREATE TABLE "bulk_batches" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "brand_templates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"logo_content_type" text,
+	"logo_bytes" "bytea",
+	"primary_color" text NOT NULL,
+	"accent_color" text NOT NULL,
+	"sender_name" text,
+	"reply_to" text,
+	"support_email" text,
+	"support_phone" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "brand_templates_org_name_uq" UNIQUE("organization_id","name")
+);
+--> statement-breakpoint
 ALTER TABLE "email_outbox" ALTER COLUMN "link_id" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD COLUMN "invitation_id" uuid;--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD COLUMN "token_ciphertext" text;--> statement-breakpoint
@@ -76,9 +93,11 @@ ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_created_by_user_id_fk" FOREI
 ALTER TABLE "bulk_batch_rows" ADD CONSTRAINT "bulk_batch_rows_batch_id_bulk_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."bulk_batches"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bulk_batch_rows" ADD CONSTRAINT "bulk_batch_rows_link_id_access_links_id_fk" FOREIGN KEY ("link_id") REFERENCES "public"."access_links"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bulk_batches" ADD CONSTRAINT "bulk_batches_studio_id_studios_id_fk" FOREIGN KEY ("studio_id") REFERENCES "public"."studios"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "brand_templates" ADD CONSTRAINT "brand_templates_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "staff_invitations_studio_idx" ON "staff_invitations" USING btree ("studio_id","created_at");--> statement-breakpoint
 CREATE INDEX "api_tokens_studio_idx" ON "api_tokens" USING btree ("studio_id","created_at");--> statement-breakpoint
 CREATE INDEX "bulk_batches_status_idx" ON "bulk_batches" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "brand_templates_org_idx" ON "brand_templates" USING btree ("organization_id");--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_invitation_id_staff_invitations_id_fk" FOREIGN KEY ("invitation_id") REFERENCES "public"."staff_invitations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "email_outbox_invitation_idx" ON "email_outbox" USING btree ("invitation_id");--> statement-breakpoint
 ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_subject" CHECK (("email_outbox"."kind" = 'access_link' and "email_outbox"."link_id" is not null and "email_outbox"."invitation_id" is null)

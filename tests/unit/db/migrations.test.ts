@@ -14,6 +14,7 @@ const EXPECTED_TABLES = [
   "access_links",
   "account",
   "api_tokens",
+  "brand_templates",
   "bulk_batch_rows",
   "bulk_batches",
   "door_settings",
