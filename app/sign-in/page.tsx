@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/admin/sign-in-form";
-import { getAuth } from "@/lib/auth";
+import { getSession } from "@/lib/auth";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("SignInPage");
@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // /sign-in – studio staff sign in here; the signed-in go straight to their dashboard.
 export default async function SignInPage() {
-  const session = await (await getAuth()).api.getSession({ headers: await headers() });
+  const session = await getSession(await headers());
   if (session) redirect("/dashboard");
   const t = await getTranslations("SignInPage");
   return (

@@ -12,7 +12,7 @@ import { assertSameOrigin } from "@/lib/api/request-guards";
 import { getConfig } from "@/lib/config";
 import { getDb, type Db } from "@/lib/db";
 import { memberships, studios, type Role } from "@/lib/db/schema";
-import { getAuth } from "./index";
+import { getSession } from "./index";
 
 export type StudioActor = {
   kind: "user";
@@ -114,8 +114,7 @@ export async function requireSignedIn(req: NextRequest): Promise<string> {
   // A Bearer request is decided by its token alone, and session-only routes take no tokens:
   // a booking system's token never rides along on a session it happens to share a client with.
   if (bearerCredential(req) !== null) throw new ApiError("unauthorized");
-  const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: req.headers });
+  const session = await getSession(req.headers);
   if (!session) throw new ApiError("unauthorized");
   if (req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(req, getConfig().appOrigin);
   return session.user.id;

@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { createAuth, type Auth } from "./create-auth";
+import { currentSession } from "./current-session";
 
 const globalForAuth = globalThis as unknown as { latchkeyAuth?: Promise<Auth> };
 
@@ -14,4 +15,12 @@ export function getAuth(): Promise<Auth> {
       throw error;
     });
   return globalForAuth.latchkeyAuth;
+}
+
+/**
+ * The request's session within its absolute lifetime (see current-session.ts), or null. Every
+ * page and route reads sessions through here, never through better-auth directly.
+ */
+export async function getSession(headers: Headers) {
+  return currentSession(await getAuth(), await getDb(), headers);
 }

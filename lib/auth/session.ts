@@ -3,13 +3,12 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/db/schema";
-import { currentSession } from "./current-session";
 import { resolveStudioRole } from "./guards";
-import { getAuth } from "./index";
+import { getSession } from "./index";
 
 /** For dashboard pages: the signed-in user, or a redirect to the sign-in page. */
 export async function requireUser() {
-  const session = await currentSession(await getAuth(), await getDb(), await headers());
+  const session = await getSession(await headers());
   if (!session) redirect("/sign-in");
   return session.user;
 }

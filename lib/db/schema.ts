@@ -4,4 +4,4 @@ export * from "./auth-schema";
 export * from "./schema-team";
 export * from "./schema-tokens";
 export * from "./schema-bulk";
-export * from "./schema-outbox";
+export * from "./schema-brand";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { SignOutButton } from "@/components/admin/sign-out-button";
 import { AcceptInvitationForm } from "@/components/team/accept-invitation-form";
-import { getAuth } from "@/lib/auth";
+import { getSession } from "@/lib/auth";
 import { getDb } from "@/lib/db";
 import { findUsableInvitation } from "@/lib/team/invitations";
 import { accountIdForEmail } from "@/lib/team/accounts";
@@ -40,7 +40,7 @@ export default async function InvitePage({ params }: Props) {
   }
   const { invitation, studio } = found;
   const roles = await getTranslations("TeamRoles");
-  const session = await (await getAuth()).api.getSession({ headers: await headers() });
+  const session = await getSession(await headers());
   const accountId = await accountIdForEmail(db, invitation.email);
   return (
     <Shell>

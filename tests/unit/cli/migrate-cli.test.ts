@@ -21,12 +21,13 @@ function migrate(env: Record<string, string>) {
         ...env,
       },
       encoding: "utf8",
-      timeout: 60_000,
+      timeout: 110_000,
     },
   );
 }
 
-describe("npm run db:migrate", () => {
+// Each case spawns the CLI through tsx, which takes tens of seconds on a busy 2-core machine.
+describe("npm run db:migrate", { timeout: 120_000 }, () => {
   it("migrates an embedded database and can run again", async () => {
     const env = { LATCHKEY_DEMO: "1", LATCHKEY_DATA_DIR: dataDir };
     const first = migrate(env);

@@ -3,7 +3,7 @@ import { hitRateLimit } from "@/lib/access/rate-limit";
 import { ApiError } from "@/lib/api/errors";
 import { parseJsonBody, withApi } from "@/lib/api/handler";
 import { assertSameOrigin, clientIp } from "@/lib/api/request-guards";
-import { getAuth } from "@/lib/auth";
+import { getSession } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { acceptInvitation } from "@/lib/team/accept";
@@ -28,7 +28,7 @@ export const POST = withApi(async ({ req, locale }) => {
   if (!limit.allowed)
     throw new ApiError("rate_limited", { retryAfterSeconds: limit.retryAfterSeconds });
   const body = await parseJsonBody(req, acceptBodySchema, locale);
-  const session = await (await getAuth()).api.getSession({ headers: req.headers });
+  const session = await getSession(req.headers);
   const result = await acceptInvitation(
     { db, authConfig: config },
     { ...body, sessionUserId: session?.user.id ?? null },
