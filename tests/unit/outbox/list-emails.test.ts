@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { accessLinks, emailOutbox } from "@/lib/db/schema";
+import { queryRows } from "@/lib/db/connect";
 import { DEMO_IDS } from "@/lib/demo/constants";
 import { processOutboxOnce } from "@/lib/email/worker";
 import { listOutboxEmails, readOutboxEmail } from "@/lib/outbox/list-emails";
@@ -110,12 +111,18 @@ describe("a studio's outbox", () => {
     expect(after.items[0]?.canResend).toBe(false);
   });
 
-  it("lists kinds it does not know (a staff invitation) without offering a resend or a preview", async () => {
-    const { link } = await issueWithEmail("eve");
-    // Another feature adds this kind; the column is plain text in the database.
+  it("lists a staff invitation without offering a resend (that is the Team tab's) or a preview", async () => {
+    // Its token is kept only until the email is out, so it cannot be composed again afterwards.
+    const [created] = await queryRows<{ id: string }>(
+      fx.db,
+      sql`insert into staff_invitations (organization_id, studio_id, token_hash, email, role, locale, expires_at)
+          values (${DEMO_IDS.organization}, ${DEMO_IDS.studio}, 'not-a-real-hash', 'staff@example.com',
+                  'front_desk', 'en', now() + interval '7 days')
+          returning id`,
+    );
     await fx.db.execute(
-      sql`insert into email_outbox (link_id, studio_id, kind, recipient, locale, status)
-          values (${link.id}, ${DEMO_IDS.studio}, 'staff_invitation', 'staff@example.com', 'en', 'dead')`,
+      sql`insert into email_outbox (invitation_id, studio_id, kind, recipient, locale, status)
+          values (${created!.id}, ${DEMO_IDS.studio}, 'staff_invitation', 'staff@example.com', 'en', 'dead')`,
     );
     const { items } = await listOutboxEmails(fx.db, DEMO_IDS.studio, query());
     const invitation = items.find((e) => e.recipient === "staff@example.com");
