@@ -90,6 +90,31 @@ describe("resending the email", () => {
     ]);
   });
 
+  it("tries an email still waiting for a retry again now, instead of queueing a second copy", async () => {
+    const { link } = await fx.issue({ guestEmail: "patient@example.com", sendEmail: true });
+    const later = new Date(Date.now() + 3_600_000);
+    await fx.db
+      .update(emailOutbox)
+      .set({ status: "failed", attempts: 2, nextAttemptAt: later, lastError: "SMTP down" })
+      .where(eq(emailOutbox.linkId, link.id));
+    await resendLinkEmail(fx.db, link.id);
+    const rows = await fx.db.select().from(emailOutbox).where(eq(emailOutbox.linkId, link.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "pending", attempts: 2 });
+    expect(rows[0]!.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("queues a new email once the earlier one was sent", async () => {
+    const { link } = await fx.issue({ guestEmail: "twice@example.com", sendEmail: true });
+    await fx.db
+      .update(emailOutbox)
+      .set({ status: "sent", sentAt: new Date() })
+      .where(eq(emailOutbox.linkId, link.id));
+    await resendLinkEmail(fx.db, link.id);
+    const rows = await fx.db.select().from(emailOutbox).where(eq(emailOutbox.linkId, link.id));
+    expect(rows.map((r) => r.status).sort()).toEqual(["pending", "sent"]);
+  });
+
   it("refuses without an address, or for a revoked link", async () => {
     expect(await failure(resendLinkEmail(fx.db, (await fx.issue()).link.id))).toBe("conflict");
     const { link } = await fx.issue({ guestEmail: "gone@example.com", sendEmail: true });
