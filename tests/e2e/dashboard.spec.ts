@@ -215,6 +215,7 @@ test("an owner sets up a new studio through the API: Kisi key write-only, group 
     connected: true,
     keyLast4: DEMO_SEED.apiKey.slice(-4),
     keyStatus: "valid",
+    verifiedAt: expect.any(String),
     groupId: DEMO_SEED.groupId,
     placeId: DEMO_SEED.placeId,
   });
