@@ -63,6 +63,8 @@ export async function errorResponse(
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (apiError.retryAfterSeconds !== undefined)
     headers["Retry-After"] = String(apiError.retryAfterSeconds);
+  // RFC 9110 §15.5.2: a 401 names the scheme that would work (API tokens, the visitor's token).
+  if (status === 401) headers["WWW-Authenticate"] = 'Bearer realm="latchkey"';
   return NextResponse.json(body, { status, headers });
 }
 

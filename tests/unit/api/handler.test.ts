@@ -106,6 +106,15 @@ describe("error envelope", () => {
     });
   });
 
+  it("names the Bearer scheme on a 401, and only there", async () => {
+    const unauthorized = await errorResponse(new ApiError("unauthorized"));
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.headers.get("www-authenticate")).toBe('Bearer realm="latchkey"');
+    expect(
+      (await errorResponse(new ApiError("forbidden"))).headers.get("www-authenticate"),
+    ).toBeNull();
+  });
+
   it("withApi maps a zod failure to 422 with issues, and never throws", async () => {
     const handler = withApi(async ({ req, locale }) => {
       await parseJsonBody(req, schema, locale);
