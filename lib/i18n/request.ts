@@ -4,16 +4,18 @@ import { isLocale, LOCALE_COOKIE, resolveLocale, type Locale } from "./locales";
 import { loadMessages } from "./messages";
 
 const ACCESS_PATH = /^\/access\/([A-Za-z0-9_-]{43})(?:\/|$)/;
+const INVITE_PATH = /^\/invite\/([A-Za-z0-9_-]{43})(?:\/|$)/;
 
 /**
  * next-intl without i18n routing. The locale, in order: one passed explicitly
  * (`getTranslations({ locale })`, e.g. for emails); on an access page, the language chosen for
- * that guest's link; the `NEXT_LOCALE` cookie; Accept-Language.
+ * that guest's link, and on an invitation, the one chosen for the invitee (so the page speaks
+ * the email's language); the `NEXT_LOCALE` cookie; Accept-Language.
  */
 export default getRequestConfig(async ({ locale: explicit }) => {
   const locale: Locale = isLocale(explicit)
     ? explicit
-    : ((await accessLinkLocale()) ?? (await visitorLocale()));
+    : ((await accessLinkLocale()) ?? (await invitationLocale()) ?? (await visitorLocale()));
   return { locale, messages: await loadMessages(locale), timeZone: "UTC" };
 });
 
@@ -31,4 +33,15 @@ async function accessLinkLocale(): Promise<Locale | null> {
   const { findAccessForRequest } = await import("@/lib/access/deps");
   const access = await findAccessForRequest(match[1]);
   return access && isLocale(access.link.locale) ? access.link.locale : null;
+}
+
+async function invitationLocale(): Promise<Locale | null> {
+  const match = INVITE_PATH.exec((await headers()).get("x-latchkey-pathname") ?? "");
+  if (!match?.[1]) return null;
+  const [{ getDb }, { findUsableInvitation }] = await Promise.all([
+    import("@/lib/db"),
+    import("@/lib/team/invitations"),
+  ]);
+  const found = await findUsableInvitation(await getDb(), match[1]);
+  return found && isLocale(found.invitation.locale) ? found.invitation.locale : null;
 }

@@ -164,6 +164,25 @@ test("removal: the invitee's next call to the studio is a 404, and nobody can re
   expect(self.status()).toBe(409);
 });
 
+test("the invitation page speaks the language chosen for the invitee, whatever the browser says", async ({
+  browser,
+}) => {
+  const res = await manager.context.request.post(
+    `${APP}/api/studios/${DEMO_IDS.studio}/team/invitations`,
+    {
+      headers: { Origin: APP },
+      data: { email: `jonas.${Date.now()}@latchkey.test`, role: "front_desk", locale: "de" },
+    },
+  );
+  expect(res.status()).toBe(201);
+  const { url } = (await res.json()) as { url: string };
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await context.close();
+});
+
 test("front desk gets a 404 on the team page and the team API", async ({ browser }) => {
   const { context, page } = await signedIn(browser, DEMO_STAFF.frontDesk.email);
   expect((await page.goto(TEAM_URL))?.status()).toBe(404);
