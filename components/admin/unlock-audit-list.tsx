@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import useSWRInfinite from "swr/infinite";
 import type { AuditEntry } from "@/lib/audit/unlock-audit";
-import { fetchJson } from "./fetch-json";
+import { fetchJson } from "@/components/ui/fetch-json";
 
 type Page = { items: AuditEntry[]; nextCursor: string | null };
 type Props = {
