@@ -15,25 +15,6 @@ export async function fetchJson<T>(url: string): Promise<T> {
 }
 
 /**
- * A write with an optional JSON body. A refusal throws an Error whose message is the
- * envelope's message followed by each field issue ("path: message"), for one alert line.
- */
-export async function sendJson<T>(url: string, method: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
-  });
-  const json = (await res.json().catch(() => ({}))) as T & ApiErrorBody;
-  if (!res.ok) {
-    const issues = json.error?.issues?.map((i) => `${i.path}: ${i.message}`).join("; ");
-    throw new Error([json.error?.message ?? String(res.status), issues].filter(Boolean).join(" "));
-  }
-  return json;
-}
-
-/**
  * One line for a form's alert: the envelope's message, then each issue as "field: message"
  * (`label` names a field as the form labels it; null leaves the name out), else `fallback`.
  */
