@@ -4,16 +4,15 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import useSWR from "swr";
 import type { ApiTokenSummary } from "@/lib/api-tokens/service";
+import { Button, buttonClass } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { CopyableValue, CopyButton } from "@/components/ui/copy-button";
+import { ErrorAlert, ListStatus, LiveStatus } from "@/components/ui/feedback";
+import { describeApiError, fetchJson, type ApiErrorBody } from "@/components/ui/fetch-json";
+import { TextField } from "@/components/ui/field";
 
 type Props = { studioId: string; timeZone: string; apiBase: string };
 type Created = ApiTokenSummary & { token: string };
-type ApiErrorBody = { error?: { message?: string; issues?: { path: string; message: string }[] } };
-
-async function fetchTokens(url: string): Promise<{ items: ApiTokenSummary[] }> {
-  const res = await fetch(url, { cache: "no-store" });
-  if (!res.ok) throw new Error(String(res.status));
-  return (await res.json()) as { items: ApiTokenSummary[] };
-}
 
 /**
  * Create, list and revoke a studio's API tokens. A new token lives only in this component's
@@ -23,7 +22,7 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
   const t = useTranslations("ApiTokensManager");
   const format = useFormatter();
   const url = `/api/studios/${studioId}/api-tokens`;
-  const { data, error, isLoading, mutate } = useSWR(url, fetchTokens);
+  const { data, error, isLoading, mutate } = useSWR<{ items: ApiTokenSummary[] }>(url, fetchJson);
   const [pending, setPending] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
@@ -31,16 +30,14 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
   const createdHeading = useRef<HTMLHeadingElement>(null);
-  const confirmButton = useRef<HTMLButtonElement>(null);
+
   const nameInput = useRef<HTMLInputElement>(null);
 
-  // Move focus to what just appeared, so keyboard and screen-reader users land on it.
+  // Move focus to what just appeared, so keyboard and screen-reader users land on it. (The
+  // revoke confirmation needs no help: it is the same button, so focus stays on it.)
   useEffect(() => {
     if (created) createdHeading.current?.focus();
   }, [created]);
-  useEffect(() => {
-    if (confirming) confirmButton.current?.focus();
-  }, [confirming]);
 
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone });
@@ -59,8 +56,7 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
       });
       const body = (await res.json()) as Created & ApiErrorBody;
       if (!res.ok) {
-        const details = body.error?.issues?.map((i) => i.message).join(" · ");
-        setFormError([body.error?.message, details].filter(Boolean).join(" ") || t("createFailed"));
+        setFormError(describeApiError(body, t("createFailed"), () => null));
         return;
       }
       setCreated(body);
@@ -86,7 +82,6 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
     nameInput.current?.focus();
   }
 
-  const field = "min-h-11 w-full rounded-lg border border-ink/30 px-3";
   const curl = [
     `curl -X POST ${apiBase}/links \\`,
     `  -H "Authorization: Bearer $LATCHKEY_TOKEN" \\`,
@@ -99,37 +94,22 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
   return (
     <div className="space-y-6">
       <form onSubmit={onCreate} className="flex flex-wrap items-end gap-3">
-        <div className="min-w-64 flex-1 space-y-1">
-          <label htmlFor="token-name" className="block font-medium">
-            {t("name")}
-          </label>
-          <input
-            ref={nameInput}
-            id="token-name"
-            name="name"
-            required
-            maxLength={80}
-            aria-describedby="token-name-hint"
-            className={field}
-          />
-          <p id="token-name-hint" className="text-sm text-ink-muted">
-            {t("nameHint")}
-          </p>
-        </div>
+        <TextField
+          ref={nameInput}
+          id="token-name"
+          label={t("name")}
+          hint={t("nameHint")}
+          className="min-w-64 flex-1"
+          name="name"
+          required
+          maxLength={80}
+        />
         <div className="pb-6">
-          <button
-            type="submit"
-            disabled={pending}
-            className="min-h-12 rounded-lg bg-brand px-5 font-semibold text-brand-contrast disabled:opacity-70"
-          >
+          <button type="submit" disabled={pending} className={buttonClass("primary", "lg")}>
             {pending ? t("creating") : t("create")}
           </button>
         </div>
-        {formError && (
-          <p role="alert" className="w-full font-medium text-red-800">
-            {formError}
-          </p>
-        )}
+        <ErrorAlert error={formError} className="w-full" />
       </form>
 
       {created && (
@@ -146,38 +126,19 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
             {t("createdHeading", { name: created.name })}
           </h3>
           <p className="font-medium">{t("onceNote")}</p>
-          <label htmlFor="created-token" className="block text-sm font-medium">
-            {t("tokenLabel")}
-          </label>
-          <input
+          <CopyableValue
             id="created-token"
-            readOnly
+            label={t("tokenLabel")}
             value={created.token}
-            className={`${field} font-mono text-sm`}
-            onFocus={(e) => e.currentTarget.select()}
+            visibleLabel
           />
           <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
-              className="min-h-11 rounded-lg bg-ink px-4 font-medium text-surface"
-              onClick={async () => {
-                await navigator.clipboard?.writeText(created.token);
-                setCopied(true);
-              }}
-            >
-              {t("copy")}
-            </button>
-            <button
-              type="button"
-              onClick={dismiss}
-              className="min-h-11 rounded-lg border border-ink/30 px-4 font-medium"
-            >
+            <CopyButton text={created.token} label={t("copy")} onCopied={() => setCopied(true)} />
+            <Button size="md" onClick={dismiss}>
               {t("done")}
-            </button>
+            </Button>
           </div>
-          <p role="status" aria-live="polite" className="min-h-6 text-sm">
-            {copied ? t("copied") : ""}
-          </p>
+          <LiveStatus>{copied ? t("copied") : ""}</LiveStatus>
         </section>
       )}
 
@@ -199,12 +160,13 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
         <h3 id="token-list-heading" className="text-lg font-semibold">
           {t("listHeading")}
         </h3>
-        <p role="status" aria-live="polite" className="min-h-6 text-sm">
-          {notice}
-        </p>
-        {error && <p role="alert">{t("loadFailed")}</p>}
-        {isLoading && !data && <p>{t("loading")}</p>}
-        {data && data.items.length === 0 && <p>{t("empty")}</p>}
+        <LiveStatus>{notice}</LiveStatus>
+        <ListStatus
+          error={error}
+          loading={isLoading && !data}
+          empty={Boolean(data && data.items.length === 0)}
+          messages={{ failed: t("loadFailed"), loading: t("loading"), empty: t("empty") }}
+        />
         {data && data.items.length > 0 && (
           <ul className="divide-y divide-ink/10 rounded-xl border border-ink/15">
             {data.items.map((token) => (
@@ -233,34 +195,15 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
                 </p>
                 {token.status === "active" && (
                   <div className="flex flex-wrap gap-2">
-                    {confirming === token.id ? (
-                      <>
-                        <button
-                          ref={confirmButton}
-                          type="button"
-                          onClick={() => void revoke(token)}
-                          className="min-h-11 rounded-lg bg-red-800 px-3 text-sm font-semibold text-white"
-                        >
-                          {t("confirmRevoke", { name: token.name })}
-                        </button>
-                        <button
-                          type="button"
-                          onClick={() => setConfirming(null)}
-                          className="min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium"
-                        >
-                          {t("cancel")}
-                        </button>
-                      </>
-                    ) : (
-                      <button
-                        type="button"
-                        onClick={() => setConfirming(token.id)}
-                        className="min-h-11 rounded-lg border border-red-800 px-3 text-sm font-medium text-red-800"
-                      >
-                        {t("revoke")}
-                        <span className="sr-only"> — {token.name}</span>
-                      </button>
-                    )}
+                    <ConfirmButton
+                      confirming={confirming === token.id}
+                      onAsk={() => setConfirming(token.id)}
+                      onConfirm={() => void revoke(token)}
+                      label={t("revoke")}
+                      srSuffix={token.name}
+                      confirmLabel={t("confirmRevoke", { name: token.name })}
+                      cancel={{ label: t("cancel"), onCancel: () => setConfirming(null) }}
+                    />
                   </div>
                 )}
               </li>

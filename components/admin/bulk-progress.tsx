@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
-import { fetchJson } from "./fetch-json";
+import { fetchJson } from "@/components/ui/fetch-json";
 
 type Batch = {
   id: string;

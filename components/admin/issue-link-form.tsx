@@ -4,6 +4,11 @@ import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { useSWRConfig } from "swr";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
+import { buttonClass } from "@/components/ui/button";
+import { CopyableValue, CopyButton } from "@/components/ui/copy-button";
+import { ErrorAlert } from "@/components/ui/feedback";
+import { describeApiError, type ApiErrorBody } from "@/components/ui/fetch-json";
+import { SelectField, TextField } from "@/components/ui/field";
 import { QrCodeButton } from "./qr-code-button";
 import { presetWindow, type Preset } from "./window-presets";
 
@@ -15,7 +20,6 @@ type Props = {
   classMinutes: number;
 };
 type Issued = { id: string; url: string; email: { status: string }; name: string };
-type ApiErrorBody = { error?: { message?: string; issues?: { path: string; message: string }[] } };
 
 const PRESETS: Preset[] = ["class", "today", "week", "custom"];
 
@@ -32,7 +36,6 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale, classMinutes 
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [issued, setIssued] = useState<Issued | null>(null);
-  const [copied, setCopied] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -66,14 +69,10 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale, classMinutes 
           ({ name: t("name"), email: t("email"), validFrom: t("from"), validUntil: t("until") })[
             path
           ] ?? path;
-        const details = body.error?.issues
-          ?.map((i) => `${label(i.path)}: ${i.message}`)
-          .join(" · ");
-        setError([body.error?.message, details].filter(Boolean).join(" ") || t("failed"));
+        setError(describeApiError(body, t("failed"), label));
         return;
       }
       setIssued({ ...body, name: String(form.get("name") ?? "") });
-      setCopied(false);
       idempotencyKey.current = crypto.randomUUID();
       (event.target as HTMLFormElement).reset();
       setPreset("class");
@@ -87,43 +86,29 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale, classMinutes 
     }
   }
 
-  const field = "min-h-11 w-full rounded-lg border border-ink/30 px-3";
   return (
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
-        <div className="space-y-1">
-          <label htmlFor="issue-name" className="block font-medium">
-            {t("name")}
-          </label>
-          <input id="issue-name" name="name" required maxLength={120} className={field} />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="issue-email" className="block font-medium">
-            {t("email")}
-          </label>
-          <input
-            id="issue-email"
-            name="email"
-            type="email"
-            aria-describedby="issue-email-hint"
-            className={field}
-          />
-          <p id="issue-email-hint" className="text-sm text-ink-muted">
-            {t("emailHint")}
-          </p>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="issue-locale" className="block font-medium">
-            {t("language")}
-          </label>
-          <select id="issue-locale" name="locale" defaultValue={defaultLocale} className={field}>
-            {LOCALES.map((locale) => (
-              <option key={locale} value={locale}>
-                {t(`languages.${locale}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField id="issue-name" label={t("name")} name="name" required maxLength={120} />
+        <TextField
+          id="issue-email"
+          label={t("email")}
+          hint={t("emailHint")}
+          name="email"
+          type="email"
+        />
+        <SelectField
+          id="issue-locale"
+          label={t("language")}
+          name="locale"
+          defaultValue={defaultLocale}
+        >
+          {LOCALES.map((locale) => (
+            <option key={locale} value={locale}>
+              {t(`languages.${locale}`)}
+            </option>
+          ))}
+        </SelectField>
         <fieldset className="space-y-1">
           <legend className="font-medium">{t("window")}</legend>
           <div className="flex flex-wrap gap-2">
@@ -146,43 +131,25 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale, classMinutes 
         </fieldset>
         {preset === "custom" && (
           <>
-            <div className="space-y-1">
-              <label htmlFor="issue-from" className="block font-medium">
-                {t("from")}
-              </label>
-              <input
-                id="issue-from"
-                name="validFrom"
-                type="datetime-local"
-                required
-                className={field}
-              />
-            </div>
-            <div className="space-y-1">
-              <label htmlFor="issue-until" className="block font-medium">
-                {t("until")}
-              </label>
-              <input
-                id="issue-until"
-                name="validUntil"
-                type="datetime-local"
-                required
-                className={field}
-              />
-            </div>
+            <TextField
+              id="issue-from"
+              label={t("from")}
+              name="validFrom"
+              type="datetime-local"
+              required
+            />
+            <TextField
+              id="issue-until"
+              label={t("until")}
+              name="validUntil"
+              type="datetime-local"
+              required
+            />
           </>
         )}
-        {error && (
-          <p role="alert" className="font-medium text-red-800 sm:col-span-2">
-            {error}
-          </p>
-        )}
+        <ErrorAlert error={error} className="sm:col-span-2" />
         <div className="sm:col-span-2">
-          <button
-            type="submit"
-            disabled={pending}
-            className="min-h-12 rounded-lg bg-brand px-5 font-semibold text-brand-contrast disabled:opacity-70"
-          >
+          <button type="submit" disabled={pending} className={buttonClass("primary", "lg")}>
             {pending ? t("issuing") : t("submit")}
           </button>
         </div>
@@ -199,32 +166,14 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale, classMinutes 
           <p className="text-sm">
             {issued.email.status === "queued" ? t("emailQueued") : t("emailNotRequested")}
           </p>
-          <label htmlFor="issued-url" className="sr-only">
-            {t("linkLabel")}
-          </label>
-          <input
-            id="issued-url"
-            readOnly
-            value={issued.url}
-            className={`${field} font-mono text-sm`}
-            onFocus={(e) => e.currentTarget.select()}
-          />
+          <CopyableValue id="issued-url" label={t("linkLabel")} value={issued.url} />
           <div className="flex gap-2">
-            <button
-              type="button"
-              className="min-h-11 rounded-lg bg-ink px-4 font-medium text-surface"
-              onClick={async () => {
-                await navigator.clipboard?.writeText(issued.url);
-                setCopied(true);
-              }}
-            >
-              {copied ? t("copied") : t("copy")}
-            </button>
+            <CopyButton text={issued.url} label={t("copy")} copiedLabel={t("copied")} />
             <a
               href={issued.url}
               target="_blank"
               rel="noreferrer"
-              className="flex min-h-11 items-center rounded-lg border border-ink/30 px-4 font-medium"
+              className={buttonClass("secondary", "md", "flex items-center")}
             >
               {t("open")}
             </a>
@@ -232,7 +181,7 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale, classMinutes 
               studioId={studioId}
               linkId={issued.id}
               guestName={issued.name}
-              className="min-h-11 rounded-lg border border-ink/30 px-4 font-medium"
+              className={buttonClass("secondary", "md")}
             />
           </div>
         </section>

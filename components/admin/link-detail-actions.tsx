@@ -3,6 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { LiveStatus } from "@/components/ui/feedback";
 import { QrCodeButton } from "./qr-code-button";
 
 type Props = {
@@ -14,8 +17,6 @@ type Props = {
   validUntil: string;
   timeZone: string;
 };
-
-const BUTTON = "min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium";
 
 /**
  * The link's actions on its detail page, through the same Studio API the links table uses;
@@ -72,42 +73,23 @@ export function LinkDetailActions(props: Props) {
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
-        <button type="button" onClick={() => void copy()} className={BUTTON}>
-          {t("copy")}
-        </button>
+        <Button onClick={() => void copy()}>{t("copy")}</Button>
         <QrCodeButton studioId={studioId} linkId={linkId} guestName={guestName} />
         {(live || state === "expired") && (
-          <button type="button" onClick={() => void extend()} className={BUTTON}>
-            {t("extend")}
-          </button>
+          <Button onClick={() => void extend()}>{t("extend")}</Button>
         )}
-        {props.hasEmail && live && (
-          <button type="button" onClick={() => void resend()} className={BUTTON}>
-            {t("resend")}
-          </button>
+        {props.hasEmail && live && <Button onClick={() => void resend()}>{t("resend")}</Button>}
+        {state !== "revoked" && (
+          <ConfirmButton
+            confirming={confirming}
+            onAsk={() => setConfirming(true)}
+            onConfirm={() => void revoke()}
+            label={t("revoke")}
+            confirmLabel={t("revokeConfirm")}
+          />
         )}
-        {state !== "revoked" &&
-          (confirming ? (
-            <button
-              type="button"
-              onClick={() => void revoke()}
-              className="min-h-11 rounded-lg bg-red-800 px-3 text-sm font-semibold text-white"
-            >
-              {t("revokeConfirm")}
-            </button>
-          ) : (
-            <button
-              type="button"
-              onClick={() => setConfirming(true)}
-              className="min-h-11 rounded-lg border border-red-800 px-3 text-sm font-medium text-red-800"
-            >
-              {t("revoke")}
-            </button>
-          ))}
       </div>
-      <p role="status" aria-live="polite" className="min-h-6 text-sm">
-        {notice}
-      </p>
+      <LiveStatus>{notice}</LiveStatus>
     </div>
   );
 }

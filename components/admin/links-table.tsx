@@ -6,15 +6,14 @@ import { useEffect, useState } from "react";
 import useSWR from "swr";
 import type { LinkSummary } from "@/lib/links/list-links";
 import { LINK_STATE_FILTERS } from "@/lib/schemas/links";
+import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { ListStatus, LiveStatus } from "@/components/ui/feedback";
+import { fetchJson } from "@/components/ui/fetch-json";
+import { inlineControlClass, SelectField, smallLabelClass, TextField } from "@/components/ui/field";
 import { QrCodeButton } from "./qr-code-button";
 
 type Page = { items: LinkSummary[]; total: number; page: number; pageSize: number };
-
-async function fetchJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { cache: "no-store" });
-  if (!res.ok) throw new Error(String(res.status));
-  return (await res.json()) as T;
-}
 
 /** A studio's links, refreshed every 20 s: state, window, email status, last unlock, actions. */
 export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone: string }) {
@@ -83,46 +82,41 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap gap-3">
-        <div className="flex-1 space-y-1">
-          <label htmlFor="links-search" className="block text-sm font-medium">
-            {t("search")}
-          </label>
-          <input
-            id="links-search"
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            className="min-h-11 w-full rounded-lg border border-ink/30 px-3"
-          />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="links-state" className="block text-sm font-medium">
-            {t("filter")}
-          </label>
-          <select
-            id="links-state"
-            value={state}
-            onChange={(e) => {
-              setState(e.target.value);
-              setPage(1);
-            }}
-            className="min-h-11 rounded-lg border border-ink/30 px-3"
-          >
-            <option value="">{t("states.all")}</option>
-            {LINK_STATE_FILTERS.map((s) => (
-              <option key={s} value={s}>
-                {t(`states.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          id="links-search"
+          label={t("search")}
+          className="flex-1"
+          labelClassName={smallLabelClass}
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <SelectField
+          id="links-state"
+          label={t("filter")}
+          labelClassName={smallLabelClass}
+          selectClassName={inlineControlClass}
+          value={state}
+          onChange={(e) => {
+            setState(e.target.value);
+            setPage(1);
+          }}
+        >
+          <option value="">{t("states.all")}</option>
+          {LINK_STATE_FILTERS.map((s) => (
+            <option key={s} value={s}>
+              {t(`states.${s}`)}
+            </option>
+          ))}
+        </SelectField>
       </div>
-      <p role="status" aria-live="polite" className="min-h-6 text-sm">
-        {notice}
-      </p>
-      {error && <p role="alert">{t("loadFailed")}</p>}
-      {isLoading && !data && <p>{t("loading")}</p>}
-      {data && data.items.length === 0 && <p>{t("empty")}</p>}
+      <LiveStatus>{notice}</LiveStatus>
+      <ListStatus
+        error={error}
+        loading={isLoading && !data}
+        empty={Boolean(data && data.items.length === 0)}
+        messages={{ failed: t("loadFailed"), loading: t("loading"), empty: t("empty") }}
+      />
       {data && data.items.length > 0 && (
         <ul className="divide-y divide-ink/10 rounded-xl border border-ink/15">
           {data.items.map((link) => (
@@ -153,58 +147,37 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
                   : t("neverUnlocked")}
               </p>
               <div className="flex flex-wrap gap-2">
-                <button
-                  type="button"
-                  onClick={() => void copy(link)}
-                  className="min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium"
-                >
+                <Button onClick={() => void copy(link)}>
                   {t("copy")}
                   <span className="sr-only"> — {link.guestName}</span>
-                </button>
+                </Button>
                 {link.state !== "revoked" && link.state !== "pending" && (
                   <QrCodeButton studioId={studioId} linkId={link.id} guestName={link.guestName} />
                 )}
                 {(link.state === "active" ||
                   link.state === "scheduled" ||
                   link.state === "expired") && (
-                  <button
-                    type="button"
-                    onClick={() => void extend(link)}
-                    className="min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium"
-                  >
+                  <Button onClick={() => void extend(link)}>
                     {t("extend")}
                     <span className="sr-only"> — {link.guestName}</span>
-                  </button>
+                  </Button>
                 )}
                 {link.guestEmail && (link.state === "active" || link.state === "scheduled") && (
-                  <button
-                    type="button"
-                    onClick={() => void resend(link)}
-                    className="min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium"
-                  >
+                  <Button onClick={() => void resend(link)}>
                     {t("resend")}
                     <span className="sr-only"> — {link.guestName}</span>
-                  </button>
+                  </Button>
                 )}
-                {link.state !== "revoked" &&
-                  (confirming === link.id ? (
-                    <button
-                      type="button"
-                      onClick={() => void revoke(link)}
-                      className="min-h-11 rounded-lg bg-red-800 px-3 text-sm font-semibold text-white"
-                    >
-                      {t("confirmRevoke", { name: link.guestName })}
-                    </button>
-                  ) : (
-                    <button
-                      type="button"
-                      onClick={() => setConfirming(link.id)}
-                      className="min-h-11 rounded-lg border border-red-800 px-3 text-sm font-medium text-red-800"
-                    >
-                      {t("revoke")}
-                      <span className="sr-only"> — {link.guestName}</span>
-                    </button>
-                  ))}
+                {link.state !== "revoked" && (
+                  <ConfirmButton
+                    confirming={confirming === link.id}
+                    onAsk={() => setConfirming(link.id)}
+                    onConfirm={() => void revoke(link)}
+                    label={t("revoke")}
+                    srSuffix={link.guestName}
+                    confirmLabel={t("confirmRevoke", { name: link.guestName })}
+                  />
+                )}
               </div>
             </li>
           ))}

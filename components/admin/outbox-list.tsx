@@ -4,18 +4,15 @@ import { clsx } from "clsx";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
-import useSWRInfinite from "swr/infinite";
+
 import { OUTBOX_STATUSES } from "@/lib/outbox/schemas";
 import type { OutboxEmailDetail, OutboxEmailSummary } from "@/lib/outbox/list-emails";
-
-type Page = { items: OutboxEmailSummary[]; nextCursor: string | null };
-type ApiErrorBody = { error?: { message?: string } };
-
-async function fetchJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { cache: "no-store" });
-  if (!res.ok) throw new Error(String(res.status));
-  return (await res.json()) as T;
-}
+import { Button } from "@/components/ui/button";
+import { ShowOlder, useCursorList } from "@/components/ui/cursor-list";
+import { EmailFrame } from "@/components/ui/email-frame";
+import { ListStatus, LiveStatus } from "@/components/ui/feedback";
+import { fetchJson, type ApiErrorBody } from "@/components/ui/fetch-json";
+import { inlineControlClass, SelectField, smallLabelClass } from "@/components/ui/field";
 
 const STATUS_STYLE: Record<string, string> = {
   failed: "border-red-800 text-red-800",
@@ -38,20 +35,8 @@ export function OutboxList({ studioId, timeZone }: { studioId: string; timeZone:
   const opener = useRef<HTMLButtonElement | null>(null);
 
   const base = `/api/studios/${studioId}/outbox`;
-  const { data, error, isLoading, size, setSize, mutate } = useSWRInfinite<Page>(
-    (index, previous: Page | null) => {
-      if (previous && !previous.nextCursor) return null;
-      const params = new URLSearchParams({
-        ...(status ? { status } : {}),
-        ...(previous?.nextCursor ? { cursor: previous.nextCursor } : {}),
-      });
-      return `${base}?${params}`;
-    },
-    fetchJson,
-    { refreshInterval: 10_000 },
-  );
-  const items = data?.flatMap((page) => page.items) ?? [];
-  const hasMore = Boolean(data?.at(-1)?.nextCursor);
+  const { data, error, isLoading, items, hasMore, loadMore, reset, mutate } =
+    useCursorList<OutboxEmailSummary>(base, { status }, { refreshInterval: 10_000 });
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone });
   const kindLabel = (kind: string) =>
@@ -72,33 +57,31 @@ export function OutboxList({ studioId, timeZone }: { studioId: string; timeZone:
 
   return (
     <div className="space-y-4">
-      <div className="space-y-1">
-        <label htmlFor="outbox-status" className="block text-sm font-medium">
-          {t("filter")}
-        </label>
-        <select
-          id="outbox-status"
-          value={status}
-          onChange={(e) => {
-            setStatus(e.target.value);
-            void setSize(1);
-          }}
-          className="min-h-11 rounded-lg border border-ink/30 px-3"
-        >
-          <option value="">{t("statuses.all")}</option>
-          {OUTBOX_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`statuses.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <p role="status" aria-live="polite" className="min-h-6 text-sm">
-        {notice}
-      </p>
-      {error && <p role="alert">{t("loadFailed")}</p>}
-      {isLoading && !data && <p>{t("loading")}</p>}
-      {data && items.length === 0 && <p>{t("empty")}</p>}
+      <SelectField
+        id="outbox-status"
+        label={t("filter")}
+        labelClassName={smallLabelClass}
+        selectClassName={inlineControlClass}
+        value={status}
+        onChange={(e) => {
+          setStatus(e.target.value);
+          reset();
+        }}
+      >
+        <option value="">{t("statuses.all")}</option>
+        {OUTBOX_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {t(`statuses.${s}`)}
+          </option>
+        ))}
+      </SelectField>
+      <LiveStatus>{notice}</LiveStatus>
+      <ListStatus
+        error={error}
+        loading={isLoading && !data}
+        empty={Boolean(data && items.length === 0)}
+        messages={{ failed: t("loadFailed"), loading: t("loading"), empty: t("empty") }}
+      />
       {items.length > 0 && (
         <ul
           aria-label={t("listLabel")}
@@ -146,18 +129,16 @@ export function OutboxList({ studioId, timeZone }: { studioId: string; timeZone:
                 )}
               </div>
               <div className="flex flex-wrap gap-2">
-                <button
-                  type="button"
+                <Button
                   aria-expanded={openId === email.id}
                   onClick={(e) => {
                     opener.current = e.currentTarget;
                     setOpenId(openId === email.id ? null : email.id);
                   }}
-                  className="min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium"
                 >
                   {t("read")}
                   <span className="sr-only"> — {email.recipient}</span>
-                </button>
+                </Button>
                 {email.canResend && (
                   <button
                     type="button"
@@ -173,15 +154,12 @@ export function OutboxList({ studioId, timeZone }: { studioId: string; timeZone:
           ))}
         </ul>
       )}
-      {hasMore && (
-        <button
-          type="button"
-          onClick={() => void setSize(size + 1)}
-          className="min-h-11 rounded-lg border border-ink/30 px-3 font-medium"
-        >
-          {t("loadMore")}
-        </button>
-      )}
+      <ShowOlder
+        hasMore={hasMore}
+        onClick={loadMore}
+        label={t("loadMore")}
+        className="min-h-11 rounded-lg border border-ink/30 px-3 font-medium"
+      />
       {openId && (
         <EmailReader
           key={openId}
@@ -198,10 +176,7 @@ export function OutboxList({ studioId, timeZone }: { studioId: string; timeZone:
   );
 }
 
-/**
- * One email, as the guest sees it: the HTML in a sandboxed frame (no scripts, no same-origin,
- * no navigation: an email is untrusted markup even when Latchkey wrote it) and the text part.
- */
+/** One email, as the guest sees it: the HTML in a sandboxed frame and the text part. */
 function EmailReader({
   url,
   timeZone,
@@ -229,13 +204,7 @@ function EmailReader({
         <h3 id="email-reader-heading" ref={heading} tabIndex={-1} className="text-lg font-semibold">
           {data?.content?.subject ?? data?.subject ?? t("readerHeading")}
         </h3>
-        <button
-          type="button"
-          onClick={onClose}
-          className="min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium"
-        >
-          {t("close")}
-        </button>
+        <Button onClick={onClose}>{t("close")}</Button>
       </div>
       <div aria-live="polite">
         {error && <p role="alert">{t("readFailed")}</p>}
@@ -256,11 +225,10 @@ function EmailReader({
           {data.content ? (
             <>
               <p className="text-sm text-ink-muted">{t("recomposedNote")}</p>
-              <iframe
+              <EmailFrame
                 title={t("htmlFrame")}
-                sandbox=""
-                srcDoc={data.content.html}
-                className="h-[32rem] w-full rounded-lg border border-ink/15 bg-white"
+                html={data.content.html}
+                className="h-[32rem] rounded-lg"
               />
               <details>
                 <summary className="min-h-11 cursor-pointer py-2 font-medium">

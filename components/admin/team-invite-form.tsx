@@ -4,9 +4,13 @@ import { useLocale, useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
 import { useSWRConfig } from "swr";
 import { LOCALES } from "@/lib/i18n/locales";
+import { buttonClass } from "@/components/ui/button";
+import { CopyableValue, CopyButton } from "@/components/ui/copy-button";
+import { ErrorAlert } from "@/components/ui/feedback";
+import { describeApiError, type ApiErrorBody } from "@/components/ui/fetch-json";
+import { SelectField, TextField } from "@/components/ui/field";
 
 type Invited = { id: string; email: string; url: string };
-type ApiErrorBody = { error?: { message?: string; issues?: { path: string; message: string }[] } };
 
 /**
  * Invite by email as manager or front desk, in a language for the email (the inviter's own by
@@ -20,7 +24,7 @@ export function TeamInviteForm({ studioId }: { studioId: string }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [invited, setInvited] = useState<Invited | null>(null);
-  const [copied, setCopied] = useState(false);
+
   const resultRef = useRef<HTMLElement>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -43,14 +47,10 @@ export function TeamInviteForm({ studioId }: { studioId: string }) {
       if (!res.ok) {
         const label = (path: string) =>
           ({ email: t("email"), role: t("role"), locale: t("language") })[path] ?? path;
-        const details = body.error?.issues
-          ?.map((i) => `${label(i.path)}: ${i.message}`)
-          .join(" · ");
-        setError([body.error?.message, details].filter(Boolean).join(" ") || t("failed"));
+        setError(describeApiError(body, t("failed"), label));
         return;
       }
       setInvited(body);
-      setCopied(false);
       formElement.reset();
       await mutate(`/api/studios/${studioId}/team`);
       // The URL is shown once: move focus to it so keyboard and screen-reader users find it.
@@ -62,56 +62,32 @@ export function TeamInviteForm({ studioId }: { studioId: string }) {
     }
   }
 
-  const field = "min-h-11 w-full rounded-lg border border-ink/30 px-3";
   return (
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-3">
-        <div className="space-y-1">
-          <label htmlFor="invite-email" className="block font-medium">
-            {t("email")}
-          </label>
-          <input
-            id="invite-email"
-            name="email"
-            type="email"
-            autoComplete="off"
-            required
-            maxLength={254}
-            className={field}
-          />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="invite-role" className="block font-medium">
-            {t("role")}
-          </label>
-          <select id="invite-role" name="role" defaultValue="front_desk" className={field}>
-            <option value="front_desk">{roles("front_desk")}</option>
-            <option value="manager">{roles("manager")}</option>
-          </select>
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="invite-locale" className="block font-medium">
-            {t("language")}
-          </label>
-          <select id="invite-locale" name="locale" defaultValue={locale} className={field}>
-            {LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {t(`languages.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {error && (
-          <p role="alert" className="font-medium text-red-800 sm:col-span-3">
-            {error}
-          </p>
-        )}
+        <TextField
+          id="invite-email"
+          label={t("email")}
+          name="email"
+          type="email"
+          autoComplete="off"
+          required
+          maxLength={254}
+        />
+        <SelectField id="invite-role" label={t("role")} name="role" defaultValue="front_desk">
+          <option value="front_desk">{roles("front_desk")}</option>
+          <option value="manager">{roles("manager")}</option>
+        </SelectField>
+        <SelectField id="invite-locale" label={t("language")} name="locale" defaultValue={locale}>
+          {LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {t(`languages.${l}`)}
+            </option>
+          ))}
+        </SelectField>
+        <ErrorAlert error={error} className="sm:col-span-3" />
         <div className="sm:col-span-3">
-          <button
-            type="submit"
-            disabled={pending}
-            className="min-h-12 rounded-lg bg-brand px-5 font-semibold text-brand-contrast disabled:opacity-70"
-          >
+          <button type="submit" disabled={pending} className={buttonClass("primary", "lg")}>
             {pending ? t("sending") : t("submit")}
           </button>
         </div>
@@ -128,26 +104,8 @@ export function TeamInviteForm({ studioId }: { studioId: string }) {
             {t("invited", { email: invited.email })}
           </h3>
           <p className="text-sm">{t("urlOnce")}</p>
-          <label htmlFor="invited-url" className="sr-only">
-            {t("urlLabel")}
-          </label>
-          <input
-            id="invited-url"
-            readOnly
-            value={invited.url}
-            className={`${field} font-mono text-sm`}
-            onFocus={(e) => e.currentTarget.select()}
-          />
-          <button
-            type="button"
-            className="min-h-11 rounded-lg bg-ink px-4 font-medium text-surface"
-            onClick={async () => {
-              await navigator.clipboard?.writeText(invited.url);
-              setCopied(true);
-            }}
-          >
-            {copied ? t("copied") : t("copy")}
-          </button>
+          <CopyableValue id="invited-url" label={t("urlLabel")} value={invited.url} />
+          <CopyButton text={invited.url} label={t("copy")} copiedLabel={t("copied")} />
         </section>
       )}
     </div>

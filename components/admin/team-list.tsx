@@ -4,15 +4,13 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import useSWR from "swr";
 import type { TeamView } from "@/lib/team/members";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { CopyableValue, CopyButton } from "@/components/ui/copy-button";
+import { LiveStatus } from "@/components/ui/feedback";
+import { fetchJson, type ApiErrorBody } from "@/components/ui/fetch-json";
+import { PageSection } from "@/components/ui/page-section";
 
 type Member = TeamView["members"][number];
-type ApiErrorBody = { error?: { message?: string } };
-
-async function fetchJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { cache: "no-store" });
-  if (!res.ok) throw new Error(String(res.status));
-  return (await res.json()) as T;
-}
 
 /**
  * The studio's people and pending invitations, with their actions. Owners are listed
@@ -29,7 +27,6 @@ export function TeamList({ studioId, timeZone }: { studioId: string; timeZone: s
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [resent, setResent] = useState<{ email: string; url: string } | null>(null);
-  const [copied, setCopied] = useState(false);
 
   async function act(id: string, url: string, init: RequestInit, success: string) {
     setBusy(id);
@@ -77,13 +74,8 @@ export function TeamList({ studioId, timeZone }: { studioId: string; timeZone: s
 
   return (
     <>
-      <p role="status" aria-live="polite" className="min-h-6 text-sm">
-        {notice}
-      </p>
-      <section aria-labelledby="people-heading" className="space-y-3">
-        <h2 id="people-heading" className="text-xl font-semibold">
-          {t("peopleHeading")}
-        </h2>
+      <LiveStatus>{notice}</LiveStatus>
+      <PageSection id="people" title={t("peopleHeading")}>
         {error && <p role="alert">{t("loadFailed")}</p>}
         {isLoading && <p>{t("loading")}</p>}
         {data && (
@@ -120,64 +112,34 @@ export function TeamList({ studioId, timeZone }: { studioId: string; timeZone: s
                         ? t("makeFrontDesk", { name: m.name })
                         : t("makeManager", { name: m.name })}
                     </button>
-                    {confirming === m.id ? (
-                      <>
-                        <button
-                          type="button"
-                          autoFocus
-                          className={`${button} border-red-800 text-red-800`}
-                          disabled={busy === m.id}
-                          onClick={() => void remove(m)}
-                        >
-                          {t("confirmRemove", { name: m.name })}
-                        </button>
-                        <button
-                          type="button"
-                          className={button}
-                          onClick={() => setConfirming(null)}
-                        >
-                          {t("cancel")}
-                        </button>
-                      </>
-                    ) : (
-                      <button type="button" className={button} onClick={() => setConfirming(m.id)}>
-                        {t("remove", { name: m.name })}
-                      </button>
-                    )}
+                    <ConfirmButton
+                      confirming={confirming === m.id}
+                      onAsk={() => setConfirming(m.id)}
+                      onConfirm={() => void remove(m)}
+                      disabled={busy === m.id}
+                      label={t("remove", { name: m.name })}
+                      confirmLabel={t("confirmRemove", { name: m.name })}
+                      cancel={{
+                        label: t("cancel"),
+                        onCancel: () => setConfirming(null),
+                        className: button,
+                      }}
+                      className={button}
+                      confirmClassName={`${button} border-red-800 text-red-800`}
+                    />
                   </div>
                 )}
               </li>
             ))}
           </ul>
         )}
-      </section>
-      <section aria-labelledby="invitations-heading" className="space-y-3">
-        <h2 id="invitations-heading" className="text-xl font-semibold">
-          {t("invitationsHeading")}
-        </h2>
+      </PageSection>
+      <PageSection id="invitations" title={t("invitationsHeading")}>
         {resent && (
           <div className="space-y-2 rounded-xl border border-accent/40 bg-accent/10 p-4">
             <p className="text-sm">{t("urlOnce")}</p>
-            <label htmlFor="resent-url" className="sr-only">
-              {t("urlLabel")}
-            </label>
-            <input
-              id="resent-url"
-              readOnly
-              value={resent.url}
-              className="min-h-11 w-full rounded-lg border border-ink/30 px-3 font-mono text-sm"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <button
-              type="button"
-              className="min-h-11 rounded-lg bg-ink px-4 font-medium text-surface"
-              onClick={async () => {
-                await navigator.clipboard?.writeText(resent.url);
-                setCopied(true);
-              }}
-            >
-              {copied ? t("copied") : t("copy")}
-            </button>
+            <CopyableValue id="resent-url" label={t("urlLabel")} value={resent.url} />
+            <CopyButton text={resent.url} label={t("copy")} copiedLabel={t("copied")} />
           </div>
         )}
         {data && data.invitations.length === 0 && <p>{t("noInvitations")}</p>}
@@ -205,10 +167,7 @@ export function TeamList({ studioId, timeZone }: { studioId: string; timeZone: s
                         { method: "POST" },
                         t("resent", { email: i.email }),
                       );
-                      if (body?.url) {
-                        setResent({ email: i.email, url: body.url });
-                        setCopied(false);
-                      }
+                      if (body?.url) setResent({ email: i.email, url: body.url });
                     }}
                   >
                     {t("resend", { email: i.email })}
@@ -233,7 +192,7 @@ export function TeamList({ studioId, timeZone }: { studioId: string; timeZone: s
             ))}
           </ul>
         )}
-      </section>
+      </PageSection>
     </>
   );
 }

@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import useSWRInfinite from "swr/infinite";
-import type { AuditEntry } from "@/lib/audit/unlock-audit";
-import { fetchJson } from "./fetch-json";
 
-type Page = { items: AuditEntry[]; nextCursor: string | null };
+import type { AuditEntry } from "@/lib/audit/unlock-audit";
+import { ShowOlder, useCursorList } from "@/components/ui/cursor-list";
+import { ListStatus } from "@/components/ui/feedback";
+import { inlineControlClass, SelectField, smallLabelClass } from "@/components/ui/field";
+
 type Props = {
   studioId: string;
   timeZone: string;
@@ -25,20 +26,11 @@ export function UnlockAuditList({ studioId, timeZone, linkId, refreshMs = 0 }: P
   const base = linkId
     ? `/api/studios/${studioId}/links/${linkId}/audit`
     : `/api/studios/${studioId}/activity`;
-  const { data, error, size, setSize, isLoading } = useSWRInfinite<Page>(
-    (index, previous: Page | null) => {
-      if (previous && !previous.nextCursor) return null;
-      const params = new URLSearchParams({
-        ...(outcome ? { outcome } : {}),
-        ...(previous?.nextCursor ? { cursor: previous.nextCursor } : {}),
-      });
-      return `${base}?${params}`;
-    },
-    fetchJson,
+  const { data, error, isLoading, items, hasMore, loadMore, reset } = useCursorList<AuditEntry>(
+    base,
+    { outcome },
     { refreshInterval: refreshMs, revalidateFirstPage: true },
   );
-  const items = data?.flatMap((p) => p.items) ?? [];
-  const hasMore = Boolean(data?.at(-1)?.nextCursor);
   const label = (code: string) =>
     outcomes.has(code as Parameters<typeof outcomes>[0])
       ? outcomes(code as Parameters<typeof outcomes>[0])
@@ -47,27 +39,27 @@ export function UnlockAuditList({ studioId, timeZone, linkId, refreshMs = 0 }: P
 
   return (
     <div className="space-y-3">
-      <div className="space-y-1">
-        <label htmlFor={filterId} className="block text-sm font-medium">
-          {t("filter")}
-        </label>
-        <select
-          id={filterId}
-          value={outcome}
-          onChange={(e) => {
-            setOutcome(e.target.value);
-            void setSize(1);
-          }}
-          className="min-h-11 rounded-lg border border-ink/30 px-3"
-        >
-          <option value="">{t("filters.all")}</option>
-          <option value="allowed">{t("filters.allowed")}</option>
-          <option value="denied">{t("filters.denied")}</option>
-        </select>
-      </div>
-      {error && <p role="alert">{t("loadFailed")}</p>}
-      {isLoading && !data && <p>{t("loading")}</p>}
-      {data && items.length === 0 && <p>{t("empty")}</p>}
+      <SelectField
+        id={filterId}
+        label={t("filter")}
+        labelClassName={smallLabelClass}
+        selectClassName={inlineControlClass}
+        value={outcome}
+        onChange={(e) => {
+          setOutcome(e.target.value);
+          reset();
+        }}
+      >
+        <option value="">{t("filters.all")}</option>
+        <option value="allowed">{t("filters.allowed")}</option>
+        <option value="denied">{t("filters.denied")}</option>
+      </SelectField>
+      <ListStatus
+        error={error}
+        loading={isLoading && !data}
+        empty={Boolean(data && items.length === 0)}
+        messages={{ failed: t("loadFailed"), loading: t("loading"), empty: t("empty") }}
+      />
       {items.length > 0 && (
         <ul className="divide-y divide-ink/10 rounded-xl border border-ink/15">
           {items.map((entry) => (
@@ -126,15 +118,7 @@ export function UnlockAuditList({ studioId, timeZone, linkId, refreshMs = 0 }: P
           ))}
         </ul>
       )}
-      {hasMore && (
-        <button
-          type="button"
-          onClick={() => void setSize(size + 1)}
-          className="min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium"
-        >
-          {t("more")}
-        </button>
-      )}
+      <ShowOlder hasMore={hasMore} onClick={loadMore} label={t("more")} />
     </div>
   );
 }

@@ -4,9 +4,11 @@ import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { brandPalette, isHexColor } from "@/lib/studios/contrast";
 import type { StudioSettingsView } from "@/lib/studios/settings";
+import { Button, buttonClass } from "@/components/ui/button";
+import { EmailFrame } from "@/components/ui/email-frame";
 import { GuestPagePreview } from "./brand-preview";
 import { ContrastCheck } from "./contrast-check";
-import { Field, inputClass, SaveBar, SettingsSection, StatusLine } from "./fields";
+import { Field, inputClass, SaveBar, SettingsSection, StatusLine, TextField } from "./fields";
 import { useSave } from "./use-save";
 
 type Branding = StudioSettingsView["branding"];
@@ -81,41 +83,29 @@ function LogoForm({
           <span className="px-1 text-center text-xs text-ink-muted">{t("branding.noLogo")}</span>
         )}
       </div>
-      <div className="space-y-1">
-        <label htmlFor="settings-logo" className="block font-medium">
-          {t("branding.logo")}
-        </label>
-        <input
-          ref={fileRef}
-          id="settings-logo"
-          name="logo"
-          type="file"
-          required
-          accept="image/png,image/jpeg,image/webp"
-          aria-describedby="settings-logo-hint"
-          className="block min-h-11"
-        />
-        <p id="settings-logo-hint" className="text-sm text-ink-muted">
-          {t("branding.logoHint")}
-        </p>
-      </div>
+      <TextField
+        ref={fileRef}
+        id="settings-logo"
+        label={t("branding.logo")}
+        hint={t("branding.logoHint")}
+        name="logo"
+        type="file"
+        required
+        accept="image/png,image/jpeg,image/webp"
+        inputClassName="block min-h-11"
+      />
       <div className="flex flex-wrap items-center gap-2">
         <button
           type="submit"
           disabled={status.kind === "saving"}
-          className="min-h-11 rounded-lg bg-brand px-4 font-semibold text-brand-contrast disabled:opacity-70"
+          className={buttonClass("primary", "md")}
         >
           {t("branding.upload")}
         </button>
         {logoUrl && (
-          <button
-            type="button"
-            onClick={remove}
-            disabled={status.kind === "saving"}
-            className="min-h-11 rounded-lg border border-ink/30 px-4 font-medium"
-          >
+          <Button size="md" onClick={remove} disabled={status.kind === "saving"}>
             {t("branding.removeLogo")}
-          </button>
+          </Button>
         )}
         <StatusLine status={status} />
       </div>
@@ -351,12 +341,7 @@ function EmailPreview({
             : ""}
       </p>
       {state.html && (
-        <iframe
-          title={t("emailPreviewFrame")}
-          sandbox=""
-          srcDoc={state.html}
-          className="h-96 w-full rounded-xl border border-ink/15 bg-white"
-        />
+        <EmailFrame title={t("emailPreviewFrame")} html={state.html} className="h-96 rounded-xl" />
       )}
     </figure>
   );

@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { SWRResponse } from "swr";
 import type { DoorOverride } from "@/lib/studios/doors";
-import { Field, inputClass, SaveBar } from "./fields";
+import { Button } from "@/components/ui/button";
+import { inputClass, TextField, SaveBar } from "./fields";
 import type { DoorsResponse } from "./geofence-settings";
 import { useSave } from "./use-save";
 
@@ -32,13 +33,9 @@ export function DoorOverrides({
       ) : doors.error ? (
         <div role="alert" className="space-y-2">
           <p className="font-medium text-red-800">{t("failed", { reason: doors.error.message })}</p>
-          <button
-            type="button"
-            onClick={() => doors.mutate()}
-            className="min-h-11 rounded-lg border border-ink/30 px-4 font-medium"
-          >
+          <Button size="md" onClick={() => doors.mutate()}>
             {t("retry")}
-          </button>
+          </Button>
         </div>
       ) : !doors.data ? (
         <p role="status" aria-live="polite" className="text-ink-muted">
@@ -127,71 +124,51 @@ function DoorForm({ studioId, door }: { studioId: string; door: DoorsResponse["d
       </fieldset>
       {mode === "custom" && (
         <>
-          <Field id={`${base}-radius`} label={t("geofence.radius")} error={errors.radiusM}>
-            {(aria) => (
-              <input
-                {...aria}
-                type="number"
-                inputMode="numeric"
-                min={10}
-                max={5000}
-                value={values.radiusM}
-                onChange={set("radiusM")}
-                className={inputClass}
-              />
-            )}
-          </Field>
-          <Field
+          <TextField
+            id={`${base}-radius`}
+            label={t("geofence.radius")}
+            error={errors.radiusM}
+            type="number"
+            inputMode="numeric"
+            min={10}
+            max={5000}
+            value={values.radiusM}
+            onChange={set("radiusM")}
+            inputClassName={inputClass}
+          />
+          <TextField
             id={`${base}-accuracy`}
             label={t("geofence.maxAccuracy")}
             hint={t("doors.inheritHint")}
             error={errors.maxAccuracyM}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                type="number"
-                inputMode="numeric"
-                min={10}
-                max={1000}
-                value={values.maxAccuracyM}
-                onChange={set("maxAccuracyM")}
-                className={inputClass}
-              />
-            )}
-          </Field>
-          <Field
+            type="number"
+            inputMode="numeric"
+            min={10}
+            max={1000}
+            value={values.maxAccuracyM}
+            onChange={set("maxAccuracyM")}
+            inputClassName={inputClass}
+          />
+          <TextField
             id={`${base}-latitude`}
             label={t("geofence.latitude")}
             hint={t("doors.inheritHint")}
             error={errors.latitude}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                inputMode="decimal"
-                value={values.latitude}
-                onChange={set("latitude")}
-                className={inputClass}
-              />
-            )}
-          </Field>
-          <Field
+            inputMode="decimal"
+            value={values.latitude}
+            onChange={set("latitude")}
+            inputClassName={inputClass}
+          />
+          <TextField
             id={`${base}-longitude`}
             label={t("geofence.longitude")}
             hint={t("doors.inheritHint")}
             error={errors.longitude}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                inputMode="decimal"
-                value={values.longitude}
-                onChange={set("longitude")}
-                className={inputClass}
-              />
-            )}
-          </Field>
+            inputMode="decimal"
+            value={values.longitude}
+            onChange={set("longitude")}
+            inputClassName={inputClass}
+          />
         </>
       )}
       <SaveBar label={t("doors.save", { door: door.name })} status={status} />

@@ -2,54 +2,14 @@
 
 import { clsx } from "clsx";
 import type { ReactNode } from "react";
+import { controlClass } from "@/components/ui/field";
 import type { SaveStatus } from "./use-save";
 
-export const inputClass = "min-h-11 w-full rounded-lg border border-ink/30 px-3 bg-white";
+// The labelled control lives with the other shared form primitives.
+export { Field, TextField } from "@/components/ui/field";
 
-/** A labelled control with its hint and the API's error for it, wired for screen readers. */
-export function Field({
-  id,
-  label,
-  error,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string;
-  hint?: string;
-  children: (aria: {
-    id: string;
-    "aria-invalid": boolean | undefined;
-    "aria-describedby": string | undefined;
-  }) => ReactNode;
-}) {
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      {children({
-        id,
-        "aria-invalid": error ? true : undefined,
-        "aria-describedby": described || undefined,
-      })}
-      {hint && (
-        <p id={`${id}-hint`} className="text-sm text-ink-muted">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="text-sm font-medium text-red-800">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
+/** Settings controls sit on white inside their bordered card. */
+export const inputClass = `${controlClass} bg-white`;
 
 /** A form's save button and its live status line (announced politely, errors assertively). */
 export function SaveBar({ label, status }: { label: string; status: SaveStatus }) {

@@ -6,7 +6,7 @@ import { useMemo, type FormEvent } from "react";
 import { LOCALES } from "@/lib/i18n/locales";
 import { CLASS_MINUTES } from "@/lib/schemas/studios";
 import type { StudioSettingsView } from "@/lib/studios/settings";
-import { Field, inputClass, SaveBar, SettingsSection } from "./fields";
+import { Field, inputClass, TextField, SaveBar, SettingsSection } from "./fields";
 import { useSave } from "./use-save";
 
 /** Name, time zone, the guests' default language and the issue form's default durations. */
@@ -43,18 +43,16 @@ export function GeneralSettingsForm({ initial }: { initial: StudioSettingsView }
   return (
     <SettingsSection id="general" title={t("general.heading")}>
       <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
-        <Field id="settings-name" label={t("general.name")} error={errors.name}>
-          {(aria) => (
-            <input
-              {...aria}
-              name="name"
-              required
-              maxLength={120}
-              defaultValue={initial.name}
-              className={inputClass}
-            />
-          )}
-        </Field>
+        <TextField
+          id="settings-name"
+          label={t("general.name")}
+          error={errors.name}
+          name="name"
+          required
+          maxLength={120}
+          defaultValue={initial.name}
+          inputClassName={inputClass}
+        />
         <Field id="settings-time-zone" label={t("general.timeZone")} error={errors.timeZone}>
           {(aria) => (
             <select
@@ -92,27 +90,21 @@ export function GeneralSettingsForm({ initial }: { initial: StudioSettingsView }
             </select>
           )}
         </Field>
-        <Field
+        <TextField
           id="settings-class-minutes"
           label={t("general.classMinutes")}
           hint={t("general.classMinutesHint", { days: initial.durations.weekDays })}
           error={errors.classMinutes}
-        >
-          {(aria) => (
-            <input
-              {...aria}
-              name="classMinutes"
-              type="number"
-              inputMode="numeric"
-              min={CLASS_MINUTES.min}
-              max={CLASS_MINUTES.max}
-              step={5}
-              required
-              defaultValue={initial.durations.classMinutes}
-              className={inputClass}
-            />
-          )}
-        </Field>
+          name="classMinutes"
+          type="number"
+          inputMode="numeric"
+          min={CLASS_MINUTES.min}
+          max={CLASS_MINUTES.max}
+          step={5}
+          required
+          defaultValue={initial.durations.classMinutes}
+          inputClassName={inputClass}
+        />
         <SaveBar label={t("general.save")} status={status} />
       </form>
     </SettingsSection>

@@ -5,8 +5,10 @@ import { useState, type FormEvent } from "react";
 import useSWR from "swr";
 import type { StudioSettingsView } from "@/lib/studios/settings";
 import type { DoorOverride } from "@/lib/studios/doors";
+import { Button } from "@/components/ui/button";
+import { fetchJson } from "@/components/ui/fetch-json";
 import { DoorOverrides } from "./door-overrides";
-import { Field, inputClass, SaveBar, SettingsSection, StatusLine } from "./fields";
+import { inputClass, TextField, SaveBar, SettingsSection, StatusLine } from "./fields";
 import { GeofenceSchematic } from "./geofence-schematic";
 import { useSave, type SaveStatus } from "./use-save";
 
@@ -14,13 +16,6 @@ export type DoorsResponse = {
   doors: { id: number; name: string; override: DoorOverride }[];
   place: { name: string; latitude: number; longitude: number } | null;
 };
-
-export async function fetchJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
-  const body = (await res.json()) as T & { error?: { message?: string } };
-  if (!res.ok) throw new Error(body.error?.message ?? String(res.status));
-  return body;
-}
 
 const num = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 const toNumberOrNull = (v: string) => (v.trim() === "" ? null : Number(v));
@@ -132,110 +127,76 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
             <legend className="font-medium">{t("geofence.centre")}</legend>
             <p className="text-sm text-ink-muted">{t("geofence.centreHint")}</p>
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field id="settings-latitude" label={t("geofence.latitude")} error={err("latitude")}>
-                {(aria) => (
-                  <input
-                    {...aria}
-                    inputMode="decimal"
-                    value={values.latitude}
-                    onChange={set("latitude")}
-                    className={inputClass}
-                  />
-                )}
-              </Field>
-              <Field
+              <TextField
+                id="settings-latitude"
+                label={t("geofence.latitude")}
+                error={err("latitude")}
+                inputMode="decimal"
+                value={values.latitude}
+                onChange={set("latitude")}
+                inputClassName={inputClass}
+              />
+              <TextField
                 id="settings-longitude"
                 label={t("geofence.longitude")}
                 error={err("longitude")}
-              >
-                {(aria) => (
-                  <input
-                    {...aria}
-                    inputMode="decimal"
-                    value={values.longitude}
-                    onChange={set("longitude")}
-                    className={inputClass}
-                  />
-                )}
-              </Field>
+                inputMode="decimal"
+                value={values.longitude}
+                onChange={set("longitude")}
+                inputClassName={inputClass}
+              />
             </div>
             <div className="flex flex-wrap items-center gap-2">
               {doors.data?.place && (
-                <button
-                  type="button"
-                  onClick={usePlace}
-                  className="min-h-11 rounded-lg border border-ink/30 px-4 font-medium"
-                >
+                <Button size="md" onClick={usePlace}>
                   {t("geofence.usePlace")}
-                </button>
+                </Button>
               )}
-              <button
-                type="button"
-                onClick={useMyLocation}
-                className="min-h-11 rounded-lg border border-ink/30 px-4 font-medium"
-              >
+              <Button size="md" onClick={useMyLocation}>
                 {t("geofence.useMine")}
-              </button>
+              </Button>
               <StatusLine status={locating} />
             </div>
           </fieldset>
-          <Field
+          <TextField
             id="settings-radius"
             label={t("geofence.radius")}
             hint={t("geofence.radiusHint")}
             error={err("radiusM")}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                type="number"
-                inputMode="numeric"
-                min={10}
-                max={5000}
-                value={values.radiusM}
-                onChange={set("radiusM")}
-                className={inputClass}
-              />
-            )}
-          </Field>
-          <Field
+            type="number"
+            inputMode="numeric"
+            min={10}
+            max={5000}
+            value={values.radiusM}
+            onChange={set("radiusM")}
+            inputClassName={inputClass}
+          />
+          <TextField
             id="settings-accuracy"
             label={t("geofence.maxAccuracy")}
             hint={t("geofence.maxAccuracyHint")}
             error={err("maxAccuracyM")}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                type="number"
-                inputMode="numeric"
-                min={10}
-                max={1000}
-                value={values.maxAccuracyM}
-                onChange={set("maxAccuracyM")}
-                className={inputClass}
-              />
-            )}
-          </Field>
-          <Field
+            type="number"
+            inputMode="numeric"
+            min={10}
+            max={1000}
+            value={values.maxAccuracyM}
+            onChange={set("maxAccuracyM")}
+            inputClassName={inputClass}
+          />
+          <TextField
             id="settings-max-age"
             label={t("geofence.maxAge")}
             hint={t("geofence.maxAgeHint")}
             error={err("maxAgeS")}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                type="number"
-                inputMode="numeric"
-                min={10}
-                max={600}
-                value={values.maxAgeS}
-                onChange={set("maxAgeS")}
-                className={inputClass}
-              />
-            )}
-          </Field>
+            type="number"
+            inputMode="numeric"
+            min={10}
+            max={600}
+            value={values.maxAgeS}
+            onChange={set("maxAgeS")}
+            inputClassName={inputClass}
+          />
           <GeofenceSchematic
             enabled={enabled}
             radiusM={Number(values.radiusM)}

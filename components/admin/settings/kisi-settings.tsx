@@ -4,6 +4,8 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import useSWR from "swr";
 import type { StudioSettingsView } from "@/lib/studios/settings";
+import { Button } from "@/components/ui/button";
+import { fetchJson } from "@/components/ui/fetch-json";
 import { Field, inputClass, SaveBar, SettingsSection } from "./fields";
 import { useSave } from "./use-save";
 
@@ -12,10 +14,7 @@ type Group = { id: number; name: string; placeId: number | null };
 type Failure = Error & { message: string };
 
 async function fetchGroups(url: string): Promise<Group[]> {
-  const res = await fetch(url);
-  const body = (await res.json()) as { groups?: Group[]; error?: { message?: string } };
-  if (!res.ok) throw new Error(body.error?.message ?? String(res.status));
-  return body.groups ?? [];
+  return (await fetchJson<{ groups?: Group[] }>(url)).groups ?? [];
 }
 
 /**
@@ -162,13 +161,9 @@ function GroupForm({
         <p className="font-medium text-red-800">
           {t("kisi.groupsFailed", { reason: groups.error.message })}
         </p>
-        <button
-          type="button"
-          onClick={() => groups.mutate()}
-          className="min-h-11 rounded-lg border border-ink/30 px-4 font-medium"
-        >
+        <Button size="md" onClick={() => groups.mutate()}>
           {t("kisi.retry")}
-        </button>
+        </Button>
       </div>
     );
   const list = groups.data;

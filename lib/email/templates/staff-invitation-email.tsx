@@ -1,17 +1,11 @@
-import {
-  Body,
-  Button,
-  Container,
-  Head,
-  Heading,
-  Html,
-  Img,
-  Link,
-  Preview,
-  Section,
-  Text,
-} from "@react-email/components";
+import { Text } from "@react-email/components";
 import type { BrandPalette } from "@/lib/studios/contrast";
+import {
+  BrandedButton,
+  BrandedEmailLayout,
+  bodyText,
+  FallbackLink,
+} from "../components/branded-email-layout";
 
 export type StaffInvitationEmailProps = {
   locale: string;
@@ -44,63 +38,22 @@ export function StaffInvitationEmail({
   url,
   text,
 }: StaffInvitationEmailProps) {
-  const body = { fontSize: 16, color: "#111827", lineHeight: "24px" };
   return (
-    <Html lang={locale}>
-      <Head />
-      <Preview>{text.preview}</Preview>
-      <Body
-        style={{
-          backgroundColor: "#f3f4f6",
-          fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-          margin: 0,
-        }}
-      >
-        <Container style={{ maxWidth: 560, margin: "0 auto", backgroundColor: "#ffffff" }}>
-          <Section style={{ backgroundColor: palette.primary, padding: "20px 28px" }}>
-            {logoUrl && (
-              <Img
-                src={logoUrl}
-                alt=""
-                height={40}
-                style={{ marginBottom: 8, backgroundColor: "#ffffff", borderRadius: 8 }}
-              />
-            )}
-            <Text style={{ color: palette.onPrimary, fontSize: 20, fontWeight: 700, margin: 0 }}>
-              {studioName}
-            </Text>
-          </Section>
-          <Section style={{ padding: "24px 28px" }}>
-            <Heading as="h1" style={{ fontSize: 24, color: "#111827", margin: "0 0 12px" }}>
-              {text.heading}
-            </Heading>
-            <Text style={body}>{text.intro}</Text>
-            <Button
-              href={url}
-              style={{
-                backgroundColor: palette.primary,
-                color: palette.onPrimary,
-                fontSize: 18,
-                fontWeight: 700,
-                padding: "16px 28px",
-                borderRadius: 12,
-                display: "inline-block",
-                margin: "12px 0",
-              }}
-            >
-              {text.button}
-            </Button>
-            <Text style={body}>{text.expires}</Text>
-            <Text style={{ fontSize: 14, color: "#4b5563" }}>{text.fallback}</Text>
-            <Text style={{ fontSize: 14, wordBreak: "break-all", margin: "0 0 16px" }}>
-              <Link href={url} style={{ color: palette.primaryText }}>
-                {url}
-              </Link>
-            </Text>
-            <Text style={{ fontSize: 13, color: "#4b5563", marginTop: 24 }}>{text.ignore}</Text>
-          </Section>
-        </Container>
-      </Body>
-    </Html>
+    <BrandedEmailLayout
+      locale={locale}
+      preview={text.preview}
+      studioName={studioName}
+      logoUrl={logoUrl}
+      palette={palette}
+      heading={text.heading}
+    >
+      <Text style={bodyText}>{text.intro}</Text>
+      <BrandedButton href={url} palette={palette}>
+        {text.button}
+      </BrandedButton>
+      <Text style={bodyText}>{text.expires}</Text>
+      <FallbackLink url={url} palette={palette} hint={text.fallback} />
+      <Text style={{ fontSize: 13, color: "#4b5563", marginTop: 24 }}>{text.ignore}</Text>
+    </BrandedEmailLayout>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { IssueLinkForm } from "@/components/admin/issue-link-form";
 import { LinksTable } from "@/components/admin/links-table";
+import { PageSection } from "@/components/ui/page-section";
 import { requireStudioPage } from "@/lib/auth/session";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 
@@ -20,10 +21,7 @@ export default async function StudioPage({ params }: Props) {
   const tBulk = await getTranslations("BulkPage");
   return (
     <>
-      <section aria-labelledby="issue-heading" className="space-y-3">
-        <h2 id="issue-heading" className="text-xl font-semibold">
-          {t("issueHeading")}
-        </h2>
+      <PageSection id="issue" title={t("issueHeading")}>
         <IssueLinkForm
           studioId={studio.id}
           timeZone={studio.timeZone}
@@ -38,13 +36,10 @@ export default async function StudioPage({ params }: Props) {
             {tBulk("heading")}
           </Link>
         </p>
-      </section>
-      <section aria-labelledby="links-heading" className="space-y-3">
-        <h2 id="links-heading" className="text-xl font-semibold">
-          {t("linksHeading")}
-        </h2>
+      </PageSection>
+      <PageSection id="links" title={t("linksHeading")}>
         <LinksTable studioId={studio.id} timeZone={studio.timeZone} />
-      </section>
+      </PageSection>
     </>
   );
 }

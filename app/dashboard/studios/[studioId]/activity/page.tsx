@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+
 import { getTranslations } from "next-intl/server";
 import { UnlockAuditList } from "@/components/admin/unlock-audit-list";
-import { STUDIO_STAFF } from "@/lib/auth/permissions";
-import { requireStudioPage } from "@/lib/auth/session";
+import { PageSection } from "@/components/ui/page-section";
+import { isStudioStaff, requireStudioRole } from "../require-studio-role";
 
 type Props = { params: Promise<{ studioId: string }> };
 
@@ -14,16 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // /dashboard/studios/{id}/activity – the studio's recent unlock attempts across its links.
 export default async function ActivityPage({ params }: Props) {
-  const { studio, role } = await requireStudioPage((await params).studioId);
-  if (!STUDIO_STAFF.includes(role)) notFound();
+  const { studio } = await requireStudioRole((await params).studioId, isStudioStaff);
   const t = await getTranslations("ActivityPage");
   return (
-    <section aria-labelledby="activity-heading" className="space-y-3">
-      <h2 id="activity-heading" className="text-xl font-semibold">
-        {t("heading")}
-      </h2>
-      <p className="text-ink-muted">{t("intro")}</p>
+    <PageSection id="activity" title={t("heading")} intro={t("intro")}>
       <UnlockAuditList studioId={studio.id} timeZone={studio.timeZone} refreshMs={15_000} />
-    </section>
+    </PageSection>
   );
 }

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+
 import { getTranslations } from "next-intl/server";
 import { ApiTokensManager } from "@/components/admin/api-tokens-manager";
+import { PageSection } from "@/components/ui/page-section";
 import { canManageStudio } from "@/lib/auth/permissions";
 import { requireStudioPage } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
+import { requireStudioRole } from "../require-studio-role";
 
 type Props = { params: Promise<{ studioId: string }> };
 
@@ -17,20 +19,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // /dashboard/studios/{id}/api-tokens – managers create and revoke the studio's API tokens for
 // booking systems. Front desk gets the same 404 as a studio that does not exist.
 export default async function ApiTokensPage({ params }: Props) {
-  const { studio, role } = await requireStudioPage((await params).studioId);
-  if (!canManageStudio(role)) notFound();
+  const { studio } = await requireStudioRole((await params).studioId, canManageStudio);
   const t = await getTranslations("ApiTokensPage");
   return (
-    <section aria-labelledby="api-tokens-heading" className="space-y-3">
-      <h2 id="api-tokens-heading" className="text-xl font-semibold">
-        {t("title")}
-      </h2>
+    <PageSection id="api-tokens" title={t("title")}>
       <p className="max-w-prose text-ink-muted">{t("intro")}</p>
       <ApiTokensManager
         studioId={studio.id}
         timeZone={studio.timeZone}
         apiBase={`${getConfig().appOrigin}/api/studios/${studio.id}`}
       />
-    </section>
+    </PageSection>
   );
 }

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+
 import { getTranslations } from "next-intl/server";
 import { OutboxList } from "@/components/admin/outbox-list";
-import { STUDIO_STAFF } from "@/lib/auth/permissions";
+import { PageSection } from "@/components/ui/page-section";
 import { requireStudioPage } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
+import { isStudioStaff, requireStudioRole } from "../require-studio-role";
 
 type Props = { params: Promise<{ studioId: string }> };
 
@@ -16,17 +17,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 // /dashboard/studios/{id}/outbox – the studio's emails: delivery state, reading one, resending.
 export default async function OutboxPage({ params }: Props) {
-  const { studio, role } = await requireStudioPage((await params).studioId);
-  if (!STUDIO_STAFF.includes(role)) notFound();
+  const { studio } = await requireStudioRole((await params).studioId, isStudioStaff);
   const t = await getTranslations("Outbox");
   const captured = getConfig().email.kind === "capture";
   return (
-    <section aria-labelledby="outbox-heading" className="space-y-3">
-      <h2 id="outbox-heading" className="text-xl font-semibold">
-        {t("heading")}
-      </h2>
-      <p className="text-ink-muted">{captured ? t("introCaptured") : t("intro")}</p>
+    <PageSection
+      id="outbox"
+      title={t("heading")}
+      intro={captured ? t("introCaptured") : t("intro")}
+    >
       <OutboxList studioId={studio.id} timeZone={studio.timeZone} />
-    </section>
+    </PageSection>
   );
 }

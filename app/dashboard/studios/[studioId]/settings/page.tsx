@@ -9,6 +9,7 @@ import { canManageStudio } from "@/lib/auth/permissions";
 import { requireStudioPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { studioSettingsView } from "@/lib/studios/settings";
+import { requireStudioRole } from "../require-studio-role";
 
 type Props = { params: Promise<{ studioId: string }> };
 
@@ -22,8 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // /dashboard/studios/{id}/settings – owners and managers run the studio: general settings,
 // branding, the Kisi connection and the geofence. Front desk gets the same 404 as a stranger.
 export default async function StudioSettingsPage({ params }: Props) {
-  const { studio, role } = await requireStudioPage((await params).studioId);
-  if (!canManageStudio(role)) notFound();
+  const { studio } = await requireStudioRole((await params).studioId, canManageStudio);
   const view = await studioSettingsView(await getDb(), studio);
   return (
     <>

@@ -6,20 +6,19 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { LinkDetailActions } from "@/components/admin/link-detail-actions";
 import { UnlockAuditList } from "@/components/admin/unlock-audit-list";
 import { isApiError } from "@/lib/api/errors";
-import { STUDIO_STAFF } from "@/lib/auth/permissions";
-import { requireStudioPage } from "@/lib/auth/session";
+import { PageSection } from "@/components/ui/page-section";
 import { getDb } from "@/lib/db";
 import { emailOutbox, user } from "@/lib/db/schema";
 import { findStudioLinkOrThrow } from "@/lib/links/find-studio-link";
 import { linkState } from "@/lib/links/state";
+import { isStudioStaff, requireStudioRole } from "../../require-studio-role";
 
 type Props = { params: Promise<{ studioId: string; linkId: string }> };
 
 /** The link, or the same 404 as a studio or link that does not exist (another tenant's too). */
 async function load(params: Props["params"]) {
   const { studioId, linkId } = await params;
-  const page = await requireStudioPage(studioId);
-  if (!STUDIO_STAFF.includes(page.role)) notFound();
+  const page = await requireStudioRole(studioId, isStudioStaff);
   const db = await getDb();
   const link = await findStudioLinkOrThrow(db, page.studio.id, linkId).catch((error: unknown) => {
     if (isApiError(error) && error.code === "not_found") notFound();
@@ -98,10 +97,7 @@ export default async function LinkDetailPage({ params }: Props) {
           {t("back")}
         </Link>
       </p>
-      <section aria-labelledby="link-heading" className="space-y-3">
-        <h2 id="link-heading" className="text-xl font-semibold">
-          {t("title", { name: link.guestName })}
-        </h2>
+      <PageSection id="link" title={t("title", { name: link.guestName })}>
         <dl className="grid gap-x-6 gap-y-2 rounded-xl border border-ink/15 p-4 sm:grid-cols-[max-content_1fr]">
           {rows.map(([term, value]) => (
             <div key={term} className="contents">
@@ -110,11 +106,8 @@ export default async function LinkDetailPage({ params }: Props) {
             </div>
           ))}
         </dl>
-      </section>
-      <section aria-labelledby="actions-heading" className="space-y-3">
-        <h2 id="actions-heading" className="text-xl font-semibold">
-          {t("actions")}
-        </h2>
+      </PageSection>
+      <PageSection id="actions" title={t("actions")}>
         <LinkDetailActions
           studioId={studio.id}
           linkId={link.id}
@@ -124,11 +117,8 @@ export default async function LinkDetailPage({ params }: Props) {
           validUntil={link.validUntil.toISOString()}
           timeZone={studio.timeZone}
         />
-      </section>
-      <section aria-labelledby="emails-heading" className="space-y-3">
-        <h2 id="emails-heading" className="text-xl font-semibold">
-          {t("emailHistory")}
-        </h2>
+      </PageSection>
+      <PageSection id="emails" title={t("emailHistory")}>
         {emails.length === 0 ? (
           <p>{t("emailNone")}</p>
         ) : (
@@ -145,13 +135,10 @@ export default async function LinkDetailPage({ params }: Props) {
             ))}
           </ul>
         )}
-      </section>
-      <section aria-labelledby="audit-heading" className="space-y-3">
-        <h2 id="audit-heading" className="text-xl font-semibold">
-          {t("auditHeading")}
-        </h2>
+      </PageSection>
+      <PageSection id="audit" title={t("auditHeading")}>
         <UnlockAuditList studioId={studio.id} linkId={link.id} timeZone={studio.timeZone} />
-      </section>
+      </PageSection>
     </>
   );
 }

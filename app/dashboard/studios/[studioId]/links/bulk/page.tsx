@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+
 import { getTranslations } from "next-intl/server";
 import { BulkIssue } from "@/components/admin/bulk-issue";
-import { STUDIO_STAFF } from "@/lib/auth/permissions";
-import { requireStudioPage } from "@/lib/auth/session";
+import { PageSection } from "@/components/ui/page-section";
+import { isStudioStaff, requireStudioRole } from "../../require-studio-role";
 
 type Props = {
   params: Promise<{ studioId: string }>;
@@ -18,8 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // /dashboard/studios/{id}/links/bulk[?batch=…] – issue links from a CSV and follow the batch.
 export default async function BulkIssuePage({ params, searchParams }: Props) {
-  const { studio, role } = await requireStudioPage((await params).studioId);
-  if (!STUDIO_STAFF.includes(role)) notFound();
+  const { studio } = await requireStudioRole((await params).studioId, isStudioStaff);
   const t = await getTranslations("BulkPage");
   const batch = (await searchParams).batch;
   return (
@@ -32,11 +31,7 @@ export default async function BulkIssuePage({ params, searchParams }: Props) {
           {t("back")}
         </Link>
       </p>
-      <section aria-labelledby="bulk-heading" className="space-y-3">
-        <h2 id="bulk-heading" className="text-xl font-semibold">
-          {t("heading")}
-        </h2>
-        <p className="text-ink-muted">{t("intro")}</p>
+      <PageSection id="bulk" title={t("heading")} intro={t("intro")}>
         <BulkIssue
           studioId={studio.id}
           timeZone={studio.timeZone}
@@ -44,7 +39,7 @@ export default async function BulkIssuePage({ params, searchParams }: Props) {
             typeof batch === "string" && /^[0-9a-f-]{36}$/i.test(batch) ? batch : null
           }
         />
-      </section>
+      </PageSection>
     </>
   );
 }
