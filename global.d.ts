@@ -10,6 +10,11 @@ import type tokens from "@/lib/i18n/messages/tokens.en.json";
 declare module "next-intl" {
   interface AppConfig {
     Locale: Locale;
-    Messages: typeof core & typeof settings & typeof team & typeof tokens & typeof bulk & typeof outbox;
+    Messages: typeof core &
+      typeof settings &
+      typeof team &
+      typeof tokens &
+      typeof bulk &
+      typeof outbox;
   }
 }
