@@ -1,4 +1,5 @@
 import { addMinutes, WEEK_DAYS } from "@/lib/studios/durations";
+import { endOfDayIn } from "@/lib/time/zoned-time";
 
 /**
  * The issue form's validity presets, computed in the studio's time zone: "this class" lasts the
@@ -6,39 +7,6 @@ import { addMinutes, WEEK_DAYS } from "@/lib/studios/durations";
  */
 export type Preset = "class" | "today" | "week" | "custom";
 export type StudioDurations = { timeZone: string; classMinutes: number };
-
-/** The UTC instant of 23:59 today in `timeZone` (the studio's day, not the admin's). */
-export function endOfDayIn(timeZone: string, now: Date): Date {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  );
-  const localNowAsUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-  );
-  const offset = localNowAsUtc - Math.floor(now.getTime() / 60_000) * 60_000;
-  const localEndAsUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    23,
-    59,
-  );
-  return new Date(localEndAsUtc - offset);
-}
 
 export function presetWindow(
   preset: Exclude<Preset, "custom">,

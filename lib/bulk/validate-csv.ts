@@ -2,7 +2,7 @@ import { z } from "zod";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { windowProblems } from "@/lib/schemas/links";
 import { CsvSyntaxError, parseCsv } from "./csv";
-import { parseZonedLocal } from "./zoned-time";
+import { parseZonedLocal } from "@/lib/time/zoned-time";
 
 export const BULK_COLUMNS = ["name", "email", "language", "valid_from", "valid_until"] as const;
 export type BulkColumn = (typeof BULK_COLUMNS)[number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CsvSyntaxError, parseCsv } from "@/lib/bulk/csv";
 import { MAX_BULK_ROWS, bulkTemplate, validateBulkCsv } from "@/lib/bulk/validate-csv";
-import { parseZonedLocal } from "@/lib/bulk/zoned-time";
+import { parseZonedLocal } from "@/lib/time/zoned-time";
 
 const NOW = Date.parse("2030-03-01T12:00:00Z");
 const HEADER = "name,email,language,valid_from,valid_until";

@@ -1,4 +1,6 @@
 /**
+ * Wall-clock times in a studio's time zone (pure; shared by the issue form's presets and CSV import).
+ *
  * `YYYY-MM-DD HH:mm` read as a wall-clock time in an IANA time zone (the studio's), without a
  * date library: find the zone's offset at that moment with Intl, then correct once more so a
  * time just after a DST change lands on the right side. A time skipped by a DST jump resolves
@@ -50,4 +52,24 @@ function offsetMs(at: number, timeZone: string): number {
     Number(parts.second),
   );
   return wall - Math.floor(at / 1000) * 1000;
+}
+
+/** The zone's calendar date at `at`, as `YYYY-MM-DD` (the studio's day, not the viewer's). */
+export function zonedDate(at: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** The instant of 23:59 on `now`'s day in `timeZone`. */
+export function endOfDayIn(timeZone: string, now: Date): Date {
+  return parseZonedLocal(`${zonedDate(now, timeZone)} 23:59`, timeZone) ?? now;
 }
