@@ -134,6 +134,21 @@ describe("geofence properties", () => {
       RUNS,
     );
   });
+
+  it("refuses a fix with a non-finite coordinate or accuracy, even at the centre", () => {
+    fc.assert(
+      fc.property(
+        settings,
+        nonFinite,
+        fc.constantFrom("latitude", "longitude", "accuracy"),
+        (s, bad, field) => {
+          const fix = { ...s.center!, accuracy: 5, capturedAt: NOW.toISOString(), [field]: bad };
+          expect(decideGeofence(s, fix, NOW).allowed).toBe(false);
+        },
+      ),
+      RUNS,
+    );
+  });
 });
 
 /** safeParse must report, never throw, whatever arrives over the wire. */
