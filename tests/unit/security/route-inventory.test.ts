@@ -122,7 +122,10 @@ describe("the checker itself", () => {
   it("flags a handler without a guard, without withApi, or guarding another studio", () => {
     expect(
       routeProblems(
-        route("app/api/studios/[studioId]/x/route.ts", "export const GET = withApi(async () => x);"),
+        route(
+          "app/api/studios/[studioId]/x/route.ts",
+          "export const GET = withApi(async () => x);",
+        ),
       ),
     ).toEqual([
       "app/api/studios/[studioId]/x/route.ts: GET calls no auth guard",
