@@ -102,11 +102,37 @@ export async function unlockDoor(deps: UnlockDeps, req: UnlockRequest): Promise<
   }
 }
 
+/** A keyed hash of the caller's address: audit rows and rate-limit keys never hold the IP. */
+export function hashClientIp(ipSalt: string, ip: string | null): string | null {
+  return ip ? createHash("sha256").update(`${ipSalt}:${ip}`).digest("hex").slice(0, 32) : null;
+}
+
+/**
+ * Counts a lookup of an unknown token against the caller's address and returns the refusal to
+ * throw: not_found, or rate_limited once the address has guessed too often (security.md B-4).
+ * Shared by every visitor route that looks a token up, so alternating between them gains nothing.
+ */
+export async function countFailedLookup(
+  db: Db,
+  ipHash: string | null,
+  now = new Date(),
+): Promise<ApiError> {
+  const { limit, windowSeconds } = ACCESS_LIMITS.failedLookupsPerIp;
+  const failures = await hitRateLimit(
+    db,
+    `lookup-fail:${ipHash ?? "unknown"}`,
+    limit,
+    windowSeconds,
+    now,
+  );
+  return failures.allowed
+    ? new ApiError("not_found")
+    : new ApiError("rate_limited", { retryAfterSeconds: failures.retryAfterSeconds });
+}
+
 async function decide(deps: UnlockDeps, req: UnlockRequest): Promise<UnlockResult> {
   const now = deps.now?.() ?? new Date();
-  const ipHash = req.ip
-    ? createHash("sha256").update(`${deps.ipSalt}:${req.ip}`).digest("hex").slice(0, 32)
-    : null;
+  const ipHash = hashClientIp(deps.ipSalt, req.ip);
   const audit: Omit<typeof unlockAudit.$inferInsert, "outcome" | "allowed"> = {
     kisiLockId: req.lockId,
     latitude: req.body.latitude ?? null,
@@ -128,18 +154,9 @@ async function decide(deps: UnlockDeps, req: UnlockRequest): Promise<UnlockResul
   // lock out a guest who holds a valid link.
   const access = await findLinkByToken(deps.db, req.token);
   if (!access || linkState(access.link, now) === "unavailable") {
-    const { limit, windowSeconds } = ACCESS_LIMITS.failedLookupsPerIp;
-    const failures = await hitRateLimit(
-      deps.db,
-      `lookup-fail:${ipHash ?? "unknown"}`,
-      limit,
-      windowSeconds,
-      now,
-    );
-    await record(failures.allowed ? "not_found" : "rate_limited", false);
-    throw failures.allowed
-      ? new ApiError("not_found")
-      : new ApiError("rate_limited", { retryAfterSeconds: failures.retryAfterSeconds });
+    const refusal = await countFailedLookup(deps.db, ipHash, now);
+    await record(refusal.code, false);
+    throw refusal;
   }
   const linkAudit = { linkId: access.link.id, studioId: access.studio.id };
   const deny = denier(record, linkAudit);

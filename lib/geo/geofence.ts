@@ -38,8 +38,10 @@ export function decideGeofence(
   now: Date,
 ): GeofenceDecision {
   if (!settings.enabled) return { allowed: true, distanceM: null, accuracyM: null };
-  const accuracyM = typeof fix?.accuracy === "number" ? fix.accuracy : null;
-  if (!fix || typeof fix.latitude !== "number" || typeof fix.longitude !== "number") {
+  // Non-finite numbers fail closed: NaN compares false against every limit, so a NaN distance
+  // or accuracy would otherwise pass the radius and accuracy checks below.
+  const accuracyM = Number.isFinite(fix?.accuracy) ? (fix!.accuracy as number) : null;
+  if (!fix || !Number.isFinite(fix.latitude) || !Number.isFinite(fix.longitude)) {
     return { allowed: false, code: "location_required", distanceM: null, accuracyM };
   }
   // Fail closed: a fence without a centre cannot be satisfied (a studio misconfiguration).

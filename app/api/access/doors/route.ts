@@ -1,9 +1,11 @@
 import { NextResponse } from "next/server";
 import { ApiError } from "@/lib/api/errors";
 import { withApi } from "@/lib/api/handler";
-import { bearerToken } from "@/lib/api/request-guards";
+import { bearerToken, clientIp } from "@/lib/api/request-guards";
 import { getAccessDeps } from "@/lib/access/deps";
 import { ACCESS_LIMITS, hitRateLimit } from "@/lib/access/rate-limit";
+import { countFailedLookup, hashClientIp } from "@/lib/access/unlock";
+import { getConfig } from "@/lib/config";
 import { buildAccessView } from "@/lib/access/view";
 import { findLinkByToken } from "@/lib/links/find-by-token";
 
@@ -12,7 +14,12 @@ import { findLinkByToken } from "@/lib/links/find-by-token";
 export const GET = withApi(async ({ req }) => {
   const deps = await getAccessDeps();
   const access = await findLinkByToken(deps.db, bearerToken(req));
-  if (!access) throw new ApiError("not_found");
+  // Unknown tokens count against the caller's address, as on the unlock route: otherwise this
+  // read would be a free oracle for guessing tokens (security.md B-4). Valid links never count.
+  if (!access) {
+    const ip = clientIp(req.headers.get("x-forwarded-for"), getConfig().trustedProxyHops);
+    throw await countFailedLookup(deps.db, hashClientIp(deps.ipSalt, ip));
+  }
   const limit = await hitRateLimit(
     deps.db,
     `doors:${access.link.id}`,

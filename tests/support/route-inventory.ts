@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * Every route handler and page of the app, read from the file system (security.md F-4). Shared by
+ * the static inventory test (tests/unit/security/route-inventory.test.ts) and the unauthenticated
+ * HTTP sweep (tests/e2e/security.spec.ts), so a new route is checked by both without editing
+ * either.
+ */
+
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export type RouteFile = {
+  /** Relative to the repository root, with forward slashes: `app/api/health/route.ts`. */
+  file: string;
+  kind: "route" | "page";
+  /** The URL pattern: `/api/studios/[studioId]/links` (route groups removed). */
+  pattern: string;
+  /** The HTTP methods a route.ts exports (pages: GET). */
+  methods: HttpMethod[];
+  source: string;
+};
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? walk(full) : [full];
+  });
+}
+
+export function listRouteFiles(): RouteFile[] {
+  return walk(path.join(ROOT, "app"))
+    .filter((f) => /\/(route\.ts|page\.tsx)$/.test(f))
+    .map((full) => {
+      const file = path.relative(ROOT, full).split(path.sep).join("/");
+      const source = readFileSync(full, "utf8");
+      const kind = file.endsWith("route.ts") ? ("route" as const) : ("page" as const);
+      const segments = file
+        .replace(/^app/, "")
+        .replace(/\/(route\.ts|page\.tsx)$/, "")
+        .split("/")
+        .filter((s) => s && !/^\(.*\)$/.test(s));
+      const methods =
+        kind === "page"
+          ? (["GET"] as HttpMethod[])
+          : HTTP_METHODS.filter((m) =>
+              new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b`).test(source),
+            );
+      return { file, kind, pattern: `/${segments.join("/")}`, methods, source };
+    })
+    .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/**
+ * Routes that answer without a signed-in user, each with the reason it is safe. Anything not
+ * listed must call a guard; a listed file that no longer exists fails the inventory test, so the
+ * list cannot silently grow stale.
+ */
+export const PUBLIC_ROUTES: Record<string, string> = {
+  // Liveness for load balancers: reports "ok"/"degraded", no data.
+  "app/api/health/route.ts": "health check",
+  // better-auth: only sign-in, sign-out and get-session are routed (lib/auth/exposed-paths.ts).
+  "app/api/auth/[...all]/route.ts": "sign-in itself",
+  // The guest's API: the access token in `Authorization: Bearer` is the credential; unknown
+  // tokens are 404 and throttled per address.
+  "app/api/access/doors/route.ts": "visitor API, token-authenticated",
+  "app/api/access/doors/[lockId]/unlock/route.ts": "visitor API, token-authenticated",
+  // The invitation token in the body is the credential (rate-limited per address).
+  "app/api/invitations/accept/route.ts": "invitation accept, token-authenticated",
+  // Logos appear on guest pages and in emails: public by design, images only.
+  "app/api/studio-logos/[studioId]/route.ts": "public studio logo",
+  // The guest's page and its manifest/icon: the token in the path is the credential.
+  "app/access/[secret]/page.tsx": "guest page, token-authenticated",
+  "app/access/[secret]/app-manifest/route.ts": "guest page manifest, token-authenticated",
+  "app/access/[secret]/home-icon/route.ts": "guest page icon, token-authenticated",
+  // The invitation page: the token in the path is the credential.
+  "app/invite/[token]/page.tsx": "invitation page, token-authenticated",
+  // Marketing home page and the sign-in form.
+  "app/page.tsx": "home page",
+  "app/sign-in/page.tsx": "sign-in form",
+};
+
+/**
+ * Route handlers that do not go through withApi, and why: they answer images or a web manifest
+ * (never the JSON error envelope), and have no error path but a bare 404.
+ */
+export const WITHOUT_WITH_API: Record<string, string> = {
+  "app/api/studio-logos/[studioId]/route.ts": "serves image bytes; 404 without a body",
+  "app/access/[secret]/app-manifest/route.ts": "serves a web manifest; 404 without a body",
+  "app/access/[secret]/home-icon/route.ts": "serves an SVG icon; 404 without a body",
+};
+
+/** The guards that establish who is calling (lib/auth/guards.ts, lib/auth/session.ts, …). */
+export const ROUTE_GUARDS = [
+  "requireStudioRole",
+  "requireStudioRoleOrApiToken",
+  "requireSignedIn",
+  "requireOwnerScope",
+] as const;
+export const PAGE_GUARDS = ["requireStudioPage", "requireUser"] as const;

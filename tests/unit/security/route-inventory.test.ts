@@ -1,0 +1,181 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  PAGE_GUARDS,
+  PUBLIC_ROUTES,
+  ROUTE_GUARDS,
+  WITHOUT_WITH_API,
+  listRouteFiles,
+  type RouteFile,
+} from "../../support/route-inventory";
+
+/**
+ * security.md F-4: every route handler goes through withApi (one error envelope, no stack trace)
+ * and checks who is calling inside the handler itself (never only in proxy.ts, F-3), unless it is
+ * on the reviewed allowlist of public routes in tests/support/route-inventory.ts.
+ */
+
+/** The body of each exported handler: from `export const GET =` to the next top-level export. */
+function handlerBodies(source: string): Map<string, string> {
+  const bodies = new Map<string, string>();
+  const starts = [...source.matchAll(/^export\s+(?:const|async\s+function|function)\s+(\w+)/gm)];
+  starts.forEach((match, i) => {
+    const end = starts[i + 1]?.index ?? source.length;
+    bodies.set(match[1]!, source.slice(match.index, end));
+  });
+  return bodies;
+}
+
+/** Problems with one route file; empty when it is fine. Pure, so the checker itself is tested. */
+function routeProblems(route: Pick<RouteFile, "file" | "kind" | "methods" | "source">): string[] {
+  const problems: string[] = [];
+  const { file, source } = route;
+  const isPublic = file in PUBLIC_ROUTES;
+  if (route.kind === "page") {
+    const guard = new RegExp(`\\b(${PAGE_GUARDS.join("|")})\\(`);
+    if (!isPublic && !guard.test(source)) problems.push(`${file}: page calls no page guard`);
+    if (!isPublic && file.includes("[studioId]") && !/\brequireStudioPage\(/.test(source))
+      problems.push(`${file}: a studio page must call requireStudioPage`);
+    return problems;
+  }
+
+  if (route.methods.length === 0) problems.push(`${file}: exports no HTTP method`);
+  const bodies = handlerBodies(source);
+  // `const handle = withApi(…)` shared by several exports (the better-auth catch-all).
+  const wrappedLocals = new Set(
+    [...source.matchAll(/^const\s+(\w+)\s*=\s*withApi\b/gm)].map((m) => m[1]!),
+  );
+  for (const method of route.methods) {
+    const body = bodies.get(method) ?? "";
+    if (!(file in WITHOUT_WITH_API)) {
+      const wrapped =
+        new RegExp(`^export\\s+const\\s+${method}\\s*=\\s*withApi\\b`).test(body) ||
+        [...wrappedLocals].some((local) =>
+          new RegExp(`^export\\s+const\\s+${method}\\s*=\\s*${local}\\s*;`).test(body),
+        );
+      if (!wrapped) problems.push(`${file}: ${method} does not go through withApi`);
+    }
+    if (isPublic) {
+      // Public writes still need the CSRF check that guarded routes get from requireSignedIn
+      // (better-auth checks the Origin of its own POSTs).
+      if (method !== "GET" && method !== "HEAD" && !file.startsWith("app/api/auth/")) {
+        if (!/\bassertSameOrigin\(/.test(body))
+          problems.push(`${file}: public ${method} without assertSameOrigin`);
+      }
+      continue;
+    }
+    const guard = new RegExp(`\\b(${ROUTE_GUARDS.join("|")})\\(`);
+    if (!guard.test(body)) problems.push(`${file}: ${method} calls no auth guard`);
+    if (file.includes("[studioId]")) {
+      if (!/\brequireStudioRole(OrApiToken)?\(\s*req,\s*params\.studioId\b/.test(body))
+        problems.push(`${file}: ${method} does not check the caller's role for params.studioId`);
+    }
+  }
+  return problems;
+}
+
+const routes = listRouteFiles();
+
+describe("the route inventory", () => {
+  it("finds the app's routes and pages", () => {
+    // A broken walk would make every other assertion here vacuous.
+    expect(routes.filter((r) => r.kind === "route").length).toBeGreaterThanOrEqual(30);
+    expect(routes.filter((r) => r.kind === "page").length).toBeGreaterThanOrEqual(10);
+    expect(routes.map((r) => r.pattern)).toContain("/api/studios/[studioId]/links");
+    expect(routes.find((r) => r.pattern === "/api/studios/[studioId]/links")?.methods).toEqual([
+      "GET",
+      "POST",
+    ]);
+  });
+
+  it("every handler goes through withApi and an auth guard, except the reviewed public routes", () => {
+    expect(routes.flatMap(routeProblems)).toEqual([]);
+  });
+
+  it("the allowlists name only files that exist", () => {
+    const root = path.resolve(__dirname, "../../..");
+    for (const file of [...Object.keys(PUBLIC_ROUTES), ...Object.keys(WITHOUT_WITH_API)])
+      expect(existsSync(path.join(root, file)), file).toBe(true);
+  });
+
+  it("only public routes skip withApi", () => {
+    for (const file of Object.keys(WITHOUT_WITH_API)) expect(PUBLIC_ROUTES).toHaveProperty([file]);
+  });
+
+  it("no API route under a studio is public", () => {
+    const publicStudioRoutes = Object.keys(PUBLIC_ROUTES).filter((f) =>
+      f.startsWith("app/api/studios/"),
+    );
+    expect(publicStudioRoutes).toEqual([]);
+  });
+});
+
+describe("the checker itself", () => {
+  const route = (file: string, source: string, methods: RouteFile["methods"] = ["GET"]) => ({
+    file,
+    kind: "route" as const,
+    methods,
+    source,
+  });
+
+  it("flags a handler without a guard, without withApi, or guarding another studio", () => {
+    expect(
+      routeProblems(
+        route(
+          "app/api/studios/[studioId]/x/route.ts",
+          "export const GET = withApi(async () => x);",
+        ),
+      ),
+    ).toEqual([
+      "app/api/studios/[studioId]/x/route.ts: GET calls no auth guard",
+      "app/api/studios/[studioId]/x/route.ts: GET does not check the caller's role for params.studioId",
+    ]);
+    expect(
+      routeProblems(
+        route(
+          "app/api/x/route.ts",
+          "export async function GET(req) { await requireSignedIn(req); }",
+        ),
+      ),
+    ).toEqual(["app/api/x/route.ts: GET does not go through withApi"]);
+    expect(
+      routeProblems(
+        route(
+          "app/api/studios/[studioId]/y/route.ts",
+          "export const GET = withApi(async ({ req }) => requireStudioRole(req, OTHER, ROLES));",
+        ),
+      ),
+    ).toEqual([
+      "app/api/studios/[studioId]/y/route.ts: GET does not check the caller's role for params.studioId",
+    ]);
+  });
+
+  it("flags a guard in one handler that another handler of the file lacks", () => {
+    const source = [
+      "export const GET = withApi(async ({ req, params }) => { await requireStudioRole(req, params.studioId, R); });",
+      "export const DELETE = withApi(async ({ req }) => { return remove(); });",
+    ].join("\n");
+    expect(
+      routeProblems(route("app/api/studios/[studioId]/z/route.ts", source, ["GET", "DELETE"])),
+    ).toContain("app/api/studios/[studioId]/z/route.ts: DELETE calls no auth guard");
+  });
+
+  it("flags a public write without a same-origin check, and an unguarded page", () => {
+    expect(
+      routeProblems(
+        route("app/api/access/doors/route.ts", "export const POST = withApi(async () => ok);", [
+          "POST",
+        ]),
+      ),
+    ).toEqual(["app/api/access/doors/route.ts: public POST without assertSameOrigin"]);
+    expect(
+      routeProblems({
+        file: "app/dashboard/studios/[studioId]/new/page.tsx",
+        kind: "page",
+        methods: ["GET"],
+        source: "export default async function Page() { return <p/>; }",
+      }),
+    ).toHaveLength(2);
+  });
+});
