@@ -101,7 +101,11 @@ export function renderTables(r: BenchResults): string {
     "| --- | --- | --- | --- |",
   );
   for (const s of r.axe)
-    lines.push(`| ${s.page} | ${s.violations} | ${s.ids.join(", ") || "none"} | ${s.passes} |`);
+    lines.push(
+      s.error
+        ? `| ${s.page} | not measured: ${s.error.replace(/\|/g, "/").replace(/\s+/g, " ").slice(0, 160)} | | |`
+        : `| ${s.page} | ${s.violations} | ${s.ids.join(", ") || "none"} | ${s.passes} |`,
+    );
   const st = r.startup;
   lines.push(
     "",

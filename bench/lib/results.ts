@@ -117,6 +117,7 @@ export const benchResultsSchema = z.object({
       violations: z.number().int().nonnegative(),
       ids: z.array(z.string()),
       passes: z.number().int().nonnegative(),
+      error: z.string().optional(),
     }),
   ),
 });
