@@ -27,6 +27,11 @@ export type Config = {
   /** Whether the server also runs the outbox and reconcile loops (off: `npm run worker` does). */
   worker: { inProcess: boolean };
   dataDir: string;
+  /**
+   * Serves the benchmark's baseline page (/bench/baseline). Only ever true in demo mode, so a
+   * stray LATCHKEY_BENCH in production cannot expose it.
+   */
+  benchPages: boolean;
 };
 
 export type ConfigIssue = { variable: string; message: string };
@@ -135,5 +140,6 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     doorCacheSeconds: e.LATCHKEY_DOOR_CACHE_SECONDS ?? 15,
     worker: { inProcess: e.LATCHKEY_BACKGROUND_JOBS !== "off" },
     dataDir,
+    benchPages: isDemo && e.LATCHKEY_BENCH,
   };
 }

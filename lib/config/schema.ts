@@ -159,6 +159,8 @@ export const rawEnvSchema = z.object({
   LATCHKEY_BACKGROUND_JOBS: optionalString.pipe(
     z.enum(["on", "off"], { error: 'must be "on" or "off"' }).optional(),
   ),
+  /** Enables /bench/baseline for `npm run bench`; honoured in demo mode only. */
+  LATCHKEY_BENCH: booleanFlag,
 });
 
 export type RawEnv = z.input<typeof rawEnvSchema>;

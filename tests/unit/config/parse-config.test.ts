@@ -160,3 +160,14 @@ describe("parseConfig", () => {
     }
   });
 });
+
+describe("the benchmark's baseline page flag", () => {
+  it("is on only in demo mode with LATCHKEY_BENCH=1", () => {
+    expect(parseConfig({ LATCHKEY_DEMO: "1", LATCHKEY_BENCH: "1" }, "/srv").benchPages).toBe(true);
+    expect(parseConfig({ LATCHKEY_DEMO: "1" }, "/srv").benchPages).toBe(false);
+  });
+
+  it("stays off in production even when LATCHKEY_BENCH is set", () => {
+    expect(parseConfig({ ...production, LATCHKEY_BENCH: "1" }, "/srv").benchPages).toBe(false);
+  });
+});

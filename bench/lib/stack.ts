@@ -1,0 +1,149 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { performance } from "node:perf_hooks";
+
+/**
+ * `npm run demo` as a user starts it, in its own process group (so stopping it stops the Next
+ * server and the emulator it started), with the benchmark's baseline page switched on.
+ */
+export type Demo = {
+  child: ChildProcess;
+  appUrl: string;
+  kisiUrl: string;
+  /** Milliseconds from spawning `npm run demo` to its "running" banner (server healthy). */
+  readyMs: number;
+  /** Whether this start had to build the app first. */
+  built: boolean;
+  output: () => string;
+  stop: () => Promise<void>;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startDemo(options: {
+  dataDir: string;
+  appPort: number;
+  kisiPort: number;
+  timeoutMs?: number;
+}): Promise<Demo> {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.SMTP_URL;
+  const started = performance.now();
+  const child = spawn(
+    "npm",
+    [
+      "run",
+      "--silent",
+      "demo",
+      "--",
+      ...["--port", String(options.appPort), "--kisi-port", String(options.kisiPort)],
+    ],
+    {
+      env: {
+        ...env,
+        LATCHKEY_BENCH: "1",
+        LATCHKEY_DATA_DIR: options.dataDir,
+        LOG_LEVEL: "warn",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      return; // already gone
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // gone meanwhile
+      }
+    }, 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + (options.timeoutMs ?? 600_000);
+  while (!output.includes("Latchkey demo is running.")) {
+    if (child.exitCode !== null) throw new Error(`npm run demo exited early:\n${output}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`npm run demo was not ready in time:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const readyMs = performance.now() - started;
+  return {
+    child,
+    appUrl: `http://127.0.0.1:${options.appPort}`,
+    kisiUrl: `http://127.0.0.1:${options.kisiPort}`,
+    readyMs,
+    built: /building|rebuilding/i.test(output),
+    output: () => output,
+    stop,
+  };
+}
+
+export type Rss = { serverMiB: number; totalMiB: number };
+
+/**
+ * Resident memory of a process group from /proc: the Next server (`next start` and its
+ * next-server child) apart, and everything (npm, the demo CLI with the in-process Kisi emulator).
+ */
+export function groupRss(pgid: number): Rss {
+  let server = 0;
+  let total = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command name (which may contain spaces) start after the last ')'.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue; // field 5 (pgrp) is index 2 here
+      const status = readFileSync(`/proc/${entry}/status`, "utf8");
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ");
+      total += kb;
+      if (/next-server|next\/dist\/bin\/next start|next start/.test(cmdline)) server += kb;
+    } catch {
+      // the process ended while we read it
+    }
+  }
+  return { serverMiB: Math.round(server / 1024), totalMiB: Math.round(total / 1024) };
+}
+
+/** Samples a process group's RSS every `everyMs` until stopped; keeps the peak. */
+export function rssSampler(pgid: number, everyMs = 250) {
+  let peak: Rss = { serverMiB: 0, totalMiB: 0 };
+  const timer = setInterval(() => {
+    const now = groupRss(pgid);
+    peak = {
+      serverMiB: Math.max(peak.serverMiB, now.serverMiB),
+      totalMiB: Math.max(peak.totalMiB, now.totalMiB),
+    };
+  }, everyMs);
+  return {
+    peak: () => peak,
+    stop: () => clearInterval(timer),
+  };
+}
