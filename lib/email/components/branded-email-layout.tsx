@@ -43,7 +43,10 @@ export function BrandedEmailLayout({
 }) {
   return (
     <Html lang={locale}>
-      <Head />
+      {/* A title, so screen readers announce the email when its HTML is opened on its own (axe). */}
+      <Head>
+        <title>{heading}</title>
+      </Head>
       <Preview>{preview}</Preview>
       <Body
         style={{

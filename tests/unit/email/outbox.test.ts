@@ -68,6 +68,8 @@ describe("the access email", () => {
     expect(mail.html).toContain("Open your doors");
     expect(mail.html).toContain("#7c3aed");
     expect(mail.html).toContain('lang="en"');
+    // Titled, for screen readers that open the HTML on its own.
+    expect(mail.html).toMatch(/<title>[^<]+<\/title>/);
     expect(mail.text).toContain(guestUrl);
     expect(mail.text).toContain("Hi Ada Guest,");
     expect(mail.text).toMatch(/access from \w+day, .+ until \w+day/);
