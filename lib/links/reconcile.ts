@@ -96,6 +96,9 @@ export async function reconcileLinks(
         eq(accessLinks.status, "revoked"),
         isNull(accessLinks.kisiDeletedAt),
         isNotNull(accessLinks.kisiGroupLinkId),
+        // Not while the revoking request may still be deleting it itself (a second DELETE
+        // would only meet a 404, but it is a Kisi call wasted and a race to record).
+        lt(accessLinks.revokedAt, settled),
       ),
     )
     .limit(BATCH);
@@ -119,7 +122,7 @@ export async function reconcileLinks(
   const superseded = await deps.db
     .select()
     .from(accessLinks)
-    .where(isNotNull(accessLinks.kisiSupersededId))
+    .where(and(isNotNull(accessLinks.kisiSupersededId), lt(accessLinks.updatedAt, settled)))
     .limit(BATCH);
   for (const link of superseded) {
     const auth = await studioKisiAuth(deps, link.studioId);
