@@ -8,6 +8,9 @@ import type { Role } from "@/lib/db/schema";
 export const STUDIO_STAFF: readonly Role[] = ["owner", "manager", "front_desk"];
 export const STUDIO_MANAGERS: readonly Role[] = ["owner", "manager"];
 
+/** Every role in the studio: owners, managers and front desk. */
+export const isStudioStaff = (role: Role): boolean => STUDIO_STAFF.includes(role);
+
 export function canManageStudio(role: Role): boolean {
   return STUDIO_MANAGERS.includes(role);
 }

@@ -13,6 +13,16 @@ export async function requireUser() {
   return session.user;
 }
 
+/**
+ * A studio page's guard: the user, role and studio when `allowed(role)`, otherwise the same 404
+ * as a studio that does not exist (the layout only hides tabs; each page checks again).
+ */
+export async function requireStudioPageRole(studioId: string, allowed: (role: Role) => boolean) {
+  const page = await requireStudioPage(studioId);
+  if (!allowed(page.role)) notFound();
+  return page;
+}
+
 /** For a studio's pages: the user's role there, or the same 404 as a studio that does not exist. */
 export async function requireStudioPage(studioId: string): Promise<{
   user: Awaited<ReturnType<typeof requireUser>>;

@@ -81,6 +81,8 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   // Marketing home page and the sign-in form.
   "app/page.tsx": "home page",
   "app/sign-in/page.tsx": "sign-in form",
+  "app/bench/baseline/page.tsx":
+    "benchmark baseline: a 404 unless LATCHKEY_BENCH=1 in demo mode (lib/config benchPages)",
 };
 
 /**
@@ -100,4 +102,4 @@ export const ROUTE_GUARDS = [
   "requireSignedIn",
   "requireOwnerScope",
 ] as const;
-export const PAGE_GUARDS = ["requireStudioPage", "requireUser"] as const;
+export const PAGE_GUARDS = ["requireStudioPage", "requireStudioPageRole", "requireUser"] as const;

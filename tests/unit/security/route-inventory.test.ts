@@ -35,7 +35,7 @@ function routeProblems(route: Pick<RouteFile, "file" | "kind" | "methods" | "sou
   if (route.kind === "page") {
     const guard = new RegExp(`\\b(${PAGE_GUARDS.join("|")})\\(`);
     if (!isPublic && !guard.test(source)) problems.push(`${file}: page calls no page guard`);
-    if (!isPublic && file.includes("[studioId]") && !/\brequireStudioPage\(/.test(source))
+    if (!isPublic && file.includes("[studioId]") && !/\brequireStudioPage(Role)?\(/.test(source))
       problems.push(`${file}: a studio page must call requireStudioPage`);
     return problems;
   }

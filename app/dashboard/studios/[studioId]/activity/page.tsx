@@ -3,7 +3,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { UnlockAuditList } from "@/components/admin/unlock-audit-list";
 import { PageSection } from "@/components/ui/page-section";
-import { isStudioStaff, requireStudioRole } from "../require-studio-role";
+import { isStudioStaff } from "@/lib/auth/permissions";
+import { requireStudioPageRole } from "@/lib/auth/session";
 
 type Props = { params: Promise<{ studioId: string }> };
 
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // /dashboard/studios/{id}/activity – the studio's recent unlock attempts across its links.
 export default async function ActivityPage({ params }: Props) {
-  const { studio } = await requireStudioRole((await params).studioId, isStudioStaff);
+  const { studio } = await requireStudioPageRole((await params).studioId, isStudioStaff);
   const t = await getTranslations("ActivityPage");
   return (
     <PageSection id="activity" title={t("heading")} intro={t("intro")}>

@@ -4,9 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { ApiTokensManager } from "@/components/admin/api-tokens-manager";
 import { PageSection } from "@/components/ui/page-section";
 import { canManageStudio } from "@/lib/auth/permissions";
-import { requireStudioPage } from "@/lib/auth/session";
+import { requireStudioPage, requireStudioPageRole } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
-import { requireStudioRole } from "../require-studio-role";
 
 type Props = { params: Promise<{ studioId: string }> };
 
@@ -19,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // /dashboard/studios/{id}/api-tokens – managers create and revoke the studio's API tokens for
 // booking systems. Front desk gets the same 404 as a studio that does not exist.
 export default async function ApiTokensPage({ params }: Props) {
-  const { studio } = await requireStudioRole((await params).studioId, canManageStudio);
+  const { studio } = await requireStudioPageRole((await params).studioId, canManageStudio);
   const t = await getTranslations("ApiTokensPage");
   return (
     <PageSection id="api-tokens" title={t("title")}>

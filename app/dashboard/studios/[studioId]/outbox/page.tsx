@@ -3,9 +3,9 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { OutboxList } from "@/components/admin/outbox-list";
 import { PageSection } from "@/components/ui/page-section";
-import { requireStudioPage } from "@/lib/auth/session";
+import { requireStudioPage, requireStudioPageRole } from "@/lib/auth/session";
 import { getConfig } from "@/lib/config";
-import { isStudioStaff, requireStudioRole } from "../require-studio-role";
+import { isStudioStaff } from "@/lib/auth/permissions";
 
 type Props = { params: Promise<{ studioId: string }> };
 
@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 // /dashboard/studios/{id}/outbox – the studio's emails: delivery state, reading one, resending.
 export default async function OutboxPage({ params }: Props) {
-  const { studio } = await requireStudioRole((await params).studioId, isStudioStaff);
+  const { studio } = await requireStudioPageRole((await params).studioId, isStudioStaff);
   const t = await getTranslations("Outbox");
   const captured = getConfig().email.kind === "capture";
   return (

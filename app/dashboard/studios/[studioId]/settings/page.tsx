@@ -6,10 +6,9 @@ import { GeneralSettingsForm } from "@/components/admin/settings/general-setting
 import { GeofenceSettings } from "@/components/admin/settings/geofence-settings";
 import { KisiSettings } from "@/components/admin/settings/kisi-settings";
 import { canManageStudio } from "@/lib/auth/permissions";
-import { requireStudioPage } from "@/lib/auth/session";
+import { requireStudioPage, requireStudioPageRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { studioSettingsView } from "@/lib/studios/settings";
-import { requireStudioRole } from "../require-studio-role";
 
 type Props = { params: Promise<{ studioId: string }> };
 
@@ -23,7 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // /dashboard/studios/{id}/settings – owners and managers run the studio: general settings,
 // branding, the Kisi connection and the geofence. Front desk gets the same 404 as a stranger.
 export default async function StudioSettingsPage({ params }: Props) {
-  const { studio } = await requireStudioRole((await params).studioId, canManageStudio);
+  const { studio } = await requireStudioPageRole((await params).studioId, canManageStudio);
   const view = await studioSettingsView(await getDb(), studio);
   return (
     <>

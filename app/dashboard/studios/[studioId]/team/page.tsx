@@ -5,8 +5,7 @@ import { TeamInviteForm } from "@/components/admin/team-invite-form";
 import { TeamList } from "@/components/admin/team-list";
 import { PageSection } from "@/components/ui/page-section";
 import { canManageStudio } from "@/lib/auth/permissions";
-import { requireStudioPage } from "@/lib/auth/session";
-import { requireStudioRole } from "../require-studio-role";
+import { requireStudioPage, requireStudioPageRole } from "@/lib/auth/session";
 
 type Props = { params: Promise<{ studioId: string }> };
 
@@ -19,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 // /dashboard/studios/{id}/team – owners and managers invite and manage the studio's staff.
 // Front desk get the same 404 as a studio they have no part in.
 export default async function TeamPage({ params }: Props) {
-  const { studio } = await requireStudioRole((await params).studioId, canManageStudio);
+  const { studio } = await requireStudioPageRole((await params).studioId, canManageStudio);
   const t = await getTranslations("TeamPage");
   return (
     <>

@@ -11,14 +11,15 @@ import { getDb } from "@/lib/db";
 import { emailOutbox, user } from "@/lib/db/schema";
 import { findStudioLinkOrThrow } from "@/lib/links/find-studio-link";
 import { linkState } from "@/lib/links/state";
-import { isStudioStaff, requireStudioRole } from "../../require-studio-role";
+import { isStudioStaff } from "@/lib/auth/permissions";
+import { requireStudioPageRole } from "@/lib/auth/session";
 
 type Props = { params: Promise<{ studioId: string; linkId: string }> };
 
 /** The link, or the same 404 as a studio or link that does not exist (another tenant's too). */
 async function load(params: Props["params"]) {
   const { studioId, linkId } = await params;
-  const page = await requireStudioRole(studioId, isStudioStaff);
+  const page = await requireStudioPageRole(studioId, isStudioStaff);
   const db = await getDb();
   const link = await findStudioLinkOrThrow(db, page.studio.id, linkId).catch((error: unknown) => {
     if (isApiError(error) && error.code === "not_found") notFound();

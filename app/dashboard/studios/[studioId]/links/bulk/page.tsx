@@ -4,7 +4,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { BulkIssue } from "@/components/admin/bulk-issue";
 import { PageSection } from "@/components/ui/page-section";
-import { isStudioStaff, requireStudioRole } from "../../require-studio-role";
+import { isStudioStaff } from "@/lib/auth/permissions";
+import { requireStudioPageRole } from "@/lib/auth/session";
 
 type Props = {
   params: Promise<{ studioId: string }>;
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // /dashboard/studios/{id}/links/bulk[?batch=…] – issue links from a CSV and follow the batch.
 export default async function BulkIssuePage({ params, searchParams }: Props) {
-  const { studio } = await requireStudioRole((await params).studioId, isStudioStaff);
+  const { studio } = await requireStudioPageRole((await params).studioId, isStudioStaff);
   const t = await getTranslations("BulkPage");
   const batch = (await searchParams).batch;
   return (
