@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useRef, useState, type ChangeEvent } from "react";
+import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { BulkProgress } from "./bulk-progress";
 
 type Row = {
@@ -42,6 +42,12 @@ export function BulkIssue({
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const api = `/api/studios/${studioId}/links/bulk`;
 
+  // Move focus to a new result once it is on screen, so keyboard and screen-reader users land on
+  // what changed (focusing from the fetch callback could run before React had rendered it).
+  useEffect(() => {
+    if (preview) resultHeading.current?.focus();
+  }, [preview]);
+
   async function onFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     if (!file) return;
@@ -71,8 +77,6 @@ export function BulkIssue({
       }
       setPreview(body);
       setCheckedCsv(csv);
-      // Move focus to the result, so keyboard and screen-reader users land on what changed.
-      requestAnimationFrame(() => resultHeading.current?.focus());
     } catch {
       setError(t("checkFailed"));
     } finally {

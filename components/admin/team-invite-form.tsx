@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useSWRConfig } from "swr";
 import { LOCALES } from "@/lib/i18n/locales";
 import { buttonClass } from "@/components/ui/button";
@@ -26,6 +26,11 @@ export function TeamInviteForm({ studioId }: { studioId: string }) {
   const [invited, setInvited] = useState<Invited | null>(null);
 
   const resultRef = useRef<HTMLElement>(null);
+  // The URL is shown once: move focus to it when it appears, so keyboard and screen-reader users
+  // find it (an effect runs after React rendered it; a frame callback might not).
+  useEffect(() => {
+    if (invited) resultRef.current?.focus();
+  }, [invited]);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -53,8 +58,6 @@ export function TeamInviteForm({ studioId }: { studioId: string }) {
       setInvited(body);
       formElement.reset();
       await mutate(`/api/studios/${studioId}/team`);
-      // The URL is shown once: move focus to it so keyboard and screen-reader users find it.
-      requestAnimationFrame(() => resultRef.current?.focus());
     } catch {
       setError(t("failed"));
     } finally {
