@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { performance } from "node:perf_hooks";
+import { freePort, startProcess } from "../../tests/support/processes";
 
 /**
  * `npm run demo` as a user starts it, in its own process group (so stopping it stops the Next
@@ -19,16 +19,7 @@ export type Demo = {
   stop: () => Promise<void>;
 };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export async function startDemo(options: {
   dataDir: string;
@@ -36,11 +27,8 @@ export async function startDemo(options: {
   kisiPort: number;
   timeoutMs?: number;
 }): Promise<Demo> {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  delete env.SMTP_URL;
   const started = performance.now();
-  const child = spawn(
+  const proc = startProcess(
     "npm",
     [
       "run",
@@ -50,57 +38,33 @@ export async function startDemo(options: {
       ...["--port", String(options.appPort), "--kisi-port", String(options.kisiPort)],
     ],
     {
-      env: {
-        ...env,
-        LATCHKEY_BENCH: "1",
-        LATCHKEY_DATA_DIR: options.dataDir,
-        LOG_LEVEL: "warn",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
+      // Empty means unset: the demo runs embedded, whatever the caller's environment says.
+      DATABASE_URL: "",
+      SMTP_URL: "",
+      LATCHKEY_BENCH: "1",
+      LATCHKEY_DATA_DIR: options.dataDir,
+      LOG_LEVEL: "warn",
     },
+    { killAfterMs: 10_000 },
   );
-  let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-
-  const stop = async () => {
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {
-      return; // already gone
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // gone meanwhile
-      }
-    }, 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
-
   const deadline = Date.now() + (options.timeoutMs ?? 600_000);
-  while (!output.includes("Latchkey demo is running.")) {
-    if (child.exitCode !== null) throw new Error(`npm run demo exited early:\n${output}`);
+  while (!proc.output().includes("Latchkey demo is running.")) {
+    if (proc.child.exitCode !== null)
+      throw new Error(`npm run demo exited early:\n${proc.output()}`);
     if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`npm run demo was not ready in time:\n${output}`);
+      await proc.stop();
+      throw new Error(`npm run demo was not ready in time:\n${proc.output()}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  const readyMs = performance.now() - started;
   return {
-    child,
+    child: proc.child,
     appUrl: `http://127.0.0.1:${options.appPort}`,
     kisiUrl: `http://127.0.0.1:${options.kisiPort}`,
-    readyMs,
-    built: /building|rebuilding/i.test(output),
-    output: () => output,
-    stop,
+    readyMs: performance.now() - started,
+    built: /building|rebuilding/i.test(proc.output()),
+    output: proc.output,
+    stop: proc.stop,
   };
 }
 

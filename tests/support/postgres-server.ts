@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "./processes";
 
 /**
  * A throwaway PostgreSQL server for tests, from Debian's `postgresql` package (.ci/run installs
@@ -24,17 +24,6 @@ export function findPostgresBin(): string | null {
   const versions = readdirSync(root).filter((v) => existsSync(path.join(root, v, "bin", "initdb")));
   versions.sort((a, b) => Number(b) - Number(a));
   return versions[0] ? path.join(root, versions[0], "bin") : null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function run(bin: string, args: string[]): void {

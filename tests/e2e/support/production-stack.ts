@@ -10,7 +10,7 @@ import {
   startProcess,
   waitForHttp,
   type Proc,
-} from "./processes";
+} from "../../support/processes";
 
 /**
  * Latchkey as deployed, for the scale-out and fault specs: a real PostgreSQL server, a real SMTP

@@ -3,13 +3,18 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 
 /**
- * Child processes for specs that run Latchkey apart from the shared demo server: production
- * instances (`next start`), the Kisi emulator and the CLIs, each in its own process group so a
- * test can stop it with everything it started.
+ * Child processes for specs and benchmarks that run Latchkey apart from the shared demo server:
+ * `npm run demo`, production instances (`next start`), the Kisi emulator and the CLIs, each in its
+ * own process group so a caller can stop it with everything it started.
  */
 export type Proc = { child: ChildProcess; output: () => string; stop: () => Promise<void> };
 
-export function startProcess(command: string, args: string[], env: Record<string, string>): Proc {
+export function startProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { killAfterMs?: number } = {},
+): Proc {
   const base = { ...process.env };
   delete base.LATCHKEY_DEMO;
   const child = spawn(command, args, {
@@ -35,7 +40,7 @@ export function startProcess(command: string, args: string[], env: Record<string
         } catch {
           // gone meanwhile
         }
-      }, 5_000);
+      }, options.killAfterMs ?? 5_000);
       await exited;
       clearTimeout(timer);
     },
