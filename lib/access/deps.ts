@@ -7,15 +7,19 @@ import { getKisiClient } from "@/lib/kisi";
 import { findLinkByToken, type LinkWithStudio } from "@/lib/links/find-by-token";
 import type { UnlockDeps } from "./unlock";
 
+// Audit rows keep a keyed hash of the IP, never the IP itself. The key depends only on the
+// configuration, so it is derived once per process, not on every guest request.
+let ipSalt: string | undefined;
+
 /** The visitor side's dependencies, from the app's configuration. */
 export async function getAccessDeps(): Promise<UnlockDeps> {
   const config = getConfig();
+  ipSalt ??= createHash("sha256").update(`ip-hash:${config.authSecret}`).digest("hex");
   return {
     db: await getDb(),
     kisi: getKisiClient(),
     keyring: config.encryption,
-    // Audit rows keep a keyed hash of the IP, never the IP itself.
-    ipSalt: createHash("sha256").update(`ip-hash:${config.authSecret}`).digest("hex"),
+    ipSalt,
     doorCacheMs: config.doorCacheSeconds * 1000,
   };
 }
@@ -24,7 +28,6 @@ export async function getAccessDeps(): Promise<UnlockDeps> {
  * One lookup per request: the locale resolution (lib/i18n/request.ts), the page and its
  * metadata all ask for the same token's link during one render.
  */
-export const findAccessForRequest = cache(async (token: string): Promise<LinkWithStudio | null> => {
-  const { db } = await getAccessDeps();
-  return findLinkByToken(db, token);
-});
+export const findAccessForRequest = cache(async (token: string): Promise<LinkWithStudio | null> =>
+  findLinkByToken(await getDb(), token),
+);

@@ -1,7 +1,7 @@
 /**
  * Redaction for log records (security.md I-1). Two layers: keys that name secrets are dropped
  * whatever their value, and strings are scrubbed of credentials that slipped into free text
- * (an Authorization header in an error message, an /access/<token> path in a URL).
+ * (an Authorization header in an error message, an /access/<token> or /invite/<token> path).
  */
 
 const SECRET_KEY =
@@ -11,7 +11,8 @@ const STRING_PATTERNS: Array<[RegExp, string]> = [
   // drizzle's "Failed query: … params: …" carries row values (names, emails, ciphertexts).
   [/\bparams: [\s\S]*$/, "params: [redacted]"],
   [/(KISI-(?:LOGIN|GROUP-LINK|ACCESS-KEY|SERVICE)|Bearer|Basic)\s+[^\s"',;]+/gi, "$1 [redacted]"],
-  [/\/access\/[A-Za-z0-9_-]{8,}/g, "/access/[redacted]"],
+  // Guest links and staff invitations: the path segment is the credential.
+  [/\/(access|invite)\/[A-Za-z0-9_-]{8,}/g, "/$1/[redacted]"],
   [/([?&](?:token|secret|key|api_key)=)[^&\s"]+/gi, "$1[redacted]"],
   [/(\/\/[^:/\s"]+:)[^@/\s"]+@/g, "$1[redacted]@"],
 ];

@@ -115,6 +115,19 @@ describe("error envelope", () => {
     ).toBeNull();
   });
 
+  it("answers a database outage with a retryable 503, not a 500", async () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+      code: "ECONNREFUSED",
+    });
+    const handler = withApi(async () => {
+      throw new Error("Failed query: select 1", { cause: refused });
+    });
+    const res = await handler(chunked("{}"), { params: Promise.resolve({}) });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect((await res.json()).error.code).toBe("service_unavailable");
+  });
+
   it("withApi maps a zod failure to 422 with issues, and never throws", async () => {
     const handler = withApi(async ({ req, locale }) => {
       await parseJsonBody(req, schema, locale);

@@ -32,6 +32,9 @@ describe("redact", () => {
       "KISI-LOGIN [redacted], Bearer [redacted]",
     );
     expect(redactString(`GET /access/${TOKEN} 200`)).toBe("GET /access/[redacted] 200");
+    expect(redactString(`sent https://a.example/invite/${TOKEN}`)).toBe(
+      "sent https://a.example/invite/[redacted]",
+    );
     expect(redactString("postgres://latchkey:hunter2@db:5432/x")).toBe(
       "postgres://latchkey:[redacted]@db:5432/x",
     );
