@@ -4,6 +4,7 @@ import { hitRateLimit, type RateLimitResult } from "@/lib/access/rate-limit";
 import type { Db } from "@/lib/db";
 import { apiTokens, user } from "@/lib/db/schema";
 import { displayPrefix, generateApiToken, hashApiToken, isWellFormedApiToken } from "./token";
+import { isUuid } from "@/lib/schemas/ids";
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
@@ -26,8 +27,6 @@ export const API_TOKEN_LIMITS = {
   /** last_used_at is written at most this often per token. */
   lastUsedResolutionSeconds: 60,
 } as const;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Creates a token for a studio. The returned `token` is the only time it exists in clear: the
@@ -73,7 +72,7 @@ export async function revokeApiToken(
   tokenId: string,
   now = new Date(),
 ): Promise<ApiTokenSummary | null> {
-  if (!UUID.test(tokenId)) return null;
+  if (!isUuid(tokenId)) return null;
   const where = and(eq(apiTokens.id, tokenId), eq(apiTokens.studioId, studioId));
   await db
     .update(apiTokens)

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { knownDoorName } from "@/lib/access/doors";
 import type { Db } from "@/lib/db";
 import { accessLinks, unlockAudit } from "@/lib/db/schema";
+import { isUuid } from "@/lib/schemas/ids";
 
 export const AUDIT_OUTCOME_FILTERS = ["allowed", "denied"] as const;
 
@@ -93,6 +94,6 @@ function encodeCursor(at: Date, id: string): string {
 function decodeCursor(cursor: string): { at: Date; id: string } | null {
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const at = new Date(iso ?? "");
-  if (!id || Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!id || Number.isNaN(at.getTime()) || !isUuid(id)) return null;
   return { at, id };
 }

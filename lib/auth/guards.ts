@@ -13,6 +13,7 @@ import { getConfig } from "@/lib/config";
 import { getDb, type Db } from "@/lib/db";
 import { memberships, studios, type Role } from "@/lib/db/schema";
 import { getSession } from "./index";
+import { isUuid } from "@/lib/schemas/ids";
 
 export type StudioActor = {
   kind: "user";
@@ -36,8 +37,6 @@ export type StudioPrincipal = StudioActor | ApiTokenActor;
 
 /** The role an API token acts with: front desk, so manager-only routes answer it 403. */
 const API_TOKEN_ROLE = "front_desk" as const;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The caller must be signed in and hold one of `roles` for this studio: an owner of its
@@ -129,7 +128,7 @@ export async function resolveStudioRole(
   userId: string,
   studioId: string,
 ): Promise<{ role: Role; studio: typeof studios.$inferSelect } | null> {
-  if (!UUID.test(studioId)) return null;
+  if (!isUuid(studioId)) return null;
   const [studio] = await db.select().from(studios).where(eq(studios.id, studioId));
   if (!studio) return null;
   const rows = await db

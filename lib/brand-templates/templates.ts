@@ -5,10 +5,9 @@ import type { Db } from "@/lib/db";
 import { brandTemplates, studioLogos, studios } from "@/lib/db/schema";
 import { logoPath } from "@/lib/studios/logo";
 import type { CreateBrandTemplateBody, UpdateBrandTemplateBody } from "./schemas";
+import { isUuid } from "@/lib/schemas/ids";
 
 type TemplateRow = typeof brandTemplates.$inferSelect;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A template as the API shows it: the logo as a flag, never its bytes. */
 export function brandTemplateView(t: TemplateRow) {
@@ -45,7 +44,7 @@ export async function findBrandTemplateOrThrow(
   organizationIds: string[],
   templateId: string,
 ): Promise<TemplateRow> {
-  if (!UUID.test(templateId) || organizationIds.length === 0) throw new ApiError("not_found");
+  if (!isUuid(templateId) || organizationIds.length === 0) throw new ApiError("not_found");
   const [row] = await db
     .select()
     .from(brandTemplates)

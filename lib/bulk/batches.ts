@@ -4,8 +4,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db";
 import { bulkBatches, bulkBatchRows } from "@/lib/db/schema";
 import type { BulkRow } from "./validate-csv";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/schemas/ids";
 
 /** Stores a validated batch and its rows in one transaction; the bulk worker takes it from there. */
 export async function createBatch(
@@ -38,7 +37,7 @@ export async function createBatch(
 
 /** A batch of this studio with its rows, or 404 (also for another studio's batch). */
 export async function getStudioBatchOrThrow(db: Db, studioId: string, batchId: string) {
-  if (!UUID.test(batchId)) throw new ApiError("not_found");
+  if (!isUuid(batchId)) throw new ApiError("not_found");
   const [batch] = await db
     .select()
     .from(bulkBatches)

@@ -3,12 +3,11 @@ import { and, eq } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db";
 import { accessLinks } from "@/lib/db/schema";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/schemas/ids";
 
 /** A link of this studio, or 404 — also for another studio's link: ids reveal nothing. */
 export async function findStudioLinkOrThrow(db: Db, studioId: string, linkId: string) {
-  if (!UUID.test(linkId)) throw new ApiError("not_found");
+  if (!isUuid(linkId)) throw new ApiError("not_found");
   const [link] = await db
     .select()
     .from(accessLinks)

@@ -6,6 +6,7 @@ import { accessLinks, emailOutbox, type EMAIL_STATUSES } from "@/lib/db/schema";
 import { composeAccessEmail, type ComposeDeps } from "@/lib/email/compose-access-email";
 import { linkState } from "@/lib/links/state";
 import type { ListOutboxQuery } from "./schemas";
+import { isUuid } from "@/lib/schemas/ids";
 
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
@@ -31,8 +32,6 @@ export type OutboxEmailSummary = {
   canResend: boolean;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The cursor carries the last row's created_at as PostgreSQL prints it (microseconds kept: a JS
  * Date would cut them and skip or repeat rows created in the same millisecond) and its id.
@@ -52,7 +51,7 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
         value[0],
       ) &&
       typeof value[1] === "string" &&
-      UUID.test(value[1])
+      isUuid(value[1])
     )
       return { createdAt: value[0], id: value[1] };
   } catch {
@@ -159,7 +158,7 @@ export async function readOutboxEmail(
   emailId: string,
   now = new Date(),
 ): Promise<OutboxEmailDetail> {
-  if (!UUID.test(emailId)) throw new ApiError("not_found");
+  if (!isUuid(emailId)) throw new ApiError("not_found");
   const [row] = await deps.db
     .select(columns)
     .from(emailOutbox)

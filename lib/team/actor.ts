@@ -7,8 +7,6 @@ import type { Role, studios } from "@/lib/db/schema";
 
 export type TeamActor = { userId: string; role: Role; studio: typeof studios.$inferSelect };
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Who may run a studio's team: its organization's owners and the studio's managers. The rule
  * lives here, beside the services, as well as in the route guard, so no caller can skip it.

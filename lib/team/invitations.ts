@@ -12,7 +12,8 @@ import {
   user,
   type InvitableRole,
 } from "@/lib/db/schema";
-import { teamActor, UUID } from "./actor";
+import { isUuid } from "@/lib/schemas/ids";
+import { teamActor } from "./actor";
 import {
   hashInvitationToken,
   invitationUrl,
@@ -162,7 +163,7 @@ export async function findUsableInvitation(db: Db, token: string, now = new Date
 }
 
 async function studioInvitation(db: Db, studioId: string, invitationId: string) {
-  if (!UUID.test(invitationId)) throw new ApiError("not_found");
+  if (!isUuid(invitationId)) throw new ApiError("not_found");
   const [row] = await db
     .select()
     .from(staffInvitations)

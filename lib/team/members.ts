@@ -11,7 +11,8 @@ import {
   type InvitableRole,
   type Role,
 } from "@/lib/db/schema";
-import { teamActor, UUID } from "./actor";
+import { isUuid } from "@/lib/schemas/ids";
+import { teamActor } from "./actor";
 
 export type TeamView = {
   owners: { userId: string; name: string; email: string }[];
@@ -132,7 +133,7 @@ export async function removeMember(
 
 /** A manager or front-desk row of this studio; owners' rows are not the studio's to change. */
 async function studioMember(db: Db, studioId: string, membershipId: string) {
-  if (!UUID.test(membershipId)) throw new ApiError("not_found");
+  if (!isUuid(membershipId)) throw new ApiError("not_found");
   const [row] = await db
     .select()
     .from(memberships)

@@ -1,8 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/lib/db";
 import { loadStudioLogo } from "@/lib/studios/logo";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "@/lib/schemas/ids";
 
 // GET /api/studio-logos/{studioId} – a studio's logo, public: guest pages and emails show it.
 // Served with its sniffed type only.
@@ -11,7 +10,7 @@ export async function GET(
   { params }: { params: Promise<{ studioId: string }> },
 ) {
   const { studioId } = await params;
-  const logo = UUID.test(studioId) ? await loadStudioLogo(await getDb(), studioId) : null;
+  const logo = isUuid(studioId) ? await loadStudioLogo(await getDb(), studioId) : null;
   if (!logo) return new NextResponse(null, { status: 404 });
   return new NextResponse(new Uint8Array(logo.bytes), {
     // The API's CSP (default-src 'none') and no-store come from next.config.ts, as does the

@@ -6,6 +6,7 @@ import { BulkIssue } from "@/components/admin/bulk-issue";
 import { PageSection } from "@/components/ui/page-section";
 import { isStudioStaff } from "@/lib/auth/permissions";
 import { requireStudioPageRole } from "@/lib/auth/session";
+import { isUuid } from "@/lib/schemas/ids";
 
 type Props = {
   params: Promise<{ studioId: string }>;
@@ -36,9 +37,7 @@ export default async function BulkIssuePage({ params, searchParams }: Props) {
         <BulkIssue
           studioId={studio.id}
           timeZone={studio.timeZone}
-          initialBatchId={
-            typeof batch === "string" && /^[0-9a-f-]{36}$/i.test(batch) ? batch : null
-          }
+          initialBatchId={typeof batch === "string" && isUuid(batch) ? batch : null}
         />
       </PageSection>
     </>
