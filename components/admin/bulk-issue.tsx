@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
+import { describeApiError, type ApiErrorBody } from "@/components/ui/fetch-json";
 import { BulkProgress } from "./bulk-progress";
 
 type Row = {
@@ -15,7 +16,6 @@ type Row = {
 };
 type RowError = { row: number; field: string | null; code: string; message: string };
 type Preview = { total: number; valid: Row[]; errors: RowError[] };
-type ApiErrorBody = { error?: { message?: string; issues?: { path: string; message: string }[] } };
 
 /**
  * Bulk issue: a CSV is uploaded or pasted, checked on the server (the preview lists every bad
@@ -55,10 +55,7 @@ export function BulkIssue({
     setPreview(null);
   }
 
-  function describe(body: ApiErrorBody): string {
-    const issues = body.error?.issues?.map((i) => `${i.path}: ${i.message}`).join(" · ");
-    return [body.error?.message, issues].filter(Boolean).join(" ") || t("checkFailed");
-  }
+  const describe = (body: ApiErrorBody) => describeApiError(body, t("checkFailed"));
 
   async function check() {
     setPending("check");

@@ -6,7 +6,7 @@ import { endOfDayIn } from "@/lib/time/zoned-time";
  * studio's class length (its settings), the week preset is always 7 days.
  */
 export type Preset = "class" | "today" | "week" | "custom";
-export type StudioDurations = { timeZone: string; classMinutes: number };
+type StudioDurations = { timeZone: string; classMinutes: number };
 
 export function presetWindow(
   preset: Exclude<Preset, "custom">,

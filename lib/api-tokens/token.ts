@@ -1,5 +1,6 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { hashAccessToken } from "@/lib/crypto/tokens";
 
 /**
  * Studio API tokens: `lk_` + 32 CSPRNG bytes in base64url (256 bits, security.md A-1). The `lk_`
@@ -19,9 +20,8 @@ export function isWellFormedApiToken(value: unknown): value is string {
   return typeof value === "string" && API_TOKEN_PATTERN.test(value);
 }
 
-export function hashApiToken(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
+/** The stored form: the same SHA-256 as access links and invitations (lib/crypto/tokens.ts). */
+export const hashApiToken = hashAccessToken;
 
 export function displayPrefix(token: string): string {
   return token.slice(0, DISPLAY_LENGTH);

@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { isApiError } from "@/lib/api/errors";
 import { bulkBatches, bulkBatchRows } from "@/lib/db/schema";
-import { isLocale } from "@/lib/i18n/locales";
+import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import { issueLink, type IssueDeps } from "@/lib/links/issue-link";
 import { log } from "@/lib/log/logger";
 
@@ -59,7 +59,7 @@ export async function runBatch(
         studioId: batch.studioId,
         guestName: row.guestName,
         guestEmail: row.guestEmail,
-        locale: isLocale(row.locale) ? row.locale : "en",
+        locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE,
         validFrom: row.validFrom,
         validUntil: row.validUntil,
         sendEmail: row.guestEmail !== null,

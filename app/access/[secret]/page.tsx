@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { AccessScreen } from "@/components/access/access-screen";
 import { findAccessForRequest, getAccessDeps } from "@/lib/access/deps";
 import { buildAccessView } from "@/lib/access/view";
+import { brandPalette } from "@/lib/studios/contrast";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 
 type Props = { params: Promise<{ secret: string }> };
@@ -43,6 +44,9 @@ export async function generateViewport({ params }: Props): Promise<Viewport> {
   return {
     width: "device-width",
     initialScale: 1,
-    themeColor: access?.studio.primaryColor ?? "#1d4ed8",
+    // The same colour as the page's header and its web app manifest.
+    themeColor: access
+      ? brandPalette(access.studio.primaryColor, access.studio.accentColor).primary
+      : "#1d4ed8",
   };
 }

@@ -3,7 +3,7 @@
 import { useState } from "react";
 
 type ApiErrorBody = { error?: { message?: string; issues?: { path: string; message: string }[] } };
-export type FieldErrors = Record<string, string>;
+type FieldErrors = Record<string, string>;
 export type SaveStatus = { kind: "idle" | "saving" | "saved" | "error"; message?: string };
 
 /**

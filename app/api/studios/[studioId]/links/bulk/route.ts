@@ -1,11 +1,19 @@
 import { NextResponse } from "next/server";
+import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
-import { withApi } from "@/lib/api/handler";
+import { withApi, zodLocaleError } from "@/lib/api/handler";
 import { requireStudioRole } from "@/lib/auth/guards";
 import { STUDIO_STAFF } from "@/lib/auth/permissions";
 import { createBatch } from "@/lib/bulk/batches";
 import { readBulkCsv } from "@/lib/bulk/csv-request";
 import { getDb } from "@/lib/db";
+
+const bulkQuerySchema = z.object({
+  skipInvalid: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+});
 
 // POST /api/studios/{studioId}/links/bulk?skipInvalid=true – issue a link per CSV row, in the
 // background (poll GET …/bulk/{batchId}). Any bad row refuses the whole file (422 with the rows
@@ -16,7 +24,9 @@ export const POST = withApi<{ studioId: string }>(async ({ req, params, locale }
   if (!actor.studio.kisiCredentialId || !actor.studio.kisiGroupId)
     throw new ApiError("studio_not_ready");
   const { rows, errors } = await readBulkCsv(req, actor.studio, locale);
-  const skipInvalid = req.nextUrl.searchParams.get("skipInvalid") === "true";
+  const { skipInvalid } = bulkQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams), {
+    error: zodLocaleError(locale),
+  });
   if ((errors.length && !skipInvalid) || rows.length === 0) {
     throw new ApiError("validation_failed", {
       issues: errors.map((e) => ({
