@@ -20,7 +20,10 @@ let cookie: string;
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  stack = await startProductionStack(2);
+  // The second instance leaves sending to a separate `npm run worker`, the way a deployment that
+  // scales sending apart from serving runs: two senders (the first instance and the worker)
+  // still claim every email exactly once.
+  stack = await startProductionStack(2, { backgroundJobs: ["on", "off"], worker: true });
 });
 test.afterAll(async () => stack?.stop());
 
@@ -52,7 +55,11 @@ test("200 links issued at once through two instances: 200 Kisi links, 200 emails
   expect(creates.map((r) => r.status)).toEqual(Array(LINKS).fill(200));
   expect(seen.filter((r) => r.status === 429)).toEqual([]);
 
-  // Email: both instances run the outbox worker; each email goes out exactly once.
+  const [first, second] = stack.instances;
+  expect(first!.proc.output()).not.toContain("background jobs left to `npm run worker`");
+  expect(second!.proc.output()).toContain("background jobs left to `npm run worker`");
+
+  // Email: the first instance and the worker both send; each email goes out exactly once.
   await expect.poll(() => stack.mail().length, { timeout: 90_000, intervals: [1_000] }).toBe(LINKS);
   // One more worker round on each instance, to catch a late duplicate.
   await new Promise((r) => setTimeout(r, 6_000));
@@ -95,4 +102,19 @@ test("the visitor's rate limits hold across instances", async () => {
   // Ten attempts a minute per link, counted in PostgreSQL: the eleventh is refused wherever it lands.
   expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
   expect(statuses[10]).toBe(429);
+});
+
+test("with the only in-process sender stopped, `npm run worker` alone sends the email", async () => {
+  const [first, second] = stack.instances;
+  await first!.proc.stop();
+  const before = stack.mail().length;
+  const issued = await stack.call(second!.url, cookie, "POST", `/api/studios/${studioId}/links`, {
+    name: "Worker Guest",
+    email: "worker-guest@visitors.example",
+    sendEmail: true,
+    ...openWindow(),
+  });
+  expect(issued.status).toBe(201);
+  await expect.poll(() => stack.mail().length, { timeout: 30_000 }).toBe(before + 1);
+  expect(stack.mail().at(-1)?.text).toContain(issued.json.url as string);
 });

@@ -21,7 +21,14 @@ export const OWNER = { email: "ops@franchise.example", password: "production-own
 
 export type ProductionStack = Awaited<ReturnType<typeof startProductionStack>>;
 
-export async function startProductionStack(count: number) {
+export type StackOptions = {
+  /** Per instance: whether it runs the background jobs itself (default on). */
+  backgroundJobs?: ("on" | "off")[];
+  /** Also run `npm run worker` as its own process. */
+  worker?: boolean;
+};
+
+export async function startProductionStack(count: number, options: StackOptions = {}) {
   const pg: PostgresServer = await startPostgres();
   const smtpPort = await freePort();
   let sink = await startSmtpSink(smtpPort);
@@ -59,12 +66,28 @@ export async function startProductionStack(count: number) {
     ],
     { ...env, ADMIN_PASSWORD: OWNER.password },
   );
-  const instances = ports.map((port) => ({
+  const instances = ports.map((port, i) => ({
     url: `http://127.0.0.1:${port}`,
-    proc: startLatchkey(port, env),
+    proc: startLatchkey(port, {
+      ...env,
+      // Info level, so a test can read which jobs an instance started.
+      LOG_LEVEL: "info",
+      LATCHKEY_BACKGROUND_JOBS: options.backgroundJobs?.[i] ?? "on",
+    }),
   }));
   for (const instance of instances) {
     await waitForHttp(`${instance.url}/api/health`, instance.proc, 120_000);
+  }
+  const worker = options.worker
+    ? startProcess("npx", ["tsx", "--conditions=react-server", "lib/cli/worker.ts"], {
+        ...env,
+        LOG_LEVEL: "info",
+      })
+    : null;
+  if (worker) {
+    await expect
+      .poll(() => worker.output(), { timeout: 60_000 })
+      .toContain("latchkey worker ready");
   }
 
   /** A JSON call to one instance, as the dashboard makes it (same-origin, session cookie). */
@@ -131,7 +154,9 @@ export async function startProductionStack(count: number) {
     smtpUp: async () => {
       sink = await startSmtpSink(smtpPort);
     },
+    worker,
     stop: async () => {
+      await worker?.stop();
       for (const instance of instances) await instance.proc.stop();
       await kisi.stop();
       await sink.close().catch(() => undefined);

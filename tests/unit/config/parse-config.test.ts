@@ -66,6 +66,16 @@ describe("parseConfig", () => {
     });
   });
 
+  it("runs the background jobs in the server unless LATCHKEY_BACKGROUND_JOBS=off", () => {
+    expect(parseConfig(production).worker.inProcess).toBe(true);
+    expect(parseConfig({ ...production, LATCHKEY_BACKGROUND_JOBS: "off" }).worker.inProcess).toBe(
+      false,
+    );
+    expect(() => parseConfig({ ...production, LATCHKEY_BACKGROUND_JOBS: "maybe" })).toThrow(
+      /LATCHKEY_BACKGROUND_JOBS/,
+    );
+  });
+
   it("treats empty strings as unset", () => {
     const config = parseConfig({ ...production, DATABASE_URL: "", SMTP_URL: "  " });
     expect(config.database.kind).toBe("pglite");
