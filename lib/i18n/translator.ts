@@ -1,4 +1,6 @@
-import { createTranslator } from "next-intl";
+// use-intl/core, not next-intl: this runs outside React too (the outbox in `npm run worker`),
+// where next-intl's entry pulls in React client code.
+import { createTranslator } from "use-intl/core";
 import type { Locale } from "./locales";
 import { loadMessages } from "./messages";
 
