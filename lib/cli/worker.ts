@@ -3,6 +3,8 @@
  * reconciles links with Kisi. For deployments that scale sending apart from serving (set
  * LATCHKEY_BACKGROUND_JOBS=off on the web instances, or leave it on: copies share the work).
  * Needs DATABASE_URL: the embedded PGlite can only be opened by one process, the server.
+ * Runs without the `react-server` condition the other CLIs use, because it renders emails with
+ * react-dom/server; lib/cli/allow-server-only.cjs lets the server modules load anyway.
  */
 import { ConfigError, parseConfig } from "@/lib/config/parse-config";
 import { connectDatabase } from "@/lib/db/connect";

@@ -79,7 +79,7 @@ export async function startProductionStack(count: number, options: StackOptions 
     await waitForHttp(`${instance.url}/api/health`, instance.proc, 120_000);
   }
   const worker = options.worker
-    ? startProcess("npx", ["tsx", "--conditions=react-server", "lib/cli/worker.ts"], {
+    ? startProcess("npm", ["run", "--silent", "worker"], {
         ...env,
         LOG_LEVEL: "info",
       })
