@@ -136,7 +136,7 @@ export function DoorButton({ door, phase, availability, now, onOpen }: Props) {
       aria-describedby={statusId}
       data-state={look}
       data-reason={look === "unavailable" ? availability.kind : undefined}
-      className={`focus-ring flex min-h-20 w-full items-center gap-4 rounded-2xl border-2 px-4 py-3 text-left transition-colors disabled:cursor-not-allowed ${colours[look]}`}
+      className={`focus-ring flex min-h-20 w-full items-center gap-4 rounded-2xl border-2 px-4 py-3 text-left disabled:cursor-not-allowed ${colours[look]}`}
     >
       <span className="flex size-11 shrink-0 items-center justify-center rounded-full bg-current/15">
         <Icon name={icon} className="size-6" />
