@@ -44,7 +44,7 @@ export async function getLinkDoors(
   signal?: AbortSignal,
 ): Promise<Door[]> {
   const now = deps.now ?? Date.now;
-  const key = `${access.studio.kisiCredentialId ?? "none"}:${access.link.kisiGroupId ?? access.link.id}`;
+  const key = cacheKey(access);
   const hit = cache.get(key);
   if (hit && now() - hit.fetchedAt < (deps.ttlMs ?? DEFAULT_TTL_MS)) return hit.doors;
 
@@ -72,6 +72,10 @@ export async function getLinkDoors(
   inflight.set(key, { request, linkId: access.link.id });
   // A caller that gives up stops waiting; the shared fetch goes on for the others.
   return untilAborted(request, signal);
+}
+
+function cacheKey({ studio, link }: LinkWithStudio): string {
+  return `${studio.kisiCredentialId ?? "none"}:${link.kisiGroupId ?? link.id}`;
 }
 
 function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -124,4 +128,13 @@ export function knownDoorName(lockId: number): string | null {
     if (door) return door.name;
   }
   return null;
+}
+
+/**
+ * The link's doors as last listed for its group (by any link of it, however long ago), or
+ * null, without asking Kisi: for an email composed while Kisi would refuse the link (before its
+ * window) and where a stale name is harmless.
+ */
+export function cachedLinkDoors(access: LinkWithStudio): Door[] | null {
+  return cache.get(cacheKey(access))?.doors ?? null;
 }
