@@ -3,6 +3,22 @@ import { expect } from "vitest";
 import { getAuth } from "@/lib/auth";
 import { DEMO_ACCOUNT } from "@/lib/demo/constants";
 
+/**
+ * Points the app's singletons (database, Kisi client, auth) at a test fixture, so route
+ * handlers run for real against it. Returns the undo, for afterAll.
+ */
+export function routesUse(fx: { db: unknown; emulator: { url: string } }): () => void {
+  const savedEnv = { ...process.env };
+  const g = globalThis as Record<string, unknown>;
+  process.env.LATCHKEY_DEMO = "1";
+  process.env.KISI_BASE_URL = fx.emulator.url;
+  g.latchkeyDb = Promise.resolve({ db: fx.db, close: async () => {} });
+  return () => {
+    for (const key of ["latchkeyDb", "latchkeyAuth", "latchkeyKisi"]) delete g[key];
+    process.env = savedEnv;
+  };
+}
+
 /** A demo person's session cookie, signed in through better-auth's real handler. */
 export async function signInCookie(origin: string, email: string, ip = "198.51.100.80") {
   const res = await (

@@ -8,21 +8,18 @@ import { DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
 import type { Locale } from "@/lib/i18n/locales";
 import { findLinkById } from "@/lib/links/find-by-token";
 import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
-import { callRoute, signInCookie } from "../../support/route-session";
+import { callRoute, routesUse, signInCookie } from "../../support/route-session";
 
 /** The audit lists name doors as staff named them, in the dashboard reader's language. */
 let fx: AccessFixture;
 let linkId: string;
 let cookie: string;
 const STUDIO = DEMO_IDS.studio;
-const savedEnv = { ...process.env };
-const g = globalThis as Record<string, unknown>;
+let undoRoutes: () => void;
 
 beforeAll(async () => {
   fx = await setupAccessFixture();
-  process.env.LATCHKEY_DEMO = "1";
-  process.env.KISI_BASE_URL = fx.emulator.url;
-  g.latchkeyDb = Promise.resolve({ db: fx.db, close: async () => {} });
+  undoRoutes = routesUse(fx);
   cookie = await signInCookie(fx.config.appOrigin, DEMO_STAFF.frontDesk.email);
   linkId = (await fx.issue({ guestName: "Named Doors" })).link.id;
   await fx.db.delete(doorSettings);
@@ -46,8 +43,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  for (const key of ["latchkeyDb", "latchkeyAuth", "latchkeyKisi"]) delete g[key];
-  process.env = savedEnv;
+  undoRoutes();
   await fx.close();
 });
 beforeEach(() => clearDoorCache());

@@ -8,7 +8,7 @@ import { resolveGeofence } from "@/lib/geo/geofence";
 import { doorDisplayNamesSchema, doorOverrideBodySchema } from "@/lib/schemas/studio-settings";
 import { pickDoorName, storedDisplayNames } from "@/lib/studios/door-names";
 import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
-import { callRoute, signInCookie } from "../../support/route-session";
+import { callRoute, routesUse, signInCookie } from "../../support/route-session";
 
 describe("pickDoorName", () => {
   const names = { de: "Haupteingang", fr: "Entrée principale" };
@@ -97,22 +97,18 @@ describe("PUT and GET /api/studios/{id}/doors with display names", () => {
   let fx: AccessFixture;
   let origin: string;
   let manager: string;
-  const savedEnv = { ...process.env };
-  const g = globalThis as Record<string, unknown>;
+  let undoRoutes: () => void;
   const STUDIO = DEMO_IDS.studio;
   const path = `/api/studios/${STUDIO}/doors`;
 
   beforeAll(async () => {
     fx = await setupAccessFixture();
     origin = fx.config.appOrigin;
-    process.env.LATCHKEY_DEMO = "1";
-    process.env.KISI_BASE_URL = fx.emulator.url;
-    g.latchkeyDb = Promise.resolve({ db: fx.db, close: async () => {} });
+    undoRoutes = routesUse(fx);
     manager = await signInCookie(origin, DEMO_STAFF.manager.email);
   });
   afterAll(async () => {
-    for (const key of ["latchkeyDb", "latchkeyAuth", "latchkeyKisi"]) delete g[key];
-    process.env = savedEnv;
+    undoRoutes();
     await fx.close();
   });
   beforeEach(async () => {
