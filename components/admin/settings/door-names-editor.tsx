@@ -17,7 +17,8 @@ export function doorNameValues(names: DoorDisplayNames): DoorNameValues {
 /**
  * A door's display name per language, inside the door's form and saved with it: the studio's
  * own language first, the other five folded away (opened by itself when one of them has an
- * error, so no error is hidden). Kisi's name is the placeholder: what guests see when empty.
+ * error, so no error is hidden). Each placeholder is what readers of that language see while
+ * it is empty: the studio's language's name, else Kisi's.
  */
 export function DoorNamesEditor({
   base,
@@ -40,6 +41,7 @@ export function DoorNamesEditor({
   const set = others.filter((l) => values[l].trim() !== "").length;
   const hasHiddenError = others.some((l) => errors[`displayNames.${l}`]);
   const [open, setOpen] = useState(false);
+  const fallbackName = values[studioLocale].trim() || kisiName;
 
   const field = (locale: Locale, label: string) => (
     <TextField
@@ -50,7 +52,7 @@ export function DoorNamesEditor({
       lang={locale}
       maxLength={DOOR_NAME_MAX}
       autoComplete="off"
-      placeholder={kisiName}
+      placeholder={locale === studioLocale ? kisiName : fallbackName}
       value={values[locale]}
       onChange={(e) => onChange(locale, e.target.value)}
       inputClassName={inputClass}
