@@ -131,10 +131,15 @@ export function knownDoorName(lockId: number): string | null {
 }
 
 /**
- * The link's doors as last listed for its group (by any link of it, however long ago), or
- * null, without asking Kisi: for an email composed while Kisi would refuse the link (before its
- * window) and where a stale name is harmless.
+ * The link's doors as listed for its group (by any link of it) within `maxAgeMs`, or null,
+ * without asking Kisi: for emails, where a list a few minutes old names the doors just as well
+ * and a Kisi call per email would queue behind the issuing in Kisi's pacing lane.
  */
-export function cachedLinkDoors(access: LinkWithStudio): Door[] | null {
-  return cache.get(cacheKey(access))?.doors ?? null;
+export function cachedLinkDoors(
+  access: LinkWithStudio,
+  maxAgeMs: number,
+  now: number = Date.now(),
+): Door[] | null {
+  const hit = cache.get(cacheKey(access));
+  return hit && now - hit.fetchedAt <= maxAgeMs ? hit.doors : null;
 }

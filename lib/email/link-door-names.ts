@@ -12,6 +12,18 @@ import { pickDoorName } from "@/lib/studios/door-names";
 
 /** How long an email waits for Kisi's door list before it goes without one. */
 const DEFAULT_WAIT_MS = 1_500;
+/**
+ * A door list this recent is reused for emails whatever LATCHKEY_DOOR_CACHE_SECONDS says: 200
+ * links issued at once then cost one Kisi call for their emails, not 200.
+ */
+const EMAIL_LIST_MAX_AGE_MS = 10 * 60_000;
+/** After Kisi failed a studio's list, its emails go without one this long, without trying. */
+const FAILURE_PAUSE_MS = 60_000;
+
+// By studio: when its door list last failed. On globalThis, like the door cache, so every module
+// copy Next makes shares it.
+const store = globalThis as unknown as { latchkeyEmailDoorFailures?: Map<string, number> };
+const failures = (store.latchkeyEmailDoorFailures ??= new Map());
 
 export type EmailDoorsDeps = {
   db: Db;
@@ -26,9 +38,10 @@ export type EmailDoorsDeps = {
 /**
  * The doors a link opens, by their display names in the email's language, sorted for reading;
  * [] when they are not at hand. Best effort by design: the door list is a courtesy, the link
- * is the point, so Kisi being slow or down never fails or holds up the email. Kisi refuses a
+ * is the point, so Kisi being slow or down never fails the email, holds it up at most
+ * `doorListWaitMs`, and after a failure not at all for a minute. Kisi refuses a
  * link's door list outside its window, so a link that is not active yet is never asked about:
- * its group's list is used only if one was fetched lately (the cache of the guest pages).
+ * its group's list is used only if one was fetched lately (by a guest page or another email).
  */
 export async function emailDoorNames(
   deps: EmailDoorsDeps,
@@ -37,18 +50,22 @@ export async function emailDoorNames(
 ): Promise<string[]> {
   if (!deps.kisi) return [];
   const { link, studio } = access;
-  let doors: Door[] | null;
-  if (linkState(link, deps.now?.() ?? new Date()) === "active") {
+  const now = deps.now?.() ?? new Date();
+  let doors: Door[] | null = cachedLinkDoors(access, EMAIL_LIST_MAX_AGE_MS, now.getTime());
+  const failedAt = failures.get(studio.id);
+  const paused = failedAt !== undefined && now.getTime() - failedAt < FAILURE_PAUSE_MS;
+  if (!doors && !paused && linkState(link, now) === "active") {
     doors = await getLinkDoors(
       { kisi: deps.kisi, keyring: deps.keyring, ttlMs: deps.doorCacheMs },
       access,
       AbortSignal.timeout(deps.doorListWaitMs ?? DEFAULT_WAIT_MS),
     ).catch((error: unknown) => {
+      // A Kisi outage must not cost every email of a bulk issue the wait: pause the asking.
+      failures.set(studio.id, now.getTime());
       log.info("access email composed without its door list", { linkId: link.id, error });
       return null;
     });
-  } else {
-    doors = cachedLinkDoors(access);
+    if (doors) failures.delete(studio.id);
   }
   if (!doors || doors.length === 0) return [];
   const overrides = await loadStudioDoorOverrides(deps.db, studio.id);
@@ -56,4 +73,9 @@ export async function emailDoorNames(
   return doors
     .map((d) => pickDoorName(overrides.get(d.id)?.displayNames, locale, fallback, d.name))
     .sort((a, b) => a.localeCompare(b, locale));
+}
+
+/** For tests: forget the failures that pause the asking. */
+export function forgetEmailDoorFailures(): void {
+  failures.clear();
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clearDoorCache, getLinkDoors } from "@/lib/access/doors";
 import { doorSettings, emailOutbox, studios } from "@/lib/db/schema";
 import { DEMO_IDS } from "@/lib/demo/constants";
+import { forgetEmailDoorFailures } from "@/lib/email/link-door-names";
 import { createSmtpSender } from "@/lib/email/smtp";
 import { processOutboxOnce, type OutboxDeps } from "@/lib/email/worker";
 import { findLinkById } from "@/lib/links/find-by-token";
@@ -29,6 +30,7 @@ beforeEach(async () => {
   sink.received.length = 0;
   fx.emulator.reset();
   clearDoorCache();
+  forgetEmailDoorFailures();
   await fx.db.delete(emailOutbox);
   await fx.db.delete(doorSettings);
   await fx.db.insert(doorSettings).values([
@@ -74,6 +76,15 @@ describe("the access email's door list", () => {
     expect(mail.text).not.toContain("Front door");
   });
 
+  it("costs one Kisi call for many emails of one group, whatever the page cache's TTL", async () => {
+    await issueWithEmail();
+    await issueWithEmail({ locale: "en" });
+    await issueWithEmail({ locale: "fr" });
+    expect(await processOutboxOnce(deps({ doorCacheMs: 0 }))).toMatchObject({ delivered: 3 });
+    expect(lockCalls()).toHaveLength(1);
+    expect(sink.received.map((m) => listed(String(m.html)).length)).toEqual([3, 3, 3]);
+  });
+
   it("follows the studio's default language when the guest's has no name", async () => {
     await fx.db.update(studios).set({ defaultLocale: "de" }).where(eq(studios.id, DEMO_IDS.studio));
     try {
@@ -104,6 +115,29 @@ describe("the access email's door list", () => {
     expect(listed(String(mail.html))).toEqual([]);
     expect(mail.text).not.toContain("Ihr Link öffnet");
     expect(lockCalls().length).toBeGreaterThan(0);
+  });
+
+  it("after Kisi failed, stops asking for a minute, then asks again", async () => {
+    fx.emulator.faults.add({ path: "/locks", action: { kind: "status", status: 500 } });
+    // Ahead of the rows written below, so each email is due at once.
+    let now = Date.now() + 5_000;
+    const at = () => new Date(now);
+    await issueWithEmail();
+    await processOutboxOnce(deps({ now: at }));
+    const afterFailure = lockCalls().length;
+    expect(afterFailure).toBeGreaterThan(0);
+
+    fx.emulator.faults.clear();
+    await issueWithEmail();
+    await processOutboxOnce(deps({ now: at }));
+    expect(lockCalls()).toHaveLength(afterFailure);
+    expect(listed(String(sink.received[1]!.html))).toEqual([]);
+
+    now += 61_000;
+    await issueWithEmail();
+    await processOutboxOnce(deps({ now: at }));
+    expect(lockCalls()).toHaveLength(afterFailure + 1);
+    expect(listed(String(sink.received[2]!.html))).toHaveLength(3);
   });
 
   it("does not wait for a slow Kisi: the email goes after doorListWaitMs, without the list", async () => {
