@@ -74,10 +74,6 @@ export async function getLinkDoors(
   return untilAborted(request, signal);
 }
 
-function cacheKey({ studio, link }: LinkWithStudio): string {
-  return `${studio.kisiCredentialId ?? "none"}:${link.kisiGroupId ?? link.id}`;
-}
-
 function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return promise;
   return new Promise<T>((resolve, reject) => {
@@ -113,6 +109,28 @@ function toDoor(lock: KisiLinkLock): Door {
   };
 }
 
+/** How long a door list stays good enough to show (never to open) while Kisi does not answer. */
+const LAST_KNOWN_MS = 24 * 3_600_000;
+
+/**
+ * The doors this instance last saw for the link's group, however old the cache entry (up to a
+ * day, or `maxAgeMs`), or null. When Kisi is unreachable the guest's page still lists the doors
+ * — as unavailable — instead of an empty page; an unlock never relies on this list. Emails take
+ * a list minutes old rather than queue a Kisi call each behind the issuing.
+ */
+export function lastKnownLinkDoors(
+  access: LinkWithStudio,
+  now = Date.now(),
+  maxAgeMs = LAST_KNOWN_MS,
+): Door[] | null {
+  const hit = cache.get(cacheKey(access));
+  return hit && now - hit.fetchedAt < maxAgeMs ? hit.doors : null;
+}
+
+function cacheKey(access: LinkWithStudio): string {
+  return `${access.studio.kisiCredentialId ?? "none"}:${access.link.kisiGroupId ?? access.link.id}`;
+}
+
 /** For tests and for revocation: forget cached lists. */
 export function clearDoorCache(): void {
   cache.clear();
@@ -128,18 +146,4 @@ export function knownDoorName(lockId: number): string | null {
     if (door) return door.name;
   }
   return null;
-}
-
-/**
- * The link's doors as listed for its group (by any link of it) within `maxAgeMs`, or null,
- * without asking Kisi: for emails, where a list a few minutes old names the doors just as well
- * and a Kisi call per email would queue behind the issuing in Kisi's pacing lane.
- */
-export function cachedLinkDoors(
-  access: LinkWithStudio,
-  maxAgeMs: number,
-  now: number = Date.now(),
-): Door[] | null {
-  const hit = cache.get(cacheKey(access));
-  return hit && now - hit.fetchedAt <= maxAgeMs ? hit.doors : null;
 }

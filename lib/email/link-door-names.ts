@@ -2,7 +2,7 @@ import "server-only";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { loadStudioDoorOverrides } from "@/lib/access/door-settings";
-import { cachedLinkDoors, getLinkDoors, type Door } from "@/lib/access/doors";
+import { getLinkDoors, lastKnownLinkDoors, type Door } from "@/lib/access/doors";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 import type { KisiClient } from "@/lib/kisi/client";
 import type { LinkWithStudio } from "@/lib/links/find-by-token";
@@ -51,7 +51,7 @@ export async function emailDoorNames(
   if (!deps.kisi) return [];
   const { link, studio } = access;
   const now = deps.now?.() ?? new Date();
-  let doors: Door[] | null = cachedLinkDoors(access, EMAIL_LIST_MAX_AGE_MS, now.getTime());
+  let doors: Door[] | null = lastKnownLinkDoors(access, now.getTime(), EMAIL_LIST_MAX_AGE_MS);
   const failedAt = failures.get(studio.id);
   const paused = failedAt !== undefined && now.getTime() - failedAt < FAILURE_PAUSE_MS;
   if (!doors && !paused && linkState(link, now) === "active") {
