@@ -65,9 +65,11 @@ test("a manager names the Front door in German; the settings and the activity sh
   await others.focus();
   await page.keyboard.press("Enter");
   await expect(german).toBeVisible();
-  await german.fill("Haupteingang");
+  await german.fill("  Haupteingang ");
   await front.getByRole("button", { name: "Save Front door" }).click();
   await expect(front.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  // The form shows what was stored: trimmed.
+  await expect(german).toHaveValue("Haupteingang");
   await expectNoA11yViolations(page);
 
   // Stored: after a reload the disclosure counts it and the field holds it.

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { SWRResponse } from "swr";
 import type { Locale } from "@/lib/i18n/locales";
+import type { DoorDisplayNames } from "@/lib/studios/door-names";
 import type { DoorOverride } from "@/lib/studios/doors";
 import { Button } from "@/components/ui/button";
 import { DoorNamesEditor, doorNameValues } from "./door-names-editor";
@@ -104,11 +105,13 @@ function DoorForm({
             displayNames: names,
           }
         : { lockId: door.id, mode, displayNames: names };
-    await send(
+    const saved = await send<{ displayNames: DoorDisplayNames }>(
       `/api/studios/${studioId}/doors`,
       { method: "PUT", json },
       { saving: t("saving"), saved: t("saved"), failed: t("failed") },
     );
+    // Show what was stored (trimmed, emptied languages gone), not what was typed.
+    if (saved) setNames(doorNameValues(saved.displayNames));
   }
 
   return (
