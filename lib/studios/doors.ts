@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
+import { rememberGroupDoors } from "@/lib/access/door-fence";
 import { loadStudioDoorOverrides } from "@/lib/access/door-settings";
 import { doorSettings, type studios } from "@/lib/db/schema";
 import { listAll } from "@/lib/kisi/client";
@@ -56,6 +57,13 @@ async function groupDoors(deps: StudioDeps, studio: StudioRow) {
   if (!auth || studio.kisiGroupId === null) throw new ApiError("studio_not_ready");
   const groupId = studio.kisiGroupId;
   const locks = await listAll((q) => deps.kisi.listGroupLocks(auth, groupId, q)).catch(kisiFailure);
+  // What this group opens, so a door it shares with another studio's group gets both fences.
+  await rememberGroupDoors(
+    deps.db,
+    studio.organizationId,
+    groupId,
+    locks.map((l) => l.lock.id),
+  );
   return { auth, locks };
 }
 

@@ -154,6 +154,29 @@ describe("per-door geofence", () => {
   });
 });
 
+describe("door display names on the guest's page", () => {
+  it("shows the staff's name in the guest's language, else the studio's, else Kisi's", async () => {
+    await fx.db.insert(doorSettings).values({
+      studioId: DEMO_IDS.studio,
+      kisiLockId: 5001,
+      displayNames: { de: "Haupteingang", en: "Main entrance" },
+    });
+    try {
+      const names = async (locale: string) => {
+        const { token } = await fx.issue({ locale });
+        const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
+        return view?.doors.map((d) => d.name);
+      };
+      expect(await names("de")).toEqual(["Haupteingang", "Locker room", "Studio 1"]);
+      expect(await names("en")).toEqual(["Locker room", "Main entrance", "Studio 1"]);
+      // No French name: the studio's own language (English) comes first.
+      expect(await names("fr")).toContain("Main entrance");
+    } finally {
+      await fx.db.delete(doorSettings);
+    }
+  });
+});
+
 describe("sharing door lists between links", () => {
   it("one link's refusal by Kisi is not passed to another link asking at the same time", async () => {
     const deleted = await fx.issue({ guestName: "Gone" });
