@@ -48,7 +48,7 @@ test.afterAll(async ({ browser }) => {
   await context.close();
 });
 
-test("a manager names the Front door in German; the settings and the activity show it", async ({
+test("a manager names the Front door in German; the settings, the activity and the guest page show it", async ({
   browser,
 }) => {
   const { context, page, api } = await signedIn(browser, "en-US");
@@ -117,5 +117,17 @@ test("a manager names the Front door in German; the settings and the activity sh
   await expect(deFront.getByLabel("English (Sprache des Studios)")).toBeVisible();
   await deFront.getByText("Weitere Sprachen (1 festgelegt)").click();
   await expect(deFront.getByLabel("Deutsch", { exact: true })).toHaveValue("Haupteingang");
+
+  // The guest's page: a German link names the door in German, an English one as Kisi does.
+  const guestContext = await browser.newContext({ ...devices["Pixel 7"] });
+  const deGuest = await guestContext.newPage();
+  await deGuest.goto((await issueLink(de.context.request, { name, locale: "de" })).url);
+  await expect(deGuest.getByRole("button", { name: "Haupteingang" })).toContainText(
+    "Zum Öffnen tippen",
+  );
+  await expect(deGuest.getByRole("button", { name: "Front door" })).toHaveCount(0);
+  await deGuest.goto((await issueLink(de.context.request, { name, locale: "en" })).url);
+  await expect(deGuest.getByRole("button", { name: "Front door" })).toBeVisible();
+  await guestContext.close();
   await de.context.close();
 });
