@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -39,12 +40,14 @@ export function connectDatabase(config: DatabaseConfig | { kind: "memory" }): Db
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return { db, kind: "postgres", pool, close: () => pool.end() };
   }
+  // pg_trgm serves the links search (ILIKE '%q%'); the migration creates it in the database.
+  const extensions = { pg_trgm };
   let client: PGlite;
   if (config.kind === "memory") {
-    client = new PGlite();
+    client = new PGlite({ extensions });
   } else {
     mkdirSync(config.dataDir, { recursive: true });
-    client = new PGlite(config.dataDir);
+    client = new PGlite(config.dataDir, { extensions });
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };

@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db";
 import { emailOutbox } from "@/lib/db/schema";
 import { listUnlockAudit } from "@/lib/audit/unlock-audit";
 import { accessUrl } from "@/lib/links/issue-link";
-import { openFor, secretContext } from "@/lib/links/secrets";
+import { openLinkToken } from "@/lib/links/secrets";
 import { linkState } from "@/lib/links/state";
 import { getKisiClient } from "@/lib/kisi";
 import { changeLinkWindow } from "@/lib/links/change-window";
@@ -24,11 +24,8 @@ export const GET = withApi<{ studioId: string; linkId: string }>(async ({ req, p
   const db = await getDb();
   const link = await findStudioLinkOrThrow(db, actor.studio.id, params.linkId);
   const config = getConfig();
-  const token = openFor(
-    secretContext.accessToken(link.id),
-    link.tokenCiphertext,
-    config.encryption,
-  );
+  // A token sealed with a key no longer configured: 409 link_unreadable, never a 500.
+  const token = openLinkToken(link, config.encryption);
   const [emails, unlocks] = await Promise.all([
     db
       .select({
