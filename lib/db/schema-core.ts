@@ -201,8 +201,14 @@ export const accessLinks = pgTable(
     index("access_links_studio_valid_until_idx").on(t.studioId, t.validUntil),
     // Search by any part of a name or an email address (ILIKE '%q%') — pg_trgm, created by the
     // migration that adds these indexes, on PGlite and PostgreSQL alike.
-    index("access_links_guest_name_trgm_idx").using("gin", t.guestName.op("gin_trgm_ops")),
-    index("access_links_guest_email_trgm_idx").using("gin", t.guestEmail.op("gin_trgm_ops")),
+    // fastupdate off: PGlite has no autovacuum to flush a GIN pending list, which every search
+    // would otherwise read end to end. Links are written rarely; searched often.
+    index("access_links_guest_name_trgm_idx")
+      .using("gin", t.guestName.op("gin_trgm_ops"))
+      .with({ fastupdate: "off" }),
+    index("access_links_guest_email_trgm_idx")
+      .using("gin", t.guestEmail.op("gin_trgm_ops"))
+      .with({ fastupdate: "off" }),
     check("access_links_window", sql`${t.validUntil} > ${t.validFrom}`),
   ],
 );

@@ -3,7 +3,7 @@ import { and, desc, eq, gt, ilike, inArray, lte, or, sql, type SQL } from "drizz
 import { keyAvailable, type Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { queryRows } from "@/lib/db/connect";
-import { accessLinks, emailOutbox, unlockAudit, type EMAIL_STATUSES } from "@/lib/db/schema";
+import { accessLinks, emailOutbox, type EMAIL_STATUSES } from "@/lib/db/schema";
 import type { ListLinksQuery } from "@/lib/schemas/links";
 import { linkState, type LinkState } from "./state";
 
@@ -98,8 +98,10 @@ export async function listLinks(
         db
           .select({
             linkId: accessLinks.id,
-            at: sql<string | null>`(select max(${unlockAudit.createdAt}) from ${unlockAudit}
-              where ${unlockAudit.linkId} = ${accessLinks.id} and ${unlockAudit.outcome} = 'unlocked')`,
+            // Qualified by hand: drizzle prints a one-table query's columns bare, and a bare
+            // "id" inside the subquery would be the audit row's own id.
+            at: sql<string | null>`(select max(a.created_at) from unlock_audit a
+              where a.link_id = "access_links"."id" and a.outcome = 'unlocked')`,
           })
           .from(accessLinks)
           .where(inArray(accessLinks.id, ids)),
@@ -134,12 +136,17 @@ export async function listLinks(
   };
 }
 
-/** count(*) of the matching links, stopping at COUNT_CAP + 1 rows. */
+/**
+ * count(*) of the matching links, stopping at COUNT_CAP + 1 rows. Ordered like the list so the
+ * planner walks the studio's index and stops, instead of reading the table in physical order
+ * (which, for a small studio among big ones, means reading everyone's links).
+ */
 async function cappedCount(db: Db, where: SQL | undefined) {
   const inner = db
     .select({ one: sql`1` })
     .from(accessLinks)
     .where(where)
+    .orderBy(desc(accessLinks.createdAt), desc(accessLinks.id))
     .limit(COUNT_CAP + 1);
   const [row] = await queryRows<{ n: number }>(
     db,
