@@ -543,6 +543,10 @@ async function serviceBench({ quick, outDir, docsFile }: Options) {
 }
 
 main().catch((error: unknown) => {
-  console.error(`\nThe benchmark failed: ${(error as Error).stack ?? String(error)}\n`);
+  const cause = (error as Error).cause;
+  console.error(
+    `\nThe benchmark failed: ${(error as Error).stack ?? String(error)}\n` +
+      (cause ? `Caused by: ${String((cause as Error).message ?? cause)}\n` : ""),
+  );
   process.exit(1);
 });

@@ -17,6 +17,7 @@ import { encodeCursor } from "@/lib/pagination/cursor";
 import { listLinksQuerySchema } from "@/lib/schemas/links";
 import { findPostgresBin, startPostgres } from "../../tests/support/postgres-server";
 import { GROWTH_IDS, seedGrowth, type GrowthSize } from "./growth-seed";
+import { spliceTables } from "./report";
 import { ratio, round, summarize } from "./stats";
 
 /**
@@ -299,9 +300,5 @@ export function renderGrowthTables(r: GrowthResults): string {
 }
 
 export function spliceGrowth(document: string, tables: string): string {
-  const block = `${GROWTH_START}\n\n${tables}\n${GROWTH_END}`;
-  const start = document.indexOf(GROWTH_START);
-  const end = document.indexOf(GROWTH_END);
-  if (start === -1 || end === -1) return `${document.trimEnd()}\n\n${block}\n`;
-  return document.slice(0, start) + block + document.slice(end + GROWTH_END.length);
+  return spliceTables(document, tables, { start: GROWTH_START, end: GROWTH_END });
 }

@@ -4,7 +4,13 @@ import { z } from "zod";
 import { knownDoorName } from "@/lib/access/doors";
 import type { Db } from "@/lib/db";
 import { accessLinks, unlockAudit } from "@/lib/db/schema";
-import { cursorParam, cursorTime, decodeCursor, keysetPage, olderThan } from "@/lib/pagination/cursor";
+import {
+  cursorParam,
+  cursorTime,
+  decodeCursor,
+  keysetPage,
+  olderThan,
+} from "@/lib/pagination/cursor";
 
 export const AUDIT_OUTCOME_FILTERS = ["allowed", "denied"] as const;
 
