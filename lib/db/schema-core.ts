@@ -199,6 +199,11 @@ export const accessLinks = pgTable(
     // "active" and "scheduled" are the links whose window has not ended: few, even in a studio
     // with years of expired links, so this index finds them without reading the others.
     index("access_links_studio_valid_until_idx").on(t.studioId, t.validUntil),
+    // "revoked" and "pending" are the few links not issued: their own (partial) index, in the
+    // list's order, so filtering by them never walks past years of issued links.
+    index("access_links_studio_not_issued_idx")
+      .on(t.studioId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.status} <> 'issued'`),
     // Search by any part of a name or an email address (ILIKE '%q%') — pg_trgm, created by the
     // migration that adds these indexes, on PGlite and PostgreSQL alike.
     // fastupdate off: PGlite has no autovacuum to flush a GIN pending list, which every search

@@ -7,6 +7,7 @@ DROP INDEX "unlock_audit_link_idx";--> statement-breakpoint
 DROP INDEX "unlock_audit_studio_idx";--> statement-breakpoint
 ALTER TABLE "organizations" ADD COLUMN "audit_retention_months" integer;--> statement-breakpoint
 CREATE INDEX "access_links_studio_valid_until_idx" ON "access_links" USING btree ("studio_id","valid_until");--> statement-breakpoint
+CREATE INDEX "access_links_studio_not_issued_idx" ON "access_links" USING btree ("studio_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "access_links"."status" <> 'issued';--> statement-breakpoint
 CREATE INDEX "access_links_guest_name_trgm_idx" ON "access_links" USING gin ("guest_name" gin_trgm_ops) WITH (fastupdate=off);--> statement-breakpoint
 CREATE INDEX "access_links_guest_email_trgm_idx" ON "access_links" USING gin ("guest_email" gin_trgm_ops) WITH (fastupdate=off);--> statement-breakpoint
 CREATE INDEX "email_outbox_studio_created_idx" ON "email_outbox" USING btree ("studio_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
