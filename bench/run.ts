@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--out <dir>] [--docs <file>]
+ * npm run bench [-- --quick] [--only growth] [--out <dir>] [--docs <file>]
  *
  * Measures Latchkey on this machine against baselines taken in the same run (see
  * docs/benchmarks.md): the access page, unlocks, the Kisi budget under bursts of visitors, bulk
@@ -7,6 +7,8 @@
  * `npm run demo` (production build, PGlite, the Kisi emulator) on free loopback ports with a
  * throwaway data folder — and writes <out>/<date>.json, <out>/latest.json and the tables.
  * --quick makes every part tiny (the smoke mode); it checks the scripts, not the numbers.
+ * Then the data-growth part (bench/lib/growth.ts): throwaway databases seeded by SQL at three
+ * sizes, on PGlite and — when installed — PostgreSQL; `--only growth` runs it alone.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,6 +26,13 @@ import {
   kisiRequests,
   kisiSecretFor,
 } from "./lib/kisi";
+import {
+  FULL_GROWTH,
+  QUICK_GROWTH,
+  renderGrowthTables,
+  runGrowthBench,
+  spliceGrowth,
+} from "./lib/growth";
 import { cannon, pacedLatency } from "./lib/load";
 import { renderTables, spliceTables } from "./lib/report";
 import { benchResultsSchema, type BenchResults } from "./lib/results";
@@ -373,19 +382,62 @@ async function browserBench(demo: Demo, studio: StudioClient, plan: Plan, pages:
 
 type PageStates = { active: Issued; upcoming: Issued; revoked: Issued };
 
+type Options = { quick: boolean; outDir: string; docsFile: string };
+
 async function main() {
   const { values } = parseArgs({
     options: {
       quick: { type: "boolean", default: false },
       out: { type: "string" },
       docs: { type: "string" },
+      only: { type: "string" },
     },
   });
-  const plan = values.quick ? QUICK : FULL;
+  if (values.only !== undefined && values.only !== "growth")
+    throw new Error(`--only takes "growth" (the data-growth part alone), not "${values.only}"`);
   const outDir = path.resolve(values.out ?? path.join("bench", "results"));
-  const docsFile = path.resolve(
-    values.docs ?? (values.quick ? path.join(outDir, "benchmarks-quick.md") : "docs/benchmarks.md"),
+  const options: Options = {
+    quick: values.quick,
+    outDir,
+    docsFile: path.resolve(
+      values.docs ??
+        (values.quick ? path.join(outDir, "benchmarks-quick.md") : "docs/benchmarks.md"),
+    ),
+  };
+  if (values.only !== "growth") await serviceBench(options);
+  await growthBench(options);
+}
+
+/** Writes a document formatted as `npm run lint` expects, so a fresh run leaves it clean. */
+async function writeDoc(docsFile: string, doc: string) {
+  mkdirSync(path.dirname(docsFile), { recursive: true });
+  const options = (await prettier.resolveConfig(docsFile)) ?? {};
+  writeFileSync(docsFile, await prettier.format(doc, { ...options, filepath: docsFile }));
+}
+
+/** Part 8: data growth, on throwaway databases (bench/lib/growth.ts). */
+async function growthBench({ quick, outDir, docsFile }: Options) {
+  const results = await runGrowthBench(quick ? QUICK_GROWTH : FULL_GROWTH, {
+    mode: quick ? "quick" : "full",
+    log,
+  });
+  mkdirSync(outDir, { recursive: true });
+  const json = `${JSON.stringify(results, null, 2)}\n`;
+  const stamp = results.meta.date.replace(/[:.]/g, "-");
+  const prefix = quick ? "quick-growth-" : "growth-";
+  writeFileSync(path.join(outDir, `${prefix}${stamp}.json`), json);
+  writeFileSync(path.join(outDir, `${prefix}latest.json`), json);
+  const existing = existsSync(docsFile) ? readFileSync(docsFile, "utf8") : "# Benchmarks\n";
+  await writeDoc(docsFile, spliceGrowth(existing, renderGrowthTables(results)));
+  log(
+    `growth done in ${results.meta.durationSeconds} s: ${path.relative(process.cwd(), docsFile)}`,
   );
+}
+
+/** Parts 1–7: the running service (npm run demo). */
+async function serviceBench({ quick, outDir, docsFile }: Options) {
+  const values = { quick };
+  const plan = quick ? QUICK : FULL;
   const began = performance.now();
   const loadStart = os.loadavg().map((v) => round(v));
   const work = mkdtempSync(path.join(os.tmpdir(), "latchkey-bench-"));
@@ -482,11 +534,7 @@ async function main() {
     writeFileSync(path.join(outDir, `${values.quick ? "quick-" : ""}${stamp}.json`), json);
     writeFileSync(path.join(outDir, values.quick ? "quick-latest.json" : "latest.json"), json);
     const existing = existsSync(docsFile) ? readFileSync(docsFile, "utf8") : "# Benchmarks\n";
-    mkdirSync(path.dirname(docsFile), { recursive: true });
-    // Formatted as `npm run lint` expects, so a fresh run leaves the tree prettier-clean.
-    const doc = spliceTables(existing, renderTables(results));
-    const options = (await prettier.resolveConfig(docsFile)) ?? {};
-    writeFileSync(docsFile, await prettier.format(doc, { ...options, filepath: docsFile }));
+    await writeDoc(docsFile, spliceTables(existing, renderTables(results)));
     log(`done in ${results.meta.durationSeconds} s: ${path.relative(process.cwd(), docsFile)}`);
   } finally {
     await demo?.stop();
@@ -495,6 +543,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`\nThe benchmark failed: ${(error as Error).stack ?? String(error)}\n`);
+  const cause = (error as Error).cause;
+  console.error(
+    `\nThe benchmark failed: ${(error as Error).stack ?? String(error)}\n` +
+      (cause ? `Caused by: ${String((cause as Error).message ?? cause)}\n` : ""),
+  );
   process.exit(1);
 });

@@ -125,11 +125,18 @@ export function renderTables(r: BenchResults): string {
 export const TABLES_START = "<!-- bench:results:start -->";
 export const TABLES_END = "<!-- bench:results:end -->";
 
-/** Replaces the generated block of a Markdown document (or appends one). */
-export function spliceTables(document: string, tables: string): string {
-  const block = `${TABLES_START}\n\n${tables}\n${TABLES_END}`;
-  const start = document.indexOf(TABLES_START);
-  const end = document.indexOf(TABLES_END);
+/**
+ * Replaces a generated block of a Markdown document (or appends one): parts 1–7's tables by
+ * default, or another part's between its own markers (the growth part's).
+ */
+export function spliceTables(
+  document: string,
+  tables: string,
+  markers: { start: string; end: string } = { start: TABLES_START, end: TABLES_END },
+): string {
+  const block = `${markers.start}\n\n${tables}\n${markers.end}`;
+  const start = document.indexOf(markers.start);
+  const end = document.indexOf(markers.end);
   if (start === -1 || end === -1) return `${document.trimEnd()}\n\n${block}\n`;
-  return document.slice(0, start) + block + document.slice(end + TABLES_END.length);
+  return document.slice(0, start) + block + document.slice(end + markers.end.length);
 }

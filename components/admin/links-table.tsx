@@ -13,11 +13,19 @@ import { fetchJson } from "@/components/ui/fetch-json";
 import { inlineControlClass, SelectField, smallLabelClass, TextField } from "@/components/ui/field";
 import { QrCodeButton } from "./qr-code-button";
 
-type Page = { items: LinkSummary[]; total: number; page: number; pageSize: number };
+type Page = {
+  items: LinkSummary[];
+  /** Counted up to a cap (COUNT_CAP); `totalCapped` says there are more. */
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+};
 
 /** A studio's links, refreshed every 20 s: state, window, email status, last unlock, actions. */
 export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone: string }) {
   const t = useTranslations("LinksTable");
+  const tl = useTranslations("LinkListing");
   const format = useFormatter();
   const [state, setState] = useState("");
   const [search, setSearch] = useState("");
@@ -79,6 +87,10 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
   }
 
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  // Past the cap the number of pages is unknown: "next" stays while pages come back full.
+  const hasNext = data
+    ? page < pages || (data.totalCapped && data.items.length === data.pageSize)
+    : false;
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap gap-3">
@@ -111,6 +123,13 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
         </SelectField>
       </div>
       <LiveStatus>{notice}</LiveStatus>
+      {data && data.items.length > 0 && (
+        <p className="text-sm text-ink-muted">
+          {data.totalCapped
+            ? tl("totalCapped", { count: data.total })
+            : tl("total", { count: data.total })}
+        </p>
+      )}
       <ListStatus
         error={error}
         loading={isLoading && !data}
@@ -131,6 +150,14 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
                   </Link>
                 </p>
                 {link.guestEmail && <p className="text-sm text-ink-muted">{link.guestEmail}</p>}
+                {!link.readable && (
+                  <p className="text-sm">
+                    <span className="rounded-full border border-red-800 px-2 py-0.5 font-medium text-red-800">
+                      {tl("unreadable")}
+                    </span>{" "}
+                    <span className="text-ink-muted">{tl("unreadableHint")}</span>
+                  </p>
+                )}
               </div>
               <p className="min-w-24">
                 <span className="rounded-full border border-ink/30 px-2 py-0.5 text-sm font-medium">
@@ -147,11 +174,13 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
                   : t("neverUnlocked")}
               </p>
               <div className="flex flex-wrap gap-2">
-                <Button onClick={() => void copy(link)}>
-                  {t("copy")}
-                  <span className="sr-only"> — {link.guestName}</span>
-                </Button>
-                {link.state !== "revoked" && link.state !== "pending" && (
+                {link.readable && (
+                  <Button onClick={() => void copy(link)}>
+                    {t("copy")}
+                    <span className="sr-only"> — {link.guestName}</span>
+                  </Button>
+                )}
+                {link.readable && link.state !== "revoked" && link.state !== "pending" && (
                   <QrCodeButton studioId={studioId} linkId={link.id} guestName={link.guestName} />
                 )}
                 {(link.state === "active" ||
@@ -162,12 +191,14 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
                     <span className="sr-only"> — {link.guestName}</span>
                   </Button>
                 )}
-                {link.guestEmail && (link.state === "active" || link.state === "scheduled") && (
-                  <Button onClick={() => void resend(link)}>
-                    {t("resend")}
-                    <span className="sr-only"> — {link.guestName}</span>
-                  </Button>
-                )}
+                {link.readable &&
+                  link.guestEmail &&
+                  (link.state === "active" || link.state === "scheduled") && (
+                    <Button onClick={() => void resend(link)}>
+                      {t("resend")}
+                      <span className="sr-only"> — {link.guestName}</span>
+                    </Button>
+                  )}
                 {link.state !== "revoked" && (
                   <ConfirmButton
                     confirming={confirming === link.id}
@@ -183,7 +214,7 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
           ))}
         </ul>
       )}
-      {data && pages > 1 && (
+      {data && (pages > 1 || hasNext) && (
         <nav aria-label={t("pagination")} className="flex items-center gap-3">
           <button
             type="button"
@@ -193,10 +224,12 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
           >
             {t("previous")}
           </button>
-          <span>{t("pageOf", { page, pages })}</span>
+          <span>
+            {data.totalCapped ? tl("pageOfAtLeast", { page, pages }) : t("pageOf", { page, pages })}
+          </span>
           <button
             type="button"
-            disabled={page >= pages}
+            disabled={!hasNext}
             onClick={() => setPage(page + 1)}
             className="min-h-11 rounded-lg border border-ink/30 px-3 disabled:opacity-50"
           >

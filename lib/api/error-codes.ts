@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   studio_not_ready: { status: 409, message: "studioNotReady" },
   kisi_key_invalid: { status: 502, message: "kisiKeyInvalid" },
   kisi_key_rejected: { status: 422, message: "kisiKeyRejected" },
+  // A link whose stored token was sealed with a key no longer configured (key rotation).
+  link_unreadable: { status: 409, message: "linkUnreadable" },
   // The visitor API (product.md): the page maps each to help in the guest's language.
   location_required: { status: 403, message: "locationRequired" },
   location_imprecise: { status: 403, message: "locationImprecise" },

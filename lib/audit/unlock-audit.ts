@@ -1,20 +1,23 @@
 import "server-only";
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { accessLinks, unlockAudit } from "@/lib/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
-import { isUuid } from "@/lib/schemas/ids";
+import {
+  cursorParam,
+  cursorTime,
+  decodeCursor,
+  keysetPage,
+  olderThan,
+} from "@/lib/pagination/cursor";
 import { auditDoorNamer } from "./door-names";
 
 export const AUDIT_OUTCOME_FILTERS = ["allowed", "denied"] as const;
 
 /** GET …/activity and …/links/{linkId}/audit query. */
 export const auditQuerySchema = z.strictObject({
-  cursor: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,200}$/)
-    .optional(),
+  cursor: cursorParam,
   outcome: z.enum(AUDIT_OUTCOME_FILTERS).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -35,10 +38,12 @@ export type AuditEntry = {
 
 /**
  * Unlock attempts of one studio (and optionally one of its links), newest first, by keyset
- * pagination: the cursor is the last entry's time and id, so new attempts arriving while an
- * admin pages back never shift or repeat entries. Scoped by the audit row's own studio id, so
- * another studio's attempts never appear, whatever link id is asked for. `locale`: the
- * reader's language, for the doors' display names (default: the studio's language).
+ * pagination on the raw `(created_at, id)` (lib/pagination/cursor.ts): new attempts arriving
+ * while an admin pages back never shift or repeat entries, and each page is a range of the
+ * `(studio_id | link_id, created_at DESC, id DESC)` index, as fast at a million rows as at ten.
+ * Scoped by the audit row's own studio id, so another studio's attempts never appear, whatever
+ * link id is asked for. `locale`: the reader's language, for the doors' display names
+ * (default: the studio's language).
  */
 export async function listUnlockAudit(
   db: Db,
@@ -46,21 +51,17 @@ export async function listUnlockAudit(
   query: AuditQuery,
 ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  // PostgreSQL keeps microseconds, a cursor carries milliseconds: order and compare on the
-  // truncated time so no entry sharing a millisecond with the cursor is skipped.
-  const at = sql<Date>`date_trunc('milliseconds', ${unlockAudit.createdAt})`;
   const conditions: (SQL | undefined)[] = [
     eq(unlockAudit.studioId, scope.studioId),
     scope.linkId ? eq(unlockAudit.linkId, scope.linkId) : undefined,
     query.outcome ? eq(unlockAudit.allowed, query.outcome === "allowed") : undefined,
-    cursor
-      ? sql`(${at}, ${unlockAudit.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`
-      : undefined,
+    cursor ? olderThan(unlockAudit.createdAt, unlockAudit.id, cursor) : undefined,
   ];
   const rows = await db
     .select({
       id: unlockAudit.id,
       at: unlockAudit.createdAt,
+      cursorAt: cursorTime(unlockAudit.createdAt),
       linkId: unlockAudit.linkId,
       guestName: accessLinks.guestName,
       lockId: unlockAudit.kisiLockId,
@@ -75,28 +76,19 @@ export async function listUnlockAudit(
       and(eq(accessLinks.id, unlockAudit.linkId), eq(accessLinks.studioId, scope.studioId)),
     )
     .where(and(...conditions))
-    .orderBy(desc(at), desc(unlockAudit.id))
+    .orderBy(desc(unlockAudit.createdAt), desc(unlockAudit.id))
     .limit(query.limit + 1);
   const doorName = await auditDoorNamer(db, scope.studioId, scope.locale);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = keysetPage(rows, query.limit, (r) => ({
+    at: r.cursorAt,
+    id: r.id,
+  }));
   return {
-    items: page.map((r) => ({
+    items: page.map(({ cursorAt: _cursorAt, ...r }) => ({
       ...r,
       at: r.at.toISOString(),
       doorName: r.lockId === null ? null : doorName(r.lockId),
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.at, last.id) : null,
+    nextCursor,
   };
-}
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } | null {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const at = new Date(iso ?? "");
-  if (!id || Number.isNaN(at.getTime()) || !isUuid(id)) return null;
-  return { at, id };
 }

@@ -78,3 +78,14 @@ export function decryptSecret(envelope: string, associatedData: string, keyring:
 export function needsReencryption(envelope: string, keyring: Keyring): boolean {
   return envelope.split(".")[1] !== keyId(keyring.currentKey);
 }
+
+/**
+ * Whether a key that can open this envelope is configured, without opening it: false after its
+ * key was dropped from LATCHKEY_ENCRYPTION_KEYS_PREVIOUS before every row was re-encrypted
+ * (`npm run keys:rotate` does that). Cheap enough to ask for every row of a list.
+ */
+export function keyAvailable(envelope: string, keyring: Keyring): boolean {
+  const parts = envelope.split(".");
+  if (parts.length !== 4 || parts[0] !== VERSION) return false;
+  return [keyring.currentKey, ...keyring.previousKeys].some((k) => keyId(k) === parts[1]);
+}

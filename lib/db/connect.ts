@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { SQL } from "drizzle-orm";
+import type { Logger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -24,7 +26,11 @@ export type DbHandle = {
  * Opens a database. No `server-only` here: the CLI (migrate, demo) and tests open databases too.
  * The app goes through `getDb()` in ./index.ts.
  */
-export function connectDatabase(config: DatabaseConfig | { kind: "memory" }): DbHandle {
+export function connectDatabase(
+  config: DatabaseConfig | { kind: "memory" },
+  /** Sees every statement with its parameters (the query-plan test EXPLAINs them). */
+  options: { logger?: Logger } = {},
+): DbHandle {
   if (config.kind === "postgres") {
     // node-postgres waits forever for a connection by default (security.md K-5): bound it, and
     // handle idle-client errors, which would otherwise crash the process during a DB restart.
@@ -36,17 +42,19 @@ export function connectDatabase(config: DatabaseConfig | { kind: "memory" }): Db
       statement_timeout: 15_000,
     });
     pool.on("error", (error) => log.error("database pool error", { error }));
-    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    const db = drizzlePg({ client: pool, schema, logger: options.logger }) as unknown as Db;
     return { db, kind: "postgres", pool, close: () => pool.end() };
   }
+  // pg_trgm serves the links search (ILIKE '%q%'); the migration creates it in the database.
+  const extensions = { pg_trgm };
   let client: PGlite;
   if (config.kind === "memory") {
-    client = new PGlite();
+    client = new PGlite({ extensions });
   } else {
     mkdirSync(config.dataDir, { recursive: true });
-    client = new PGlite(config.dataDir);
+    client = new PGlite(config.dataDir, { extensions });
   }
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = drizzlePglite({ client, schema, logger: options.logger }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };
 }
 

@@ -31,11 +31,25 @@ const timestamps = {
 };
 
 /** A franchise or a single-studio business: the tenant boundary for owners. */
-export const organizations = pgTable("organizations", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  name: text("name").notNull(),
-  ...timestamps,
-});
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /**
+     * How many months of unlock audit to keep; null keeps it all (the default). Older rows are
+     * deleted by the background jobs in small batches (lib/audit/retention.ts).
+     */
+    auditRetentionMonths: integer("audit_retention_months"),
+    ...timestamps,
+  },
+  (t) => [
+    check(
+      "organizations_audit_retention_range",
+      sql`${t.auditRetentionMonths} is null or ${t.auditRetentionMonths} between 1 and 120`,
+    ),
+  ],
+);
 
 /** A studio's Kisi API key. Write-only: the key never leaves the server, only its last four. */
 export const kisiCredentials = pgTable(
@@ -209,7 +223,30 @@ export const accessLinks = pgTable(
   },
   (t) => [
     unique("access_links_idempotency_uq").on(t.studioId, t.idempotencyKey),
-    index("access_links_studio_created_idx").on(t.studioId, t.createdAt),
+    // The list's order, newest first, with the id as tie-breaker (lib/links/list-links.ts).
+    index("access_links_studio_created_idx").on(
+      t.studioId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    // "active" and "scheduled" are the links whose window has not ended: few, even in a studio
+    // with years of expired links, so this index finds them without reading the others.
+    index("access_links_studio_valid_until_idx").on(t.studioId, t.validUntil),
+    // "revoked" and "pending" are the few links not issued: their own (partial) index, in the
+    // list's order, so filtering by them never walks past years of issued links.
+    index("access_links_studio_not_issued_idx")
+      .on(t.studioId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.status} <> 'issued'`),
+    // Search by any part of a name or an email address (ILIKE '%q%') — pg_trgm, created by the
+    // migration that adds these indexes, on PGlite and PostgreSQL alike.
+    // fastupdate off: PGlite has no autovacuum to flush a GIN pending list, which every search
+    // would otherwise read end to end. Links are written rarely; searched often.
+    index("access_links_guest_name_trgm_idx")
+      .using("gin", t.guestName.op("gin_trgm_ops"))
+      .with({ fastupdate: "off" }),
+    index("access_links_guest_email_trgm_idx")
+      .using("gin", t.guestEmail.op("gin_trgm_ops"))
+      .with({ fastupdate: "off" }),
     check("access_links_window", sql`${t.validUntil} > ${t.validFrom}`),
   ],
 );
@@ -259,6 +296,12 @@ export const emailOutbox = pgTable(
   (t) => [
     index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
     index("email_outbox_link_idx").on(t.linkId),
+    // The Emails tab's keyset pages, newest first (lib/outbox/list-emails.ts).
+    index("email_outbox_studio_created_idx").on(
+      t.studioId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index("email_outbox_invitation_idx").on(t.invitationId),
     check(
       "email_outbox_subject",
@@ -290,8 +333,22 @@ export const unlockAudit = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("unlock_audit_link_idx").on(t.linkId, t.createdAt),
-    index("unlock_audit_studio_idx").on(t.studioId, t.createdAt),
+    // Keyset pages newest first (lib/pagination/cursor.ts): the order and the cursor's row
+    // comparison are exactly these columns, so a page reads only its own rows at any size.
+    index("unlock_audit_link_idx").on(
+      t.linkId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("unlock_audit_studio_idx").on(
+      t.studioId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    // A link's last successful unlock (the links list): one index entry, however busy the link.
+    index("unlock_audit_link_unlocked_idx")
+      .on(t.linkId, t.createdAt.desc().nullsFirst())
+      .where(sql`${t.outcome} = 'unlocked'`),
   ],
 );
 

@@ -4,7 +4,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
 import { findLinkById } from "@/lib/links/find-by-token";
 import { accessUrl } from "@/lib/links/issue-link";
-import { openFor, secretContext } from "@/lib/links/secrets";
+import { openLinkToken } from "@/lib/links/secrets";
 import { brandPalette } from "@/lib/studios/contrast";
 import { visitCalendarEvent } from "./ics";
 import { emailDoorNames, type EmailDoorsDeps } from "./link-door-names";
@@ -45,7 +45,7 @@ export async function composeAccessEmail(
   const locale: Locale = isLocale(outbox.locale) ? outbox.locale : DEFAULT_LOCALE;
   const t = await translator(locale, "Emails.AccessLink");
 
-  const token = openFor(secretContext.accessToken(link.id), link.tokenCiphertext, deps.keyring);
+  const token = openLinkToken(link, deps.keyring);
   const url = accessUrl(deps.appOrigin, token);
   const { html, text } = await renderAccessEmail({
     locale,

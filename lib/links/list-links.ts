@@ -1,7 +1,9 @@
 import "server-only";
-import { and, count, desc, eq, gt, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gt, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { keyAvailable, type Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
-import { accessLinks, emailOutbox, unlockAudit, type EMAIL_STATUSES } from "@/lib/db/schema";
+import { queryRows } from "@/lib/db/connect";
+import { accessLinks, emailOutbox, type EMAIL_STATUSES } from "@/lib/db/schema";
 import type { ListLinksQuery } from "@/lib/schemas/links";
 import { linkState, type LinkState } from "./state";
 
@@ -16,7 +18,18 @@ export type LinkSummary = {
   createdAt: string;
   email: { status: (typeof EMAIL_STATUSES)[number]; lastError: string | null } | null;
   lastUnlockAt: string | null;
+  /**
+   * False when the link's stored token was sealed with a key no longer configured (dropped from
+   * rotation too early): its URL cannot be shown, copied or mailed again until the key is back.
+   */
+  readable: boolean;
 };
+
+/**
+ * Totals are counted up to this many and then shown as "1,000+": an exact count(*) reads every
+ * matching row, so it grows with the studio, while a capped one stops after the cap.
+ */
+export const COUNT_CAP = 1_000;
 
 /** The lifecycle filter in SQL, so paging counts what the admin asked for. */
 function stateCondition(state: ListLinksQuery["state"], now: Date): SQL | undefined {
@@ -41,46 +54,59 @@ function stateCondition(state: ListLinksQuery["state"], now: Date): SQL | undefi
 }
 
 /** A studio's links, newest first, with each one's email status and last successful unlock. */
-export async function listLinks(db: Db, studioId: string, query: ListLinksQuery, now = new Date()) {
+export async function listLinks(
+  db: Db,
+  studioId: string,
+  query: ListLinksQuery,
+  options: { keyring?: Keyring; now?: Date } = {},
+) {
+  const now = options.now ?? new Date();
   const search = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const where = and(
     eq(accessLinks.studioId, studioId),
     stateCondition(query.state, now),
+    // Served by the pg_trgm indexes on both columns (a bitmap OR), not by reading the studio.
     search
       ? or(ilike(accessLinks.guestName, search), ilike(accessLinks.guestEmail, search))
       : undefined,
   );
-  const [{ total } = { total: 0 }] = await db
-    .select({ total: count() })
-    .from(accessLinks)
-    .where(where);
-  const rows = await db
-    .select()
-    .from(accessLinks)
-    .where(where)
-    .orderBy(desc(accessLinks.createdAt), desc(accessLinks.id))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
+  const [counted, rows] = await Promise.all([
+    cappedCount(db, where),
+    db
+      .select()
+      .from(accessLinks)
+      .where(where)
+      .orderBy(desc(accessLinks.createdAt), desc(accessLinks.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+  ]);
 
   const ids = rows.map((r) => r.id);
-  const emails = ids.length
-    ? await db
-        .selectDistinctOn([emailOutbox.linkId], {
-          linkId: emailOutbox.linkId,
-          status: emailOutbox.status,
-          lastError: emailOutbox.lastError,
-        })
-        .from(emailOutbox)
-        .where(inArray(emailOutbox.linkId, ids))
-        .orderBy(emailOutbox.linkId, desc(emailOutbox.createdAt))
-    : [];
-  const unlocks = ids.length
-    ? await db
-        .select({ linkId: unlockAudit.linkId, at: sql<string>`max(${unlockAudit.createdAt})` })
-        .from(unlockAudit)
-        .where(and(inArray(unlockAudit.linkId, ids), eq(unlockAudit.outcome, "unlocked")))
-        .groupBy(unlockAudit.linkId)
-    : [];
+  const [emails, unlocks] = ids.length
+    ? await Promise.all([
+        db
+          .selectDistinctOn([emailOutbox.linkId], {
+            linkId: emailOutbox.linkId,
+            status: emailOutbox.status,
+            lastError: emailOutbox.lastError,
+          })
+          .from(emailOutbox)
+          .where(inArray(emailOutbox.linkId, ids))
+          .orderBy(emailOutbox.linkId, desc(emailOutbox.createdAt)),
+        // One probe per link into the partial index of successful unlocks: the newest entry,
+        // never the link's whole history (a busy link has tens of thousands).
+        db
+          .select({
+            linkId: accessLinks.id,
+            // Qualified by hand: drizzle prints a one-table query's columns bare, and a bare
+            // "id" inside the subquery would be the audit row's own id.
+            at: sql<string | null>`(select max(a.created_at) from unlock_audit a
+              where a.link_id = "access_links"."id" and a.outcome = 'unlocked')`,
+          })
+          .from(accessLinks)
+          .where(inArray(accessLinks.id, ids)),
+      ])
+    : [[], []];
 
   const items: LinkSummary[] = rows.map((link) => {
     const email = emails.find((e) => e.linkId === link.id);
@@ -97,7 +123,35 @@ export async function listLinks(db: Db, studioId: string, query: ListLinksQuery,
       createdAt: link.createdAt.toISOString(),
       email: email ? { status: email.status, lastError: email.lastError } : null,
       lastUnlockAt: lastUnlock ? new Date(lastUnlock).toISOString() : null,
+      readable: options.keyring ? keyAvailable(link.tokenCiphertext, options.keyring) : true,
     };
   });
-  return { items, total: Number(total), page: query.page, pageSize: query.pageSize };
+  return {
+    items,
+    total: counted.total,
+    /** True when there are more than `total` (= COUNT_CAP) matching links. */
+    totalCapped: counted.capped,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/**
+ * count(*) of the matching links, stopping at COUNT_CAP + 1 rows. Deliberately unordered: the
+ * planner may then take the cheapest way to any 1,001 matches — the trigram bitmap for a search
+ * (ordering it made PostgreSQL walk the date index and test 40,000 names instead), the
+ * valid-until index for "active".
+ */
+async function cappedCount(db: Db, where: SQL | undefined) {
+  const inner = db
+    .select({ one: sql`1` })
+    .from(accessLinks)
+    .where(where)
+    .limit(COUNT_CAP + 1);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (${inner}) as capped`,
+  );
+  const n = Number(row?.n ?? 0);
+  return { total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }

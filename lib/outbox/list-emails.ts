@@ -1,11 +1,12 @@
 import "server-only";
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, type SQL } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db";
 import { accessLinks, emailOutbox, type EMAIL_STATUSES } from "@/lib/db/schema";
 import { composeAccessEmail, type ComposeDeps } from "@/lib/email/compose-access-email";
 import { linkState } from "@/lib/links/state";
 import type { ListOutboxQuery } from "./schemas";
+import { cursorTime, decodeCursor, keysetPage, olderThan } from "@/lib/pagination/cursor";
 import { isUuid } from "@/lib/schemas/ids";
 
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
@@ -32,37 +33,9 @@ export type OutboxEmailSummary = {
   canResend: boolean;
 };
 
-/**
- * The cursor carries the last row's created_at as PostgreSQL prints it (microseconds kept: a JS
- * Date would cut them and skip or repeat rows created in the same millisecond) and its id.
- */
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      Array.isArray(value) &&
-      typeof value[0] === "string" &&
-      // PostgreSQL's own text form ("2026-11-21 01:34:22.123456+00"), which it parses back.
-      /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/.test(
-        value[0],
-      ) &&
-      typeof value[1] === "string" &&
-      isUuid(value[1])
-    )
-      return { createdAt: value[0], id: value[1] };
-  } catch {
-    // fall through: a cursor is opaque, a broken one is a client mistake
-  }
-  throw new ApiError("invalid_request");
-}
-
 const columns = {
   outbox: emailOutbox,
-  cursorAt: sql<string>`${emailOutbox.createdAt}::text`,
+  cursorAt: cursorTime(emailOutbox.createdAt),
   link: {
     id: accessLinks.id,
     guestName: accessLinks.guestName,
@@ -121,9 +94,7 @@ export async function listOutboxEmails(
   const conditions: (SQL | undefined)[] = [
     eq(emailOutbox.studioId, studioId),
     query.status ? eq(emailOutbox.status, query.status) : undefined,
-    after
-      ? sql`(${emailOutbox.createdAt}, ${emailOutbox.id}) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`
-      : undefined,
+    after ? olderThan(emailOutbox.createdAt, emailOutbox.id, after) : undefined,
   ];
   const rows = await db
     .select(columns)
@@ -133,13 +104,11 @@ export async function listOutboxEmails(
     .where(and(...conditions))
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => summarize(row, now)),
-    nextCursor:
-      rows.length > query.limit && last ? encodeCursor(last.cursorAt, last.outbox.id) : null,
-  };
+  const { page, nextCursor } = keysetPage(rows, query.limit, (row) => ({
+    at: row.cursorAt,
+    id: row.outbox.id,
+  }));
+  return { items: page.map((row) => summarize(row, now)), nextCursor };
 }
 
 export type OutboxEmailDetail = OutboxEmailSummary & {

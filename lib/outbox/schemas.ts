@@ -13,11 +13,8 @@ export const OUTBOX_STATUSES = [
 
 /** GET /api/studios/{studioId}/outbox query: an opaque cursor from the previous page, a status. */
 export const listOutboxQuerySchema = z.strictObject({
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .optional(),
+  // Decoded (or refused with 400 invalid_request) by the shared codec, lib/pagination/cursor.ts.
+  cursor: z.string().optional(),
   status: z.enum(OUTBOX_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

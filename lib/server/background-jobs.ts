@@ -6,6 +6,7 @@ import { startOutboxWorker } from "@/lib/email/worker";
 import type { KisiClient } from "@/lib/kisi/client";
 import { startBulkWorker } from "@/lib/bulk/runner";
 import { startReconciler } from "@/lib/links/reconcile";
+import { startAuditRetention } from "@/lib/audit/retention";
 import { startMaintenance } from "./maintenance";
 
 /**
@@ -27,6 +28,8 @@ export function startBackgroundJobs(config: Config, db: Db, kisi: KisiClient): (
     }),
     startReconciler({ db, kisi, keyring: config.encryption }),
     startMaintenance(db),
+    // Each organization's audit retention, in small batches (lib/audit/retention.ts).
+    startAuditRetention(db, { analyze: config.database.kind === "pglite" }),
     // Bulk issues from a CSV run in the background and resume after a restart (lib/bulk).
     startBulkWorker({ db, kisi, keyring: config.encryption, appOrigin: config.appOrigin }),
   ];

@@ -69,5 +69,7 @@ export const GET = withApi<{ studioId: string }>(async ({ req, params, locale })
   const query = listLinksQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams), {
     error: zodLocaleError(locale),
   });
-  return NextResponse.json(await listLinks(await getDb(), actor.studio.id, query));
+  return NextResponse.json(
+    await listLinks(await getDb(), actor.studio.id, query, { keyring: getConfig().encryption }),
+  );
 });

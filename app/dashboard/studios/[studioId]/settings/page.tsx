@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { AuditRetentionSettings } from "@/components/admin/settings/audit-retention-settings";
 import { BrandingSettings } from "@/components/admin/settings/branding-settings";
 import { GeneralSettingsForm } from "@/components/admin/settings/general-settings-form";
 import { GeofenceSettings } from "@/components/admin/settings/geofence-settings";
 import { KisiSettings } from "@/components/admin/settings/kisi-settings";
+import { getAuditRetention } from "@/lib/audit/retention";
 import { canChangeKisiConnection, canManageStudio } from "@/lib/auth/permissions";
 import { requireStudioPage, requireStudioPageRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -20,16 +22,26 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 // /dashboard/studios/{id}/settings – owners and managers run the studio: general settings,
-// branding, the Kisi connection and the geofence. Front desk gets the same 404 as a stranger.
+// branding, the Kisi connection, the geofence and how long the audit is kept (owners choose).
+// Front desk gets the same 404 as a stranger.
 export default async function StudioSettingsPage({ params }: Props) {
   const { studio, role } = await requireStudioPageRole((await params).studioId, canManageStudio);
-  const view = await studioSettingsView(await getDb(), studio);
+  const db = await getDb();
+  const [view, retention] = await Promise.all([
+    studioSettingsView(db, studio),
+    getAuditRetention(db, studio.organizationId),
+  ]);
   return (
     <>
       <GeneralSettingsForm initial={view} />
       <BrandingSettings initial={view} />
       <KisiSettings initial={view} canChange={canChangeKisiConnection(role)} />
       <GeofenceSettings initial={view} />
+      <AuditRetentionSettings
+        studioId={studio.id}
+        months={retention}
+        canChange={role === "owner"}
+      />
     </>
   );
 }

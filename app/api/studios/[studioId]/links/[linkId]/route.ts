@@ -1,19 +1,15 @@
 import { STUDIO_STAFF } from "@/lib/auth/permissions";
-import { desc, eq } from "drizzle-orm";
 import { NextResponse } from "next/server";
 import { requireStudioRoleOrApiToken } from "@/lib/auth/guards";
 import { ApiError } from "@/lib/api/errors";
 import { parseJsonBody, withApi } from "@/lib/api/handler";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
-import { emailOutbox } from "@/lib/db/schema";
-import { listUnlockAudit } from "@/lib/audit/unlock-audit";
-import { accessUrl } from "@/lib/links/issue-link";
-import { openFor, secretContext } from "@/lib/links/secrets";
 import { linkState } from "@/lib/links/state";
 import { getKisiClient } from "@/lib/kisi";
 import { changeLinkWindow } from "@/lib/links/change-window";
 import { findStudioLinkOrThrow } from "@/lib/links/find-studio-link";
+import { linkDetail } from "@/lib/links/link-detail";
 import { revokeLink } from "@/lib/links/revoke-link";
 import { changeWindowBodySchema, windowProblems } from "@/lib/schemas/links";
 
@@ -21,46 +17,14 @@ import { changeWindowBodySchema, windowProblems } from "@/lib/schemas/links";
 // status and unlock history.
 export const GET = withApi<{ studioId: string; linkId: string }>(async ({ req, params }) => {
   const actor = await requireStudioRoleOrApiToken(req, params.studioId, STUDIO_STAFF);
-  const db = await getDb();
-  const link = await findStudioLinkOrThrow(db, actor.studio.id, params.linkId);
   const config = getConfig();
-  const token = openFor(
-    secretContext.accessToken(link.id),
-    link.tokenCiphertext,
-    config.encryption,
+  return NextResponse.json(
+    await linkDetail(
+      { db: await getDb(), keyring: config.encryption, appOrigin: config.appOrigin },
+      actor.studio.id,
+      params.linkId,
+    ),
   );
-  const [emails, unlocks] = await Promise.all([
-    db
-      .select({
-        status: emailOutbox.status,
-        recipient: emailOutbox.recipient,
-        attempts: emailOutbox.attempts,
-        lastError: emailOutbox.lastError,
-        sentAt: emailOutbox.sentAt,
-        createdAt: emailOutbox.createdAt,
-      })
-      .from(emailOutbox)
-      .where(eq(emailOutbox.linkId, link.id))
-      .orderBy(desc(emailOutbox.createdAt)),
-    // The newest page of the unlock history; older pages come from …/audit?cursor=.
-    listUnlockAudit(db, { studioId: actor.studio.id, linkId: link.id }, { limit: 100 }),
-  ]);
-  const state = linkState(link, new Date());
-  return NextResponse.json({
-    id: link.id,
-    url: accessUrl(config.appOrigin, token),
-    state: state === "unavailable" ? "pending" : state,
-    guestName: link.guestName,
-    guestEmail: link.guestEmail,
-    locale: link.locale,
-    validFrom: link.validFrom.toISOString(),
-    validUntil: link.validUntil.toISOString(),
-    // Set when the link was deleted or disabled inside Kisi itself, not through Latchkey.
-    revokedInKisiAt: link.kisiGoneAt?.toISOString() ?? null,
-    emails,
-    unlocks: unlocks.items,
-    unlocksNextCursor: unlocks.nextCursor,
-  });
 });
 
 // DELETE /api/studios/{studioId}/links/{linkId} – revoke: refused to the guest at once; Kisi's

@@ -6,6 +6,8 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { LinkDetailActions } from "@/components/admin/link-detail-actions";
 import { UnlockAuditList } from "@/components/admin/unlock-audit-list";
 import { isApiError } from "@/lib/api/errors";
+import { getConfig } from "@/lib/config";
+import { keyAvailable } from "@/lib/crypto/encryption";
 import { PageSection } from "@/components/ui/page-section";
 import { getDb } from "@/lib/db";
 import { emailOutbox, user } from "@/lib/db/schema";
@@ -39,6 +41,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function LinkDetailPage({ params }: Props) {
   const { studio, db, link } = await load(params);
   const t = await getTranslations("LinkDetailPage");
+  const tl = await getTranslations("LinkListing");
   const format = await getFormatter();
   const [emails, issuer] = await Promise.all([
     db
@@ -88,6 +91,9 @@ export default async function LinkDetailPage({ params }: Props) {
     [t("issuedAt"), when(link.createdAt)],
     [t("issuedBy"), issuer ? `${issuer.name} (${issuer.email})` : t("issuedByApi")],
   ];
+  // Sealed with a key no longer configured: say so instead of failing on copy or QR code.
+  if (!keyAvailable(link.tokenCiphertext, getConfig().encryption))
+    rows.push([tl("linkLabel"), `${tl("unreadable")}. ${tl("unreadableHint")}`]);
 
   return (
     <>
