@@ -157,7 +157,7 @@ async function main(): Promise<void> {
       row("App", appOrigin),
       row("Sign in as", `${DEMO_ACCOUNT.email}  /  ${DEMO_ACCOUNT.password}`),
       ...samples.map((sample) => row(sample.studio, sample.url)),
-      row("Kisi emulator", `${emulator.url}  (demo organization, 3 guest doors)`),
+      row("Kisi emulator", `${emulator.url}  (demo organization, 3 + 2 guest doors)`),
       row("Data", `${path.resolve(env.LATCHKEY_DATA_DIR ?? "")} (delete it to start over)`),
       config.email.kind === "smtp"
         ? `  Emails are sent through ${new URL(config.email.url).host} (SMTP_URL).`
