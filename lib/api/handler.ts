@@ -55,10 +55,11 @@ export async function errorResponse(
   if (apiError.issues?.length) {
     // Latchkey's own issue messages are keys of Errors.issues; zod's are already localized.
     const issueKey = (message: string) => `issues.${message}` as Parameters<typeof t>[0];
-    body.error.issues = apiError.issues.map((i) => ({
-      path: i.path,
-      message: t.has(issueKey(i.message)) ? t(issueKey(i.message)) : i.message,
-    }));
+    body.error.issues = apiError.issues.map((i) =>
+      t.has(issueKey(i.message))
+        ? { path: i.path, code: i.message, message: t(issueKey(i.message)) }
+        : { path: i.path, message: i.message },
+    );
   }
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (apiError.retryAfterSeconds !== undefined)

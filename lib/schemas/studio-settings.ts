@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { LOCALES } from "@/lib/i18n/locales";
+import { studioAddress } from "./studios";
+import { optionalLine, singleLineText } from "./text";
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "hexColor");
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 /**
  * POST /api/studios/{studioId}/email-preview body: the DRAFT branding of the settings form.
@@ -10,14 +11,14 @@ const optionalText = (max: number) => z.string().trim().max(max).nullable().opti
  */
 export const emailPreviewBodySchema = z.strictObject({
   locale: z.enum(LOCALES).optional(),
-  name: z.string().trim().min(1).max(120).optional(),
+  name: singleLineText({ min: 1, max: 120 }).optional(),
   primaryColor: hexColor,
   accentColor: hexColor,
-  senderName: optionalText(80),
+  senderName: optionalLine(80),
   replyTo: z.email().max(254).nullable().optional(),
   supportEmail: z.email().max(254).nullable().optional(),
-  supportPhone: optionalText(40),
-  address: optionalText(300),
+  supportPhone: optionalLine(40),
+  address: studioAddress,
 });
 export type EmailPreviewBody = z.infer<typeof emailPreviewBodySchema>;
 

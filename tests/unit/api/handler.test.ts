@@ -167,7 +167,7 @@ describe("errors from another copy of a module", () => {
 });
 
 describe("Latchkey's own issue messages", () => {
-  it("are translated into the caller's language; unknown texts pass through unchanged", async () => {
+  it("are translated into the caller's language with their key as a stable code; unknown texts pass through unchanged", async () => {
     const error = new ApiError("validation_failed", {
       issues: [
         { path: "validUntil", message: "untilBeforeFrom" },
@@ -177,8 +177,12 @@ describe("Latchkey's own issue messages", () => {
     });
     const de = (await (await errorResponse(error, "de")).json()).error.issues;
     expect(de).toEqual([
-      { path: "validUntil", message: "muss nach dem Beginn liegen" },
-      { path: "kisiGroupId", message: "ist keine Gruppe dieses Kisi-Kontos" },
+      { path: "validUntil", code: "untilBeforeFrom", message: "muss nach dem Beginn liegen" },
+      {
+        path: "kisiGroupId",
+        code: "unknownKisiGroup",
+        message: "ist keine Gruppe dieses Kisi-Kontos",
+      },
       { path: "x", message: "Invalid input: expected number" },
     ]);
   });
@@ -194,6 +198,8 @@ describe("Latchkey's own issue messages", () => {
     );
     const error = await parseJsonBody(req, createLinkBodySchema, "fr").catch((e: unknown) => e);
     const res = await (await errorResponse(error, "fr")).json();
-    expect(res.error.issues).toEqual([{ path: "validUntil", message: "doit être après le début" }]);
+    expect(res.error.issues).toEqual([
+      { path: "validUntil", code: "untilBeforeFrom", message: "doit être après le début" },
+    ]);
   });
 });
