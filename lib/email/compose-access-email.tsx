@@ -78,6 +78,7 @@ export async function composeAccessEmail(
       start: link.validFrom,
       end: link.validUntil,
       organizerName: studio.name,
+      organizerEmail: studio.replyTo ?? studio.supportEmail ?? addressOf(deps.fromAddress),
     }),
     messageId: `<outbox-${outbox.id}@${host}>`,
   };
