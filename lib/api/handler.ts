@@ -6,7 +6,7 @@ import { isKisiError } from "@/lib/kisi/errors";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
 import { log } from "@/lib/log/logger";
-import { ERROR_CODES } from "./error-codes";
+import { defaultRetryAfter, ERROR_CODES } from "./error-codes";
 import { ApiError, isApiError, type ErrorBody, type ErrorIssue } from "./errors";
 
 export type HandlerContext<P> = { req: NextRequest; params: P; locale: Locale };
@@ -62,8 +62,8 @@ export async function errorResponse(
     );
   }
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
-  if (apiError.retryAfterSeconds !== undefined)
-    headers["Retry-After"] = String(apiError.retryAfterSeconds);
+  const retryAfter = apiError.retryAfterSeconds ?? defaultRetryAfter(apiError.code);
+  if (retryAfter !== undefined) headers["Retry-After"] = String(retryAfter);
   // RFC 9110 §15.5.2: a 401 names the scheme that would work (API tokens, the visitor's token).
   if (status === 401) headers["WWW-Authenticate"] = 'Bearer realm="latchkey"';
   return NextResponse.json(body, { status, headers });
