@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   // Issuing links.
   idempotency_mismatch: { status: 409, message: "idempotencyMismatch" },
   studio_not_ready: { status: 409, message: "studioNotReady" },
+  kisi_group_forbidden: { status: 502, message: "kisiGroupForbidden" },
   kisi_key_invalid: { status: 502, message: "kisiKeyInvalid" },
   kisi_key_rejected: { status: 422, message: "kisiKeyRejected" },
   // The visitor API (product.md): the page maps each to help in the guest's language.

@@ -52,8 +52,13 @@ export const kisiCredentials = pgTable(
      * 5 requests/s per Kisi user, so calls are paced per key, wherever the same key is stored.
      */
     apiKeyFingerprint: text("api_key_fingerprint").notNull(),
-    /** unverified → valid | invalid (Kisi answered 401/403: stop using it, security.md D-5). */
-    status: text("status", { enum: ["unverified", "valid", "invalid"] })
+    /**
+     * unverified → valid | invalid (Kisi answered 401: stop using it, security.md D-5) |
+     * group_forbidden (Kisi answered 403 to a create: the key may not issue links for the
+     * studio's group; it is still used for everything else, and a successful create or another
+     * group clears it).
+     */
+    status: text("status", { enum: ["unverified", "valid", "invalid", "group_forbidden"] })
       .notNull()
       .default("unverified"),
     statusReason: text("status_reason"),

@@ -40,8 +40,13 @@ export function accessUrl(appOrigin: string, token: string): string {
  *    never leave a link Latchkey does not know about;
  * 2. `POST /group_links` without an email — Kisi must not mail its own link;
  * 3. the Kisi id, the encrypted secret, `issued` and the outbox row commit together.
- * A create whose outcome is unknown (timeout, dropped connection) leaves `kisi_unknown` for
- * reconciliation by name; a refused one leaves `kisi_failed`. Both throw `kisi_unavailable`.
+ * A create whose outcome is unknown (timeout, dropped connection, a 5xx, a 200 that is not a
+ * link) leaves `kisi_unknown` for reconciliation by name, which runs before the same request may
+ * try again; a refused one leaves `kisi_failed`. Both throw `kisi_unavailable` (with Retry-After).
+ * Kisi's refusals say whose fault it is: 401 means the studio's key is no longer valid (it is
+ * marked `invalid` and not used again until replaced); 403 means the key may not issue links for
+ * this group (`group_forbidden`, its own words): the key is kept, so revokes and owed deletes go
+ * on, and the next successful create clears it.
  *
  * With an `idempotencyKey`, a repeat of the same request returns the first link
  * (`replayed: true`); the same key with different data is a `conflict`.
@@ -102,22 +107,26 @@ export async function issueLink(
       validUntil: input.validUntil,
     });
   } catch (error) {
-    const status = isKisiError(error) && error.outcomeUnknown ? "kisi_unknown" : "kisi_failed";
+    const status =
+      isKisiError(error) && error.createOutcomeUnknown ? "kisi_unknown" : "kisi_failed";
     await db
       .update(accessLinks)
       .set({ status, updatedAt: new Date() })
       .where(eq(accessLinks.id, id));
     log.warn("kisi create failed", { linkId: id, status, error });
-    if (isKisiError(error) && error.isAuthFailure) {
+    if (isKisiError(error) && (error.isKeyRejected || error.isForbidden)) {
+      const forbidden = error.isForbidden;
       await db
         .update(kisiCredentials)
         .set({
-          status: "invalid",
+          status: forbidden ? "group_forbidden" : "invalid",
           statusReason: `Kisi answered ${error.status}`,
           updatedAt: new Date(),
         })
         .where(eq(kisiCredentials.id, credential.id));
-      throw new ApiError("kisi_key_invalid", { cause: error });
+      throw new ApiError(forbidden ? "kisi_group_forbidden" : "kisi_key_invalid", {
+        cause: error,
+      });
     }
     throw new ApiError(
       isKisiError(error) && error.isRateLimited ? "rate_limited" : "kisi_unavailable",
@@ -131,6 +140,15 @@ export async function issueLink(
     );
   }
 
+  if (credential.status === "group_forbidden") {
+    // Kisi now lets the key issue for this group (its user was given the rights): clear it.
+    await db
+      .update(kisiCredentials)
+      .set({ status: "valid", statusReason: null, updatedAt: new Date() })
+      .where(
+        and(eq(kisiCredentials.id, credential.id), eq(kisiCredentials.status, "group_forbidden")),
+      );
+  }
   const issued = await completeIssue(db, keyring, link, kisiLink);
   if (!issued) {
     // Revoked while Kisi was creating it: take Kisi's new link back down too.
