@@ -173,6 +173,13 @@ export const accessLinks = pgTable(
     kisiDeletedAt: timestamp("kisi_deleted_at", { withTimezone: true }),
     /** A Kisi link replaced by a window change, still to be deleted on Kisi. */
     kisiSupersededId: bigint("kisi_superseded_id", { mode: "number" }),
+    /**
+     * The earliest start of a window change whose Kisi create may have left a second link of
+     * this name (a timeout, a 5xx, an unreadable 200). Reconciliation lists Kisi's links of the
+     * name once it has settled, deletes any that are neither the current nor the superseded one,
+     * and clears it. Null when nothing can be left over.
+     */
+    kisiChangeStartedAt: timestamp("kisi_change_started_at", { withTimezone: true }),
     idempotencyKey: text("idempotency_key"),
     /** Hash of the request that used the idempotency key: a reuse with other data is a 409. */
     idempotencyFingerprint: text("idempotency_fingerprint"),
