@@ -35,6 +35,28 @@ export function accessUrl(appOrigin: string, token: string): string {
 }
 
 /**
+ * Whether a caller may read a link's access URL: staff of the studio may (they hand links out
+ * by hand), an API token only for links it issued itself (`createdBy` is its actor ref). A
+ * booking system has no business opening the doors of guests it did not book.
+ */
+export function mayReadAccessUrl(
+  caller: { kind: "user" } | { kind: "api_token"; ref: string },
+  link: { createdBy: string | null },
+): boolean {
+  return caller.kind === "user" || link.createdBy === caller.ref;
+}
+
+/**
+ * Idempotency keys are the caller's own: stored as `<createdBy> <key>` (a key is printable ASCII
+ * without spaces, so the two never run together). Otherwise an API token replaying a staff
+ * member's key and body would get that staff link back, URL included.
+ */
+function scopedIdempotencyKey(input: IssueInput): string | null {
+  if (input.idempotencyKey === undefined) return null;
+  return input.createdBy ? `${input.createdBy} ${input.idempotencyKey}` : input.idempotencyKey;
+}
+
+/**
  * Issues an access link (architecture.md journey 1):
  * 1. the link row is written first (`creating`, with a unique Kisi name), so a Kisi call can
  *    never leave a link Latchkey does not know about;
@@ -88,7 +110,7 @@ export async function issueLink(
       locale: input.locale,
       validFrom: input.validFrom,
       validUntil: input.validUntil,
-      idempotencyKey: input.idempotencyKey ?? null,
+      idempotencyKey: scopedIdempotencyKey(input),
       idempotencyFingerprint: input.idempotencyKey ? fingerprint : null,
       createdBy: input.createdBy ?? null,
     })
@@ -174,7 +196,7 @@ async function replay(
     .where(
       and(
         eq(accessLinks.studioId, input.studioId),
-        eq(accessLinks.idempotencyKey, input.idempotencyKey ?? ""),
+        eq(accessLinks.idempotencyKey, scopedIdempotencyKey(input) ?? ""),
       ),
     );
   if (!existing) throw new ApiError("conflict");

@@ -1,14 +1,14 @@
 import { STUDIO_STAFF } from "@/lib/auth/permissions";
 import { desc, eq } from "drizzle-orm";
 import { NextResponse } from "next/server";
-import { requireStudioRoleOrApiToken } from "@/lib/auth/guards";
+import { principalRef, requireStudioRoleOrApiToken } from "@/lib/auth/guards";
 import { ApiError } from "@/lib/api/errors";
 import { parseJsonBody, withApi } from "@/lib/api/handler";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { emailOutbox } from "@/lib/db/schema";
 import { listUnlockAudit } from "@/lib/audit/unlock-audit";
-import { accessUrl } from "@/lib/links/issue-link";
+import { accessUrl, mayReadAccessUrl } from "@/lib/links/issue-link";
 import { openFor, secretContext } from "@/lib/links/secrets";
 import { linkState } from "@/lib/links/state";
 import { getKisiClient } from "@/lib/kisi";
@@ -19,16 +19,22 @@ import { changeWindowBodySchema, windowProblems } from "@/lib/schemas/links";
 
 // GET /api/studios/{studioId}/links/{linkId} – one link: its URL (to copy or show as QR), email
 // status and unlock history.
+// An API token sees the URL only of links it issued itself; others come back without `url`.
 export const GET = withApi<{ studioId: string; linkId: string }>(async ({ req, params }) => {
   const actor = await requireStudioRoleOrApiToken(req, params.studioId, STUDIO_STAFF);
   const db = await getDb();
   const link = await findStudioLinkOrThrow(db, actor.studio.id, params.linkId);
   const config = getConfig();
-  const token = openFor(
-    secretContext.accessToken(link.id),
-    link.tokenCiphertext,
-    config.encryption,
-  );
+  const caller =
+    actor.kind === "api_token"
+      ? { kind: "api_token" as const, ref: principalRef(actor) }
+      : { kind: "user" as const };
+  const url = mayReadAccessUrl(caller, link)
+    ? accessUrl(
+        config.appOrigin,
+        openFor(secretContext.accessToken(link.id), link.tokenCiphertext, config.encryption),
+      )
+    : undefined;
   const [emails, unlocks] = await Promise.all([
     db
       .select({
@@ -48,7 +54,7 @@ export const GET = withApi<{ studioId: string; linkId: string }>(async ({ req, p
   const state = linkState(link, new Date());
   return NextResponse.json({
     id: link.id,
-    url: accessUrl(config.appOrigin, token),
+    ...(url ? { url } : {}),
     state: state === "unavailable" ? "pending" : state,
     guestName: link.guestName,
     guestEmail: link.guestEmail,
