@@ -32,21 +32,20 @@ export function hasMultiLineControls(value: string): boolean {
  * what a header-injection attempt looks like.
  */
 export function singleLineText(opts: { min?: number; max: number }) {
-  const base = z.string().refine((v) => !hasSingleLineControls(v), {
-    message: CONTROL_CHARACTERS_ISSUE,
-    abort: true,
-  });
-  const trimmed = base.trim().max(opts.max);
-  return opts.min ? trimmed.min(opts.min) : trimmed;
+  return checkedText(hasSingleLineControls, opts);
 }
 
 /** Text that may span lines (tab, CR and LF allowed); every other control is refused. */
 export function multiLineText(opts: { min?: number; max: number }) {
-  const base = z.string().refine((v) => !hasMultiLineControls(v), {
-    message: CONTROL_CHARACTERS_ISSUE,
-    abort: true,
-  });
-  const trimmed = base.trim().max(opts.max);
+  return checkedText(hasMultiLineControls, opts);
+}
+
+function checkedText(forbidden: (value: string) => boolean, opts: { min?: number; max: number }) {
+  const trimmed = z
+    .string()
+    .refine((v) => !forbidden(v), { message: CONTROL_CHARACTERS_ISSUE, abort: true })
+    .trim()
+    .max(opts.max);
   return opts.min ? trimmed.min(opts.min) : trimmed;
 }
 
