@@ -14,7 +14,12 @@ import { openFor, secretContext } from "@/lib/links/secrets";
 import { linkState } from "@/lib/links/state";
 import { log } from "@/lib/log/logger";
 import { getLinkDoors } from "./doors";
-import { visitorCodeForKisiError } from "./kisi-outcome";
+import { markLinkGoneOnKisi } from "@/lib/links/kisi-gone";
+import {
+  kisiSaysLinkGone,
+  visitorCodeForKisiError,
+  visitorCodeForUnlockError,
+} from "./kisi-outcome";
 import { ACCESS_LIMITS, clearMarker, hasRecentMarker, hitRateLimit, setMarker } from "./rate-limit";
 import { loadDoorOverrides } from "./door-settings";
 
@@ -217,7 +222,9 @@ async function decideAndUnlock(
       req.signal ? AbortSignal.any([budget, req.signal]) : budget,
     );
   } catch (error) {
-    return deny(isKisiError(error) ? visitorCodeForKisiError(error) : "kisi_unavailable");
+    if (!isKisiError(error)) return deny("kisi_unavailable");
+    if (kisiSaysLinkGone(error)) await markLinkGoneOnKisi(deps.db, access.link.id, now);
+    return deny(visitorCodeForKisiError(error));
   }
   const door = doors.find((d) => d.id === req.lockId);
   if (!door) return deny("unknown_door");
@@ -280,7 +287,8 @@ async function decideAndUnlock(
       );
     } catch (error) {
       if (!isKisiError(error)) throw error;
-      return deny(visitorCodeForKisiError(error), {
+      if (kisiSaysLinkGone(error)) await markLinkGoneOnKisi(deps.db, access.link.id, now);
+      return deny(visitorCodeForUnlockError(error), {
         ...distance,
         kisiStatus: error.status ?? null,
         kisiCode: error.code ?? null,

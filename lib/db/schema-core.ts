@@ -169,6 +169,11 @@ export const accessLinks = pgTable(
     validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
     validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /**
+     * When Kisi stopped accepting the link's secret (its link deleted or disabled in Kisi itself,
+     * not through Latchkey): the link is revoked then, and the dashboard says where it happened.
+     */
+    kisiGoneAt: timestamp("kisi_gone_at", { withTimezone: true }),
     /** Set once Kisi confirmed the DELETE; null on a revoked link means the delete is still owed. */
     kisiDeletedAt: timestamp("kisi_deleted_at", { withTimezone: true }),
     /** A Kisi link replaced by a window change, still to be deleted on Kisi. */

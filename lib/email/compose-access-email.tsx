@@ -69,19 +69,50 @@ export async function composeAccessEmail(
     subject: t("subject", { studio: studio.name }),
     html,
     text,
-    ics: visitCalendarEvent({
-      uid: `${link.id}@${host}`,
-      title: t("calendarTitle", { studio: studio.name }),
-      description: t("calendarDescription", { url }),
-      location: studio.address,
+    ics: await accessCalendarEntry({
+      link,
+      studio,
       url,
-      start: link.validFrom,
-      end: link.validUntil,
-      organizerName: studio.name,
-      organizerEmail: studio.replyTo ?? studio.supportEmail ?? addressOf(deps.fromAddress),
+      appOrigin: deps.appOrigin,
+      locale,
+      fromAddress: addressOf(deps.fromAddress),
     }),
     messageId: `<outbox-${outbox.id}@${host}>`,
   };
+}
+
+/**
+ * The visit as a calendar entry, in the link's language: attached to the access email and
+ * downloadable from the guest's page ("Add to calendar"). One UID per link, so adding it twice,
+ * or after a window change, updates the same event.
+ */
+export async function accessCalendarEntry(input: {
+  link: { id: string; validFrom: Date; validUntil: Date };
+  studio: {
+    name: string;
+    address: string | null;
+    replyTo?: string | null;
+    supportEmail?: string | null;
+  };
+  url: string;
+  appOrigin: string;
+  locale: Locale;
+  /** The sender's address: the organizer when the studio gives none of its own. */
+  fromAddress?: string;
+}): Promise<string> {
+  const t = await translator(input.locale, "Emails.AccessLink");
+  const { link, studio, url } = input;
+  return visitCalendarEvent({
+    uid: `${link.id}@${new URL(input.appOrigin).hostname}`,
+    title: t("calendarTitle", { studio: studio.name }),
+    description: t("calendarDescription", { url }),
+    location: studio.address,
+    url,
+    start: link.validFrom,
+    end: link.validUntil,
+    organizerName: studio.name,
+    organizerEmail: studio.replyTo ?? studio.supportEmail ?? input.fromAddress ?? null,
+  });
 }
 
 /** What the email shows of a studio: its saved settings, or a draft (the settings preview). */

@@ -174,8 +174,9 @@ describe("Kisi's answers map to stable codes", () => {
     [{ kind: "status", status: 401, body: { code: "f299ef", error: "x" } }, "revoked"],
     [{ kind: "status", status: 403, body: { code: "f35ade", error: "x" } }, "expired"],
     [{ kind: "status", status: 500, body: { code: "000500", error: "x" } }, "kisi_unavailable"],
-    [{ kind: "malformed" }, "kisi_unavailable"],
-    [{ kind: "drop" }, "kisi_unavailable"],
+    // Kisi got the request but never answered: the door may be open, and the guest is told so.
+    [{ kind: "drop" }, "unlock_unconfirmed"],
+    [{ kind: "latency", ms: 1_500 }, "unlock_unconfirmed"],
     [{ kind: "rate_limit", retryAfter: 1 }, "rate_limited"],
   ] as const)("%o → %s", async (action, code) => {
     const { token } = await fx.issue();
@@ -183,6 +184,37 @@ describe("Kisi's answers map to stable codes", () => {
     expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code });
     const [audit] = await fx.db.select().from(unlockAudit);
     expect(audit).toMatchObject({ outcome: code, allowed: false });
+  });
+
+  it("any 2xx answer to the unlock is an opened door, whatever its body", async () => {
+    const { token } = await fx.issue();
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/locks/:id/unlock",
+      action: { kind: "malformed" },
+    });
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: true });
+    const [audit] = await fx.db.select().from(unlockAudit);
+    expect(audit).toMatchObject({ outcome: "unlocked", allowed: true });
+  });
+
+  it("a link Kisi refuses at the tap (deleted inside Kisi) is revoked here too", async () => {
+    const { token, link } = await fx.issue();
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/locks/:id/unlock",
+      action: {
+        kind: "status",
+        status: 401,
+        body: { code: "f299ef", error: "Your link is invalid." },
+      },
+    });
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code: "revoked" });
+    const [row] = await fx.db.select().from(accessLinks).where(eq(accessLinks.id, link.id));
+    expect(row).toMatchObject({ status: "revoked" });
+    expect(row?.kisiGoneAt).toBeInstanceOf(Date);
+    fx.emulator.faults.clear();
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code: "revoked" });
   });
 
   it("Kisi down while listing doors → kisi_unavailable, no unlock attempted", async () => {
