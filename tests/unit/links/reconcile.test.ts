@@ -19,6 +19,9 @@ beforeEach(async () => {
 const later = (ms = 61_000) => ({ ...fx.deps, now: () => new Date(Date.now() + ms) });
 const row = async (name: string) =>
   (await fx.db.select().from(accessLinks).where(eq(accessLinks.guestName, name)))[0]!;
+/** A tap on the first guest door with the link's token. */
+const opens = (token: string) =>
+  unlockDoor(fx.deps, { token, lockId: 5001, body: {}, ip: null, userAgent: null });
 const liveKisiLinks = (name: string) =>
   fx.emulator.state.groupLinks.filter((l) => !l.deletedAt && l.name === name);
 
@@ -63,15 +66,7 @@ describe("an issue whose outcome Kisi never told us (security.md S38)", () => {
       validUntil: before.validUntil,
     });
     expect(replay.link.id).toBe(after.id);
-    await expect(
-      unlockDoor(fx.deps, {
-        token: replay.token,
-        lockId: 5001,
-        body: {},
-        ip: null,
-        userAgent: null,
-      }),
-    ).resolves.toMatchObject({ status: "unlocked" });
+    await expect(opens(replay.token)).resolves.toMatchObject({ status: "unlocked" });
     expect(await reconcileLinks(later())).toEqual({ recreated: 0, failed: 0, deleted: 0 });
   });
 
@@ -106,15 +101,7 @@ describe("an issue whose outcome Kisi never told us (security.md S38)", () => {
       const after = await row(guestName);
       expect(after.status).toBe("issued");
       expect(liveKisiLinks(after.kisiName).map((l) => l.id)).toEqual([after.kisiGroupLinkId]);
-      await expect(
-        unlockDoor(fx.deps, {
-          token: replay.token,
-          lockId: 5001,
-          body: {},
-          ip: null,
-          userAgent: null,
-        }),
-      ).resolves.toMatchObject({ status: "unlocked" });
+      await expect(opens(replay.token)).resolves.toMatchObject({ status: "unlocked" });
     },
   );
 
