@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/admin/sign-out-button";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
@@ -12,21 +13,23 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await requireUser();
   const t = await getTranslations("Dashboard");
   return (
-    <div className="min-h-dvh">
-      <header className="border-b border-ink/15">
-        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-5 py-3">
-          <Link href="/dashboard" className="font-semibold text-brand">
-            Latchkey
-          </Link>
-          <div className="flex items-center gap-3">
-            <span className="hidden text-sm text-ink-muted sm:inline">
-              {t("signedInAs", { email: user.email })}
-            </span>
-            <SignOutButton />
+    <ClientMessages>
+      <div className="min-h-dvh">
+        <header className="border-b border-ink/15">
+          <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-5 py-3">
+            <Link href="/dashboard" className="font-semibold text-brand">
+              Latchkey
+            </Link>
+            <div className="flex items-center gap-3">
+              <span className="hidden text-sm text-ink-muted sm:inline">
+                {t("signedInAs", { email: user.email })}
+              </span>
+              <SignOutButton />
+            </div>
           </div>
-        </div>
-      </header>
-      <main className="mx-auto max-w-5xl space-y-8 px-5 py-8">{children}</main>
-    </div>
+        </header>
+        <main className="mx-auto max-w-5xl space-y-8 px-5 py-8">{children}</main>
+      </div>
+    </ClientMessages>
   );
 }

@@ -1,10 +1,11 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import useSWR from "swr";
 import { ERROR_CODES, type ErrorCode } from "@/lib/api/error-codes";
 import type { AccessDoor, AccessView } from "@/lib/access/view";
+import { formatGuestTime } from "@/lib/time/guest-dates";
 import { directionsUrl } from "./contact-actions";
 import { Countdown } from "./countdown";
 import { doorAvailability, isTappable } from "./door-availability";
@@ -62,7 +63,6 @@ function useNow(active: boolean): number {
 export function AccessPanel({ token, initial, texts }: Props) {
   const t = useTranslations("AccessPage");
   const tErrors = useTranslations("Errors");
-  const format = useFormatter();
   const online = useOnline();
   const geo = useGeolocation(initial.geofence.enabled);
   const [started, setStarted] = useState(initial.link.state !== "scheduled");
@@ -157,12 +157,11 @@ export function AccessPanel({ token, initial, texts }: Props) {
     );
   }
 
-  const lastTriedText = format.dateTime(new Date(lastTried), {
-    timeZone: view.studio.timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  });
+  const lastTriedText = formatGuestTime(
+    new Date(lastTried),
+    view.link.locale,
+    view.studio.timeZone,
+  );
   const long = Date.parse(view.link.validUntil) - startsAt > LONG_LINK_MS;
   const showDoors = view.doors.length > 0;
 

@@ -8,11 +8,10 @@ import { isKisiError } from "@/lib/kisi/errors";
 import type { LinkWithStudio } from "@/lib/links/find-by-token";
 import { linkState, type LinkState } from "@/lib/links/state";
 import { brandPalette, type BrandPalette } from "@/lib/studios/contrast";
-import { resolveGeofence, studioGeofence } from "@/lib/geo/geofence";
 import type { LatLng } from "@/lib/geo/distance";
 import { doorStatePalette, type DoorStatePalette } from "@/lib/brand/door-states";
 import { markLinkGoneOnKisi } from "@/lib/links/kisi-gone";
-import { loadStudioDoorOverrides } from "./door-settings";
+import { loadDoorFences, rememberGroupDoors, strictestFence } from "./door-fence";
 import { getLinkDoors, lastKnownLinkDoors, type Door } from "./doors";
 import { kisiSaysLinkGone, visitorCodeForKisiError } from "./kisi-outcome";
 
@@ -127,24 +126,28 @@ export async function buildAccessView(
         ? { latitude: place.latitude, longitude: place.longitude }
         : null;
 
-  const overrides =
-    doors.length > 0 ? await loadStudioDoorOverrides(deps.db, studio.id) : new Map();
-  const studioFence = studioGeofence(studio);
-  const doorViews: AccessDoor[] = doors.map(({ id, name, online, lockedDown, place: p }) => {
-    const fence = resolveGeofence(
-      studioFence,
-      overrides.get(id) ?? null,
-      p.latitude !== null && p.longitude !== null
-        ? { latitude: p.latitude, longitude: p.longitude }
-        : null,
+  const fences = await loadDoorFences(deps.db, {
+    organizationId: studio.organizationId,
+    studioId: studio.id,
+    linkGroupId: link.kisiGroupId,
+    doors: doors.map((d) => ({ id: d.id, place: placeOf(d) })),
+  });
+  if (!doorsStale && state === "active")
+    await rememberGroupDoors(
+      deps.db,
+      studio.organizationId,
+      link.kisiGroupId,
+      doors.map((d) => d.id),
     );
+  const doorViews: AccessDoor[] = doors.map(({ id, name, online, lockedDown }) => {
+    const fence = strictestFence(fences.get(id) ?? []);
     return {
       id,
       name,
       online: doorsStale ? false : online,
       lockedDown,
-      geofenced: fence.enabled,
-      fence: fence.enabled
+      geofenced: fence !== null,
+      fence: fence
         ? { center: fence.center, radiusM: fence.radiusM, maxAccuracyM: fence.maxAccuracyM }
         : null,
     };
@@ -182,4 +185,10 @@ export async function buildAccessView(
     doorsStale,
     checkedAt: now.toISOString(),
   };
+}
+
+function placeOf(door: Door): LatLng | null {
+  return door.place.latitude !== null && door.place.longitude !== null
+    ? { latitude: door.place.latitude, longitude: door.place.longitude }
+    : null;
 }

@@ -131,6 +131,29 @@ export const doorSettings = pgTable(
   (t) => [primaryKey({ columns: [t.studioId, t.kisiLockId] })],
 );
 
+/**
+ * Which doors a Kisi group opens, as last seen (a link's door list, or the settings page's list
+ * of the studio's group). A door's geofence is decided across the organization — the strictest
+ * fence of every studio whose group holds that door applies, whichever studio's link opens it —
+ * and studios on different groups can share a door, so the sharing must be known without asking
+ * Kisi on every tap.
+ */
+export const kisiGroupDoors = pgTable(
+  "kisi_group_doors",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    kisiGroupId: bigint("kisi_group_id", { mode: "number" }).notNull(),
+    kisiLockId: bigint("kisi_lock_id", { mode: "number" }).notNull(),
+    seenAt: timestamp("seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.kisiGroupId, t.kisiLockId] }),
+    index("kisi_group_doors_lock_idx").on(t.organizationId, t.kisiLockId),
+  ],
+);
+
 export const LINK_STATUSES = [
   "creating",
   "kisi_unknown",

@@ -45,6 +45,18 @@ export function formatGuestDateTime(
   }).format(date);
 }
 
+/** "18:04:12" (or "6:04:12 PM"): a clock time with seconds, e.g. when the page last tried. */
+export function formatGuestTime(date: Date, locale: string, timeZone: string): string {
+  const { tag, hourCycle } = guestDateConventions(locale, timeZone);
+  return new Intl.DateTimeFormat(tag, {
+    timeZone,
+    hourCycle,
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).format(date);
+}
+
 /** The full, unambiguous form for "show the whole window": date with year and time. */
 export function formatGuestDateTimeFull(date: Date, locale: string, timeZone: string): string {
   const { tag, hourCycle } = guestDateConventions(locale, timeZone);

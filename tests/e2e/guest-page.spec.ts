@@ -357,7 +357,7 @@ test.describe("geofenced, on an iPhone SE", () => {
       await expect(door(page)).toHaveAttribute("data-state", "opened");
       await expect(page.getByTestId("location-card")).toHaveAttribute("data-tone", "good");
       await expect(page.getByTestId("location-card")).toContainText(msg(locale, "location.inside"));
-      expect(await kisi.unlocks(api, DEMO_SEED.guestLockIds[0])).toHaveLength(1);
+      expect(await kisi.unlocks(api, DEMO_SEED.climbingLockIds[0])).toHaveLength(1);
       await aboveTheFold(door(page));
       await page.screenshot({ path: `${SHOTS}/at-studio-iphoneSE-${locale}.png` });
       await context.close();

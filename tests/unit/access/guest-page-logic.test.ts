@@ -6,6 +6,7 @@ import { homeScreenName, servesHomeScreen } from "@/lib/access/home-screen";
 import {
   formatDurationShort,
   formatGuestDateTime,
+  formatGuestTime,
   guestDateConventions,
 } from "@/lib/time/guest-dates";
 
@@ -92,6 +93,12 @@ describe("words and names for the guest", () => {
     expect(formatGuestDateTime(date, "en", "Europe/Berlin", new Date("2025-06-01"))).toContain(
       "2026",
     );
+  });
+
+  it("clock times follow the studio's conventions, not the language's", () => {
+    const date = new Date("2026-12-01T17:04:12Z");
+    expect(formatGuestTime(date, "en", "Europe/Berlin")).toBe("18:04:12");
+    expect(formatGuestTime(date, "en", "America/New_York")).toMatch(/^12:04:12\sPM$/);
   });
 
   it("durations read like speech", () => {

@@ -100,7 +100,7 @@ describe("responses", () => {
   it("reads the full lock shape with a key and the subset with a link", async () => {
     const full = await client().listLocks(login);
     expect(full.items.map((l) => l.id).sort()).toEqual(
-      [...DEMO_SEED.guestLockIds, DEMO_SEED.staffLockId].sort(),
+      [...DEMO_SEED.guestLockIds, DEMO_SEED.staffLockId, ...DEMO_SEED.climbingLockIds].sort(),
     );
     expect(full.items[0]).toHaveProperty("geofence_restriction_radius");
     const link = await createLink();
