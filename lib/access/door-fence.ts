@@ -12,6 +12,7 @@ import {
 } from "@/lib/geo/geofence";
 import type { LatLng } from "@/lib/geo/distance";
 import { log } from "@/lib/log/logger";
+import { storedDisplayNames, type DoorDisplayNames } from "@/lib/studios/door-names";
 
 /**
  * A door's geofence belongs to the door, not to the studio whose link opens it. Two studios of an
@@ -22,6 +23,11 @@ import { log } from "@/lib/log/logger";
  * strictest applies, whichever studio issued the link.
  */
 export type DoorFences = Map<number, GeofenceSettings[]>;
+export type DoorFenceInfo = {
+  fences: DoorFences;
+  /** The link's own studio's display names of each door (from the same rows). */
+  displayNames: Map<number, DoorDisplayNames>;
+};
 
 type Row = {
   studio_id: string;
@@ -38,6 +44,7 @@ type Row = {
   o_longitude: number | null;
   o_radius_m: number | null;
   o_max_accuracy_m: number | null;
+  o_display_names: unknown;
 };
 
 /**
@@ -55,9 +62,10 @@ export async function loadDoorFences(
     linkGroupId: number | null;
     doors: Array<{ id: number; place: LatLng | null }>;
   },
-): Promise<DoorFences> {
+): Promise<DoorFenceInfo> {
   const fences: DoorFences = new Map(input.doors.map((d) => [d.id, []]));
-  if (input.doors.length === 0) return fences;
+  const displayNames = new Map<number, DoorDisplayNames>();
+  if (input.doors.length === 0) return { fences, displayNames };
   const ids = sql.join(
     input.doors.map((d) => sql`${d.id}::bigint`),
     sql`, `,
@@ -70,7 +78,7 @@ export async function loadDoorFences(
              s.geofence_max_age_s, d.lock_id,
              o.geofence_enabled as o_enabled, o.geofence_latitude as o_latitude,
              o.geofence_longitude as o_longitude, o.geofence_radius_m as o_radius_m,
-             o.geofence_max_accuracy_m as o_max_accuracy_m
+             o.geofence_max_accuracy_m as o_max_accuracy_m, o.display_names as o_display_names
       from studios s
       cross join unnest(array[${ids}]) as d(lock_id)
       left join door_settings o on o.studio_id = s.id and o.kisi_lock_id = d.lock_id
@@ -89,6 +97,8 @@ export async function loadDoorFences(
   const places = new Map(input.doors.map((d) => [d.id, d.place]));
   for (const row of rows) {
     const lockId = Number(row.lock_id);
+    if (row.studio_id === input.studioId)
+      displayNames.set(lockId, storedDisplayNames(row.o_display_names));
     const fence = resolveGeofence(
       {
         enabled: row.geofence_enabled,
@@ -109,7 +119,7 @@ export async function loadDoorFences(
     );
     if (fence.enabled) fences.get(lockId)?.push(fence);
   }
-  return fences;
+  return { fences, displayNames };
 }
 
 /** The tap against every fence on the door: the first refusal wins; allowed when none refuse. */

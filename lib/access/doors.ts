@@ -114,12 +114,17 @@ const LAST_KNOWN_MS = 24 * 3_600_000;
 
 /**
  * The doors this instance last saw for the link's group, however old the cache entry (up to a
- * day), or null. When Kisi is unreachable the guest's page still lists the doors — as
- * unavailable — instead of an empty page; an unlock never relies on this list.
+ * day, or `maxAgeMs`), or null. When Kisi is unreachable the guest's page still lists the doors
+ * — as unavailable — instead of an empty page; an unlock never relies on this list. Emails take
+ * a list minutes old rather than queue a Kisi call each behind the issuing.
  */
-export function lastKnownLinkDoors(access: LinkWithStudio, now = Date.now()): Door[] | null {
+export function lastKnownLinkDoors(
+  access: LinkWithStudio,
+  now = Date.now(),
+  maxAgeMs = LAST_KNOWN_MS,
+): Door[] | null {
   const hit = cache.get(cacheKey(access));
-  return hit && now - hit.fetchedAt < LAST_KNOWN_MS ? hit.doors : null;
+  return hit && now - hit.fetchedAt < maxAgeMs ? hit.doors : null;
 }
 
 function cacheKey(access: LinkWithStudio): string {

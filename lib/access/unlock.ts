@@ -230,7 +230,7 @@ async function decideAndUnlock(
 
   // Every fence on this door, from any studio of the organization that holds it: a sibling
   // studio's link must not open a fenced door from anywhere.
-  const fences = await loadDoorFences(deps.db, {
+  const { fences } = await loadDoorFences(deps.db, {
     organizationId: access.studio.organizationId,
     studioId: access.studio.id,
     linkGroupId: access.link.kisiGroupId,

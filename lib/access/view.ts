@@ -11,6 +11,7 @@ import { brandPalette, type BrandPalette } from "@/lib/studios/contrast";
 import type { LatLng } from "@/lib/geo/distance";
 import { doorStatePalette, type DoorStatePalette } from "@/lib/brand/door-states";
 import { markLinkGoneOnKisi } from "@/lib/links/kisi-gone";
+import { pickDoorName } from "@/lib/studios/door-names";
 import { loadDoorFences, rememberGroupDoors, strictestFence } from "./door-fence";
 import { getLinkDoors, lastKnownLinkDoors, type Door } from "./doors";
 import { kisiSaysLinkGone, visitorCodeForKisiError } from "./kisi-outcome";
@@ -126,7 +127,7 @@ export async function buildAccessView(
         ? { latitude: place.latitude, longitude: place.longitude }
         : null;
 
-  const fences = await loadDoorFences(deps.db, {
+  const { fences, displayNames } = await loadDoorFences(deps.db, {
     organizationId: studio.organizationId,
     studioId: studio.id,
     linkGroupId: link.kisiGroupId,
@@ -139,11 +140,14 @@ export async function buildAccessView(
       link.kisiGroupId,
       doors.map((d) => d.id),
     );
+  const locale = isLocale(link.locale) ? link.locale : DEFAULT_LOCALE;
+  const studioLocale = isLocale(studio.defaultLocale) ? studio.defaultLocale : DEFAULT_LOCALE;
   const doorViews: AccessDoor[] = doors.map(({ id, name, online, lockedDown }) => {
     const fence = strictestFence(fences.get(id) ?? []);
     return {
       id,
-      name,
+      // The staff's name for the door in the guest's language, else the studio's, else Kisi's.
+      name: pickDoorName(displayNames.get(id), locale, studioLocale, name),
       online: doorsStale ? false : online,
       lockedDown,
       geofenced: fence !== null,
@@ -152,6 +156,8 @@ export async function buildAccessView(
         : null,
     };
   });
+  // In the order a reader scans them: by the name they read, in their language.
+  doorViews.sort((a, b) => a.name.localeCompare(b.name, locale));
   const palette = brandPalette(studio.primaryColor, studio.accentColor);
 
   return {
@@ -160,7 +166,7 @@ export async function buildAccessView(
       validFrom: link.validFrom.toISOString(),
       validUntil: link.validUntil.toISOString(),
       guestName: link.guestName,
-      locale: isLocale(link.locale) ? link.locale : DEFAULT_LOCALE,
+      locale,
     },
     studio: {
       name: studio.name,

@@ -7,6 +7,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -113,7 +114,10 @@ export const studios = pgTable(
   ],
 );
 
-/** Per-door overrides of the studio's geofence; null columns inherit the studio's value. */
+/**
+ * Per-door settings: overrides of the studio's geofence (null columns inherit the studio's
+ * value) and the staff's display names per language (locale → name; `{}` = Kisi's name).
+ */
 export const doorSettings = pgTable(
   "door_settings",
   {
@@ -126,6 +130,7 @@ export const doorSettings = pgTable(
     geofenceLongitude: doublePrecision("geofence_longitude"),
     geofenceRadiusM: integer("geofence_radius_m"),
     geofenceMaxAccuracyM: integer("geofence_max_accuracy_m"),
+    displayNames: jsonb("display_names").$type<Record<string, string>>().notNull().default({}),
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.studioId, t.kisiLockId] })],

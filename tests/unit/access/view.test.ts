@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { deltaE, MIN_STATE_DELTA_E } from "@/lib/brand/door-states";
 import { accessLinks, doorSettings } from "@/lib/db/schema";
 import { DEMO_IDS } from "@/lib/demo/constants";
+import type { Locale } from "@/lib/i18n/locales";
 import { findLinkByToken } from "@/lib/links/find-by-token";
 import { KisiClient } from "@/lib/kisi/client";
 import { DEMO_SEED } from "@/lib/kisi/emulator";
@@ -148,6 +149,29 @@ describe("per-door geofence", () => {
       await expect(
         unlockDoor(fx.deps, { token, lockId: 5001, body: {}, ip: null, userAgent: null }),
       ).resolves.toMatchObject({ status: "unlocked" });
+    } finally {
+      await fx.db.delete(doorSettings);
+    }
+  });
+});
+
+describe("door display names on the guest's page", () => {
+  it("shows the staff's name in the guest's language, else the studio's, else Kisi's", async () => {
+    await fx.db.insert(doorSettings).values({
+      studioId: DEMO_IDS.studio,
+      kisiLockId: 5001,
+      displayNames: { de: "Haupteingang", en: "Main entrance" },
+    });
+    try {
+      const names = async (locale: Locale) => {
+        const { token } = await fx.issue({ locale });
+        const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
+        return view?.doors.map((d) => d.name);
+      };
+      expect(await names("de")).toEqual(["Haupteingang", "Locker room", "Studio 1"]);
+      expect(await names("en")).toEqual(["Locker room", "Main entrance", "Studio 1"]);
+      // No French name: the studio's own language (English) comes first.
+      expect(await names("fr")).toContain("Main entrance");
     } finally {
       await fx.db.delete(doorSettings);
     }
