@@ -9,14 +9,16 @@ import { z } from "zod";
  * characters are refused at the boundary with one stable issue code, `controlCharacters`, instead
  * of being stripped silently (a name that changes on its way in surprises whoever typed it).
  *
- * - single line: every C0 control (tab, CR and LF included), DEL, C1 controls and the Unicode
- *   line/paragraph separators;
+ * - single line: every C0 control (tab, CR and LF included), DEL, C1 controls, the Unicode
+ *   line/paragraph separators, and the bidirectional overrides and isolates (they can make one
+ *   name read as another on a door button or in an email);
  * - multi-line: the same, except tab, CR and LF.
  */
 export const CONTROL_CHARACTERS_ISSUE = "controlCharacters";
 
-const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const MULTI_LINE_FORBIDDEN =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 export function hasSingleLineControls(value: string): boolean {
   return SINGLE_LINE_FORBIDDEN.test(value);

@@ -52,7 +52,14 @@ describe("a NUL byte or a line break in a one-line text field", () => {
 
   it("is refused in a link's name with the controlCharacters code, and nothing is written", async () => {
     const before = h.fx.emulator.requests.length;
-    for (const name of [NUL, "Jane\r\nBcc: x@example.com", "Jane\rX", "Jane\nX", "Jane\u2028X"]) {
+    for (const name of [
+      NUL,
+      "Jane\r\nBcc: x@example.com",
+      "Jane\rX",
+      "Jane\nX",
+      "Jane\u2028X",
+      "Jane\u202eX",
+    ]) {
       const res = await post(linksRoute.POST, `/api/studios/${studioId}/links`, {
         name,
         ...soon(),
