@@ -3,6 +3,7 @@ import type access from "@/lib/i18n/messages/access.en.json";
 import type bulk from "@/lib/i18n/messages/bulk.en.json";
 import type core from "@/lib/i18n/messages/en.json";
 import type growth from "@/lib/i18n/messages/growth.en.json";
+import type hardening from "@/lib/i18n/messages/hardening.en.json";
 import type outbox from "@/lib/i18n/messages/outbox.en.json";
 import type settings from "@/lib/i18n/messages/settings.en.json";
 import type team from "@/lib/i18n/messages/team.en.json";
@@ -19,6 +20,7 @@ declare module "next-intl" {
       typeof tokens &
       typeof bulk &
       typeof outbox &
-      typeof growth;
+      typeof growth &
+      typeof hardening;
   }
 }

@@ -198,7 +198,7 @@ async function measureSize(
       activityCursor: () =>
         listUnlockAudit(db, { studioId }, auditQuerySchema.parse(cursor ? { cursor } : {})),
       linkAudit: () => listUnlockAudit(db, { studioId, linkId: busy }, auditQuerySchema.parse({})),
-      linkDetail: () => linkDetail(deps, studioId, busy),
+      linkDetail: () => linkDetail(deps, studioId, busy, { kind: "user" }),
       linksSearch: () =>
         listLinks(db, studioId, listLinksQuerySchema.parse({ q: "smith" }), { keyring }),
       linksFirst: () => listLinks(db, studioId, listLinksQuerySchema.parse({}), { keyring }),

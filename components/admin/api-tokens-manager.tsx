@@ -20,6 +20,7 @@ type Created = ApiTokenSummary & { token: string };
  */
 export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
   const t = useTranslations("ApiTokensManager");
+  const th = useTranslations("Hardening.tokens");
   const format = useFormatter();
   const url = `/api/studios/${studioId}/api-tokens`;
   const { data, error, isLoading, mutate } = useSWR<{ items: ApiTokenSummary[] }>(url, fetchJson);
@@ -188,6 +189,15 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
                     ? t("createdBy", { at: when(token.createdAt), name: token.createdBy })
                     : t("created", { at: when(token.createdAt) })}
                 </p>
+                {token.creatorRemoved && token.status === "active" && (
+                  <p
+                    data-testid="token-creator-removed"
+                    className="basis-full rounded-lg border border-amber-700/40 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+                  >
+                    <strong className="font-semibold">{th("creatorRemoved")}</strong>{" "}
+                    {th("creatorRemovedHint")}
+                  </p>
+                )}
                 <p className="min-w-40 text-sm">
                   {token.lastUsedAt
                     ? t("lastUsed", { at: when(token.lastUsedAt) })

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, desc, eq, isNull, lte, or } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import { hitRateLimit, type RateLimitResult } from "@/lib/access/rate-limit";
 import type { Db } from "@/lib/db";
-import { apiTokens, user } from "@/lib/db/schema";
+import { apiTokens, memberships, studios, user } from "@/lib/db/schema";
 import { displayPrefix, generateApiToken, hashApiToken, isWellFormedApiToken } from "./token";
 import { isUuid } from "@/lib/schemas/ids";
 
@@ -18,6 +18,12 @@ export type ApiTokenSummary = {
   lastUsedAt: string | null;
   revokedAt: string | null;
   status: "active" | "revoked";
+  /**
+   * The person who created it no longer works here (removed from the studio, or their account
+   * deleted). The token keeps working — a booking system must not stop silently when a manager
+   * leaves — so owners and managers are shown this, and revoke or replace it.
+   */
+  creatorRemoved: boolean;
 };
 
 export const API_TOKEN_LIMITS = {
@@ -48,7 +54,7 @@ export async function createApiToken(
     })
     .returning();
   if (!row) throw new Error("api token insert returned no row");
-  return { token, summary: toSummary(row, null) };
+  return { token, summary: toSummary(row, null, false) };
 }
 
 /** A studio's tokens, newest first, revoked ones included (the history matters). */
@@ -59,7 +65,46 @@ export async function listApiTokens(db: Db, studioId: string): Promise<ApiTokenS
     .leftJoin(user, eq(user.id, apiTokens.createdBy))
     .where(eq(apiTokens.studioId, studioId))
     .orderBy(desc(apiTokens.createdAt));
-  return rows.map((r) => toSummary(r.token, r.creatorName));
+  const present = await creatorsStillHere(
+    db,
+    studioId,
+    rows.map((r) => r.token.createdBy),
+  );
+  return rows.map((r) =>
+    toSummary(r.token, r.creatorName, !r.token.createdBy || !present.has(r.token.createdBy)),
+  );
+}
+
+/**
+ * Which of these users still work at the studio: an owner of its organization or a member of the
+ * studio itself (any role; the same rule as resolveStudioRole, for many users in one query).
+ */
+async function creatorsStillHere(
+  db: Db,
+  studioId: string,
+  userIds: (string | null)[],
+): Promise<Set<string>> {
+  const ids = [...new Set(userIds.filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Set();
+  const [studio] = await db
+    .select({ organizationId: studios.organizationId })
+    .from(studios)
+    .where(eq(studios.id, studioId));
+  if (!studio) return new Set();
+  const rows = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(
+      and(
+        inArray(memberships.userId, ids),
+        eq(memberships.organizationId, studio.organizationId),
+        or(
+          and(eq(memberships.role, "owner"), isNull(memberships.studioId)),
+          eq(memberships.studioId, studioId),
+        ),
+      ),
+    );
+  return new Set(rows.map((r) => r.userId));
 }
 
 /**
@@ -79,7 +124,9 @@ export async function revokeApiToken(
     .set({ revokedAt: now })
     .where(and(where, isNull(apiTokens.revokedAt)));
   const [row] = await db.select().from(apiTokens).where(where);
-  return row ? toSummary(row, null) : null;
+  if (!row) return null;
+  const present = await creatorsStillHere(db, studioId, [row.createdBy]);
+  return toSummary(row, null, !row.createdBy || !present.has(row.createdBy));
 }
 
 /**
@@ -138,7 +185,11 @@ export function apiTokenActorRef(tokenId: string): string {
   return `api-token:${tokenId}`;
 }
 
-function toSummary(row: ApiTokenRow, creatorName: string | null): ApiTokenSummary {
+function toSummary(
+  row: ApiTokenRow,
+  creatorName: string | null,
+  creatorRemoved: boolean,
+): ApiTokenSummary {
   return {
     id: row.id,
     name: row.name,
@@ -148,5 +199,6 @@ function toSummary(row: ApiTokenRow, creatorName: string | null): ApiTokenSummar
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
     status: row.revokedAt ? "revoked" : "active",
+    creatorRemoved,
   };
 }

@@ -2,6 +2,10 @@
  * Every stable error code Latchkey's HTTP API can answer, with its status and the message key
  * (namespace `Errors`) that explains it to a person. Codes are a public contract (product.md):
  * add new ones freely, never rename one.
+ *
+ * Every 503 names how long to wait (`retryAfter`, seconds, sent as `Retry-After` unless the
+ * thrower knows better): booking systems and the guest page retry on it instead of hammering
+ * a Kisi or database that is already struggling (RFC 9110 §10.2.3).
  */
 export const ERROR_CODES = {
   invalid_request: { status: 400, message: "invalidRequest" },
@@ -18,6 +22,7 @@ export const ERROR_CODES = {
   // Issuing links.
   idempotency_mismatch: { status: 409, message: "idempotencyMismatch" },
   studio_not_ready: { status: 409, message: "studioNotReady" },
+  kisi_group_forbidden: { status: 502, message: "kisiGroupForbidden" },
   kisi_key_invalid: { status: 502, message: "kisiKeyInvalid" },
   kisi_key_rejected: { status: 422, message: "kisiKeyRejected" },
   // A link whose stored token was sealed with a key no longer configured (key rotation).
@@ -27,17 +32,18 @@ export const ERROR_CODES = {
   location_imprecise: { status: 403, message: "locationImprecise" },
   location_stale: { status: 403, message: "locationStale" },
   too_far: { status: 403, message: "tooFar" },
-  geofence_unconfigured: { status: 503, message: "geofenceUnconfigured" },
+  // Staff must finish the studio's geofence first: not worth retrying soon.
+  geofence_unconfigured: { status: 503, message: "geofenceUnconfigured", retryAfter: 300 },
   not_yet_valid: { status: 403, message: "notYetValid" },
   expired: { status: 410, message: "expired" },
   revoked: { status: 410, message: "revoked" },
   unknown_door: { status: 404, message: "unknownDoor" },
-  door_offline: { status: 503, message: "doorOffline" },
+  door_offline: { status: 503, message: "doorOffline", retryAfter: 30 },
   locked_down: { status: 423, message: "lockedDown" },
-  kisi_unavailable: { status: 503, message: "kisiUnavailable" },
+  kisi_unavailable: { status: 503, message: "kisiUnavailable", retryAfter: 5 },
   /** Kisi may have received the unlock but never confirmed it: the door may be open. */
   unlock_unconfirmed: { status: 504, message: "unlockUnconfirmed" },
-  service_unavailable: { status: 503, message: "serviceUnavailable" },
+  service_unavailable: { status: 503, message: "serviceUnavailable", retryAfter: 5 },
   // Staff and invitations (the team page, /invite).
   invitation_invalid: { status: 404, message: "invitationInvalid" },
   invitation_sign_in_required: { status: 409, message: "invitationSignInRequired" },
@@ -51,4 +57,10 @@ export const ERROR_CODES = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The `Retry-After` a code is sent with when its thrower gives none (every 503 has one). */
+export function defaultRetryAfter(code: ErrorCode): number | undefined {
+  const spec = ERROR_CODES[code];
+  return "retryAfter" in spec ? spec.retryAfter : undefined;
+}
 export type ErrorMessageKey = (typeof ERROR_CODES)[ErrorCode]["message"];

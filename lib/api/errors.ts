@@ -1,6 +1,11 @@
 import type { ErrorCode } from "./error-codes";
 
-export type ErrorIssue = { path: string; message: string };
+/**
+ * One problem with one field. `message` is for people (in the caller's language); `code`, when
+ * the problem is one of Latchkey's own rules (e.g. `controlCharacters`, `untilBeforeFrom`), is
+ * stable for programs, like the envelope's own code. Zod's built-in checks carry no code.
+ */
+export type ErrorIssue = { path: string; message: string; code?: string };
 
 /**
  * The one error type route code throws on purpose. The wrapper turns it into

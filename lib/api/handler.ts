@@ -6,7 +6,7 @@ import { isKisiError } from "@/lib/kisi/errors";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
 import { log } from "@/lib/log/logger";
-import { ERROR_CODES } from "./error-codes";
+import { defaultRetryAfter, ERROR_CODES } from "./error-codes";
 import { ApiError, isApiError, type ErrorBody, type ErrorIssue } from "./errors";
 
 export type HandlerContext<P> = { req: NextRequest; params: P; locale: Locale };
@@ -55,14 +55,15 @@ export async function errorResponse(
   if (apiError.issues?.length) {
     // Latchkey's own issue messages are keys of Errors.issues; zod's are already localized.
     const issueKey = (message: string) => `issues.${message}` as Parameters<typeof t>[0];
-    body.error.issues = apiError.issues.map((i) => ({
-      path: i.path,
-      message: t.has(issueKey(i.message)) ? t(issueKey(i.message)) : i.message,
-    }));
+    body.error.issues = apiError.issues.map((i) =>
+      t.has(issueKey(i.message))
+        ? { path: i.path, code: i.message, message: t(issueKey(i.message)) }
+        : { path: i.path, message: i.message },
+    );
   }
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
-  if (apiError.retryAfterSeconds !== undefined)
-    headers["Retry-After"] = String(apiError.retryAfterSeconds);
+  const retryAfter = apiError.retryAfterSeconds ?? defaultRetryAfter(apiError.code);
+  if (retryAfter !== undefined) headers["Retry-After"] = String(retryAfter);
   // RFC 9110 §15.5.2: a 401 names the scheme that would work (API tokens, the visitor's token).
   if (status === 401) headers["WWW-Authenticate"] = 'Bearer realm="latchkey"';
   return NextResponse.json(body, { status, headers });

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { optionalLine, singleLineText } from "@/lib/schemas/text";
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "hexColor");
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const optionalEmail = z
   .union([z.literal(""), z.email().max(254)])
   .nullable()
@@ -12,10 +12,10 @@ const optionalEmail = z
 const brandValues = {
   primaryColor: hexColor.optional(),
   accentColor: hexColor.optional(),
-  senderName: optionalText(80),
+  senderName: optionalLine(80),
   replyTo: optionalEmail,
   supportEmail: optionalEmail,
-  supportPhone: optionalText(40),
+  supportPhone: optionalLine(40),
 };
 
 /**
@@ -24,7 +24,7 @@ const brandValues = {
  */
 export const createBrandTemplateBodySchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(80),
+    name: singleLineText({ min: 1, max: 80 }),
     organizationId: z.uuid().optional(),
     fromStudioId: z.uuid().optional(),
     ...brandValues,
@@ -38,7 +38,7 @@ export type CreateBrandTemplateBody = z.infer<typeof createBrandTemplateBodySche
 
 /** PATCH /api/brand-templates/{id}: any subset. Studios it was applied to keep their copy. */
 export const updateBrandTemplateBodySchema = z.strictObject({
-  name: z.string().trim().min(1).max(80).optional(),
+  name: singleLineText({ min: 1, max: 80 }).optional(),
   ...brandValues,
 });
 export type UpdateBrandTemplateBody = z.infer<typeof updateBrandTemplateBodySchema>;

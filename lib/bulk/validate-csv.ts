@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { windowProblems } from "@/lib/schemas/links";
+import { hasSingleLineControls } from "@/lib/schemas/text";
 import { CsvSyntaxError, parseCsv } from "./csv";
 import { parseZonedLocal } from "@/lib/time/zoned-time";
 
@@ -16,6 +17,7 @@ export const MAX_BULK_BYTES = 256 * 1024;
 /** Stable per-row codes (the API's `code`, and keys of the BulkRowErrors messages). */
 export const ROW_ERROR_CODES = [
   "columnCount",
+  "controlCharacters",
   "nameRequired",
   "nameTooLong",
   "emailInvalid",
@@ -90,6 +92,15 @@ export function validateBulkCsv(
       rowErrors.push({ row, field, code });
     if (record.length !== header.length) {
       fail(null, "columnCount");
+      errors.push(...rowErrors);
+      return;
+    }
+    // Every cell is one line of a guest list: a NUL (which PostgreSQL refuses) or a line break
+    // inside a quoted cell is flagged on its column, and the row is never echoed back as valid.
+    const controlled = record.findIndex((value) => hasSingleLineControls(value));
+    if (controlled >= 0) {
+      const column = BULK_COLUMNS.find((c) => index[c] === controlled) ?? null;
+      fail(column, "controlCharacters");
       errors.push(...rowErrors);
       return;
     }

@@ -67,8 +67,13 @@ export const kisiCredentials = pgTable(
      * 5 requests/s per Kisi user, so calls are paced per key, wherever the same key is stored.
      */
     apiKeyFingerprint: text("api_key_fingerprint").notNull(),
-    /** unverified → valid | invalid (Kisi answered 401/403: stop using it, security.md D-5). */
-    status: text("status", { enum: ["unverified", "valid", "invalid"] })
+    /**
+     * unverified → valid | invalid (Kisi answered 401: stop using it, security.md D-5) |
+     * group_forbidden (Kisi answered 403 to a create: the key may not issue links for the
+     * studio's group; it is still used for everything else, and a successful create or another
+     * group clears it).
+     */
+    status: text("status", { enum: ["unverified", "valid", "invalid", "group_forbidden"] })
       .notNull()
       .default("unverified"),
     statusReason: text("status_reason"),
@@ -215,6 +220,13 @@ export const accessLinks = pgTable(
     kisiDeletedAt: timestamp("kisi_deleted_at", { withTimezone: true }),
     /** A Kisi link replaced by a window change, still to be deleted on Kisi. */
     kisiSupersededId: bigint("kisi_superseded_id", { mode: "number" }),
+    /**
+     * The earliest start of a window change whose Kisi create may have left a second link of
+     * this name (a timeout, a 5xx, an unreadable 200). Reconciliation lists Kisi's links of the
+     * name once it has settled, deletes any that are neither the current nor the superseded one,
+     * and clears it. Null when nothing can be left over.
+     */
+    kisiChangeStartedAt: timestamp("kisi_change_started_at", { withTimezone: true }),
     idempotencyKey: text("idempotency_key"),
     /** Hash of the request that used the idempotency key: a reuse with other data is a 409. */
     idempotencyFingerprint: text("idempotency_fingerprint"),

@@ -65,7 +65,14 @@ export async function composeAccessEmail(
     subject: t("subject", { studio: studio.name }),
     html,
     text,
-    ics: await accessCalendarEntry({ link, studio, url, appOrigin: deps.appOrigin, locale }),
+    ics: await accessCalendarEntry({
+      link,
+      studio,
+      url,
+      appOrigin: deps.appOrigin,
+      locale,
+      fromAddress: addressOf(deps.fromAddress),
+    }),
     messageId: `<outbox-${outbox.id}@${host}>`,
   };
 }
@@ -77,10 +84,17 @@ export async function composeAccessEmail(
  */
 export async function accessCalendarEntry(input: {
   link: { id: string; validFrom: Date; validUntil: Date };
-  studio: { name: string; address: string | null };
+  studio: {
+    name: string;
+    address: string | null;
+    replyTo?: string | null;
+    supportEmail?: string | null;
+  };
   url: string;
   appOrigin: string;
   locale: Locale;
+  /** The sender's address: the organizer when the studio gives none of its own. */
+  fromAddress?: string;
 }): Promise<string> {
   const t = await translator(input.locale, "Emails.AccessLink");
   const { link, studio, url } = input;
@@ -93,6 +107,7 @@ export async function accessCalendarEntry(input: {
     start: link.validFrom,
     end: link.validUntil,
     organizerName: studio.name,
+    organizerEmail: studio.replyTo ?? studio.supportEmail ?? input.fromAddress ?? null,
   });
 }
 

@@ -1,7 +1,20 @@
-import { createEvent } from "ics";
+/**
+ * The .ics calendar entry for a visit (RFC 5545), so the link is easy to find again on the day.
+ *
+ * Written by hand rather than through a generator package because the values come from studio
+ * settings: the `ics` package put the organizer's name into `CN=` unescaped and let a lone CR
+ * through its text escaping, so a studio name or address could add lines (or whole events) to
+ * every guest's calendar entry. Here every property is escaped by its value type:
+ * - TEXT (§3.3.11): `\` `;` `,` escaped, every line break (CRLF, CR, LF, U+2028/9) becomes the
+ *   two characters `\n`, other control characters are dropped;
+ * - parameter values (§3.2): always a quoted-string; DQUOTE and controls, which a quoted-string
+ *   cannot carry, are dropped (line breaks become a space);
+ * - URIs: ours, but checked to be free of controls and spaces all the same;
+ * and content lines are folded at 75 octets without splitting a UTF-8 sequence (§3.1).
+ * So nothing a value holds can start a content line of its own.
+ */
 
-/** An .ics calendar entry for the visit, so the link is easy to find again on the day. */
-export function visitCalendarEvent(input: {
+export type VisitCalendarEvent = {
   uid: string;
   title: string;
   description: string;
@@ -10,32 +23,83 @@ export function visitCalendarEvent(input: {
   start: Date;
   end: Date;
   organizerName: string;
-}): string {
-  const toUtc = (d: Date) =>
-    [
-      d.getUTCFullYear(),
-      d.getUTCMonth() + 1,
-      d.getUTCDate(),
-      d.getUTCHours(),
-      d.getUTCMinutes(),
-    ] as [number, number, number, number, number];
-  const { error, value } = createEvent({
-    uid: input.uid,
-    title: input.title,
-    description: input.description,
-    location: input.location ?? undefined,
-    url: input.url,
-    start: toUtc(input.start),
-    startInputType: "utc",
-    startOutputType: "utc",
-    end: toUtc(input.end),
-    endInputType: "utc",
-    endOutputType: "utc",
-    organizer: { name: input.organizerName },
-    productId: "latchkey/ics",
-    method: "PUBLISH",
-  });
-  if (error || !value)
-    throw new Error(`could not build the calendar entry: ${error?.message ?? "empty"}`);
+  /** The organizer's address (`mailto:`); without one there is no ORGANIZER (it requires one). */
+  organizerEmail?: string | null;
+  now?: Date;
+};
+
+export function visitCalendarEvent(input: VisitCalendarEvent): string {
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Latchkey//Guest access//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    "BEGIN:VEVENT",
+    `UID:${text(input.uid)}`,
+    `DTSTAMP:${utc(input.now ?? new Date())}`,
+    `DTSTART:${utc(input.start)}`,
+    `DTEND:${utc(input.end)}`,
+    `SUMMARY:${text(input.title)}`,
+    `DESCRIPTION:${text(input.description)}`,
+    ...(input.location ? [`LOCATION:${text(input.location)}`] : []),
+    `URL:${uri(input.url)}`,
+    ...(input.organizerEmail
+      ? [`ORGANIZER;CN=${param(input.organizerName)}:${uri(`mailto:${input.organizerEmail}`)}`]
+      : []),
+    "END:VEVENT",
+    "END:VCALENDAR",
+  ];
+  return lines.map(fold).join("\r\n") + "\r\n";
+}
+
+const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** A TEXT value (RFC 5545 §3.3.11). */
+export function text(value: string): string {
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(LINE_BREAK, "\\n")
+    .replace(CONTROL, "");
+}
+
+/** A parameter value, always quoted (RFC 5545 §3.2: QSAFE-CHAR excludes CONTROL and DQUOTE). */
+export function param(value: string): string {
+  return `"${value.replace(LINE_BREAK, " ").replace(CONTROL, "").replace(/"/g, "")}"`;
+}
+
+function uri(value: string): string {
+  if (/[\s\u0000-\u001f\u007f"]/.test(value)) throw new Error("not a URI an .ics can carry");
   return value;
+}
+
+function utc(d: Date): string {
+  return d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+}
+
+/** Folds a content line at 75 octets (CRLF + one space), never inside a UTF-8 sequence. */
+export function fold(line: string): string {
+  const out: string[] = [];
+  let current = "";
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char, "utf8");
+    // The first line holds 75 octets; continuation lines 74 after their leading space.
+    const limit = out.length === 0 ? 75 : 74;
+    if (octets + size > limit) {
+      out.push(current);
+      current = "";
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  out.push(current);
+  return out.join("\r\n ");
 }

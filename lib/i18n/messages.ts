@@ -14,6 +14,7 @@ export const MESSAGE_FEATURES = [
   "bulk",
   "outbox",
   "growth",
+  "hardening",
 ] as const;
 
 /** A locale's catalogue. Works anywhere (requests, the email worker, tests). */

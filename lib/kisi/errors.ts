@@ -59,12 +59,40 @@ export class KisiError extends Error {
     return this.kind === "http" && (this.status === 401 || this.status === 403);
   }
 
+  /** 401 to an API key: Kisi does not know the key (mistyped, revoked, its user removed). */
+  get isKeyRejected(): boolean {
+    return this.kind === "http" && this.status === 401;
+  }
+
+  /**
+   * 403 to an API key: the key is fine, but its user may not do this — for `POST /group_links`,
+   * "no permission for this group" (a Group-Manager key on another group). The key still works
+   * for everything else, so it is not a reason to stop using it.
+   */
+  get isForbidden(): boolean {
+    return this.kind === "http" && this.status === 403;
+  }
+
   /**
    * True when a write may have been applied by Kisi although we got no answer: a create in this
    * state must be reconciled, never blindly retried (security.md J-4).
    */
   get outcomeUnknown(): boolean {
     return this.kind === "timeout" || (this.kind === "network" && this.connected !== false);
+  }
+
+  /**
+   * For `POST /group_links`: could Kisi have created the link? Besides an answer never heard, a
+   * 5xx (a gateway or a crash after the insert) and a 200 whose body is not a link (we cannot
+   * read the id or secret of what may well exist) leave it open. Such a create is reconciled by
+   * the link's unique name before any retry, never retried blindly.
+   */
+  get createOutcomeUnknown(): boolean {
+    return (
+      this.outcomeUnknown ||
+      this.kind === "malformed" ||
+      (this.kind === "http" && (this.status ?? 0) >= 500)
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
@@ -16,6 +16,12 @@ import { linkState } from "./state";
  * old one behind the same Latchkey token: the guest's URL keeps working. The new link is created
  * first, so the guest never loses access during the swap; the old one is deleted afterwards, or
  * left in `kisiSupersededId` for reconciliation if Kisi is down.
+ *
+ * The new link has the old one's unique name. Before creating it the row records that a change
+ * began (`kisiChangeStartedAt`, the earliest one still open): if the create's outcome is unknown,
+ * Kisi may hold a link Latchkey never learnt the id of, and reconciliation finds it by name and
+ * deletes it. A change whose create succeeded or was refused outright leaves nothing behind, so
+ * it clears the mark again — unless an earlier change's unknown outcome is still open.
  */
 export async function changeLinkWindow(
   deps: { db: Db; kisi: KisiClient; keyring: Keyring },
@@ -30,6 +36,17 @@ export async function changeLinkWindow(
   const auth = await studioKisiAuth(deps, link.studioId);
   if (!auth) throw new ApiError("kisi_key_invalid");
 
+  const started = new Date();
+  const openMark = sql`coalesce(${accessLinks.kisiChangeStartedAt}, ${started})`;
+  const [marked] = await deps.db
+    .update(accessLinks)
+    .set({ kisiChangeStartedAt: openMark })
+    .where(and(eq(accessLinks.id, link.id), eq(accessLinks.status, "issued")))
+    .returning({ id: accessLinks.id });
+  if (!marked) throw new ApiError("conflict");
+  // Clears the mark only if it is this change's own: an earlier unknown outcome stays open.
+  const ownMarkCleared = sql`case when ${accessLinks.kisiChangeStartedAt} = ${started} then null else ${accessLinks.kisiChangeStartedAt} end`;
+
   let created;
   try {
     created = await deps.kisi.createGroupLink(auth, {
@@ -38,8 +55,14 @@ export async function changeLinkWindow(
       ...window,
     });
   } catch (error) {
-    // An unknown outcome may have left a second link on Kisi; it is found by name the next time
-    // this link is reconciled or changed. The guest keeps the current window meanwhile.
+    // An unknown outcome may have left a second link on Kisi: the mark stays (set again, in
+    // case a sweep cleared it meanwhile), and reconciliation deletes it by name. The guest keeps
+    // the current window meanwhile.
+    const unknown = isKisiError(error) && error.createOutcomeUnknown;
+    await deps.db
+      .update(accessLinks)
+      .set({ kisiChangeStartedAt: unknown ? openMark : ownMarkCleared })
+      .where(eq(accessLinks.id, link.id));
     log.warn("kisi create for a window change failed", { linkId, error });
     throw new ApiError(
       isKisiError(error) && error.isRateLimited ? "rate_limited" : "kisi_unavailable",
@@ -59,6 +82,7 @@ export async function changeLinkWindow(
         deps.keyring,
       ),
       kisiSupersededId: link.kisiGroupLinkId,
+      kisiChangeStartedAt: ownMarkCleared,
       updatedAt: new Date(),
     })
     // Compare-and-set: a revoke or another change in the meantime wins, and this one backs out.

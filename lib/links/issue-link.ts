@@ -35,13 +35,40 @@ export function accessUrl(appOrigin: string, token: string): string {
 }
 
 /**
+ * Whether a caller may read a link's access URL: staff of the studio may (they hand links out
+ * by hand), an API token only for links it issued itself (`createdBy` is its actor ref). A
+ * booking system has no business opening the doors of guests it did not book.
+ */
+export function mayReadAccessUrl(
+  caller: { kind: "user" } | { kind: "api_token"; ref: string },
+  link: { createdBy: string | null },
+): boolean {
+  return caller.kind === "user" || link.createdBy === caller.ref;
+}
+
+/**
+ * Idempotency keys are the caller's own: stored as `<createdBy> <key>` (a key is printable ASCII
+ * without spaces, so the two never run together). Otherwise an API token replaying a staff
+ * member's key and body would get that staff link back, URL included.
+ */
+function scopedIdempotencyKey(input: IssueInput): string | null {
+  if (input.idempotencyKey === undefined) return null;
+  return input.createdBy ? `${input.createdBy} ${input.idempotencyKey}` : input.idempotencyKey;
+}
+
+/**
  * Issues an access link (architecture.md journey 1):
  * 1. the link row is written first (`creating`, with a unique Kisi name), so a Kisi call can
  *    never leave a link Latchkey does not know about;
  * 2. `POST /group_links` without an email — Kisi must not mail its own link;
  * 3. the Kisi id, the encrypted secret, `issued` and the outbox row commit together.
- * A create whose outcome is unknown (timeout, dropped connection) leaves `kisi_unknown` for
- * reconciliation by name; a refused one leaves `kisi_failed`. Both throw `kisi_unavailable`.
+ * A create whose outcome is unknown (timeout, dropped connection, a 5xx, a 200 that is not a
+ * link) leaves `kisi_unknown` for reconciliation by name, which runs before the same request may
+ * try again; a refused one leaves `kisi_failed`. Both throw `kisi_unavailable` (with Retry-After).
+ * Kisi's refusals say whose fault it is: 401 means the studio's key is no longer valid (it is
+ * marked `invalid` and not used again until replaced); 403 means the key may not issue links for
+ * this group (`group_forbidden`, its own words): the key is kept, so revokes and owed deletes go
+ * on, and the next successful create clears it.
  *
  * With an `idempotencyKey`, a repeat of the same request returns the first link
  * (`replayed: true`); the same key with different data is a `conflict`.
@@ -83,7 +110,7 @@ export async function issueLink(
       locale: input.locale,
       validFrom: input.validFrom,
       validUntil: input.validUntil,
-      idempotencyKey: input.idempotencyKey ?? null,
+      idempotencyKey: scopedIdempotencyKey(input),
       idempotencyFingerprint: input.idempotencyKey ? fingerprint : null,
       createdBy: input.createdBy ?? null,
     })
@@ -102,22 +129,26 @@ export async function issueLink(
       validUntil: input.validUntil,
     });
   } catch (error) {
-    const status = isKisiError(error) && error.outcomeUnknown ? "kisi_unknown" : "kisi_failed";
+    const status =
+      isKisiError(error) && error.createOutcomeUnknown ? "kisi_unknown" : "kisi_failed";
     await db
       .update(accessLinks)
       .set({ status, updatedAt: new Date() })
       .where(eq(accessLinks.id, id));
     log.warn("kisi create failed", { linkId: id, status, error });
-    if (isKisiError(error) && error.isAuthFailure) {
+    if (isKisiError(error) && (error.isKeyRejected || error.isForbidden)) {
+      const forbidden = error.isForbidden;
       await db
         .update(kisiCredentials)
         .set({
-          status: "invalid",
+          status: forbidden ? "group_forbidden" : "invalid",
           statusReason: `Kisi answered ${error.status}`,
           updatedAt: new Date(),
         })
         .where(eq(kisiCredentials.id, credential.id));
-      throw new ApiError("kisi_key_invalid", { cause: error });
+      throw new ApiError(forbidden ? "kisi_group_forbidden" : "kisi_key_invalid", {
+        cause: error,
+      });
     }
     throw new ApiError(
       isKisiError(error) && error.isRateLimited ? "rate_limited" : "kisi_unavailable",
@@ -131,6 +162,15 @@ export async function issueLink(
     );
   }
 
+  if (credential.status === "group_forbidden") {
+    // Kisi now lets the key issue for this group (its user was given the rights): clear it.
+    await db
+      .update(kisiCredentials)
+      .set({ status: "valid", statusReason: null, updatedAt: new Date() })
+      .where(
+        and(eq(kisiCredentials.id, credential.id), eq(kisiCredentials.status, "group_forbidden")),
+      );
+  }
   const issued = await completeIssue(db, keyring, link, kisiLink);
   if (!issued) {
     // Revoked while Kisi was creating it: take Kisi's new link back down too.
@@ -156,7 +196,7 @@ async function replay(
     .where(
       and(
         eq(accessLinks.studioId, input.studioId),
-        eq(accessLinks.idempotencyKey, input.idempotencyKey ?? ""),
+        eq(accessLinks.idempotencyKey, scopedIdempotencyKey(input) ?? ""),
       ),
     );
   if (!existing) throw new ApiError("conflict");

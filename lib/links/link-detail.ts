@@ -5,7 +5,9 @@ import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { emailOutbox } from "@/lib/db/schema";
 import { findStudioLinkOrThrow } from "./find-studio-link";
-import { accessUrl } from "./issue-link";
+import { accessUrl, mayReadAccessUrl } from "./issue-link";
+
+type AccessUrlReader = Parameters<typeof mayReadAccessUrl>[0];
 import { openLinkToken } from "./secrets";
 import { linkState } from "./state";
 
@@ -18,11 +20,15 @@ export async function linkDetail(
   deps: { db: Db; keyring: Keyring; appOrigin: string },
   studioId: string,
   linkId: string,
+  /** An API token sees the URL only of links it issued itself; others come back without `url`. */
+  caller: AccessUrlReader,
   now = new Date(),
 ) {
   const { db } = deps;
   const link = await findStudioLinkOrThrow(db, studioId, linkId);
-  const token = openLinkToken(link, deps.keyring);
+  const url = mayReadAccessUrl(caller, link)
+    ? accessUrl(deps.appOrigin, openLinkToken(link, deps.keyring))
+    : undefined;
   const [emails, unlocks] = await Promise.all([
     db
       .select({
@@ -41,7 +47,7 @@ export async function linkDetail(
   const state = linkState(link, now);
   return {
     id: link.id,
-    url: accessUrl(deps.appOrigin, token),
+    ...(url ? { url } : {}),
     state: state === "unavailable" ? "pending" : state,
     guestName: link.guestName,
     guestEmail: link.guestEmail,

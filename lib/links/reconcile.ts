@@ -25,6 +25,10 @@ const BATCH = 20;
  *    any link with its unique name is deleted and a fresh one created; the email, if asked for,
  *    goes out once that succeeds. A window that has already ended is given up (`kisi_failed`).
  * 3. Revoked links whose Kisi DELETE is still owed are deleted (a 404 means already gone).
+ * 4. A window change whose create had an unknown outcome (`kisiChangeStartedAt`) may have left a
+ *    second Kisi link of the same name: once settled, any link of that name that is neither the
+ *    current nor the superseded one, and was created before the settle time (so never a change
+ *    still in flight), is deleted.
  */
 export async function reconcileLinks(
   deps: ReconcileDeps,
@@ -138,7 +142,48 @@ export async function reconcileLinks(
       .where(eq(accessLinks.id, link.id));
     deleted++;
   }
+  deleted += await sweepChangeOrphans(deps, settled);
   return { recreated, failed, deleted };
+}
+
+async function sweepChangeOrphans(deps: ReconcileDeps, settled: Date) {
+  let deleted = 0;
+  const marked = await deps.db
+    .select()
+    .from(accessLinks)
+    .where(lt(accessLinks.kisiChangeStartedAt, settled))
+    .limit(BATCH);
+  for (const link of marked) {
+    const auth = await studioKisiAuth(deps, link.studioId);
+    if (!auth) continue;
+    try {
+      const keep = new Set([link.kisiGroupLinkId, link.kisiSupersededId]);
+      const found = await deps.kisi.listGroupLinks(auth, { query: link.kisiName, limit: 250 });
+      const orphans = found.items.filter(
+        (l) => l.name === link.kisiName && !keep.has(l.id) && new Date(l.created_at) < settled,
+      );
+      for (const orphan of orphans) {
+        await deps.kisi.deleteGroupLink(auth, orphan.id).catch((error: unknown) => {
+          if (!(isKisiError(error) && error.status === 404)) throw error;
+        });
+        deleted++;
+      }
+    } catch (error) {
+      log.warn("kisi sweep of a window change's leftovers failed", { linkId: link.id, error });
+      continue;
+    }
+    // Only the mark that was swept: a change that started meanwhile keeps its own.
+    await deps.db
+      .update(accessLinks)
+      .set({ kisiChangeStartedAt: null })
+      .where(
+        and(
+          eq(accessLinks.id, link.id),
+          eq(accessLinks.kisiChangeStartedAt, link.kisiChangeStartedAt!),
+        ),
+      );
+  }
+  return deleted;
 }
 
 async function setStatus(db: Db, id: string, status: "kisi_failed" | "kisi_unknown", now: Date) {

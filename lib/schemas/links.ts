@@ -1,9 +1,19 @@
 import { z } from "zod";
 import { LOCALES } from "@/lib/i18n/locales";
+import { singleLineText } from "./text";
 
 const MAX_WINDOW_DAYS = 366;
 
 const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+
+/**
+ * Cross-field rules run only on a body whose fields all parsed: zod runs an object's refinements
+ * even after a field failed, and a window check handed the string "tomorrow" instead of a Date
+ * was a 500 (`getTime is not a function`) instead of the field's own 422.
+ */
+const onlyWhenFieldsParsed = {
+  when: (payload: { issues: unknown[] }) => payload.issues.length === 0,
+};
 
 /**
  * The rules every validity window obeys, for issuing and for changing a link. Returns the key of
@@ -24,7 +34,7 @@ export function windowProblems(
 /** POST /api/studios/{studioId}/links body (and the dashboard's issue form). */
 export const createLinkBodySchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(120),
+    name: singleLineText({ min: 1, max: 120 }),
     email: z.email().max(254).optional(),
     locale: z.enum(LOCALES).optional(),
     validFrom: instant,
@@ -34,13 +44,14 @@ export const createLinkBodySchema = z
   .superRefine((b, ctx) => {
     const problem = windowProblems(b);
     if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["validUntil"] });
-  });
+  }, onlyWhenFieldsParsed);
 
 /** PATCH /api/studios/{studioId}/links/{linkId} body: a new start, a new end, or both. */
 export const changeWindowBodySchema = z
   .strictObject({ validFrom: instant.optional(), validUntil: instant.optional() })
   .refine((b) => b.validFrom !== undefined || b.validUntil !== undefined, {
     message: "startOrEndRequired",
+    ...onlyWhenFieldsParsed,
   });
 
 /** The `Idempotency-Key` header: printable, bounded (IETF draft; Stripe keeps ≤ 255). */
@@ -53,7 +64,7 @@ export const LINK_STATE_FILTERS = ["scheduled", "active", "expired", "revoked", 
 /** GET /api/studios/{studioId}/links query. */
 export const listLinksQuerySchema = z.strictObject({
   state: z.enum(LINK_STATE_FILTERS).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: singleLineText({ max: 100 }).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { LOCALES } from "@/lib/i18n/locales";
+import { studioAddress } from "./studios";
+import { optionalLine, singleLineText } from "./text";
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "hexColor");
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 /**
  * POST /api/studios/{studioId}/email-preview body: the DRAFT branding of the settings form.
@@ -10,34 +11,27 @@ const optionalText = (max: number) => z.string().trim().max(max).nullable().opti
  */
 export const emailPreviewBodySchema = z.strictObject({
   locale: z.enum(LOCALES).optional(),
-  name: z.string().trim().min(1).max(120).optional(),
+  name: singleLineText({ min: 1, max: 120 }).optional(),
   primaryColor: hexColor,
   accentColor: hexColor,
-  senderName: optionalText(80),
+  senderName: optionalLine(80),
   replyTo: z.email().max(254).nullable().optional(),
   supportEmail: z.email().max(254).nullable().optional(),
-  supportPhone: optionalText(40),
-  address: optionalText(300),
+  supportPhone: optionalLine(40),
+  address: studioAddress,
 });
 export type EmailPreviewBody = z.infer<typeof emailPreviewBodySchema>;
 
 const lockId = z.number().int().positive();
 
-/**
- * C0 and C1 controls (NUL, tab, CR, LF, DEL …), Unicode line and paragraph separators, and the
- * bidirectional overrides: a door name is one line on a button, in an email and in a text
- * email, and none of these belongs there (a line break would forge lines in the text email, a
- * bidi override can make a name read as another).
- */
-const CONTROL_CHARACTERS = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
 export const DOOR_NAME_MAX = 60;
 
-/** One display name: checked for controls before trimming, so "\tFront" is refused, not fixed. */
-const doorDisplayName = z
-  .string()
-  .refine((v) => !CONTROL_CHARACTERS.test(v), "controlCharacters")
-  .trim()
-  .max(DOOR_NAME_MAX);
+/**
+ * One display name: a door name is one line on a button, in an email and in a text email, so
+ * the one-line text rules apply (controls, line breaks and bidi overrides refused before
+ * trimming, so "\tFront" is refused, not fixed).
+ */
+const doorDisplayName = singleLineText({ max: DOOR_NAME_MAX });
 
 /**
  * A door's display names by language: a name sets that language, "" (or only spaces) removes

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "@/lib/i18n/locales";
+import { multiLineText, optionalLine, singleLineText } from "./text";
 
 export function isTimeZone(value: string): boolean {
   try {
@@ -15,11 +16,17 @@ export const CLASS_MINUTES = { min: 15, max: 720, default: 90 } as const;
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "hexColor");
 const timeZone = z.string().refine(isTimeZone, "timeZone");
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const studioName = singleLineText({ min: 1, max: 120 });
+
+/**
+ * The studio's postal address: several lines are fine (the settings form is a textarea; the email
+ * shows them as lines, the .ics escapes them), any other control character is not.
+ */
+export const studioAddress = multiLineText({ max: 300 }).nullable().optional();
 
 /** POST /api/studios body. */
 export const createStudioBodySchema = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: studioName,
   timeZone,
   defaultLocale: z.enum(LOCALES).default("en"),
   organizationId: z.uuid().optional(),
@@ -27,7 +34,7 @@ export const createStudioBodySchema = z.strictObject({
 
 /** PATCH /api/studios/{studioId} body: any subset of the settings. */
 export const updateStudioBodySchema = z.strictObject({
-  name: z.string().trim().min(1).max(120).optional(),
+  name: studioName.optional(),
   timeZone: timeZone.optional(),
   defaultLocale: z.enum(LOCALES).optional(),
   kisiGroupId: z.number().int().positive().optional(),
@@ -37,11 +44,11 @@ export const updateStudioBodySchema = z.strictObject({
     .strictObject({
       primaryColor: hexColor.optional(),
       accentColor: hexColor.optional(),
-      senderName: optionalText(80),
+      senderName: optionalLine(80),
       replyTo: z.email().max(254).nullable().optional(),
       supportEmail: z.email().max(254).nullable().optional(),
-      supportPhone: optionalText(40),
-      address: optionalText(300),
+      supportPhone: optionalLine(40),
+      address: studioAddress,
     })
     .optional(),
   geofence: z
@@ -62,4 +69,4 @@ export const updateStudioBodySchema = z.strictObject({
 export type UpdateStudioBody = z.infer<typeof updateStudioBodySchema>;
 
 /** PUT /api/studios/{studioId}/kisi-key body. */
-export const kisiKeyBodySchema = z.strictObject({ apiKey: z.string().trim().min(8).max(200) });
+export const kisiKeyBodySchema = z.strictObject({ apiKey: singleLineText({ min: 8, max: 200 }) });

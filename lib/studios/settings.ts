@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
@@ -125,6 +125,17 @@ export async function updateStudio(
       });
     values.kisiGroupId = group.id;
     values.kisiPlaceId = group.place_id;
+    // "Not permitted for this group" was about the old group: the next create asks Kisi again.
+    if (studio.kisiCredentialId && group.id !== studio.kisiGroupId)
+      await deps.db
+        .update(kisiCredentials)
+        .set({ status: "valid", statusReason: null, updatedAt: new Date() })
+        .where(
+          and(
+            eq(kisiCredentials.id, studio.kisiCredentialId),
+            eq(kisiCredentials.status, "group_forbidden"),
+          ),
+        );
   }
   const [updated] = await deps.db
     .update(studios)

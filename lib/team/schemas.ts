@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { INVITABLE_ROLES } from "@/lib/db/schema-team";
 import { LOCALES } from "@/lib/i18n/locales";
+import { singleLineText } from "@/lib/schemas/text";
 
 /**
  * Request bodies of the team API and the accept page. `role` never admits "owner": owners are
@@ -23,9 +24,9 @@ export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
 
 export const acceptBodySchema = z.strictObject({
-  token: z.string().min(1).max(100),
+  token: singleLineText({ min: 1, max: 100 }),
   // Only for a new person; someone with an account accepts while signed in.
-  name: z.string().trim().min(1).max(120).optional(),
+  name: singleLineText({ min: 1, max: 120 }).optional(),
   password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX).optional(),
 });
 export type AcceptBody = z.infer<typeof acceptBodySchema>;

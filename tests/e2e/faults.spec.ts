@@ -163,38 +163,55 @@ test("PostgreSQL restarted under traffic: clear 503s meanwhile, recovery without
   expect(Number(audited[0]!.n)).toBe(opened.length);
 });
 
-test("Kisi down at issue time: a clear 503, nothing left on Kisi, and a retry issues exactly one link", async () => {
+test("Kisi down at issue time: a clear 503 with Retry-After, and a retry never creates a second Kisi link", async () => {
   const initial = (await kisiLinkNames()).length;
-  const fault = await fetch(`${stack.kisiUrl}/__emulator/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
+  const addFault = async (action: object) => {
+    const fault = await fetch(`${stack.kisiUrl}/__emulator/faults`, {
       method: "POST",
-      path: "/group_links",
-      action: { kind: "status", status: 503 },
-    }),
-  });
-  expect(fault.ok).toBe(true);
-  const body = { name: "Patient Guest", ...openWindow() };
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ method: "POST", path: "/group_links", action }),
+    });
+    expect(fault.ok).toBe(true);
+  };
   const headers = { cookie, origin: stack.origin, "content-type": "application/json" };
-  const key = { "idempotency-key": "patient-guest-1" };
-  const refused = await fetch(`${app}/api/studios/${studioId}/links`, {
-    method: "POST",
-    headers: { ...headers, ...key },
-    body: JSON.stringify(body),
-  });
+  const issue = (key: string, body: object) =>
+    fetch(`${app}/api/studios/${studioId}/links`, {
+      method: "POST",
+      headers: { ...headers, "idempotency-key": key },
+      body: JSON.stringify(body),
+    });
+
+  // A 5xx may hide a link Kisi created: the outcome is unknown, so the same key is answered
+  // 503 (with Retry-After) until reconciliation has looked by name — never a blind second POST.
+  await addFault({ kind: "status", status: 503 });
+  const unknown = { name: "Patient Guest", ...openWindow() };
+  const refused = await issue("patient-guest-1", unknown);
   expect(refused.status).toBe(503);
+  expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
     "kisi_unavailable",
   );
+  await fetch(`${stack.kisiUrl}/__emulator/faults`, { method: "DELETE" });
+  const creates = async () =>
+    (
+      (await (await fetch(`${stack.kisiUrl}/__emulator/requests`)).json()) as {
+        method: string;
+        path: string;
+      }[]
+    ).filter((r) => r.method === "POST" && r.path === "/group_links").length;
+  const sent = await creates();
+  const early = await issue("patient-guest-1", unknown);
+  expect(early.status).toBe(503);
+  expect(Number(early.headers.get("retry-after"))).toBeGreaterThan(0);
+  expect(await creates()).toBe(sent);
   expect(await kisiLinkNames()).toHaveLength(initial);
 
+  // A definitive refusal (Kisi's 422) created nothing: the same key may try again at once.
+  await addFault({ kind: "status", status: 422, body: { errors: { name: ["is invalid"] } } });
+  const refusedBody = { name: "Refused Guest", ...openWindow() };
+  expect((await issue("refused-guest-1", refusedBody)).status).toBe(503);
   await fetch(`${stack.kisiUrl}/__emulator/faults`, { method: "DELETE" });
-  const retried = await fetch(`${app}/api/studios/${studioId}/links`, {
-    method: "POST",
-    headers: { ...headers, ...key },
-    body: JSON.stringify(body),
-  });
+  const retried = await issue("refused-guest-1", refusedBody);
   expect(retried.status).toBe(201);
   expect(await kisiLinkNames()).toHaveLength(initial + 1);
 });

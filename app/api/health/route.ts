@@ -17,7 +17,7 @@ export const GET = withApi(async () => {
     log.warn("health check: database unavailable", { error });
     return NextResponse.json(
       { status: "unavailable", mode, checks: { database: "unavailable" } },
-      { status: 503 },
+      { status: 503, headers: { "Retry-After": "5" } },
     );
   }
 });

@@ -70,6 +70,7 @@ export function KisiSettings({
 
 function KeyStatus({ kisi }: { kisi: Kisi }) {
   const t = useTranslations("SettingsPage.kisi");
+  const th = useTranslations("Hardening.kisiKeyStatus");
   const format = useFormatter();
   if (!kisi.connected) return <p data-testid="kisi-key-status">{t("noKey")}</p>;
   return (
@@ -77,7 +78,11 @@ function KeyStatus({ kisi }: { kisi: Kisi }) {
       <dt className="font-medium">{t("key")}</dt>
       <dd className="font-mono">{t("keyLast4", { last4: kisi.keyLast4 ?? "" })}</dd>
       <dt className="font-medium">{t("status")}</dt>
-      <dd>{t(`statuses.${kisi.keyStatus ?? "unverified"}`)}</dd>
+      <dd data-testid="kisi-key-status-value">
+        {kisi.keyStatus === "group_forbidden"
+          ? th("groupForbidden")
+          : t(`statuses.${kisi.keyStatus ?? "unverified"}`)}
+      </dd>
       <dt className="font-medium">{t("verifiedAt")}</dt>
       <dd>
         {kisi.verifiedAt

@@ -9,6 +9,7 @@ const faultActionSchema = z.discriminatedUnion("kind", [
     status: z.number().int().min(100).max(599),
     body: z.unknown().optional(),
     headers: z.record(z.string(), z.string()).optional(),
+    afterCommit: z.boolean().optional(),
   }),
   z.strictObject({
     kind: z.literal("rate_limit"),
@@ -20,6 +21,7 @@ const faultActionSchema = z.discriminatedUnion("kind", [
     kind: z.literal("malformed"),
     body: z.string().optional(),
     contentType: z.string().min(1).optional(),
+    afterCommit: z.boolean().optional(),
   }),
   z.strictObject({
     kind: z.literal("redirect"),

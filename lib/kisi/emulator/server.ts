@@ -129,20 +129,26 @@ export async function startKisiEmulator(opts: EmulatorOptions = {}): Promise<Kis
       return;
     }
     const replacement = fault ? faultReply(fault, options.retryAfterOn429) : null;
-    const reply =
-      replacement ??
-      processApiRequest(
-        { state, options, limiter, now },
-        {
-          method,
-          path,
-          query: record.query,
-          auth,
-          contentType: req.headers["content-type"] ?? "",
-          rawBody,
-          remoteAddress: req.socket.remoteAddress ?? "unknown",
-        },
-      );
+    const afterCommit = fault !== null && "afterCommit" in fault && fault.afterCommit === true;
+    // What Kisi itself did (null when a fault answered instead of handling the request).
+    const handled =
+      replacement && !afterCommit
+        ? null
+        : processApiRequest(
+            { state, options, limiter, now },
+            {
+              method,
+              path,
+              query: record.query,
+              auth,
+              contentType: req.headers["content-type"] ?? "",
+              rawBody,
+              remoteAddress: req.socket.remoteAddress ?? "unknown",
+            },
+          );
+    // With afterCommit the change is made (and kept) but the client hears the fault instead.
+    const reply = replacement ?? handled;
+    if (!reply) return;
     if (fault?.kind === "drop_after_commit") {
       // The change is committed; the client just never hears about it (S38).
       req.socket.destroy();
@@ -150,7 +156,7 @@ export async function startKisiEmulator(opts: EmulatorOptions = {}): Promise<Kis
     }
     send(res, reply);
     record.status = reply.status;
-    if (method !== "GET" && reply.status < 400) persist();
+    if (method !== "GET" && handled && handled.status < 400) persist();
   }
 
   const server = createServer((req, res) => {

@@ -21,11 +21,21 @@ export interface RecordedRequest {
 
 export type FaultAction =
   | { kind: "latency"; ms: number }
-  | { kind: "status"; status: number; body?: unknown; headers?: Record<string, string> }
+  /**
+   * `afterCommit`: handle the request fully first (the link is created, the door unlocked), then
+   * answer this instead — a gateway's 5xx, or a garbled 200, in front of a change Kisi made.
+   */
+  | {
+      kind: "status";
+      status: number;
+      body?: unknown;
+      headers?: Record<string, string>;
+      afterCommit?: boolean;
+    }
   | { kind: "rate_limit"; retryAfter?: number | null }
   | { kind: "drop" }
   | { kind: "drop_after_commit" }
-  | { kind: "malformed"; body?: string; contentType?: string }
+  | { kind: "malformed"; body?: string; contentType?: string; afterCommit?: boolean }
   | { kind: "redirect"; location: string; status?: number };
 
 export interface FaultRule {

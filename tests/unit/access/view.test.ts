@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { deltaE, MIN_STATE_DELTA_E } from "@/lib/brand/door-states";
 import { accessLinks, doorSettings } from "@/lib/db/schema";
 import { DEMO_IDS } from "@/lib/demo/constants";
+import type { Locale } from "@/lib/i18n/locales";
 import { findLinkByToken } from "@/lib/links/find-by-token";
 import { KisiClient } from "@/lib/kisi/client";
 import { DEMO_SEED } from "@/lib/kisi/emulator";
@@ -162,7 +163,7 @@ describe("door display names on the guest's page", () => {
       displayNames: { de: "Haupteingang", en: "Main entrance" },
     });
     try {
-      const names = async (locale: "de" | "en" | "fr") => {
+      const names = async (locale: Locale) => {
         const { token } = await fx.issue({ locale });
         const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
         return view?.doors.map((d) => d.name);

@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tokensRoute from "@/app/api/studios/[studioId]/api-tokens/route";
 import * as tokenRoute from "@/app/api/studios/[studioId]/api-tokens/[tokenId]/route";
@@ -11,52 +10,21 @@ import * as logoRoute from "@/app/api/studios/[studioId]/logo/route";
 import * as studioRoute from "@/app/api/studios/[studioId]/route";
 import * as studiosRoute from "@/app/api/studios/route";
 import { API_TOKEN_LIMITS, apiTokenRateKey, createApiToken } from "@/lib/api-tokens/service";
-import { getAuth } from "@/lib/auth";
 import { accessLinks, apiTokens, rateLimitCounters } from "@/lib/db/schema";
-import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
-import { configureLogger } from "@/lib/log/logger";
-import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
+import { DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
+import type { AccessFixture } from "../../support/access-fixture";
+import { setupRouteHarness, type RouteHarness } from "../../support/route-harness";
 
 /**
  * The Bearer path of the guard through the real route handlers: the app's own getDb/getAuth/
  * getKisiClient, pointed at an in-memory PGlite with the demo tenant and the Kisi emulator.
  */
+let h: RouteHarness;
 let fx: AccessFixture;
 let origin: string;
-const logLines: string[] = [];
-const savedEnv = { ...process.env };
-const g = globalThis as Record<string, unknown>;
-
-type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>;
-function call(
-  handler: unknown,
-  params: Record<string, string>,
-  init: { method?: string; path: string; headers?: Record<string, string>; json?: unknown },
-): Promise<Response> {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.json !== undefined) headers["content-type"] = "application/json";
-  const req = new NextRequest(`${origin}${init.path}`, {
-    method: init.method ?? "GET",
-    headers,
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  return (handler as Handler)(req, { params: Promise.resolve(params as never) });
-}
-
-async function sessionCookie(email: string, ip: string): Promise<string> {
-  const auth = await getAuth();
-  const res = await auth.handler(
-    new Request(`${origin}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin, "x-forwarded-for": ip },
-      body: JSON.stringify({ email, password: DEMO_ACCOUNT.password }),
-    }),
-  );
-  expect(res.status).toBe(200);
-  const cookie = /latchkey\.session_token=[^;]+/.exec(res.headers.get("set-cookie") ?? "")?.[0];
-  expect(cookie).toBeTruthy();
-  return cookie!;
-}
+let logLines: string[];
+const call: RouteHarness["call"] = (...args) => h.call(...args);
+const sessionCookie: RouteHarness["sessionCookie"] = (...args) => h.sessionCookie(...args);
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const window = () => ({
@@ -69,20 +37,11 @@ const newToken = async (studioId: string = DEMO_IDS.studio) =>
 let managerCookie: string;
 
 beforeAll(async () => {
-  fx = await setupAccessFixture();
-  origin = fx.config.appOrigin;
-  process.env.LATCHKEY_DEMO = "1";
-  process.env.KISI_BASE_URL = fx.emulator.url;
-  g.latchkeyDb = Promise.resolve({ db: fx.db, close: async () => {} });
-  configureLogger({ level: "debug", sink: (line) => logLines.push(line) });
+  h = await setupRouteHarness();
+  ({ fx, origin, logLines } = h);
   managerCookie = await sessionCookie(DEMO_STAFF.manager.email, "198.51.100.21");
 });
-afterAll(async () => {
-  configureLogger({ level: "silent" });
-  for (const key of ["latchkeyDb", "latchkeyAuth", "latchkeyKisi"]) delete g[key];
-  process.env = savedEnv;
-  await fx.close();
-});
+afterAll(() => h.close());
 
 describe("a token of its own studio", () => {
   it("works every links action, records itself as the creator, and needs no Origin", async () => {

@@ -1,6 +1,7 @@
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { ERROR_CODES } from "@/lib/api/error-codes";
 import { ApiError } from "@/lib/api/errors";
 import { errorResponse, parseJsonBody, withApi } from "@/lib/api/handler";
 import { KisiError } from "@/lib/kisi/errors";
@@ -167,7 +168,7 @@ describe("errors from another copy of a module", () => {
 });
 
 describe("Latchkey's own issue messages", () => {
-  it("are translated into the caller's language; unknown texts pass through unchanged", async () => {
+  it("are translated into the caller's language with their key as a stable code; unknown texts pass through unchanged", async () => {
     const error = new ApiError("validation_failed", {
       issues: [
         { path: "validUntil", message: "untilBeforeFrom" },
@@ -177,8 +178,12 @@ describe("Latchkey's own issue messages", () => {
     });
     const de = (await (await errorResponse(error, "de")).json()).error.issues;
     expect(de).toEqual([
-      { path: "validUntil", message: "muss nach dem Beginn liegen" },
-      { path: "kisiGroupId", message: "ist keine Gruppe dieses Kisi-Kontos" },
+      { path: "validUntil", code: "untilBeforeFrom", message: "muss nach dem Beginn liegen" },
+      {
+        path: "kisiGroupId",
+        code: "unknownKisiGroup",
+        message: "ist keine Gruppe dieses Kisi-Kontos",
+      },
       { path: "x", message: "Invalid input: expected number" },
     ]);
   });
@@ -194,6 +199,38 @@ describe("Latchkey's own issue messages", () => {
     );
     const error = await parseJsonBody(req, createLinkBodySchema, "fr").catch((e: unknown) => e);
     const res = await (await errorResponse(error, "fr")).json();
-    expect(res.error.issues).toEqual([{ path: "validUntil", message: "doit être après le début" }]);
+    expect(res.error.issues).toEqual([
+      { path: "validUntil", code: "untilBeforeFrom", message: "doit être après le début" },
+    ]);
+  });
+});
+
+describe("every 503 Latchkey sends", () => {
+  const unavailable = Object.entries(ERROR_CODES)
+    .filter(([, spec]) => spec.status === 503)
+    .map(([code]) => code as keyof typeof ERROR_CODES);
+
+  it("covers the codes this test expects (a new 503 code lands here too)", () => {
+    expect(unavailable.sort()).toEqual([
+      "door_offline",
+      "geofence_unconfigured",
+      "kisi_unavailable",
+      "service_unavailable",
+    ]);
+  });
+
+  it.each(unavailable)("%s carries a Retry-After of whole seconds", async (code) => {
+    const res = await errorResponse(new ApiError(code), "en");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
+  });
+
+  it("so does a Kisi failure mapped to kisi_unavailable, and a thrower's own value wins", async () => {
+    const kisi = new KisiError({ kind: "http", status: 502, message: "POST /group_links: 502" });
+    const res = await errorResponse(kisi, "en");
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    const own = await errorResponse(new ApiError("door_offline", { retryAfterSeconds: 2 }), "en");
+    expect(own.headers.get("retry-after")).toBe("2");
   });
 });

@@ -87,8 +87,9 @@ describe("re-encryption after a key rotation", () => {
       { db: fx.db, keyring: after, appOrigin: fx.config.appOrigin },
       DEMO_IDS.studio,
       link.id,
+      { kind: "user" },
     );
-    expect(detail.url.endsWith(`/access/${token}`)).toBe(true);
+    expect(detail.url?.endsWith(`/access/${token}`)).toBe(true);
     const [row] = await fx.db.select().from(accessLinks).where(eq(accessLinks.id, link.id));
     expect(openFor(secretContext.kisiLinkSecret(link.id), row!.kisiSecretCiphertext!, after)).toBe(
       openFor(

@@ -156,6 +156,7 @@ function planSuite(
           { db: handle.db, keyring: config.encryption, appOrigin: config.appOrigin },
           studio,
           GROWTH_IDS.busyLink,
+          { kind: "user" },
         ),
       ),
     ).toEqual([]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEMO_SEED } from "@/lib/kisi/emulator";
 import {
   LOGIN,
   createGroupLink,
@@ -101,6 +102,43 @@ describe("fault kinds", () => {
       auth: LOGIN,
     });
     expect(list.json.length).toBe(1);
+  });
+
+  it("status and malformed with afterCommit create the link, then answer the fault instead", async () => {
+    emu().faults.add({
+      method: "POST",
+      path: "/group_links",
+      times: 1,
+      action: { kind: "status", status: 502, afterCommit: true },
+    });
+    const gateway = await createLink("Behind a 502");
+    expect(gateway.status).toBe(502);
+    emu().faults.add({
+      method: "POST",
+      path: "/group_links",
+      times: 1,
+      action: { kind: "malformed", body: '{"id":', afterCommit: true },
+    });
+    const garbled = await kisiFetch(emu().url, "POST", "/group_links", {
+      auth: LOGIN,
+      body: { group_link: { name: "Behind a garbled 200", group_id: DEMO_SEED.groupId } },
+    });
+    expect(garbled.status).toBe(200);
+    expect(await garbled.text()).toBe('{"id":');
+    expect(emu().state.groupLinks.map((link) => link.name)).toEqual([
+      "Fixture",
+      "Behind a 502",
+      "Behind a garbled 200",
+    ]);
+    // Without afterCommit the fault still answers instead of handling: nothing is created.
+    emu().faults.add({
+      method: "POST",
+      path: "/group_links",
+      times: 1,
+      action: { kind: "status", status: 502 },
+    });
+    expect((await createLink("Not created")).status).toBe(502);
+    expect(emu().state.groupLinks).toHaveLength(3);
   });
 
   it("malformed answers 200 with a body that is not JSON", async () => {

@@ -76,6 +76,77 @@ describe("changing a link's window", () => {
     });
   });
 
+  it.each([
+    ["dropped the answer", { kind: "drop_after_commit" }],
+    ["answered a 502", { kind: "status", status: 502, afterCommit: true }],
+    ["answered a 200 that is not a link", { kind: "malformed", body: "{}", afterCommit: true }],
+  ] as const)(
+    "Kisi created the new link but %s: the orphan is found by name and deleted, the guest keeps the current link",
+    async (_label, action) => {
+      const { link, token } = await fx.issue();
+      fx.emulator.faults.add({ method: "POST", path: "/group_links", times: 1, action });
+      expect(await failure(changeLinkWindow(fx.deps, link.id, nextWeek()))).toBe(
+        "kisi_unavailable",
+      );
+      expect(live(link.kisiName)).toHaveLength(2); // the current link and the orphan
+      const [marked] = await fx.db.select().from(accessLinks).where(eq(accessLinks.id, link.id));
+      expect(marked?.kisiGroupLinkId).toBe(link.kisiGroupLinkId);
+      expect(marked?.kisiChangeStartedAt).toBeInstanceOf(Date);
+
+      // Too soon: the create might still be in flight.
+      await reconcileLinks(fx.deps);
+      expect(live(link.kisiName)).toHaveLength(2);
+      expect(
+        await reconcileLinks({ ...fx.deps, now: () => new Date(Date.now() + 61_000) }),
+      ).toMatchObject({ deleted: 1 });
+      expect(live(link.kisiName).map((l) => l.id)).toEqual([link.kisiGroupLinkId]);
+      const [swept] = await fx.db.select().from(accessLinks).where(eq(accessLinks.id, link.id));
+      expect(swept?.kisiChangeStartedAt).toBeNull();
+      await expect(
+        unlockDoor(fx.deps, { token, lockId: 5001, body: {}, ip: null, userAgent: null }),
+      ).resolves.toMatchObject({ status: "unlocked" });
+    },
+  );
+
+  it("an open leftover survives a later successful change and is swept once settled", async () => {
+    const { link } = await fx.issue();
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/group_links",
+      times: 1,
+      action: { kind: "status", status: 502, afterCommit: true },
+    });
+    await failure(changeLinkWindow(fx.deps, link.id, nextWeek()));
+    const changed = await changeLinkWindow(fx.deps, link.id, nextWeek());
+    expect(changed.kisiChangeStartedAt).toBeInstanceOf(Date); // the first change's orphan is still open
+    expect(live(link.kisiName)).toHaveLength(2);
+    // Too soon after the first change: nothing is deleted yet.
+    expect(
+      await reconcileLinks({ ...fx.deps, now: () => new Date(Date.now() + 30_000) }),
+    ).toMatchObject({
+      deleted: 0,
+    });
+    expect(
+      await reconcileLinks({ ...fx.deps, now: () => new Date(Date.now() + 61_000) }),
+    ).toMatchObject({ deleted: 1 });
+    expect(live(link.kisiName).map((l) => l.id)).toEqual([changed.kisiGroupLinkId]);
+  });
+
+  it("a change that succeeds or is refused outright leaves no mark to sweep", async () => {
+    const { link } = await fx.issue();
+    const changed = await changeLinkWindow(fx.deps, link.id, nextWeek());
+    expect(changed.kisiChangeStartedAt).toBeNull();
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/group_links",
+      times: 1,
+      action: { kind: "status", status: 422, body: { errors: { valid_until: ["is invalid"] } } },
+    });
+    await failure(changeLinkWindow(fx.deps, link.id, nextWeek()));
+    const [row] = await fx.db.select().from(accessLinks).where(eq(accessLinks.id, link.id));
+    expect(row?.kisiChangeStartedAt).toBeNull();
+  });
+
   it("a revoked link cannot be extended", async () => {
     const { link } = await fx.issue();
     await revokeLink(fx.deps, link.id);

@@ -68,7 +68,19 @@ describe("issuing a link", () => {
   });
 
   it.each([
-    ["a 503", { kind: "status", status: 503 }, "kisi_failed", "kisi_unavailable"],
+    [
+      "a 422",
+      { kind: "status", status: 422, body: { errors: { name: ["is invalid"] } } },
+      "kisi_failed",
+      "kisi_unavailable",
+    ],
+    ["a 503", { kind: "status", status: 503 }, "kisi_unknown", "kisi_unavailable"],
+    [
+      "a 200 that is not a link",
+      { kind: "malformed", body: "{}" },
+      "kisi_unknown",
+      "kisi_unavailable",
+    ],
     [
       "a dropped answer after Kisi created it",
       { kind: "drop_after_commit" },
@@ -76,14 +88,14 @@ describe("issuing a link", () => {
       "kisi_unavailable",
     ],
   ] as const)(
-    "Kisi failing with %s leaves the row %s and answers %s",
-    async (_label, action, status, code) => {
+    "Kisi failing with %s (%j) leaves the row %s and answers %s",
+    async (label, action, status, code) => {
       fx.emulator.faults.add({ method: "POST", path: "/group_links", times: 1, action });
-      expect(await failure(fx.issue({ guestName: `Fault ${status}` }))).toBe(code);
+      expect(await failure(fx.issue({ guestName: `Fault ${label}` }))).toBe(code);
       const [row] = await fx.db
         .select()
         .from(accessLinks)
-        .where(eq(accessLinks.guestName, `Fault ${status}`));
+        .where(eq(accessLinks.guestName, `Fault ${label}`));
       expect(row?.status).toBe(status);
       expect(creates()).toHaveLength(1);
     },
@@ -110,7 +122,7 @@ describe("issuing a link", () => {
       method: "POST",
       path: "/group_links",
       times: 1,
-      action: { kind: "status", status: 503 },
+      action: { kind: "status", status: 422, body: { errors: { name: ["is invalid"] } } },
     });
     const input = {
       idempotencyKey: "retry-me",
@@ -149,6 +161,61 @@ describe("issuing a link", () => {
     expect(credential).toMatchObject({ status: "invalid", statusReason: "Kisi answered 401" });
     expect(await failure(fx.issue())).toBe("kisi_key_invalid");
     expect(creates()).toHaveLength(1);
+  });
+
+  it("a Kisi 403 on create means the group is not permitted: its own state and code, the key kept for revokes", async () => {
+    const earlier = await fx.issue({ guestName: "Issued Before" });
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/group_links",
+      times: 1,
+      action: { kind: "status", status: 403, body: { code: "afc496", error: "Forbidden" } },
+    });
+    expect(await failure(fx.issue({ guestName: "Forbidden Group" }))).toBe("kisi_group_forbidden");
+    const credential = async () =>
+      (
+        await fx.db
+          .select()
+          .from(kisiCredentials)
+          .where(eq(kisiCredentials.id, DEMO_IDS.credential))
+      )[0];
+    expect(await credential()).toMatchObject({
+      status: "group_forbidden",
+      statusReason: "Kisi answered 403",
+    });
+    const [refused] = await fx.db
+      .select()
+      .from(accessLinks)
+      .where(eq(accessLinks.guestName, "Forbidden Group"));
+    expect(refused?.status).toBe("kisi_failed");
+
+    // The key still works: a revoke deletes the earlier link on Kisi at once.
+    const { revokeLink } = await import("@/lib/links/revoke-link");
+    await expect(revokeLink(fx.deps, earlier.link.id)).resolves.toMatchObject({
+      kisiDeleted: true,
+    });
+    const kisiLink = fx.emulator.state.groupLinks.find(
+      (l) => l.id === earlier.link.kisiGroupLinkId,
+    );
+    expect(kisiLink?.deletedAt).not.toBeNull();
+
+    // Once Kisi permits the group, the next create succeeds and clears the state.
+    await expect(fx.issue({ guestName: "Permitted Again" })).resolves.toMatchObject({
+      link: { status: "issued" },
+    });
+    expect(await credential()).toMatchObject({ status: "valid", statusReason: null });
+  });
+
+  it("a studio pointed at a group of another Kisi organization gets Kisi's own 403: group_forbidden", async () => {
+    const { studios } = await import("@/lib/db/schema");
+    await fx.db.update(studios).set({ kisiGroupId: 52 }).where(eq(studios.id, DEMO_IDS.studio));
+    try {
+      expect(await failure(fx.issue({ guestName: "Other Org Group" }))).toBe(
+        "kisi_group_forbidden",
+      );
+    } finally {
+      await fx.db.update(studios).set({ kisiGroupId: 42 }).where(eq(studios.id, DEMO_IDS.studio));
+    }
   });
 
   it("a revoke that lands while Kisi is creating the link is not undone, and Kisi's link is removed", async () => {

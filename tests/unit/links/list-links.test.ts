@@ -107,14 +107,16 @@ describe("a link whose key is gone from the rotation", () => {
     });
 
     const deps = { db: fx.db, keyring: fx.config.encryption, appOrigin: fx.config.appOrigin };
-    await expect(linkDetail(deps, DEMO_IDS.studio, link.id)).rejects.toMatchObject({
+    await expect(
+      linkDetail(deps, DEMO_IDS.studio, link.id, { kind: "user" }),
+    ).rejects.toMatchObject({
       code: "link_unreadable",
     });
     await expect(linkQrSvg({ id: link.id, tokenCiphertext }, fx.config)).rejects.toMatchObject({
       code: "link_unreadable",
     });
     // The readable one still opens.
-    const detail = await linkDetail(deps, DEMO_IDS.studio, readable.id);
+    const detail = await linkDetail(deps, DEMO_IDS.studio, readable.id, { kind: "user" });
     expect(detail.url).toContain("/access/");
   });
 });

@@ -19,6 +19,9 @@ beforeEach(async () => {
 const later = (ms = 61_000) => ({ ...fx.deps, now: () => new Date(Date.now() + ms) });
 const row = async (name: string) =>
   (await fx.db.select().from(accessLinks).where(eq(accessLinks.guestName, name)))[0]!;
+/** A tap on the first guest door with the link's token. */
+const opens = (token: string) =>
+  unlockDoor(fx.deps, { token, lockId: 5001, body: {}, ip: null, userAgent: null });
 const liveKisiLinks = (name: string) =>
   fx.emulator.state.groupLinks.filter((l) => !l.deletedAt && l.name === name);
 
@@ -63,17 +66,44 @@ describe("an issue whose outcome Kisi never told us (security.md S38)", () => {
       validUntil: before.validUntil,
     });
     expect(replay.link.id).toBe(after.id);
-    await expect(
-      unlockDoor(fx.deps, {
-        token: replay.token,
-        lockId: 5001,
-        body: {},
-        ip: null,
-        userAgent: null,
-      }),
-    ).resolves.toMatchObject({ status: "unlocked" });
+    await expect(opens(replay.token)).resolves.toMatchObject({ status: "unlocked" });
     expect(await reconcileLinks(later())).toEqual({ recreated: 0, failed: 0, deleted: 0 });
   });
+
+  it.each([
+    ["a 502 from a gateway", { kind: "status", status: 502, afterCommit: true }],
+    ["a 500 after the insert", { kind: "status", status: 500, afterCommit: true }],
+    ["a 200 whose body is not a link", { kind: "malformed", body: '{"id":', afterCommit: true }],
+  ] as const)(
+    "Kisi created the link but answered %s: reconciled by name to exactly one Kisi link, and no blind second create",
+    async (label, action) => {
+      const guestName = `Ambiguous ${label}`;
+      fx.emulator.faults.add({ method: "POST", path: "/group_links", times: 1, action });
+      const input = { guestName, idempotencyKey: `ambiguous-${label}` };
+      await expect(fx.issue(input)).rejects.toMatchObject({ code: "kisi_unavailable" });
+      const before = await row(guestName);
+      expect(before.status).toBe("kisi_unknown");
+      expect(liveKisiLinks(before.kisiName)).toHaveLength(1);
+
+      // The booking system retries with the same key before reconciliation: no second POST.
+      const creates = () =>
+        fx.emulator.requests.filter((r) => r.method === "POST" && r.path === "/group_links");
+      const sent = creates().length;
+      const replay = await fx.issue({
+        ...input,
+        validFrom: before.validFrom,
+        validUntil: before.validUntil,
+      });
+      expect(replay).toMatchObject({ replayed: true, link: { status: "kisi_unknown" } });
+      expect(creates()).toHaveLength(sent);
+
+      expect(await reconcileLinks(later())).toMatchObject({ recreated: 1 });
+      const after = await row(guestName);
+      expect(after.status).toBe("issued");
+      expect(liveKisiLinks(after.kisiName).map((l) => l.id)).toEqual([after.kisiGroupLinkId]);
+      await expect(opens(replay.token)).resolves.toMatchObject({ status: "unlocked" });
+    },
+  );
 
   it("creates the link when Kisi never got the request", async () => {
     fx.emulator.faults.add({

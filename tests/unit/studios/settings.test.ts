@@ -106,6 +106,32 @@ describe("changing settings", () => {
     await updateStudio(fx.deps, studio, { kisiGroupId: DEMO_SEED.groupId });
   });
 
+  it("picking another group clears 'not permitted for this group'; saving the same group keeps it", async () => {
+    const forbid = () =>
+      fx.db
+        .update(kisiCredentials)
+        .set({ status: "group_forbidden", statusReason: "Kisi answered 403" })
+        .where(eq(kisiCredentials.id, DEMO_IDS.credential));
+    const status = async () =>
+      (
+        await fx.db
+          .select()
+          .from(kisiCredentials)
+          .where(eq(kisiCredentials.id, DEMO_IDS.credential))
+      )[0]?.status;
+    await forbid();
+    await updateStudio(fx.deps, await demoStudio(), { kisiGroupId: DEMO_SEED.groupId });
+    expect(await status()).toBe("group_forbidden");
+    expect((await studioSettingsView(fx.db, await demoStudio())).kisi.keyStatus).toBe(
+      "group_forbidden",
+    );
+    await updateStudio(fx.deps, await demoStudio(), { kisiGroupId: DEMO_SEED.staffGroupId });
+    expect(await status()).toBe("valid");
+    await forbid();
+    await updateStudio(fx.deps, await demoStudio(), { kisiGroupId: DEMO_SEED.groupId });
+    expect(await status()).toBe("valid");
+  });
+
   it("maps branding and geofence, and reports the contrast guests will get", async () => {
     const studio = await demoStudio();
     const patch = updateStudioBodySchema.parse({

@@ -1,6 +1,6 @@
 import { STUDIO_STAFF } from "@/lib/auth/permissions";
 import { NextResponse } from "next/server";
-import { requireStudioRoleOrApiToken } from "@/lib/auth/guards";
+import { principalRef, requireStudioRoleOrApiToken } from "@/lib/auth/guards";
 import { ApiError } from "@/lib/api/errors";
 import { parseJsonBody, withApi } from "@/lib/api/handler";
 import { getConfig } from "@/lib/config";
@@ -15,14 +15,20 @@ import { changeWindowBodySchema, windowProblems } from "@/lib/schemas/links";
 
 // GET /api/studios/{studioId}/links/{linkId} – one link: its URL (to copy or show as QR), email
 // status and unlock history.
+// An API token sees the URL only of links it issued itself; others come back without `url`.
 export const GET = withApi<{ studioId: string; linkId: string }>(async ({ req, params }) => {
   const actor = await requireStudioRoleOrApiToken(req, params.studioId, STUDIO_STAFF);
   const config = getConfig();
+  const caller =
+    actor.kind === "api_token"
+      ? { kind: "api_token" as const, ref: principalRef(actor) }
+      : { kind: "user" as const };
   return NextResponse.json(
     await linkDetail(
       { db: await getDb(), keyring: config.encryption, appOrigin: config.appOrigin },
       actor.studio.id,
       params.linkId,
+      caller,
     ),
   );
 });
