@@ -5,6 +5,8 @@
  */
 export const ERROR_CODES = {
   invalid_request: { status: 400, message: "invalidRequest" },
+  // Answered by the server wrapper (lib/server/request-gate.ts) before Next decodes the path.
+  malformed_url: { status: 400, message: "malformedUrl" },
   validation_failed: { status: 422, message: "invalidRequest" },
   unauthorized: { status: 401, message: "unauthorized" },
   forbidden: { status: 403, message: "forbidden" },

@@ -3,6 +3,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import type { Config } from "@/lib/config/parse-config";
 import type { Db } from "@/lib/db/connect";
 import * as schema from "@/lib/db/schema";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/server/client-address";
 
 /**
  * better-auth, configured for Latchkey: email + password, sessions and sign-in throttling in
@@ -48,7 +49,14 @@ export function createAuth(
       max: 100,
       customRules: { "/sign-in/email": { window: 60, max: config.signInsPerMinute } },
     },
-    advanced: sessionCookies(config.appOrigin),
+    advanced: {
+      ...sessionCookies(config.appOrigin),
+      // The one address the server wrapper derived (lib/server/client-address.ts), never
+      // X-Forwarded-For: better-auth's own reading shares one bucket among every request whose
+      // header has two or more entries (a proxy chain), so five failures from anyone behind it
+      // locked every account out, and a forged single entry got a fresh bucket per request.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+    },
     telemetry: { enabled: false },
   });
 }

@@ -16,6 +16,7 @@ import { accessLinks, apiTokens, rateLimitCounters } from "@/lib/db/schema";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
 import { configureLogger } from "@/lib/log/logger";
 import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
+import { fromClient } from "../../support/client-address";
 
 /**
  * The Bearer path of the guard through the real route handlers: the app's own getDb/getAuth/
@@ -48,7 +49,7 @@ async function sessionCookie(email: string, ip: string): Promise<string> {
   const res = await auth.handler(
     new Request(`${origin}/api/auth/sign-in/email`, {
       method: "POST",
-      headers: { "content-type": "application/json", origin, "x-forwarded-for": ip },
+      headers: { "content-type": "application/json", origin, ...fromClient(ip) },
       body: JSON.stringify({ email, password: DEMO_ACCOUNT.password }),
     }),
   );

@@ -2,6 +2,7 @@ import { withApi } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
 import { getAuth } from "@/lib/auth";
 import { isExposedAuthPath } from "@/lib/auth/exposed-paths";
+import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "@/lib/server/client-address";
 
 // /api/auth/* – better-auth's endpoints that the dashboard uses (sign-in, sign-out, session), and
 // no others: accounts are made by `npm run admin:create`, the demo seed and staff invitations,
@@ -10,8 +11,20 @@ import { isExposedAuthPath } from "@/lib/auth/exposed-paths";
 const handle = withApi(async ({ req }) => {
   if (!isExposedAuthPath(req.method, req.nextUrl.pathname)) throw new ApiError("not_found");
   const auth = await getAuth();
-  return auth.handler(req);
+  return auth.handler(withoutUntrustedClientAddress(req));
 });
+
+/**
+ * better-auth keys its throttle on the client-address header. Outside the server wrapper
+ * (`next dev`, a bare `next start`) that header may be the client's own: drop it, so every such
+ * request shares one bucket instead of choosing its own.
+ */
+function withoutUntrustedClientAddress(req: Request): Request {
+  if (clientAddressOf(req.headers) !== null || !req.headers.has(CLIENT_ADDRESS_HEADER)) return req;
+  const headers = new Headers(req.headers);
+  headers.delete(CLIENT_ADDRESS_HEADER);
+  return new Request(req, { headers });
+}
 
 export const GET = handle;
 export const POST = handle;
