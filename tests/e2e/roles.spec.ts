@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
-import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
+import { DEMO_SEED, OTHER_ORG_SEED } from "../../lib/kisi/emulator/seed";
 import { APP, issuedTokens } from "./support/latchkey";
 
 /**
@@ -111,6 +111,14 @@ const actions = {
             : DEMO_SEED.apiKey,
       },
     }),
+  // The group each studio already has: an allowed change changes nothing, a refused one must not.
+  changeKisiGroup: (c: APIRequestContext, studio: string) =>
+    c.patch(`${APP}/api/studios/${studio}`, {
+      headers,
+      data: {
+        kisiGroupId: studio === DEMO_IDS.otherStudio ? OTHER_ORG_SEED.groupId : DEMO_SEED.groupId,
+      },
+    }),
 };
 type Action = keyof typeof actions;
 
@@ -120,7 +128,12 @@ const FOREIGN = DEMO_IDS.otherStudio; // another organization
 
 const ALLOW = 200;
 /** Routes that take sessions only: any Bearer token there is a 401, whatever the studio. */
-const SESSION_ONLY = { readSettings: 401, changeSettings: 401, connectKisiKey: 401 } as const;
+const SESSION_ONLY = {
+  readSettings: 401,
+  changeSettings: 401,
+  connectKisiKey: 401,
+  changeKisiGroup: 401,
+} as const;
 const LINK_ACTIONS: Action[] = [
   "listLinks",
   "issueLink",
@@ -133,9 +146,10 @@ const linksRefused = (status: number) =>
   Object.fromEntries(LINK_ACTIONS.map((a) => [a, status])) as Partial<Record<Action, number>>;
 const expectations: Record<Who, Record<string, Partial<Record<Action, number>> | number>> = {
   owner: { [OWN]: ALLOW, [SIBLING]: ALLOW, [FOREIGN]: 404 },
-  manager: { [OWN]: ALLOW, [SIBLING]: 404, [FOREIGN]: 404 },
+  // The Kisi key and group decide which doors guests get: owners only.
+  manager: { [OWN]: { connectKisiKey: 403, changeKisiGroup: 403 }, [SIBLING]: 404, [FOREIGN]: 404 },
   frontDesk: {
-    [OWN]: { changeSettings: 403, connectKisiKey: 403 },
+    [OWN]: { changeSettings: 403, connectKisiKey: 403, changeKisiGroup: 403 },
     [SIBLING]: 404,
     [FOREIGN]: 404,
   },
@@ -188,6 +202,39 @@ test("a refused change leaves the studio as it was", async () => {
   ).toBe(404);
   const after = await (await contexts.owner.get(`${APP}/api/studios/${OWN}`)).json();
   expect(after.name).toBe(before.name);
+});
+
+test("a manager cannot give guests a staff-only door through the studio's Kisi group", async () => {
+  // The finding: a manager's PATCH to the Staff group answered 200, and the next guest link
+  // listed and opened the Office door.
+  const refused = await contexts.manager.patch(`${APP}/api/studios/${OWN}`, {
+    headers,
+    data: { kisiGroupId: DEMO_SEED.staffGroupId },
+  });
+  expect(refused.status(), await refused.text()).toBe(403);
+  expect((await refused.json()).error.code).toBe("forbidden");
+  const settings = await (await contexts.manager.get(`${APP}/api/studios/${OWN}`)).json();
+  expect(settings.kisi.groupId).toBe(DEMO_SEED.groupId);
+
+  const issued = await contexts.manager.post(`${APP}/api/studios/${OWN}/links`, {
+    headers,
+    data: { name: "After the refused change", ...window() },
+  });
+  expect(issued.status()).toBe(201);
+  const token = (await issued.json()).url.split("/access/")[1] as string;
+  issuedTokens.push(token);
+  const doors = await contexts.anonymous.get(`${APP}/api/access/doors`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(doors.status()).toBe(200);
+  const names = ((await doors.json()).doors as { id: number; name: string }[]).map((d) => d.name);
+  expect(names.length).toBeGreaterThan(0);
+  expect(names).not.toContain("Office");
+  const office = await contexts.anonymous.post(
+    `${APP}/api/access/doors/${DEMO_SEED.staffLockId}/unlock`,
+    { headers: { Authorization: `Bearer ${token}`, Origin: APP }, data: {} },
+  );
+  expect(office.status()).toBe(404);
 });
 
 test("only owners create studios", async () => {

@@ -113,10 +113,27 @@ test("a manager's new primary colour shows its contrast, updates both previews, 
   await context.close();
 });
 
+test("a manager sees the Kisi connection read-only: no key field, the group not changeable", async ({
+  browser,
+}) => {
+  const { context, page } = await signedIn(browser, DEMO_STAFF.manager.email);
+  await page.goto(SETTINGS);
+  await expect(page.getByTestId("kisi-key-status")).toContainText(
+    `ending in ${DEMO_SEED.apiKey.slice(-4)}`,
+  );
+  await expect(page.getByTestId("kisi-owner-only")).toContainText("Only the organization's owners");
+  await expect(page.getByLabel("New Kisi API key")).toHaveCount(0);
+  await expect(page.getByLabel("Kisi group")).toBeDisabled();
+  await expect(page.getByLabel("Kisi group")).toHaveValue(String(DEMO_SEED.groupId));
+  await expect(page.getByRole("button", { name: "Save group" })).toHaveCount(0);
+  await context.close();
+});
+
 test("a Kisi key the emulator refuses is rejected with a clear message and the old key stays", async ({
   browser,
 }) => {
-  const { context, page, api } = await signedIn(browser, DEMO_STAFF.manager.email);
+  // Owners only: the key decides which doors guests can reach.
+  const { context, page, api } = await signedIn(browser, DEMO_ACCOUNT.email);
   await page.goto(SETTINGS);
   const last4 = DEMO_SEED.apiKey.slice(-4);
   await expect(page.getByTestId("kisi-key-status")).toContainText(`ending in ${last4}`);

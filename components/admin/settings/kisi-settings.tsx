@@ -19,30 +19,45 @@ async function fetchGroups(url: string): Promise<Group[]> {
 
 /**
  * The studio's Kisi connection: the key's status (only its last four characters ever come
- * back), a write-only form to replace it, and the group its links belong to.
+ * back), a write-only form to replace it, and the group its links belong to. The key and group
+ * decide which doors guests get, so only owners change them (`canChange`); managers see them.
  */
-export function KisiSettings({ initial }: { initial: StudioSettingsView }) {
+export function KisiSettings({
+  initial,
+  canChange,
+}: {
+  initial: StudioSettingsView;
+  canChange: boolean;
+}) {
   const t = useTranslations("SettingsPage");
   const [kisi, setKisi] = useState<Kisi>(initial.kisi);
   return (
     <SettingsSection id="kisi" title={t("kisi.heading")}>
       <div className="space-y-6">
         <KeyStatus kisi={kisi} />
-        <KeyForm
-          studioId={initial.id}
-          onConnected={(keyLast4) =>
-            setKisi((k) => ({
-              ...k,
-              connected: true,
-              keyLast4,
-              keyStatus: "valid",
-              verifiedAt: new Date().toISOString(),
-            }))
-          }
-        />
+        {!canChange && (
+          <p data-testid="kisi-owner-only" className="text-ink-muted">
+            {t("kisi.ownerOnly")}
+          </p>
+        )}
+        {canChange && (
+          <KeyForm
+            studioId={initial.id}
+            onConnected={(keyLast4) =>
+              setKisi((k) => ({
+                ...k,
+                connected: true,
+                keyLast4,
+                keyStatus: "valid",
+                verifiedAt: new Date().toISOString(),
+              }))
+            }
+          />
+        )}
         {kisi.connected && kisi.keyStatus !== "invalid" && (
           <GroupForm
             studioId={initial.id}
+            readOnly={!canChange}
             groupId={kisi.groupId}
             keyLast4={kisi.keyLast4}
             onSaved={(view) => setKisi(view.kisi)}
@@ -126,11 +141,13 @@ function KeyForm({
 
 function GroupForm({
   studioId,
+  readOnly,
   groupId,
   keyLast4,
   onSaved,
 }: {
   studioId: string;
+  readOnly: boolean;
   groupId: number | null;
   keyLast4: string | null;
   onSaved: (view: StudioSettingsView) => void;
@@ -186,6 +203,7 @@ function GroupForm({
             {...aria}
             name="kisiGroupId"
             required
+            disabled={readOnly}
             defaultValue={groupId ?? ""}
             className={inputClass}
           >
@@ -200,7 +218,7 @@ function GroupForm({
           </select>
         )}
       </Field>
-      <SaveBar label={t("kisi.saveGroup")} status={status} />
+      {!readOnly && <SaveBar label={t("kisi.saveGroup")} status={status} />}
     </form>
   );
 }

@@ -1,4 +1,5 @@
-import { STUDIO_MANAGERS, STUDIO_STAFF } from "@/lib/auth/permissions";
+import { canChangeKisiConnection, STUDIO_MANAGERS, STUDIO_STAFF } from "@/lib/auth/permissions";
+import { ApiError } from "@/lib/api/errors";
 import { NextResponse } from "next/server";
 import { parseJsonBody, withApi } from "@/lib/api/handler";
 import { requireStudioRole } from "@/lib/auth/guards";
@@ -15,10 +16,13 @@ export const GET = withApi<{ studioId: string }>(async ({ req, params }) => {
   return NextResponse.json(await studioSettingsView(await getDb(), studio));
 });
 
-// PATCH /api/studios/{studioId} – change settings (owners and managers).
+// PATCH /api/studios/{studioId} – change settings (owners and managers; the Kisi group, which
+// decides the doors guests get, owners only).
 export const PATCH = withApi<{ studioId: string }>(async ({ req, params, locale }) => {
-  const { studio } = await requireStudioRole(req, params.studioId, STUDIO_MANAGERS);
+  const { studio, role } = await requireStudioRole(req, params.studioId, STUDIO_MANAGERS);
   const body = await parseJsonBody(req, updateStudioBodySchema, locale);
+  if (body.kisiGroupId !== undefined && !canChangeKisiConnection(role))
+    throw new ApiError("forbidden");
   const db = await getDb();
   const updated = await updateStudio(
     { db, kisi: getKisiClient(), keyring: getConfig().encryption },

@@ -1,4 +1,4 @@
-import { STUDIO_MANAGERS } from "@/lib/auth/permissions";
+import { KISI_CONNECTION_ROLES } from "@/lib/auth/permissions";
 import { NextResponse } from "next/server";
 import { parseJsonBody, withApi } from "@/lib/api/handler";
 import { requireStudioRole } from "@/lib/auth/guards";
@@ -10,8 +10,9 @@ import { connectKisiKey } from "@/lib/studios/settings";
 
 // PUT /api/studios/{studioId}/kisi-key – connect or replace the Kisi API key. Verified with Kisi
 // first; stored encrypted; write-only: the answer holds its last four characters and the groups.
+// Owners only: the key decides which doors the studio's guest links can reach.
 export const PUT = withApi<{ studioId: string }>(async ({ req, params, locale }) => {
-  const { studio } = await requireStudioRole(req, params.studioId, STUDIO_MANAGERS);
+  const { studio } = await requireStudioRole(req, params.studioId, KISI_CONNECTION_ROLES);
   const { apiKey } = await parseJsonBody(req, kisiKeyBodySchema, locale);
   const groups = await connectKisiKey(
     { db: await getDb(), kisi: getKisiClient(), keyring: getConfig().encryption },
