@@ -2,6 +2,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import type bulk from "@/lib/i18n/messages/bulk.en.json";
 import type core from "@/lib/i18n/messages/en.json";
 import type outbox from "@/lib/i18n/messages/outbox.en.json";
+import type security from "@/lib/i18n/messages/security.en.json";
 import type settings from "@/lib/i18n/messages/settings.en.json";
 import type team from "@/lib/i18n/messages/team.en.json";
 import type tokens from "@/lib/i18n/messages/tokens.en.json";
@@ -15,6 +16,7 @@ declare module "next-intl" {
       typeof team &
       typeof tokens &
       typeof bulk &
-      typeof outbox;
+      typeof outbox &
+      typeof security;
   }
 }

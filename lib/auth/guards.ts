@@ -14,6 +14,7 @@ import { getDb, type Db } from "@/lib/db";
 import { memberships, studios, type Role } from "@/lib/db/schema";
 import { getSession } from "./index";
 import { isUuid } from "@/lib/schemas/ids";
+import { setStaffActor } from "@/lib/staff-audit/context";
 
 export type StudioActor = {
   kind: "user";
@@ -85,6 +86,7 @@ export async function requireStudioRoleOrApiToken(
   const [studio] = await db.select().from(studios).where(eq(studios.id, token.studioId));
   if (!studio) throw new ApiError("not_found");
   if (!roles.includes(API_TOKEN_ROLE)) throw new ApiError("forbidden");
+  setStaffActor({ kind: "api_token", tokenId: token.id });
   return { kind: "api_token", tokenId: token.id, role: API_TOKEN_ROLE, studio };
 }
 
@@ -116,6 +118,7 @@ export async function requireSignedIn(req: NextRequest): Promise<string> {
   const session = await getSession(req.headers);
   if (!session) throw new ApiError("unauthorized");
   if (req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(req, getConfig().appOrigin);
+  setStaffActor({ kind: "user", userId: session.user.id });
   return session.user.id;
 }
 

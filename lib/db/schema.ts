@@ -5,3 +5,4 @@ export * from "./schema-team";
 export * from "./schema-tokens";
 export * from "./schema-bulk";
 export * from "./schema-brand";
+export * from "./schema-staff-audit";

@@ -6,7 +6,14 @@ import type { Locale } from "./locales";
  * live beside each other and two features never edit the same file. Namespaces never repeat
  * across files (tests/unit/i18n/messages.test.ts).
  */
-export const MESSAGE_FEATURES = ["settings", "team", "tokens", "bulk", "outbox"] as const;
+export const MESSAGE_FEATURES = [
+  "settings",
+  "team",
+  "tokens",
+  "bulk",
+  "outbox",
+  "security",
+] as const;
 
 /** A locale's catalogue. Works anywhere (requests, the email worker, tests). */
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

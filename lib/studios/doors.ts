@@ -7,6 +7,7 @@ import { listAll } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { studioKisiAuth } from "@/lib/links/kisi-auth";
 import type { DoorOverrideBody } from "@/lib/schemas/studio-settings";
+import { recordDoorOverride } from "@/lib/staff-audit/record";
 import type { StudioDeps } from "./settings";
 
 type StudioRow = typeof studios.$inferSelect;
@@ -98,7 +99,10 @@ export async function setDoorOverride(
   if (!locks.some((l) => l.lock.id === body.lockId)) throw new ApiError("not_found");
   const where = and(eq(doorSettings.studioId, studio.id), eq(doorSettings.kisiLockId, body.lockId));
   if (body.mode === "inherit") {
-    await deps.db.delete(doorSettings).where(where);
+    await deps.db.transaction(async (tx) => {
+      await recordDoorOverride(tx, studio, body.lockId, null);
+      await tx.delete(doorSettings).where(where);
+    });
     return { mode: "inherit" };
   }
   const values =
@@ -117,13 +121,16 @@ export async function setDoorOverride(
           geofenceRadiusM: body.radiusM,
           geofenceMaxAccuracyM: body.maxAccuracyM ?? null,
         };
-  await deps.db
-    .insert(doorSettings)
-    .values({ studioId: studio.id, kisiLockId: body.lockId, ...values })
-    .onConflictDoUpdate({
-      target: [doorSettings.studioId, doorSettings.kisiLockId],
-      set: { ...values, updatedAt: new Date() },
-    });
+  await deps.db.transaction(async (tx) => {
+    await recordDoorOverride(tx, studio, body.lockId, values);
+    await tx
+      .insert(doorSettings)
+      .values({ studioId: studio.id, kisiLockId: body.lockId, ...values })
+      .onConflictDoUpdate({
+        target: [doorSettings.studioId, doorSettings.kisiLockId],
+        set: { ...values, updatedAt: new Date() },
+      });
+  });
   return overrideMode({
     enabled: values.geofenceEnabled,
     latitude: values.geofenceLatitude,

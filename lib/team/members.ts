@@ -12,6 +12,7 @@ import {
   type Role,
 } from "@/lib/db/schema";
 import { isUuid } from "@/lib/schemas/ids";
+import { personLabel, recordStaffChange } from "@/lib/staff-audit/record";
 import { teamActor } from "./actor";
 
 export type TeamView = {
@@ -111,7 +112,16 @@ export async function changeMemberRole(
   const actor = await teamActor(db, userId, studioId);
   const member = await studioMember(db, actor.studio.id, membershipId);
   if (member.userId === actor.userId) throw new ApiError("self_change_refused");
-  await db.update(memberships).set({ role }).where(eq(memberships.id, member.id));
+  await db.transaction(async (tx) => {
+    await tx.update(memberships).set({ role }).where(eq(memberships.id, member.id));
+    await recordStaffChange(tx, {
+      studioId: actor.studio.id,
+      kind: "team",
+      action: "role_changed",
+      subject: await personLabel(tx, member.userId),
+      changes: { role: { before: member.role, after: role } },
+    });
+  });
 }
 
 /**
@@ -128,7 +138,16 @@ export async function removeMember(
   const actor = await teamActor(db, userId, studioId);
   const member = await studioMember(db, actor.studio.id, membershipId);
   if (member.userId === actor.userId) throw new ApiError("self_change_refused");
-  await db.delete(memberships).where(eq(memberships.id, member.id));
+  await db.transaction(async (tx) => {
+    await tx.delete(memberships).where(eq(memberships.id, member.id));
+    await recordStaffChange(tx, {
+      studioId: actor.studio.id,
+      kind: "team",
+      action: "removed",
+      subject: await personLabel(tx, member.userId),
+      changes: { role: { before: member.role, after: null } },
+    });
+  });
 }
 
 /** A manager or front-desk row of this studio; owners' rows are not the studio's to change. */

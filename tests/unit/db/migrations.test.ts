@@ -26,6 +26,7 @@ const EXPECTED_TABLES = [
   "rate_limit",
   "rate_limit_counters",
   "session",
+  "staff_audit",
   "staff_invitations",
   "studio_logos",
   "studios",
