@@ -6,3 +6,4 @@ export * from "./schema-tokens";
 export * from "./schema-bulk";
 export * from "./schema-brand";
 export * from "./schema-staff-audit";
+export * from "./schema-security";

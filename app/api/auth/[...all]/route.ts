@@ -1,6 +1,9 @@
 import { withApi } from "@/lib/api/handler";
 import { ApiError } from "@/lib/api/errors";
 import { getAuth } from "@/lib/auth";
+import { throttledSignIn } from "@/lib/auth/throttled-sign-in";
+import { getConfig } from "@/lib/config";
+import { getDb } from "@/lib/db";
 import { isExposedAuthPath } from "@/lib/auth/exposed-paths";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "@/lib/server/client-address";
 
@@ -8,10 +11,15 @@ import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "@/lib/server/client-addr
 // no others: accounts are made by `npm run admin:create`, the demo seed and staff invitations,
 // never by a public sign-up. Its own handler validates input, checks the Origin of cookie-bearing
 // POSTs and throttles sign-in.
+const SIGN_IN_PATH = "/api/auth/sign-in/email";
+
 const handle = withApi(async ({ req }) => {
   if (!isExposedAuthPath(req.method, req.nextUrl.pathname)) throw new ApiError("not_found");
   const auth = await getAuth();
-  return auth.handler(withoutUntrustedClientAddress(req));
+  const request = withoutUntrustedClientAddress(req);
+  if (req.method === "POST" && req.nextUrl.pathname.replace(/\/+$/, "") === SIGN_IN_PATH)
+    return throttledSignIn(auth, await getDb(), getConfig().authSecret, request);
+  return auth.handler(request);
 });
 
 /**
