@@ -38,6 +38,8 @@ export const ERROR_CODES = {
   service_unavailable: { status: 503, message: "serviceUnavailable" },
   // Staff and invitations (the team page, /invite).
   invitation_invalid: { status: 404, message: "invitationInvalid" },
+  // An organization requires two-factor and this person has not set it up (the account page).
+  two_factor_required: { status: 403, message: "twoFactorRequired" },
   invitation_sign_in_required: { status: 409, message: "invitationSignInRequired" },
   already_member: { status: 409, message: "alreadyMember" },
   self_change_refused: { status: 409, message: "selfChangeRefused" },

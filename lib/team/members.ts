@@ -12,6 +12,7 @@ import {
   type Role,
 } from "@/lib/db/schema";
 import { isUuid } from "@/lib/schemas/ids";
+import { endSessionsOf } from "@/lib/auth/two-factor-policy";
 import { personLabel, recordStaffChange } from "@/lib/staff-audit/record";
 import { teamActor } from "./actor";
 
@@ -114,6 +115,7 @@ export async function changeMemberRole(
   if (member.userId === actor.userId) throw new ApiError("self_change_refused");
   await db.transaction(async (tx) => {
     await tx.update(memberships).set({ role }).where(eq(memberships.id, member.id));
+    await endSessionsOf(tx, member.userId); // what they could do before stops now
     await recordStaffChange(tx, {
       studioId: actor.studio.id,
       kind: "team",
@@ -126,8 +128,8 @@ export async function changeMemberRole(
 
 /**
  * Takes someone off this studio (their account stays, with any other studios). Never yourself,
- * so nobody locks themselves out by accident. Their next request to the studio is a 404:
- * every request checks the membership again.
+ * so nobody locks themselves out by accident. Their sessions end too (everywhere: a session is
+ * not per studio), and every request checks the membership again.
  */
 export async function removeMember(
   db: Db,
@@ -140,6 +142,7 @@ export async function removeMember(
   if (member.userId === actor.userId) throw new ApiError("self_change_refused");
   await db.transaction(async (tx) => {
     await tx.delete(memberships).where(eq(memberships.id, member.id));
+    await endSessionsOf(tx, member.userId);
     await recordStaffChange(tx, {
       studioId: actor.studio.id,
       kind: "team",
