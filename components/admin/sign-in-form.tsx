@@ -1,7 +1,6 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
 /**
@@ -12,15 +11,15 @@ import { useState, type FormEvent } from "react";
 export function SignInForm() {
   const t = useTranslations("SignInPage");
   const tf = useTranslations("TwoFactorSignIn");
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [step, setStep] = useState<"password" | "code">("password");
   const [useBackup, setUseBackup] = useState(false);
 
+  // A full page load, not a client-side push: the dashboard may redirect at once (to enrol in
+  // two-factor), and a server redirect during a client navigation left the page blank.
   function done() {
-    router.push("/dashboard");
-    router.refresh();
+    window.location.assign("/dashboard");
   }
 
   async function post(path: string, body: unknown) {
