@@ -19,6 +19,7 @@ export function SignInForm() {
   // A full page load, not a client-side push: the dashboard may redirect at once (to enrol in
   // two-factor), and a server redirect during a client navigation left the page blank.
   function done() {
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- on purpose, see above
     window.location.assign("/dashboard");
   }
 
@@ -75,6 +76,16 @@ export function SignInForm() {
     );
   }
 
+  const submit = (label: string) => (
+    <button
+      type="submit"
+      disabled={pending}
+      className="min-h-12 w-full rounded-lg bg-brand px-4 font-semibold text-brand-contrast disabled:opacity-70"
+    >
+      {pending ? t("signingIn") : label}
+    </button>
+  );
+
   const alert = error && (
     <p role="alert" className="font-medium text-red-800">
       {error}
@@ -101,13 +112,7 @@ export function SignInForm() {
           />
         </div>
         {alert}
-        <button
-          type="submit"
-          disabled={pending}
-          className="min-h-12 w-full rounded-lg bg-brand px-4 font-semibold text-brand-contrast disabled:opacity-70"
-        >
-          {pending ? t("signingIn") : tf("verify")}
-        </button>
+        {submit(tf("verify"))}
         <button
           type="button"
           onClick={() => {
@@ -150,13 +155,7 @@ export function SignInForm() {
         />
       </div>
       {alert}
-      <button
-        type="submit"
-        disabled={pending}
-        className="min-h-12 w-full rounded-lg bg-brand px-4 font-semibold text-brand-contrast disabled:opacity-70"
-      >
-        {pending ? t("signingIn") : t("submit")}
-      </button>
+      {submit(t("submit"))}
     </form>
   );
 }

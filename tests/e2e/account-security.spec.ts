@@ -1,8 +1,7 @@
-import { rmSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
 import { SPARE_PORT } from "../../playwright.config";
-import { startProcess, waitForHttp, type Proc } from "../support/processes";
+import { startSpareDemo } from "../support/spare-demo";
 import { totp } from "../support/totp";
 
 /**
@@ -17,20 +16,13 @@ const DATA_DIR = "data/e2e-account-security";
 test.describe.configure({ mode: "serial" });
 test.use({ baseURL: ORIGIN });
 
-let demo: Proc;
+let demo: Awaited<ReturnType<typeof startSpareDemo>>;
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  demo = startProcess(
-    "npm",
-    ["run", "demo", "--", "--port", String(SPARE_PORT), "--kisi-port", String(SPARE_PORT + 1)],
-    { LATCHKEY_DATA_DIR: DATA_DIR, AUTH_SIGN_INS_PER_MINUTE: "30" },
-  );
-  await waitForHttp(`${ORIGIN}/api/health`, demo, 200_000);
+  demo = await startSpareDemo(DATA_DIR, { AUTH_SIGN_INS_PER_MINUTE: "30" });
 });
 test.afterAll(async () => {
   await demo?.stop();
-  rmSync(DATA_DIR, { recursive: true, force: true });
 });
 
 async function signInWithPassword(page: Page, email: string) {

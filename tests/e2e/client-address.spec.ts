@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNT } from "../../lib/demo/constants";
 import { SPARE_PORT } from "../../playwright.config";
-import { startProcess, waitForHttp, type Proc } from "../support/processes";
+import { startSpareDemo } from "../support/spare-demo";
 
 /**
  * Issue #15: `npm start` reachable directly, as the demo runs it (TRUSTED_PROXY_HOPS=0, the
@@ -20,20 +19,13 @@ const forged = () => {
 
 test.describe.configure({ mode: "serial" });
 
-let demo: Proc;
+let demo: Awaited<ReturnType<typeof startSpareDemo>>;
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  rmSync(DATA_DIR, { recursive: true, force: true });
-  demo = startProcess(
-    "npm",
-    ["run", "demo", "--", "--port", String(SPARE_PORT), "--kisi-port", String(SPARE_PORT + 1)],
-    { LATCHKEY_DATA_DIR: DATA_DIR, TRUSTED_PROXY_HOPS: "0" },
-  );
-  await waitForHttp(`${ORIGIN}/api/health`, demo, 200_000);
+  demo = await startSpareDemo(DATA_DIR, { TRUSTED_PROXY_HOPS: "0" });
 });
 test.afterAll(async () => {
   await demo?.stop();
-  rmSync(DATA_DIR, { recursive: true, force: true });
 });
 
 test("a forged X-Forwarded-For per request does not reset the token-guessing limit", async ({

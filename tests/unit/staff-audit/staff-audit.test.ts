@@ -396,6 +396,8 @@ describe("each kind of change is recorded with who, what and from where", () => 
       studioId,
       role: "front_desk",
     });
+    // The role change ended their sessions: sign them in again.
+    frontDesk = await sessionCookie(DEMO_STAFF.frontDesk.email);
   });
 
   it("API tokens: created and revoked, named by name and prefix, never the token", async () => {
