@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
 import { SPARE_PORT } from "../../playwright.config";
@@ -25,6 +26,13 @@ test.afterAll(async () => {
   await demo?.stop();
 });
 
+async function expectNoA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
+    .analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
 async function signInWithPassword(page: Page, email: string) {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
@@ -44,6 +52,7 @@ test("an owner enrols an authenticator app and then signs in with a code", async
   await page.locator("#enrol-password").fill(DEMO_ACCOUNT.password);
   await page.getByRole("button", { name: "Set up an authenticator app" }).click();
   await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
+  await expectNoA11yViolations(page);
   secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
   expect(secret.replace(/\s/g, "")).toMatch(/^[A-Z2-7]{16,}$/);
   await page.locator("#enrol-code").fill(totp(secret));
@@ -58,6 +67,7 @@ test("an owner enrols an authenticator app and then signs in with a code", async
   await signInWithPassword(page, DEMO_ACCOUNT.email);
   // The password alone is not enough: a code is asked for, and a wrong one is refused.
   await expect(page.getByText("Enter the 6-digit code from your authenticator app.")).toBeVisible();
+  await expectNoA11yViolations(page);
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.getByLabel("Code", { exact: true }).fill(totp(secret, Date.now() - 5 * 60_000));
   await page.getByRole("button", { name: "Verify" }).click();
@@ -122,6 +132,7 @@ test("the staff audit page lists changes with who and before/after, filters and 
   const entries = page.getByRole("listitem").filter({ hasText: "Settings · changed" });
   await expect(entries.first()).toContainText(DEMO_ACCOUNT.name);
   await expect(entries.first()).toContainText("Audited Studio");
+  await expectNoA11yViolations(page);
   // Owners also see the organization's own change from the previous test.
   await expect(page.getByText("two-factor required for everyone")).toBeVisible();
   await page.getByLabel("Kind of change").selectOption("geofence");
