@@ -1,4 +1,5 @@
 import type { Locale } from "@/lib/i18n/locales";
+import type access from "@/lib/i18n/messages/access.en.json";
 import type bulk from "@/lib/i18n/messages/bulk.en.json";
 import type core from "@/lib/i18n/messages/en.json";
 import type outbox from "@/lib/i18n/messages/outbox.en.json";
@@ -12,6 +13,7 @@ declare module "next-intl" {
   interface AppConfig {
     Locale: Locale;
     Messages: typeof core &
+      typeof access &
       typeof settings &
       typeof team &
       typeof tokens &

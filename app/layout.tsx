@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import type { ReactNode } from "react";
 import { inter } from "./fonts";
 import "./globals.css";
@@ -20,7 +20,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} className={inter.variable}>
       <body className="min-h-dvh font-sans antialiased">
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* Only the error boundary's words here; each part of the app adds what it needs. */}
+        <ClientMessages namespaces={["ErrorPage"]}>{children}</ClientMessages>
       </body>
     </html>
   );

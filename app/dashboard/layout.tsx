@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/admin/sign-out-button";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
@@ -13,27 +14,29 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const t = await getTranslations("Dashboard");
   const account = await getTranslations("AccountPage");
   return (
-    <div className="min-h-dvh">
-      <header className="border-b border-ink/15">
-        <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-5 py-3">
-          <Link href="/dashboard" className="font-semibold text-brand">
-            Latchkey
-          </Link>
-          <div className="flex items-center gap-3">
-            <span className="hidden text-sm text-ink-muted sm:inline">
-              {t("signedInAs", { email: user.email })}
-            </span>
-            <Link
-              href="/dashboard/account"
-              className="min-h-11 content-center text-sm font-medium underline underline-offset-4"
-            >
-              {account("navLink")}
+    <ClientMessages>
+      <div className="min-h-dvh">
+        <header className="border-b border-ink/15">
+          <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-5 py-3">
+            <Link href="/dashboard" className="font-semibold text-brand">
+              Latchkey
             </Link>
-            <SignOutButton />
+            <div className="flex items-center gap-3">
+              <span className="hidden text-sm text-ink-muted sm:inline">
+                {t("signedInAs", { email: user.email })}
+              </span>
+              <Link
+                href="/dashboard/account"
+                className="min-h-11 content-center text-sm font-medium underline underline-offset-4"
+              >
+                {account("navLink")}
+              </Link>
+              <SignOutButton />
+            </div>
           </div>
-        </div>
-      </header>
-      <main className="mx-auto max-w-5xl space-y-8 px-5 py-8">{children}</main>
-    </div>
+        </header>
+        <main className="mx-auto max-w-5xl space-y-8 px-5 py-8">{children}</main>
+      </div>
+    </ClientMessages>
   );
 }

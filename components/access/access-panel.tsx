@@ -1,18 +1,27 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import useSWR from "swr";
 import { ERROR_CODES, type ErrorCode } from "@/lib/api/error-codes";
-import type { AccessView } from "@/lib/access/view";
+import type { AccessDoor, AccessView } from "@/lib/access/view";
+import { formatGuestTime } from "@/lib/time/guest-dates";
+import { directionsUrl } from "./contact-actions";
 import { Countdown } from "./countdown";
-import { DoorButton, type DoorPhase } from "./door-button";
+import { doorAvailability, isTappable } from "./door-availability";
+import { DoorButton } from "./door-button";
+import { Icon } from "./icons";
+import { InstallHint } from "./install-hint";
 import { LocationCard } from "./location-card";
 import { StateNotice } from "./state-notice";
+import { SystemStatus } from "./system-status";
+import { useDoorUnlock, type DoorPhase, type UnlockBody } from "./use-door-unlock";
 import { useGeolocation } from "./use-geolocation";
 import { useOnline } from "./use-online";
 
-type Props = { token: string; initial: AccessView; validityText: { from: string; until: string } };
+export type AccessTexts = { from: string; until: string; calendarUrl: string | null };
+
+type Props = { token: string; initial: AccessView; texts: AccessTexts };
 
 class AccessFetchError extends Error {
   constructor(readonly code: ErrorCode) {
@@ -32,150 +41,217 @@ async function fetchView([url, token]: [string, string]): Promise<AccessView> {
   return (await res.json()) as AccessView;
 }
 
+/** Links longer than this are temporary staff's: they get the home-screen hint. */
+const LONG_LINK_MS = 24 * 3_600_000;
+
+/** A clock for "opens in …" that ticks every second while something is counting down. */
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(id);
+  }, [active]);
+  return now;
+}
+
 /**
- * Everything on the guest's page that changes while it is open: the countdown that turns a
- * scheduled link active without a reload, door status refreshed every 15 s, the geofence, and
- * each door's unlock with visible, spoken and haptic feedback.
+ * Everything on the guest's page that changes while it is open: the doors with their state,
+ * the location, the connection, Kisi's reachability (retried on its own), the countdown of a
+ * scheduled link, and each unlock with visible, spoken and haptic feedback.
  */
-export function AccessPanel({ token, initial, validityText }: Props) {
+export function AccessPanel({ token, initial, texts }: Props) {
   const t = useTranslations("AccessPage");
   const tErrors = useTranslations("Errors");
   const online = useOnline();
-  const geo = useGeolocation();
+  const geo = useGeolocation(initial.geofence.enabled);
   const [started, setStarted] = useState(initial.link.state !== "scheduled");
   const [stateOverride, setStateOverride] = useState<"expired" | "revoked" | null>(null);
-  const [phases, setPhases] = useState<Record<number, { phase: DoorPhase; message?: string }>>({});
   const [announcement, setAnnouncement] = useState("");
+  const [lastTried, setLastTried] = useState<number>(() => Date.parse(initial.checkedAt));
 
-  const { data, error, mutate } = useSWR(started ? ["/api/access/doors", token] : null, fetchView, {
-    fallbackData: initial.link.state === "active" ? initial : undefined,
-    // While the server still says "scheduled" (the phone's clock ran ahead), ask again soon.
-    refreshInterval: (latest) => (latest?.link.state === "scheduled" ? 1_000 : 15_000),
-    revalidateOnMount: initial.link.state !== "active",
-  });
+  const { data, error, mutate, isValidating } = useSWR(
+    started ? ["/api/access/doors", token] : null,
+    fetchView,
+    {
+      fallbackData: initial.link.state === "active" ? initial : undefined,
+      // Kisi unreachable: try again every 5 s; a scheduled link the server still calls
+      // scheduled (the phone's clock ran ahead): every second; otherwise a quiet 15 s.
+      refreshInterval: (latest) =>
+        latest?.link.state === "scheduled" ? 1_000 : latest?.doorsError ? 5_000 : 15_000,
+      errorRetryInterval: 5_000,
+      revalidateOnMount: initial.link.state !== "active",
+      onSuccess: () => setLastTried(Date.now()),
+      onError: () => setLastTried(Date.now()),
+    },
+  );
   const view = data ?? initial;
   const fetchCode = error instanceof AccessFetchError ? error.code : null;
   const state =
     stateOverride ??
     (fetchCode === "revoked" || fetchCode === "expired" ? fetchCode : view.link.state);
-  const doorsError = fetchCode ?? view.doorsError;
+  // The page's own refresh being throttled says nothing about Kisi: only Kisi's answers count.
+  const systemReachable =
+    view.doorsError === null && (fetchCode === null || fetchCode === "rate_limited");
+  const startsAt = Date.parse(view.link.validFrom);
+  const now = useNow(state === "scheduled");
   const onCountdownDone = useCallback(() => setStarted(true), []);
 
   const message = (code: ErrorCode) => tErrors(ERROR_CODES[code].message);
 
-  async function open(door: AccessView["doors"][number]) {
-    setPhases((p) => ({ ...p, [door.id]: { phase: "opening" } }));
-    let body: Record<string, number> = {};
-    // The location is sent only for a door that asks for it.
-    if (door.geofenced) {
-      const fix = await geo.current((view.geofence.maxAgeS - 10) * 1000);
-      if (fix)
-        body = {
-          latitude: fix.latitude,
-          longitude: fix.longitude,
-          accuracy: fix.accuracy,
-          capturedAt: Math.round(fix.timestamp),
-        };
-    }
-    let code: ErrorCode | null = null;
-    try {
-      const res = await fetch(`/api/access/doors/${door.id}/unlock`, {
-        method: "POST",
-        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok)
-        code =
-          ((await res.json().catch(() => null)) as { error?: { code?: ErrorCode } } | null)?.error
-            ?.code ?? "kisi_unavailable";
-    } catch {
-      code = "kisi_unavailable";
-    }
-    if (code === null) {
-      setPhases((p) => ({ ...p, [door.id]: { phase: "opened" } }));
-      setAnnouncement(t("announce.unlocked", { door: door.name }));
-      navigator.vibrate?.(200);
-      setTimeout(() => setPhases((p) => ({ ...p, [door.id]: { phase: "idle" } })), 6_000);
-      return;
-    }
-    if (code === "revoked" || code === "expired") setStateOverride(code);
-    setPhases((p) => ({ ...p, [door.id]: { phase: "failed", message: message(code) } }));
-    setAnnouncement(t("announce.failed", { door: door.name, reason: message(code) }));
-    if (code === "door_offline" || code === "locked_down") void mutate();
-  }
+  const onSettled = useCallback(
+    (doorId: number, phase: DoorPhase) => {
+      const door = view.doors.find((d) => d.id === doorId);
+      const name = door?.name ?? "";
+      if (phase.phase === "opened") {
+        setAnnouncement(t("announce.unlocked", { door: name }));
+        navigator.vibrate?.(200);
+      } else if (phase.phase === "busy") {
+        setAnnouncement(t("announce.busy", { door: name }));
+      } else if (phase.phase === "uncertain") {
+        setAnnouncement(t("announce.uncertain", { door: name }));
+        navigator.vibrate?.([100, 60, 100]);
+      } else if (phase.phase === "failed") {
+        setAnnouncement(t("announce.failed", { door: name, reason: message(phase.code) }));
+        navigator.vibrate?.([100, 60, 100]);
+        if (phase.code === "revoked" || phase.code === "expired") setStateOverride(phase.code);
+        if (phase.code === "door_offline" || phase.code === "locked_down") void mutate();
+      }
+    },
+    // `message` and `t` are stable per render of the same locale.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [view.doors, mutate],
+  );
+  const { phases, open } = useDoorUnlock(token, onSettled);
+
+  // A geofenced door's tap: find the position (asking the first time), and go on only when the
+  // page agrees the guest is inside; the door then shows why not.
+  const prepare = (door: AccessDoor) => async (): Promise<UnlockBody | null> => {
+    if (!door.fence) return {};
+    const fix = await geo.request(Math.max(5, view.geofence.maxAgeS - 10) * 1000);
+    if (!fix) return null;
+    const availability = doorAvailability({
+      door,
+      online,
+      systemReachable: true,
+      startsAt: null,
+      now: Date.now(),
+      geo: { status: "ready", fix },
+      maxAgeS: view.geofence.maxAgeS,
+    });
+    if (!isTappable(availability)) return null;
+    return {
+      latitude: fix.latitude,
+      longitude: fix.longitude,
+      accuracy: fix.accuracy,
+      capturedAt: Math.round(fix.timestamp),
+    };
+  };
 
   if (state === "expired" || state === "revoked") {
-    return <StateNotice state={state} studioName={view.studio.name} until={validityText.until} />;
+    return (
+      <>
+        <StateNotice state={state} studio={view.studio} ended={texts.until} />
+        <Announcer text={announcement} />
+      </>
+    );
   }
 
-  const located = geo.status === "ready";
+  const lastTriedText = formatGuestTime(
+    new Date(lastTried),
+    view.link.locale,
+    view.studio.timeZone,
+  );
+  const long = Date.parse(view.link.validUntil) - startsAt > LONG_LINK_MS;
+  const showDoors = view.doors.length > 0;
+
   return (
-    <div className="space-y-6">
+    <div className="space-y-4">
       {!online && (
-        <p role="status" className="rounded-xl bg-ink px-4 py-3 font-medium text-surface">
+        <p
+          role="status"
+          className="flex items-center gap-3 rounded-2xl bg-ink px-4 py-3 font-medium text-surface"
+        >
+          <Icon name="wifi-off" className="size-5" />
           {t("offline")}
         </p>
       )}
-      {state === "scheduled" && !data?.doors.length ? (
-        <section aria-labelledby="scheduled-heading" className="space-y-2">
+      {state === "scheduled" && (
+        <section aria-labelledby="scheduled-heading" className="space-y-1">
           <h2 id="scheduled-heading" className="text-xl font-semibold">
-            {t("states.scheduledTitle")}
+            {t("scheduled.title")}
           </h2>
-          <p>{t("states.scheduledBody", { from: validityText.from })}</p>
+          <p>{t("scheduled.body", { from: texts.from })}</p>
           <Countdown until={view.link.validFrom} onDone={onCountdownDone} />
+          {texts.calendarUrl && (
+            <a
+              href={texts.calendarUrl}
+              download
+              className="focus-ring inline-flex min-h-11 items-center gap-2 font-semibold text-brand-text underline underline-offset-4"
+            >
+              <Icon name="calendar" className="size-5" />
+              {t("scheduled.addToCalendar")}
+            </a>
+          )}
+        </section>
+      )}
+      {state === "active" && !systemReachable && (
+        <SystemStatus
+          lastTried={lastTriedText}
+          trying={isValidating}
+          hasDoors={showDoors}
+          onRetry={() => void mutate()}
+        />
+      )}
+      {view.geofence.enabled && state === "active" && (
+        <LocationCard
+          geofence={view.geofence}
+          status={geo.status}
+          fix={geo.fix}
+          directionsUrl={directionsUrl(view.studio.address)}
+          onRetry={() => void geo.request()}
+        />
+      )}
+      {showDoors ? (
+        <section aria-labelledby="doors-heading" className="space-y-3">
+          <h2 id="doors-heading" className="sr-only">
+            {t("doorsHeading")}
+          </h2>
+          <ul className="space-y-3">
+            {view.doors.map((door) => (
+              <li key={door.id}>
+                <DoorButton
+                  door={door}
+                  phase={phases[door.id] ?? { phase: "idle" }}
+                  availability={doorAvailability({
+                    door,
+                    online,
+                    systemReachable,
+                    startsAt: state === "scheduled" ? startsAt : null,
+                    now,
+                    geo,
+                    maxAgeS: view.geofence.maxAgeS,
+                  })}
+                  now={now}
+                  onOpen={() => void open(door.id, prepare(door))}
+                />
+              </li>
+            ))}
+          </ul>
         </section>
       ) : (
-        <>
-          {view.geofence.enabled && (
-            <LocationCard
-              studioName={view.studio.name}
-              geofence={view.geofence}
-              status={geo.status}
-              fix={geo.fix}
-              onShare={geo.start}
-            />
-          )}
-          <section aria-labelledby="doors-heading" className="space-y-3">
-            <h2 id="doors-heading" className="text-xl font-semibold">
-              {t("doorsHeading")}
-            </h2>
-            {doorsError && doorsError !== "revoked" && doorsError !== "expired" ? (
-              <div role="alert" className="space-y-3">
-                <p>{message(doorsError)}</p>
-                <button
-                  type="button"
-                  onClick={() => void mutate()}
-                  className="min-h-12 rounded-xl border-2 border-brand-text px-4 font-semibold text-brand-text"
-                >
-                  {t("retry")}
-                </button>
-              </div>
-            ) : view.doors.length === 0 ? (
-              <p>{t("noDoors")}</p>
-            ) : (
-              <>
-                <p className="text-ink-muted">{t("intro")}</p>
-                <ul className="space-y-3">
-                  {view.doors.map((door) => (
-                    <li key={door.id}>
-                      <DoorButton
-                        door={door}
-                        phase={phases[door.id]?.phase ?? "idle"}
-                        message={phases[door.id]?.message}
-                        disabled={!online || (door.geofenced && !located)}
-                        onOpen={() => void open(door)}
-                      />
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </section>
-        </>
+        state === "active" && systemReachable && <p className="text-ink-muted">{t("noDoors")}</p>
       )}
-      <p aria-live="assertive" aria-atomic="true" className="sr-only">
-        {announcement}
-      </p>
+      {long && state === "active" && <InstallHint />}
+      <Announcer text={announcement} />
     </div>
+  );
+}
+
+function Announcer({ text }: { text: string }) {
+  return (
+    <p aria-live="assertive" aria-atomic="true" className="sr-only">
+      {text}
+    </p>
   );
 }

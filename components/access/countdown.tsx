@@ -9,7 +9,7 @@ import { useEffect, useState } from "react";
  * announce every tick.
  */
 export function Countdown({ until, onDone }: { until: string; onDone: () => void }) {
-  const t = useTranslations("AccessPage.states");
+  const t = useTranslations("AccessPage.scheduled");
   const locale = useLocale();
   const [now, setNow] = useState<number | null>(null);
   const target = new Date(until).getTime();
@@ -28,7 +28,7 @@ export function Countdown({ until, onDone }: { until: string; onDone: () => void
   if (now === null || now >= target) return null;
   return (
     <p role="timer" className="text-2xl font-semibold tabular-nums">
-      {t("scheduledCountdown", { time: formatRemaining(target - now, locale) })}
+      {t("countdown", { time: formatRemaining(target - now, locale) })}
     </p>
   );
 }

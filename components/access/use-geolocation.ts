@@ -5,26 +5,33 @@ import { useCallback, useEffect, useRef, useState } from "react";
 export type GeoFix = { latitude: number; longitude: number; accuracy: number; timestamp: number };
 export type GeoStatus = "idle" | "locating" | "ready" | "denied" | "timeout" | "unavailable";
 
-/** The browser's own default timeout is effectively infinite (security.md C-4). */
+/** The browser's own default timeout is effectively infinite: a tap must not hang forever. */
 const TIMEOUT_MS = 10_000;
 const OPTIONS: PositionOptions = { enableHighAccuracy: true, timeout: TIMEOUT_MS, maximumAge: 0 };
 
+const toFix = (p: GeolocationPosition): GeoFix => ({
+  latitude: p.coords.latitude,
+  longitude: p.coords.longitude,
+  accuracy: p.coords.accuracy,
+  timestamp: p.timestamp,
+});
+
 /**
- * The phone's position, asked for only when `start()` is called — after the page has said why
- * (never on load) — and then watched while the page is open.
+ * The phone's position. The browser's permission prompt appears only after a tap (`request()`,
+ * from a door whose tap explains it), never on load; if the guest already allowed this page,
+ * the position is watched from the start, so the page can say "22 m" or "too far" before any
+ * tap. Once known it is watched while the page is open, so it stays fresh.
  */
-export function useGeolocation() {
+export function useGeolocation(enabled: boolean) {
   const [status, setStatus] = useState<GeoStatus>("idle");
   const [fix, setFix] = useState<GeoFix | null>(null);
   const watchId = useRef<number | null>(null);
+  const latest = useRef<GeoFix | null>(null);
 
   const onPosition = useCallback((p: GeolocationPosition) => {
-    setFix({
-      latitude: p.coords.latitude,
-      longitude: p.coords.longitude,
-      accuracy: p.coords.accuracy,
-      timestamp: p.timestamp,
-    });
+    const next = toFix(p);
+    latest.current = next;
+    setFix(next);
     setStatus("ready");
   }, []);
   const onError = useCallback((e: GeolocationPositionError) => {
@@ -33,28 +40,27 @@ export function useGeolocation() {
     );
   }, []);
 
-  const start = useCallback(() => {
-    if (!("geolocation" in navigator)) return setStatus("unavailable");
-    setStatus("locating");
-    navigator.geolocation.getCurrentPosition(onPosition, onError, OPTIONS);
+  const watch = useCallback(() => {
     if (watchId.current === null)
       watchId.current = navigator.geolocation.watchPosition(onPosition, () => undefined, OPTIONS);
-  }, [onPosition, onError]);
+  }, [onPosition]);
 
-  /** A fresh fix for an unlock: a still phone's watch may not have reported for a while. */
-  const current = useCallback(
-    (maxAgeMs: number): Promise<GeoFix | null> =>
+  /** Asks for a fresh position (the prompt, the first time), then keeps watching. */
+  const request = useCallback(
+    (maxAgeMs = 0): Promise<GeoFix | null> =>
       new Promise((resolve) => {
-        if (fix && Date.now() - fix.timestamp < maxAgeMs) return resolve(fix);
+        if (!("geolocation" in navigator)) {
+          setStatus("unavailable");
+          return resolve(null);
+        }
+        const known = latest.current;
+        if (known && maxAgeMs > 0 && Date.now() - known.timestamp < maxAgeMs) return resolve(known);
+        setStatus((s) => (s === "ready" ? s : "locating"));
         navigator.geolocation.getCurrentPosition(
           (p) => {
             onPosition(p);
-            resolve({
-              latitude: p.coords.latitude,
-              longitude: p.coords.longitude,
-              accuracy: p.coords.accuracy,
-              timestamp: p.timestamp,
-            });
+            watch();
+            resolve(toFix(p));
           },
           (e) => {
             onError(e);
@@ -63,8 +69,28 @@ export function useGeolocation() {
           OPTIONS,
         );
       }),
-    [fix, onPosition, onError],
+    [onPosition, onError, watch],
   );
+
+  // Already allowed (a returning guest, or a phone that allows it for this site): watch at once,
+  // which shows no prompt. Browsers without the Permissions API simply wait for the first tap.
+  useEffect(() => {
+    if (!enabled || !("geolocation" in navigator) || !navigator.permissions?.query) return;
+    let cancelled = false;
+    navigator.permissions
+      .query({ name: "geolocation" })
+      .then((permission) => {
+        if (cancelled) return;
+        if (permission.state === "granted") {
+          setStatus("locating");
+          watch();
+        } else if (permission.state === "denied") setStatus("denied");
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [enabled, watch]);
 
   useEffect(
     () => () => {
@@ -72,5 +98,5 @@ export function useGeolocation() {
     },
     [],
   );
-  return { status, fix, start, current };
+  return { status, fix, request };
 }

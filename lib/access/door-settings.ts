@@ -2,10 +2,14 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { doorSettings } from "@/lib/db/schema";
+import { storedDisplayNames } from "@/lib/studios/door-names";
 
 type DoorSettingsRow = typeof doorSettings.$inferSelect;
 
-/** A door's overrides in the shape `resolveGeofence` takes (null fields inherit the studio's). */
+/**
+ * A door's overrides in the shape `resolveGeofence` takes (null fields inherit the studio's),
+ * with its display names per language for `pickDoorName`.
+ */
 function overridesOf(row: DoorSettingsRow) {
   return {
     enabled: row.geofenceEnabled,
@@ -13,6 +17,7 @@ function overridesOf(row: DoorSettingsRow) {
     longitude: row.geofenceLongitude,
     radiusM: row.geofenceRadiusM,
     maxAccuracyM: row.geofenceMaxAccuracyM,
+    displayNames: storedDisplayNames(row.displayNames),
   };
 }
 

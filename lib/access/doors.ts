@@ -44,7 +44,7 @@ export async function getLinkDoors(
   signal?: AbortSignal,
 ): Promise<Door[]> {
   const now = deps.now ?? Date.now;
-  const key = `${access.studio.kisiCredentialId ?? "none"}:${access.link.kisiGroupId ?? access.link.id}`;
+  const key = cacheKey(access);
   const hit = cache.get(key);
   if (hit && now() - hit.fetchedAt < (deps.ttlMs ?? DEFAULT_TTL_MS)) return hit.doors;
 
@@ -107,6 +107,28 @@ function toDoor(lock: KisiLinkLock): Door {
     lockedDown: lock.locked_down,
     place: { id: lock.place.id, latitude: lock.place.latitude, longitude: lock.place.longitude },
   };
+}
+
+/** How long a door list stays good enough to show (never to open) while Kisi does not answer. */
+const LAST_KNOWN_MS = 24 * 3_600_000;
+
+/**
+ * The doors this instance last saw for the link's group, however old the cache entry (up to a
+ * day, or `maxAgeMs`), or null. When Kisi is unreachable the guest's page still lists the doors
+ * — as unavailable — instead of an empty page; an unlock never relies on this list. Emails take
+ * a list minutes old rather than queue a Kisi call each behind the issuing.
+ */
+export function lastKnownLinkDoors(
+  access: LinkWithStudio,
+  now = Date.now(),
+  maxAgeMs = LAST_KNOWN_MS,
+): Door[] | null {
+  const hit = cache.get(cacheKey(access));
+  return hit && now - hit.fetchedAt < maxAgeMs ? hit.doors : null;
+}
+
+function cacheKey(access: LinkWithStudio): string {
+  return `${access.studio.kisiCredentialId ?? "none"}:${access.link.kisiGroupId ?? access.link.id}`;
 }
 
 /** For tests and for revocation: forget cached lists. */

@@ -29,3 +29,28 @@ export function visitorCodeForKisiError(error: KisiError): ErrorCode {
       return "kisi_unavailable";
   }
 }
+
+/**
+ * An unlock's failure for the guest. Like any link-authenticated call, except that an unlock Kisi
+ * may have received but never confirmed (a timeout, a connection dropped after it was made) is
+ * `unlock_unconfirmed`: the door may have opened, and the guest is told so instead of "not
+ * reachable". An unlock that was certainly never sent (queued past its deadline, no connection)
+ * stays `kisi_unavailable`, which the page may retry on its own.
+ */
+export function visitorCodeForUnlockError(error: KisiError): ErrorCode {
+  if (error.kind === "timeout" || (error.kind === "network" && error.connected !== false))
+    return "unlock_unconfirmed";
+  return visitorCodeForKisiError(error);
+}
+
+/**
+ * Whether Kisi says the link itself is gone (deleted or disabled inside Kisi): 401 for an
+ * unknown or deleted secret, 403 `f297ef` for a disabled link. Window refusals (not yet valid,
+ * expired) and door refusals are not: they say nothing about the link's existence.
+ */
+export function kisiSaysLinkGone(error: KisiError): boolean {
+  return (
+    error.kind === "http" &&
+    (error.status === 401 || (error.status === 403 && error.code === "f297ef"))
+  );
+}

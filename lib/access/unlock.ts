@@ -6,7 +6,6 @@ import { ApiError, isApiError } from "@/lib/api/errors";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { accessLinks, unlockAudit } from "@/lib/db/schema";
-import { decideGeofence, resolveGeofence, studioGeofence } from "@/lib/geo/geofence";
 import type { KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { findLinkByToken, type LinkWithStudio } from "@/lib/links/find-by-token";
@@ -14,9 +13,14 @@ import { openFor, secretContext } from "@/lib/links/secrets";
 import { linkState } from "@/lib/links/state";
 import { log } from "@/lib/log/logger";
 import { getLinkDoors } from "./doors";
-import { visitorCodeForKisiError } from "./kisi-outcome";
+import { markLinkGoneOnKisi } from "@/lib/links/kisi-gone";
+import {
+  kisiSaysLinkGone,
+  visitorCodeForKisiError,
+  visitorCodeForUnlockError,
+} from "./kisi-outcome";
 import { ACCESS_LIMITS, clearMarker, hasRecentMarker, hitRateLimit, setMarker } from "./rate-limit";
-import { loadDoorOverrides } from "./door-settings";
+import { decideDoorFences, loadDoorFences } from "./door-fence";
 
 /** POST /api/access/doors/{lockId}/unlock body. Coordinates are WGS-84 degrees. */
 export const unlockBodySchema = z
@@ -217,21 +221,31 @@ async function decideAndUnlock(
       req.signal ? AbortSignal.any([budget, req.signal]) : budget,
     );
   } catch (error) {
-    return deny(isKisiError(error) ? visitorCodeForKisiError(error) : "kisi_unavailable");
+    if (!isKisiError(error)) return deny("kisi_unavailable");
+    if (kisiSaysLinkGone(error)) await markLinkGoneOnKisi(deps.db, access.link.id, now);
+    return deny(visitorCodeForKisiError(error));
   }
   const door = doors.find((d) => d.id === req.lockId);
   if (!door) return deny("unknown_door");
 
-  const overrides = await loadDoorOverrides(deps.db, access.studio.id, door.id);
-  const fence = resolveGeofence(
-    studioGeofence(access.studio),
-    overrides,
-    door.place.latitude !== null && door.place.longitude !== null
-      ? { latitude: door.place.latitude, longitude: door.place.longitude }
-      : null,
-  );
-  const decision = decideGeofence(
-    fence,
+  // Every fence on this door, from any studio of the organization that holds it: a sibling
+  // studio's link must not open a fenced door from anywhere.
+  const { fences } = await loadDoorFences(deps.db, {
+    organizationId: access.studio.organizationId,
+    studioId: access.studio.id,
+    linkGroupId: access.link.kisiGroupId,
+    doors: [
+      {
+        id: door.id,
+        place:
+          door.place.latitude !== null && door.place.longitude !== null
+            ? { latitude: door.place.latitude, longitude: door.place.longitude }
+            : null,
+      },
+    ],
+  });
+  const decision = decideDoorFences(
+    fences.get(door.id) ?? [],
     req.body.latitude === undefined
       ? null
       : { ...req.body, latitude: req.body.latitude, longitude: req.body.longitude! },
@@ -280,7 +294,8 @@ async function decideAndUnlock(
       );
     } catch (error) {
       if (!isKisiError(error)) throw error;
-      return deny(visitorCodeForKisiError(error), {
+      if (kisiSaysLinkGone(error)) await markLinkGoneOnKisi(deps.db, access.link.id, now);
+      return deny(visitorCodeForUnlockError(error), {
         ...distance,
         kisiStatus: error.status ?? null,
         kisiCode: error.code ?? null,

@@ -8,10 +8,13 @@ import { isKisiError } from "@/lib/kisi/errors";
 import type { LinkWithStudio } from "@/lib/links/find-by-token";
 import { linkState, type LinkState } from "@/lib/links/state";
 import { brandPalette, type BrandPalette } from "@/lib/studios/contrast";
-import { resolveGeofence, studioGeofence } from "@/lib/geo/geofence";
-import { loadStudioDoorOverrides } from "./door-settings";
-import { getLinkDoors, type Door } from "./doors";
-import { visitorCodeForKisiError } from "./kisi-outcome";
+import type { LatLng } from "@/lib/geo/distance";
+import { doorStatePalette, type DoorStatePalette } from "@/lib/brand/door-states";
+import { markLinkGoneOnKisi } from "@/lib/links/kisi-gone";
+import { pickDoorName } from "@/lib/studios/door-names";
+import { loadDoorFences, rememberGroupDoors, strictestFence } from "./door-fence";
+import { getLinkDoors, lastKnownLinkDoors, type Door } from "./doors";
+import { kisiSaysLinkGone, visitorCodeForKisiError } from "./kisi-outcome";
 
 /**
  * Everything a guest's page shows, in the public shape of `GET /api/access/doors`
@@ -34,6 +37,8 @@ export type AccessView = {
     supportEmail: string | null;
     supportPhone: string | null;
     palette: BrandPalette;
+    /** Latchkey's own colours for door states (open, failed, busy, unavailable), brand-safe. */
+    states: DoorStatePalette;
   };
   geofence: {
     enabled: boolean;
@@ -42,10 +47,26 @@ export type AccessView = {
     maxAgeS: number;
     center: { latitude: number; longitude: number } | null;
   };
-  /** `geofenced`: this door asks for the phone's location (the studio's fence or its own). */
-  doors: Array<Pick<Door, "id" | "name" | "online" | "lockedDown"> & { geofenced: boolean }>;
+  /**
+   * `geofenced`: this door asks for the phone's location (the studio's fence or its own);
+   * `fence` is that door's own centre, radius and accuracy, so the page can say "22 m" or
+   * "too far" before a tap (the server still decides every unlock).
+   */
+  doors: AccessDoor[];
   /** Set when the doors could not be listed (Kisi down, link refused by Kisi). */
   doorsError: ErrorCode | null;
+  /**
+   * True when Kisi did not answer and `doors` is the last list seen: the page shows them as
+   * unavailable rather than an empty page. Never used to open anything.
+   */
+  doorsStale: boolean;
+  /** When the server built this view (the page shows "last tried" from it). */
+  checkedAt: string;
+};
+
+export type AccessDoor = Pick<Door, "id" | "name" | "online" | "lockedDown"> & {
+  geofenced: boolean;
+  fence: { center: LatLng | null; radiusM: number; maxAccuracyM: number } | null;
 };
 
 export type ViewDeps = {
@@ -56,25 +77,46 @@ export type ViewDeps = {
   now?: () => Date;
 };
 
-/** Builds the view; doors are fetched only while the link is active (Kisi refuses them otherwise). */
+/**
+ * Builds the view. Doors are fetched only while the link is active (Kisi refuses them
+ * otherwise); a link Kisi says is gone is recorded as revoked on the way.
+ */
 export async function buildAccessView(
   deps: ViewDeps,
   access: LinkWithStudio,
 ): Promise<AccessView | null> {
   const { link, studio } = access;
-  const state = linkState(link, deps.now?.() ?? new Date());
-  if (state === "unavailable") return null;
 
+  const now = deps.now?.() ?? new Date();
+  const lifecycle = linkState(link, now);
+  if (lifecycle === "unavailable") return null;
+  let state: LinkState = lifecycle;
   let doors: Door[] = [];
   let doorsError: ErrorCode | null = null;
-  if (state === "active") {
+  let doorsStale = false;
+  if (state === "scheduled") {
+    // Kisi lists no doors before the window opens; the doors this instance last saw for the
+    // group let the page show them already, each with "opens in …".
+    doors = lastKnownLinkDoors(access, now.getTime()) ?? [];
+  } else if (state === "active") {
     try {
       doors = await getLinkDoors(
         { kisi: deps.kisi, keyring: deps.keyring, ttlMs: deps.doorCacheMs },
         access,
       );
     } catch (error) {
-      doorsError = isKisiError(error) ? visitorCodeForKisiError(error) : "kisi_unavailable";
+      if (isKisiError(error) && kisiSaysLinkGone(error)) {
+        // Deleted or disabled inside Kisi: the guest sees "cancelled", never an empty list.
+        await markLinkGoneOnKisi(deps.db, link.id, now);
+        state = "revoked";
+      } else {
+        doorsError = isKisiError(error) ? visitorCodeForKisiError(error) : "kisi_unavailable";
+        const known = lastKnownLinkDoors(access, now.getTime());
+        if (known) {
+          doors = known;
+          doorsStale = true;
+        }
+      }
     }
   }
   const place = doors.find((d) => d.place.latitude !== null && d.place.longitude !== null)?.place;
@@ -85,22 +127,38 @@ export async function buildAccessView(
         ? { latitude: place.latitude, longitude: place.longitude }
         : null;
 
-  const overrides =
-    doors.length > 0 ? await loadStudioDoorOverrides(deps.db, studio.id) : new Map();
-  const studioFence = studioGeofence(studio);
-  const doorViews = doors.map(({ id, name, online, lockedDown, place: p }) => ({
-    id,
-    name,
-    online,
-    lockedDown,
-    geofenced: resolveGeofence(
-      studioFence,
-      overrides.get(id) ?? null,
-      p.latitude !== null && p.longitude !== null
-        ? { latitude: p.latitude, longitude: p.longitude }
+  const { fences, displayNames } = await loadDoorFences(deps.db, {
+    organizationId: studio.organizationId,
+    studioId: studio.id,
+    linkGroupId: link.kisiGroupId,
+    doors: doors.map((d) => ({ id: d.id, place: placeOf(d) })),
+  });
+  if (!doorsStale && state === "active")
+    await rememberGroupDoors(
+      deps.db,
+      studio.organizationId,
+      link.kisiGroupId,
+      doors.map((d) => d.id),
+    );
+  const locale = isLocale(link.locale) ? link.locale : DEFAULT_LOCALE;
+  const studioLocale = isLocale(studio.defaultLocale) ? studio.defaultLocale : DEFAULT_LOCALE;
+  const doorViews: AccessDoor[] = doors.map(({ id, name, online, lockedDown }) => {
+    const fence = strictestFence(fences.get(id) ?? []);
+    return {
+      id,
+      // The staff's name for the door in the guest's language, else the studio's, else Kisi's.
+      name: pickDoorName(displayNames.get(id), locale, studioLocale, name),
+      online: doorsStale ? false : online,
+      lockedDown,
+      geofenced: fence !== null,
+      fence: fence
+        ? { center: fence.center, radiusM: fence.radiusM, maxAccuracyM: fence.maxAccuracyM }
         : null,
-    ).enabled,
-  }));
+    };
+  });
+  // In the order a reader scans them: by the name they read, in their language.
+  doorViews.sort((a, b) => a.name.localeCompare(b.name, locale));
+  const palette = brandPalette(studio.primaryColor, studio.accentColor);
 
   return {
     link: {
@@ -108,7 +166,7 @@ export async function buildAccessView(
       validFrom: link.validFrom.toISOString(),
       validUntil: link.validUntil.toISOString(),
       guestName: link.guestName,
-      locale: isLocale(link.locale) ? link.locale : DEFAULT_LOCALE,
+      locale,
     },
     studio: {
       name: studio.name,
@@ -117,7 +175,8 @@ export async function buildAccessView(
       address: studio.address,
       supportEmail: studio.supportEmail,
       supportPhone: studio.supportPhone,
-      palette: brandPalette(studio.primaryColor, studio.accentColor),
+      palette,
+      states: doorStatePalette(palette.primary),
     },
     geofence: {
       // Whether any door asks for the location: the page then explains and asks.
@@ -129,5 +188,13 @@ export async function buildAccessView(
     },
     doors: doorViews,
     doorsError,
+    doorsStale,
+    checkedAt: now.toISOString(),
   };
+}
+
+function placeOf(door: Door): LatLng | null {
+  return door.place.latitude !== null && door.place.longitude !== null
+    ? { latitude: door.place.latitude, longitude: door.place.longitude }
+    : null;
 }

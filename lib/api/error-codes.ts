@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   door_offline: { status: 503, message: "doorOffline" },
   locked_down: { status: 423, message: "lockedDown" },
   kisi_unavailable: { status: 503, message: "kisiUnavailable" },
+  /** Kisi may have received the unlock but never confirmed it: the door may be open. */
+  unlock_unconfirmed: { status: 504, message: "unlockUnconfirmed" },
   service_unavailable: { status: 503, message: "serviceUnavailable" },
   // Staff and invitations (the team page, /invite).
   invitation_invalid: { status: 404, message: "invitationInvalid" },

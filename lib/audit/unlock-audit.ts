@@ -1,10 +1,11 @@
 import "server-only";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { knownDoorName } from "@/lib/access/doors";
 import type { Db } from "@/lib/db";
 import { accessLinks, unlockAudit } from "@/lib/db/schema";
+import type { Locale } from "@/lib/i18n/locales";
 import { isUuid } from "@/lib/schemas/ids";
+import { auditDoorNamer } from "./door-names";
 
 export const AUDIT_OUTCOME_FILTERS = ["allowed", "denied"] as const;
 
@@ -36,11 +37,12 @@ export type AuditEntry = {
  * Unlock attempts of one studio (and optionally one of its links), newest first, by keyset
  * pagination: the cursor is the last entry's time and id, so new attempts arriving while an
  * admin pages back never shift or repeat entries. Scoped by the audit row's own studio id, so
- * another studio's attempts never appear, whatever link id is asked for.
+ * another studio's attempts never appear, whatever link id is asked for. `locale`: the
+ * reader's language, for the doors' display names (default: the studio's language).
  */
 export async function listUnlockAudit(
   db: Db,
-  scope: { studioId: string; linkId?: string },
+  scope: { studioId: string; linkId?: string; locale?: Locale },
   query: AuditQuery,
 ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
@@ -75,13 +77,14 @@ export async function listUnlockAudit(
     .where(and(...conditions))
     .orderBy(desc(at), desc(unlockAudit.id))
     .limit(query.limit + 1);
+  const doorName = await auditDoorNamer(db, scope.studioId, scope.locale);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map((r) => ({
       ...r,
       at: r.at.toISOString(),
-      doorName: r.lockId === null ? null : knownDoorName(r.lockId),
+      doorName: r.lockId === null ? null : doorName(r.lockId),
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.at, last.id) : null,
   };

@@ -7,6 +7,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -108,7 +109,10 @@ export const studios = pgTable(
   ],
 );
 
-/** Per-door overrides of the studio's geofence; null columns inherit the studio's value. */
+/**
+ * Per-door settings: overrides of the studio's geofence (null columns inherit the studio's
+ * value) and the staff's display names per language (locale → name; `{}` = Kisi's name).
+ */
 export const doorSettings = pgTable(
   "door_settings",
   {
@@ -121,9 +125,33 @@ export const doorSettings = pgTable(
     geofenceLongitude: doublePrecision("geofence_longitude"),
     geofenceRadiusM: integer("geofence_radius_m"),
     geofenceMaxAccuracyM: integer("geofence_max_accuracy_m"),
+    displayNames: jsonb("display_names").$type<Record<string, string>>().notNull().default({}),
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.studioId, t.kisiLockId] })],
+);
+
+/**
+ * Which doors a Kisi group opens, as last seen (a link's door list, or the settings page's list
+ * of the studio's group). A door's geofence is decided across the organization — the strictest
+ * fence of every studio whose group holds that door applies, whichever studio's link opens it —
+ * and studios on different groups can share a door, so the sharing must be known without asking
+ * Kisi on every tap.
+ */
+export const kisiGroupDoors = pgTable(
+  "kisi_group_doors",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    kisiGroupId: bigint("kisi_group_id", { mode: "number" }).notNull(),
+    kisiLockId: bigint("kisi_lock_id", { mode: "number" }).notNull(),
+    seenAt: timestamp("seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.kisiGroupId, t.kisiLockId] }),
+    index("kisi_group_doors_lock_idx").on(t.organizationId, t.kisiLockId),
+  ],
 );
 
 export const LINK_STATUSES = [
@@ -164,6 +192,11 @@ export const accessLinks = pgTable(
     validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
     validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /**
+     * When Kisi stopped accepting the link's secret (its link deleted or disabled in Kisi itself,
+     * not through Latchkey): the link is revoked then, and the dashboard says where it happened.
+     */
+    kisiGoneAt: timestamp("kisi_gone_at", { withTimezone: true }),
     /** Set once Kisi confirmed the DELETE; null on a revoked link means the delete is still owed. */
     kisiDeletedAt: timestamp("kisi_deleted_at", { withTimezone: true }),
     /** A Kisi link replaced by a window change, still to be deleted on Kisi. */

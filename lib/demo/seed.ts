@@ -48,8 +48,9 @@ export async function seedDemo(db: Db, config: Config): Promise<{ ownerCreated: 
     })
     .onConflictDoNothing();
 
-  // A second studio of the same franchise, on the same Kisi account, with a 100 m geofence
-  // around the Kisi place: the demo shows both experiences.
+  // A second studio of the same franchise, on the same Kisi account but its own group of doors,
+  // with a 100 m geofence around the Kisi place: the demo shows both experiences. (On the guest
+  // group its fence would apply to the first studio's links too: a door's fence is the door's.)
   await db
     .insert(studios)
     .values({
@@ -59,7 +60,7 @@ export async function seedDemo(db: Db, config: Config): Promise<{ ownerCreated: 
       timeZone: DEMO_SEED.timeZone,
       defaultLocale: "en",
       kisiCredentialId: DEMO_IDS.credential,
-      kisiGroupId: DEMO_SEED.groupId,
+      kisiGroupId: DEMO_SEED.climbingGroupId,
       kisiPlaceId: DEMO_SEED.placeId,
       primaryColor: "#0f766e",
       accentColor: "#facc15",

@@ -1,15 +1,13 @@
 import "server-only";
 import { render } from "@react-email/render";
-import { eq } from "drizzle-orm";
-import type { Keyring } from "@/lib/crypto/encryption";
-import type { Db } from "@/lib/db";
-import { accessLinks, studios } from "@/lib/db/schema";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
+import { findLinkById } from "@/lib/links/find-by-token";
 import { accessUrl } from "@/lib/links/issue-link";
 import { openFor, secretContext } from "@/lib/links/secrets";
 import { brandPalette } from "@/lib/studios/contrast";
 import { visitCalendarEvent } from "./ics";
+import { emailDoorNames, type EmailDoorsDeps } from "./link-door-names";
 import { AccessLinkEmail } from "./templates/access-link-email";
 
 export type ComposedEmail = {
@@ -24,7 +22,8 @@ export type ComposedEmail = {
   messageId: string;
 };
 
-export type ComposeDeps = { db: Db; keyring: Keyring; appOrigin: string; fromAddress: string };
+/** With `kisi`, access emails list the link's doors (best effort, see emailDoorNames). */
+export type ComposeDeps = EmailDoorsDeps & { appOrigin: string; fromAddress: string };
 
 /** "Name <a@b.c>" or "a@b.c" → the address part. */
 export function addressOf(from: string): string {
@@ -40,13 +39,9 @@ export async function composeAccessEmail(
   deps: ComposeDeps,
   outbox: { id: string; linkId: string; recipient: string; locale: string },
 ): Promise<ComposedEmail> {
-  const [row] = await deps.db
-    .select({ link: accessLinks, studio: studios })
-    .from(accessLinks)
-    .innerJoin(studios, eq(studios.id, accessLinks.studioId))
-    .where(eq(accessLinks.id, outbox.linkId));
-  if (!row) throw new Error("the link of this email no longer exists");
-  const { link, studio } = row;
+  const access = await findLinkById(deps.db, outbox.linkId);
+  if (!access) throw new Error("the link of this email no longer exists");
+  const { link, studio } = access;
   const locale: Locale = isLocale(outbox.locale) ? outbox.locale : DEFAULT_LOCALE;
   const t = await translator(locale, "Emails.AccessLink");
 
@@ -60,6 +55,7 @@ export async function composeAccessEmail(
     guestName: link.guestName,
     validFrom: link.validFrom,
     validUntil: link.validUntil,
+    doorNames: await emailDoorNames(deps, access, locale),
   });
   const host = new URL(deps.appOrigin).hostname;
   return {
@@ -69,18 +65,35 @@ export async function composeAccessEmail(
     subject: t("subject", { studio: studio.name }),
     html,
     text,
-    ics: visitCalendarEvent({
-      uid: `${link.id}@${host}`,
-      title: t("calendarTitle", { studio: studio.name }),
-      description: t("calendarDescription", { url }),
-      location: studio.address,
-      url,
-      start: link.validFrom,
-      end: link.validUntil,
-      organizerName: studio.name,
-    }),
+    ics: await accessCalendarEntry({ link, studio, url, appOrigin: deps.appOrigin, locale }),
     messageId: `<outbox-${outbox.id}@${host}>`,
   };
+}
+
+/**
+ * The visit as a calendar entry, in the link's language: attached to the access email and
+ * downloadable from the guest's page ("Add to calendar"). One UID per link, so adding it twice,
+ * or after a window change, updates the same event.
+ */
+export async function accessCalendarEntry(input: {
+  link: { id: string; validFrom: Date; validUntil: Date };
+  studio: { name: string; address: string | null };
+  url: string;
+  appOrigin: string;
+  locale: Locale;
+}): Promise<string> {
+  const t = await translator(input.locale, "Emails.AccessLink");
+  const { link, studio, url } = input;
+  return visitCalendarEvent({
+    uid: `${link.id}@${new URL(input.appOrigin).hostname}`,
+    title: t("calendarTitle", { studio: studio.name }),
+    description: t("calendarDescription", { url }),
+    location: studio.address,
+    url,
+    start: link.validFrom,
+    end: link.validUntil,
+    organizerName: studio.name,
+  });
 }
 
 /** What the email shows of a studio: its saved settings, or a draft (the settings preview). */
@@ -107,6 +120,8 @@ export async function renderAccessEmail(input: {
   guestName: string;
   validFrom: Date;
   validUntil: Date;
+  /** The doors the link opens, by display name; none → no list. */
+  doorNames?: string[];
 }) {
   const { locale, studio, url } = input;
   const t = await translator(locale, "Emails.AccessLink");
@@ -133,6 +148,8 @@ export async function renderAccessEmail(input: {
         intro: t("intro", { studio: studio.name, from, until }),
         button: t("button"),
         howTo: t("howTo"),
+        doors: input.doorNames?.length ? t("doors") : null,
+        doorNames: input.doorNames ?? [],
         geofence: studio.geofenceEnabled ? t("geofence") : null,
         fallback: t("fallback"),
         calendar: t("calendar"),

@@ -7,6 +7,7 @@ import type { Locale } from "./locales";
  * across files (tests/unit/i18n/messages.test.ts).
  */
 export const MESSAGE_FEATURES = [
+  "access",
   "settings",
   "team",
   "tokens",

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, type SQL } from "drizzle-orm";
 import { hashAccessToken, isWellFormedAccessToken } from "@/lib/crypto/tokens";
 import type { Db } from "@/lib/db";
 import { accessLinks, kisiCredentials, studios } from "@/lib/db/schema";
@@ -16,12 +16,21 @@ export type LinkWithStudio = { link: AccessLinkRow; studio: StudioRow; kisiBudge
  */
 export async function findLinkByToken(db: Db, token: unknown): Promise<LinkWithStudio | null> {
   if (!isWellFormedAccessToken(token)) return null;
+  return findLink(db, eq(accessLinks.tokenHash, hashAccessToken(token)));
+}
+
+/** The link and studio of a link id, or null (the outbox, composing a link's email). */
+export async function findLinkById(db: Db, linkId: string): Promise<LinkWithStudio | null> {
+  return findLink(db, eq(accessLinks.id, linkId));
+}
+
+async function findLink(db: Db, where: SQL): Promise<LinkWithStudio | null> {
   const [row] = await db
     .select({ link: accessLinks, studio: studios, fingerprint: kisiCredentials.apiKeyFingerprint })
     .from(accessLinks)
     .innerJoin(studios, eq(studios.id, accessLinks.studioId))
     .leftJoin(kisiCredentials, eq(kisiCredentials.id, studios.kisiCredentialId))
-    .where(eq(accessLinks.tokenHash, hashAccessToken(token)))
+    .where(where)
     .limit(1);
   if (!row) return null;
   return {

@@ -20,6 +20,9 @@ export function startBackgroundJobs(config: Config, db: Db, kisi: KisiClient): (
       keyring: config.encryption,
       appOrigin: config.appOrigin,
       fromAddress: config.email.from,
+      // Access emails list the link's doors when Kisi answers in time (best effort).
+      kisi,
+      doorCacheMs: config.doorCacheSeconds * 1000,
       send: config.email.kind === "smtp" ? createSmtpSender(config.email.url) : null,
     }),
     startReconciler({ db, kisi, keyring: config.encryption }),

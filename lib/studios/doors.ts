@@ -1,13 +1,15 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
+import { rememberGroupDoors } from "@/lib/access/door-fence";
 import { loadStudioDoorOverrides } from "@/lib/access/door-settings";
 import { doorSettings, type studios } from "@/lib/db/schema";
 import { listAll } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { studioKisiAuth } from "@/lib/links/kisi-auth";
-import type { DoorOverrideBody } from "@/lib/schemas/studio-settings";
+import type { DoorDisplayNamesInput, DoorOverrideBody } from "@/lib/schemas/studio-settings";
 import { recordDoorOverride } from "@/lib/staff-audit/record";
+import { storedDisplayNames, type DoorDisplayNames } from "./door-names";
 import type { StudioDeps } from "./settings";
 
 type StudioRow = typeof studios.$inferSelect;
@@ -56,6 +58,13 @@ async function groupDoors(deps: StudioDeps, studio: StudioRow) {
   if (!auth || studio.kisiGroupId === null) throw new ApiError("studio_not_ready");
   const groupId = studio.kisiGroupId;
   const locks = await listAll((q) => deps.kisi.listGroupLocks(auth, groupId, q)).catch(kisiFailure);
+  // What this group opens, so a door it shares with another studio's group gets both fences.
+  await rememberGroupDoors(
+    deps.db,
+    studio.organizationId,
+    groupId,
+    locks.map((l) => l.lock.id),
+  );
   return { auth, locks };
 }
 
@@ -75,6 +84,7 @@ export async function studioDoors(deps: StudioDeps, studio: StudioRow) {
       id: l.lock.id,
       name: l.lock.name,
       override: overrideMode(overrides.get(l.lock.id) ?? null),
+      displayNames: overrides.get(l.lock.id)?.displayNames ?? {},
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return {
@@ -87,57 +97,76 @@ export async function studioDoors(deps: StudioDeps, studio: StudioRow) {
 }
 
 /**
- * Sets one door's override. The door must be one of the studio's group (asked of Kisi, so a
- * lock id of another organization is a 404, never a row). `inherit` deletes the row.
+ * Sets one door's override and, when given, its display names (a name sets that language, ""
+ * removes it, a language left out is kept). The door must be one of the studio's group (asked
+ * of Kisi, so a lock id of another organization is a 404, never a row). A door that is back to
+ * `inherit` with no names left has no row.
  */
 export async function setDoorOverride(
   deps: StudioDeps,
   studio: StudioRow,
   body: DoorOverrideBody,
-): Promise<DoorOverride> {
+): Promise<{ override: DoorOverride; displayNames: DoorDisplayNames }> {
   const { locks } = await groupDoors(deps, studio);
   if (!locks.some((l) => l.lock.id === body.lockId)) throw new ApiError("not_found");
   const where = and(eq(doorSettings.studioId, studio.id), eq(doorSettings.kisiLockId, body.lockId));
-  if (body.mode === "inherit") {
-    await deps.db.transaction(async (tx) => {
-      await recordDoorOverride(tx, studio, body.lockId, null);
-      await tx.delete(doorSettings).where(where);
-    });
-    return { mode: "inherit" };
-  }
   const values =
-    body.mode === "off"
+    body.mode === "custom"
       ? {
-          geofenceEnabled: false,
-          geofenceLatitude: null,
-          geofenceLongitude: null,
-          geofenceRadiusM: null,
-          geofenceMaxAccuracyM: null,
-        }
-      : {
           geofenceEnabled: true,
           geofenceLatitude: body.latitude ?? null,
           geofenceLongitude: body.longitude ?? null,
           geofenceRadiusM: body.radiusM,
           geofenceMaxAccuracyM: body.maxAccuracyM ?? null,
+        }
+      : {
+          geofenceEnabled: body.mode === "off" ? false : null,
+          geofenceLatitude: null,
+          geofenceLongitude: null,
+          geofenceRadiusM: null,
+          geofenceMaxAccuracyM: null,
         };
-  await deps.db.transaction(async (tx) => {
-    await recordDoorOverride(tx, studio, body.lockId, values);
-    await tx
+  const { set, removed } = nameChanges(body.displayNames);
+  // Merged in SQL, in one statement: two staff saving different languages at once both land.
+  let merged = sql`${doorSettings.displayNames} || ${JSON.stringify(set)}::jsonb`;
+  for (const locale of removed) merged = sql`(${merged}) - ${locale}::text`;
+  const row = await deps.db.transaction(async (tx) => {
+    await recordDoorOverride(tx, studio, body.lockId, body.mode === "inherit" ? null : values);
+    const [saved] = await tx
       .insert(doorSettings)
-      .values({ studioId: studio.id, kisiLockId: body.lockId, ...values })
+      .values({ studioId: studio.id, kisiLockId: body.lockId, ...values, displayNames: set })
       .onConflictDoUpdate({
         target: [doorSettings.studioId, doorSettings.kisiLockId],
-        set: { ...values, updatedAt: new Date() },
-      });
+        set: { ...values, displayNames: merged, updatedAt: new Date() },
+      })
+      .returning();
+    const displayNames = storedDisplayNames(saved?.displayNames);
+    if (body.mode === "inherit" && Object.keys(displayNames).length === 0)
+      await tx.delete(doorSettings).where(where);
+    return { values, displayNames };
   });
-  return overrideMode({
-    enabled: values.geofenceEnabled,
-    latitude: values.geofenceLatitude,
-    longitude: values.geofenceLongitude,
-    radiusM: values.geofenceRadiusM,
-    maxAccuracyM: values.geofenceMaxAccuracyM,
-  });
+  return {
+    override: overrideMode({
+      enabled: row.values.geofenceEnabled,
+      latitude: row.values.geofenceLatitude,
+      longitude: row.values.geofenceLongitude,
+      radiusM: row.values.geofenceRadiusM,
+      maxAccuracyM: row.values.geofenceMaxAccuracyM,
+    }),
+    displayNames: row.displayNames,
+  };
+}
+
+/** The body's names as what to set and which languages to remove ("" after trimming). */
+function nameChanges(input: DoorDisplayNamesInput | undefined) {
+  const set: DoorDisplayNames = {};
+  const removed: string[] = [];
+  for (const [locale, name] of Object.entries(input ?? {})) {
+    if (name === undefined) continue;
+    if (name === "") removed.push(locale);
+    else set[locale as keyof DoorDisplayNames] = name;
+  }
+  return { set, removed };
 }
 
 function kisiFailure(error: unknown): never {

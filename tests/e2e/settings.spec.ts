@@ -176,7 +176,12 @@ test("enabling the geofence makes the guest page ask for the location", async ({
 
   const guest = await context.newPage();
   await guest.goto((await issueLink(api, { name: "Fenced Guest" })).url);
-  await expect(guest.getByRole("button", { name: "Share my location" })).toBeVisible();
+  await expect(guest.getByTestId("location-card")).toContainText(
+    "Your first tap asks for your location",
+  );
+  await expect(guest.getByRole("button", { name: "Front door" })).toContainText(
+    "Tap to share your location and open",
+  );
   await guest.close();
   await restore(api);
   await context.close();

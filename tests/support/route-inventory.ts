@@ -76,6 +76,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "app/access/[secret]/page.tsx": "guest page, token-authenticated",
   "app/access/[secret]/app-manifest/route.ts": "guest page manifest, token-authenticated",
   "app/access/[secret]/home-icon/route.ts": "guest page icon, token-authenticated",
+  "app/access/[secret]/calendar/route.ts": "guest page calendar entry, token-authenticated",
   // The invitation page: the token in the path is the credential.
   "app/invite/[token]/page.tsx": "invitation page, token-authenticated",
   // Marketing home page and the sign-in form.
@@ -93,6 +94,7 @@ export const WITHOUT_WITH_API: Record<string, string> = {
   "app/api/studio-logos/[studioId]/route.ts": "serves image bytes; 404 without a body",
   "app/access/[secret]/app-manifest/route.ts": "serves a web manifest; 404 without a body",
   "app/access/[secret]/home-icon/route.ts": "serves an SVG icon; 404 without a body",
+  "app/access/[secret]/calendar/route.ts": "serves an .ics file; 404 without a body",
 };
 
 /** The guards that establish who is calling (lib/auth/guards.ts, lib/auth/session.ts, …). */

@@ -4,9 +4,13 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AccessScreen } from "@/components/access/access-screen";
 import { findAccessForRequest, getAccessDeps } from "@/lib/access/deps";
+import { countFailedLookup, hashClientIp } from "@/lib/access/unlock";
 import { buildAccessView } from "@/lib/access/view";
+import { clientIp } from "@/lib/api/request-guards";
+import { getConfig } from "@/lib/config";
 import { brandPalette } from "@/lib/studios/contrast";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
+import { homeScreenName } from "@/lib/access/home-screen";
 
 type Props = { params: Promise<{ secret: string }> };
 
@@ -18,9 +22,17 @@ type Props = { params: Promise<{ secret: string }> };
 export default async function AccessPage({ params }: Props) {
   const { secret } = await params;
   const access = await findAccessForRequest(secret);
-  const view = access ? await buildAccessView(await getAccessDeps(), access) : null;
-  if (!view) notFound();
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const deps = await getAccessDeps();
+  const view = access ? await buildAccessView(deps, access) : null;
+  const requestHeaders = await headers();
+  if (!view) {
+    // Guessing through the page costs the same as through the API: one shared counter per
+    // address. A valid link was looked up first, so it is never refused by this count.
+    const ip = clientIp(requestHeaders.get("x-forwarded-for"), getConfig().trustedProxyHops);
+    await countFailedLookup(deps.db, hashClientIp(deps.ipSalt, ip));
+    notFound();
+  }
+  const nonce = requestHeaders.get("x-nonce") ?? undefined;
   return <AccessScreen view={view} token={secret} nonce={nonce} />;
 }
 
@@ -35,7 +47,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     ...base,
     title: t("metaTitle", { studio: access.studio.name }),
     manifest: `/access/${secret}/app-manifest`,
-    appleWebApp: { capable: true, title: access.studio.name },
+    appleWebApp: { capable: true, title: homeScreenName(access.studio.name) },
   };
 }
 

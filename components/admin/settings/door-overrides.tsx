@@ -3,8 +3,11 @@
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import type { SWRResponse } from "swr";
+import type { Locale } from "@/lib/i18n/locales";
+import type { DoorDisplayNames } from "@/lib/studios/door-names";
 import type { DoorOverride } from "@/lib/studios/doors";
 import { Button } from "@/components/ui/button";
+import { DoorNamesEditor, doorNameValues } from "./door-names-editor";
 import { inputClass, TextField, SaveBar } from "./fields";
 import type { DoorsResponse } from "./geofence-settings";
 import { useSave } from "./use-save";
@@ -12,13 +15,18 @@ import { useSave } from "./use-save";
 type Mode = DoorOverride["mode"];
 const MODES: Mode[] = ["inherit", "off", "custom"];
 
-/** Each door of the studio's Kisi group, with its override of the studio's geofence. */
+/**
+ * Each door of the studio's Kisi group, with its override of the studio's geofence and its
+ * display names per language (the studio's `studioLocale` first).
+ */
 export function DoorOverrides({
   studioId,
+  studioLocale,
   ready,
   doors,
 }: {
   studioId: string;
+  studioLocale: Locale;
   ready: boolean;
   doors: SWRResponse<DoorsResponse, Error>;
 }) {
@@ -47,7 +55,7 @@ export function DoorOverrides({
         <ul className="space-y-4">
           {doors.data.doors.map((door) => (
             <li key={door.id}>
-              <DoorForm studioId={studioId} door={door} />
+              <DoorForm studioId={studioId} studioLocale={studioLocale} door={door} />
             </li>
           ))}
         </ul>
@@ -56,7 +64,15 @@ export function DoorOverrides({
   );
 }
 
-function DoorForm({ studioId, door }: { studioId: string; door: DoorsResponse["doors"][number] }) {
+function DoorForm({
+  studioId,
+  studioLocale,
+  door,
+}: {
+  studioId: string;
+  studioLocale: Locale;
+  door: DoorsResponse["doors"][number];
+}) {
   const t = useTranslations("SettingsPage");
   const { status, errors, send } = useSave();
   const o = door.override;
@@ -68,6 +84,7 @@ function DoorForm({ studioId, door }: { studioId: string; door: DoorsResponse["d
     latitude: custom?.latitude != null ? String(custom.latitude) : "",
     longitude: custom?.longitude != null ? String(custom.longitude) : "",
   });
+  const [names, setNames] = useState(() => doorNameValues(door.displayNames));
   const set = (field: keyof typeof values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: e.target.value }));
   const orNull = (v: string) => (v.trim() === "" ? null : Number(v));
@@ -75,6 +92,7 @@ function DoorForm({ studioId, door }: { studioId: string; door: DoorsResponse["d
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // Every language is sent: an emptied field removes that language's name.
     const json =
       mode === "custom"
         ? {
@@ -84,13 +102,16 @@ function DoorForm({ studioId, door }: { studioId: string; door: DoorsResponse["d
             maxAccuracyM: orNull(values.maxAccuracyM),
             latitude: orNull(values.latitude),
             longitude: orNull(values.longitude),
+            displayNames: names,
           }
-        : { lockId: door.id, mode };
-    await send(
+        : { lockId: door.id, mode, displayNames: names };
+    const saved = await send<{ displayNames: DoorDisplayNames }>(
       `/api/studios/${studioId}/doors`,
       { method: "PUT", json },
       { saving: t("saving"), saved: t("saved"), failed: t("failed") },
     );
+    // Show what was stored (trimmed, emptied languages gone), not what was typed.
+    if (saved) setNames(doorNameValues(saved.displayNames));
   }
 
   return (
@@ -171,6 +192,14 @@ function DoorForm({ studioId, door }: { studioId: string; door: DoorsResponse["d
           />
         </>
       )}
+      <DoorNamesEditor
+        base={base}
+        kisiName={door.name}
+        studioLocale={studioLocale}
+        values={names}
+        errors={errors}
+        onChange={(locale, value) => setNames((n) => ({ ...n, [locale]: value }))}
+      />
       <SaveBar label={t("doors.save", { door: door.name })} status={status} />
     </form>
   );

@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import useSWR from "swr";
+import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
+import type { DoorDisplayNames } from "@/lib/studios/door-names";
 import type { StudioSettingsView } from "@/lib/studios/settings";
 import type { DoorOverride } from "@/lib/studios/doors";
 import { Button } from "@/components/ui/button";
@@ -13,7 +15,7 @@ import { GeofenceSchematic } from "./geofence-schematic";
 import { useSave, type SaveStatus } from "./use-save";
 
 export type DoorsResponse = {
-  doors: { id: number; name: string; override: DoorOverride }[];
+  doors: { id: number; name: string; override: DoorOverride; displayNames: DoorDisplayNames }[];
   place: { name: string; latitude: number; longitude: number } | null;
 };
 
@@ -204,7 +206,12 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
           />
           <SaveBar label={t("geofence.save")} status={status} />
         </form>
-        <DoorOverrides studioId={initial.id} ready={ready} doors={doors} />
+        <DoorOverrides
+          studioId={initial.id}
+          studioLocale={isLocale(initial.defaultLocale) ? initial.defaultLocale : DEFAULT_LOCALE}
+          ready={ready}
+          doors={doors}
+        />
       </div>
     </SettingsSection>
   );

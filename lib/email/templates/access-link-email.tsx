@@ -21,6 +21,9 @@ export type AccessLinkEmailProps = {
     intro: string;
     button: string;
     howTo: string;
+    /** The door list's lead-in, or null when the list is not at hand. */
+    doors: string | null;
+    doorNames: string[];
     geofence: string | null;
     fallback: string;
     calendar: string;
@@ -57,6 +60,17 @@ export function AccessLinkEmail({
       <BrandedButton href={url} palette={palette}>
         {text.button}
       </BrandedButton>
+      {text.doors && text.doorNames.length > 0 && (
+        <>
+          <Text style={{ ...bodyText, marginBottom: 4 }}>{text.doors}</Text>
+          <ul style={{ ...bodyText, margin: "0 0 16px", paddingLeft: 24 }}>
+            {text.doorNames.map((name, i) => (
+              // Two doors may share a display name.
+              <li key={`${i}:${name}`}>{name}</li>
+            ))}
+          </ul>
+        </>
+      )}
       <Text style={bodyText}>{text.howTo}</Text>
       {text.geofence && <Text style={bodyText}>{text.geofence}</Text>}
       <FallbackLink url={url} palette={palette} hint={text.fallback} />

@@ -22,6 +22,13 @@ export const DEMO_SEED = {
   staffGroupName: "Staff",
   guestLockIds: [5001, 5002, 5003] as readonly number[],
   staffLockId: 5004,
+  /**
+   * The demo's geofenced studio has doors of its own: a door's fence applies to every studio
+   * that can open it, so a studio sharing the guest group would fence the other's doors too.
+   */
+  climbingGroupId: 44,
+  climbingGroupName: "Climbing guests",
+  climbingLockIds: [5011, 5012] as readonly number[],
 } as const;
 
 /** A second, unrelated tenant for cross-tenant tests. */
@@ -187,11 +194,14 @@ export function createDemoSeed(): EmulatorState {
     lock(5002, d.placeId, "Studio 1", 2),
     lock(5003, d.placeId, "Locker room", 3),
     lock(d.staffLockId, d.placeId, "Office", 4),
+    lock(5011, d.placeId, "Front door", 5),
+    lock(5012, d.placeId, "Bouldering hall", 6),
     lock(o.lockId, o.placeId, "Porte d'entrée", 1),
   );
   state.groups.push(
     group(d.groupId, d.organizationId, d.placeId, d.groupName),
     group(d.staffGroupId, d.organizationId, d.placeId, d.staffGroupName),
+    group(d.climbingGroupId, d.organizationId, d.placeId, d.climbingGroupName),
     group(o.groupId, o.organizationId, o.placeId, o.groupName),
   );
   state.groupLocks.push(
@@ -200,6 +210,8 @@ export function createDemoSeed(): EmulatorState {
     groupLock(803, d.groupId, 5003),
     groupLock(804, d.staffGroupId, d.staffLockId),
     groupLock(805, o.groupId, o.lockId),
+    groupLock(806, d.climbingGroupId, 5011),
+    groupLock(807, d.climbingGroupId, 5012),
   );
   return state;
 }

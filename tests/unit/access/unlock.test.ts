@@ -1,9 +1,19 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { rememberGroupDoors } from "@/lib/access/door-fence";
+import { buildAccessView } from "@/lib/access/view";
+import { DEMO_IDS } from "@/lib/demo/constants";
+import { findLinkByToken } from "@/lib/links/find-by-token";
 import { clearDoorCache } from "@/lib/access/doors";
 import { parseLockId, unlockBodySchema, unlockDoor, type UnlockBody } from "@/lib/access/unlock";
 import { ApiError } from "@/lib/api/errors";
-import { accessLinks, rateLimitCounters, unlockAudit } from "@/lib/db/schema";
+import {
+  accessLinks,
+  kisiGroupDoors,
+  rateLimitCounters,
+  studios,
+  unlockAudit,
+} from "@/lib/db/schema";
 import { DEMO_SEED } from "@/lib/kisi/emulator";
 import { revokeLink } from "@/lib/links/revoke-link";
 import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
@@ -174,8 +184,9 @@ describe("Kisi's answers map to stable codes", () => {
     [{ kind: "status", status: 401, body: { code: "f299ef", error: "x" } }, "revoked"],
     [{ kind: "status", status: 403, body: { code: "f35ade", error: "x" } }, "expired"],
     [{ kind: "status", status: 500, body: { code: "000500", error: "x" } }, "kisi_unavailable"],
-    [{ kind: "malformed" }, "kisi_unavailable"],
-    [{ kind: "drop" }, "kisi_unavailable"],
+    // Kisi got the request but never answered: the door may be open, and the guest is told so.
+    [{ kind: "drop" }, "unlock_unconfirmed"],
+    [{ kind: "latency", ms: 1_500 }, "unlock_unconfirmed"],
     [{ kind: "rate_limit", retryAfter: 1 }, "rate_limited"],
   ] as const)("%o → %s", async (action, code) => {
     const { token } = await fx.issue();
@@ -183,6 +194,37 @@ describe("Kisi's answers map to stable codes", () => {
     expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code });
     const [audit] = await fx.db.select().from(unlockAudit);
     expect(audit).toMatchObject({ outcome: code, allowed: false });
+  });
+
+  it("any 2xx answer to the unlock is an opened door, whatever its body", async () => {
+    const { token } = await fx.issue();
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/locks/:id/unlock",
+      action: { kind: "malformed" },
+    });
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: true });
+    const [audit] = await fx.db.select().from(unlockAudit);
+    expect(audit).toMatchObject({ outcome: "unlocked", allowed: true });
+  });
+
+  it("a link Kisi refuses at the tap (deleted inside Kisi) is revoked here too", async () => {
+    const { token, link } = await fx.issue();
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/locks/:id/unlock",
+      action: {
+        kind: "status",
+        status: 401,
+        body: { code: "f299ef", error: "Your link is invalid." },
+      },
+    });
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code: "revoked" });
+    const [row] = await fx.db.select().from(accessLinks).where(eq(accessLinks.id, link.id));
+    expect(row).toMatchObject({ status: "revoked" });
+    expect(row?.kisiGoneAt).toBeInstanceOf(Date);
+    fx.emulator.faults.clear();
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code: "revoked" });
   });
 
   it("Kisi down while listing doors → kisi_unavailable, no unlock attempted", async () => {
@@ -194,6 +236,57 @@ describe("Kisi's answers map to stable codes", () => {
     });
     expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code: "kisi_unavailable" });
     expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+  });
+});
+
+describe("a door's fence is the door's, across the organization's studios", () => {
+  // The finding: two studios on one Kisi group, only one fenced — the other's links opened the
+  // fenced doors with no location, and with a fix 5 km away.
+  const moveFencedStudio = (values: Partial<typeof studios.$inferInsert>) =>
+    fx.db.update(studios).set(values).where(eq(studios.id, DEMO_IDS.geofencedStudio));
+  afterEach(async () => {
+    await moveFencedStudio({
+      kisiGroupId: DEMO_SEED.climbingGroupId,
+      geofenceEnabled: true,
+      geofenceRadiusM: 100,
+    });
+    await fx.setGeofence({ geofenceRadiusM: 100 });
+    await fx.db.delete(kisiGroupDoors);
+  });
+
+  it("a sibling studio on the same group brings its fence to the doors", async () => {
+    await moveFencedStudio({ kisiGroupId: DEMO_SEED.groupId, geofenceEnabled: true });
+    const { token } = await fx.issue(); // the unfenced Demo Studio's link
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ code: "location_required" });
+    expect(await attempt(token, FRONT_DOOR, fix(5_000))).toMatchObject({ code: "too_far" });
+    expect(await attempt(token, FRONT_DOOR, fix(20))).toMatchObject({ ok: true });
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(1);
+    // And the page knows before a tap.
+    const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
+    expect(view?.doors.every((d) => d.geofenced && d.fence?.radiusM === 100)).toBe(true);
+  });
+
+  it("a studio on another group that shares a door fences that door once the sharing is seen", async () => {
+    const { token } = await fx.issue();
+    // Separate groups, nothing shared: the Demo Studio's doors open without a location.
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: true });
+    // Kisi's list of the climbing group is seen to hold the Front door too.
+    await rememberGroupDoors(fx.db, DEMO_IDS.organization, DEMO_SEED.climbingGroupId, [FRONT_DOOR]);
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ code: "location_required" });
+    expect(await attempt(token, STUDIO_1)).toMatchObject({ ok: true });
+  });
+
+  it("the strictest fence wins: a tap must satisfy every fence on the door", async () => {
+    await moveFencedStudio({
+      kisiGroupId: DEMO_SEED.groupId,
+      geofenceEnabled: true,
+      geofenceRadiusM: 50,
+    });
+    await fx.setGeofence({ geofenceEnabled: true, geofenceRadiusM: 500 });
+    const { token } = await fx.issue();
+    // Inside the Demo Studio's 500 m but outside the sibling's 50 m.
+    expect(await attempt(token, FRONT_DOOR, fix(120))).toMatchObject({ code: "too_far" });
+    expect(await attempt(token, FRONT_DOOR, fix(20))).toMatchObject({ ok: true });
   });
 });
 

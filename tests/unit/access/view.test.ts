@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clearDoorCache } from "@/lib/access/doors";
 import { unlockDoor } from "@/lib/access/unlock";
 import { buildAccessView } from "@/lib/access/view";
-import { doorSettings } from "@/lib/db/schema";
+import { eq } from "drizzle-orm";
+import { deltaE, MIN_STATE_DELTA_E } from "@/lib/brand/door-states";
+import { accessLinks, doorSettings } from "@/lib/db/schema";
 import { DEMO_IDS } from "@/lib/demo/constants";
 import { findLinkByToken } from "@/lib/links/find-by-token";
 import { KisiClient } from "@/lib/kisi/client";
@@ -70,12 +72,59 @@ describe("the guest's view", () => {
     expect(view).toMatchObject({ doors: [], doorsError: "kisi_unavailable" });
   });
 
-  it("marks a link Kisi no longer knows as revoked", async () => {
+  it("shows a link deleted inside Kisi as revoked, and records it so the dashboard agrees", async () => {
     const { token, link } = await fx.issue();
     fx.emulator.state.groupLinks.find((l) => l.id === link.kisiGroupLinkId)!.deletedAt =
       new Date().toISOString();
     const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
-    expect(view?.doorsError).toBe("revoked");
+    // Before: "No doors are available on this link yet" and an active link in the dashboard.
+    expect(view).toMatchObject({ link: { state: "revoked" }, doors: [], doorsError: null });
+    const [row] = await fx.db.select().from(accessLinks).where(eq(accessLinks.id, link.id));
+    expect(row).toMatchObject({ status: "revoked", kisiDeletedAt: null });
+    expect(row?.kisiGoneAt).toBeInstanceOf(Date);
+    expect(row?.revokedAt).toBeInstanceOf(Date);
+  });
+
+  it("keeps listing the last known doors, as unavailable, while Kisi does not answer", async () => {
+    const { token } = await fx.issue();
+    const access = (await findLinkByToken(fx.db, token))!;
+    expect((await buildAccessView(fx.deps, access))?.doors).toHaveLength(3);
+    fx.emulator.faults.add({
+      method: "GET",
+      path: "/locks",
+      action: { kind: "status", status: 503 },
+    });
+    const view = await buildAccessView(fx.deps, access);
+    expect(view).toMatchObject({ doorsError: "kisi_unavailable", doorsStale: true });
+    expect(view?.doors.map((d) => [d.name, d.online])).toEqual([
+      ["Front door", false],
+      ["Locker room", false],
+      ["Studio 1", false],
+    ]);
+  });
+
+  it("shows a scheduled link the doors this instance last saw, without asking Kisi", async () => {
+    const warm = await fx.issue();
+    await buildAccessView(fx.deps, (await findLinkByToken(fx.db, warm.token))!);
+    const { token } = await fx.issue({ validFrom: new Date(Date.now() + 60_000) });
+    fx.emulator.requests.length = 0;
+    const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
+    expect(view).toMatchObject({
+      link: { state: "scheduled" },
+      doorsError: null,
+      doorsStale: false,
+    });
+    expect(view?.doors).toHaveLength(3);
+    expect(locksCalls()).toHaveLength(0);
+  });
+
+  it("carries door-state colours that differ from the brand's ready colour", async () => {
+    const { token } = await fx.issue();
+    const view = (await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!))!;
+    for (const state of [view.studio.states.opened, view.studio.states.failed])
+      expect(deltaE(state.fill, view.studio.palette.primary)).toBeGreaterThanOrEqual(
+        MIN_STATE_DELTA_E,
+      );
   });
 });
 
@@ -105,6 +154,29 @@ describe("per-door geofence", () => {
   });
 });
 
+describe("door display names on the guest's page", () => {
+  it("shows the staff's name in the guest's language, else the studio's, else Kisi's", async () => {
+    await fx.db.insert(doorSettings).values({
+      studioId: DEMO_IDS.studio,
+      kisiLockId: 5001,
+      displayNames: { de: "Haupteingang", en: "Main entrance" },
+    });
+    try {
+      const names = async (locale: string) => {
+        const { token } = await fx.issue({ locale });
+        const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
+        return view?.doors.map((d) => d.name);
+      };
+      expect(await names("de")).toEqual(["Haupteingang", "Locker room", "Studio 1"]);
+      expect(await names("en")).toEqual(["Locker room", "Main entrance", "Studio 1"]);
+      // No French name: the studio's own language (English) comes first.
+      expect(await names("fr")).toContain("Main entrance");
+    } finally {
+      await fx.db.delete(doorSettings);
+    }
+  });
+});
+
 describe("sharing door lists between links", () => {
   it("one link's refusal by Kisi is not passed to another link asking at the same time", async () => {
     const deleted = await fx.issue({ guestName: "Gone" });
@@ -116,8 +188,8 @@ describe("sharing door lists between links", () => {
       buildAccessView(deps, (await findLinkByToken(fx.db, deleted.token))!),
       buildAccessView(deps, (await findLinkByToken(fx.db, valid.token))!),
     ]);
-    expect(a?.doorsError).toBe("revoked");
-    expect(b).toMatchObject({ doorsError: null });
+    expect(a?.link.state).toBe("revoked");
+    expect(b).toMatchObject({ link: { state: "active" }, doorsError: null });
     expect(b?.doors).toHaveLength(3);
   });
 });

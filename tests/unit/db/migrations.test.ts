@@ -20,6 +20,7 @@ const EXPECTED_TABLES = [
   "door_settings",
   "email_outbox",
   "kisi_credentials",
+  "kisi_group_doors",
   "kisi_pacing",
   "memberships",
   "organization_security",

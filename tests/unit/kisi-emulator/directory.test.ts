@@ -51,7 +51,7 @@ describe("GET /places/{id}", () => {
       address: DEMO_SEED.placeAddress,
       time_zone: "Europe/Berlin",
       tz_time_zone: "Europe/Berlin",
-      locks_count: 4,
+      locks_count: 6,
       organization_id: DEMO_SEED.organizationId,
       organization: {
         id: DEMO_SEED.organizationId,
@@ -100,8 +100,12 @@ describe("GET /groups and /groups/{id}", () => {
   it("lists the organization's groups with the full group fields", async () => {
     const res = await api<Json[]>("GET", "/groups", LOGIN);
     expect(res.status).toBe(200);
-    expect(res.headers.get("x-collection-range")).toBe("0-9/2");
-    expect(res.json.map((group) => group.id)).toEqual([DEMO_SEED.groupId, DEMO_SEED.staffGroupId]);
+    expect(res.headers.get("x-collection-range")).toBe("0-9/3");
+    expect(res.json.map((group) => group.id)).toEqual([
+      DEMO_SEED.groupId,
+      DEMO_SEED.staffGroupId,
+      DEMO_SEED.climbingGroupId,
+    ]);
     expect(Object.keys(res.json[0] ?? {}).sort()).toEqual(
       [
         "id",
@@ -142,7 +146,7 @@ describe("GET /groups and /groups/{id}", () => {
     expect(await ids("ids=43")).toEqual([43]);
     expect(await ids("query=staff")).toEqual([43]);
     expect(await ids(`place_id=${OTHER_ORG_SEED.placeId}`)).toEqual([]);
-    expect(await ids("sort=-name")).toEqual([43, 42]);
+    expect(await ids("sort=-name")).toEqual([43, 42, 44]);
     expect(await ids("lock_id=5004")).toEqual([43]);
     expect((await api("GET", "/groups?limit=300", LOGIN)).status).toBe(400);
   });

@@ -75,8 +75,8 @@ describe("GET /locks", () => {
   it("returns every lock of the organization in the full shape with KISI-LOGIN", async () => {
     const res = await api<Json[]>("GET", "/locks", { auth: LOGIN });
     expect(res.status).toBe(200);
-    expect(res.json.map((lock) => lock.id)).toEqual([5001, 5002, 5003, 5004]);
-    expect(res.headers.get("x-collection-range")).toBe("0-49/4");
+    expect(res.json.map((lock) => lock.id)).toEqual([5001, 5002, 5003, 5004, 5011, 5012]);
+    expect(res.headers.get("x-collection-range")).toBe("0-49/6");
     for (const lock of res.json) expect(Object.keys(lock).sort()).toEqual(FULL_KEYS);
     expect(res.json[0]).toMatchObject({
       resource_type: "Lock",
@@ -122,18 +122,20 @@ describe("GET /locks", () => {
     expect(await ids("ids=5001,5004")).toEqual([5001, 5004]);
     expect(await ids("ids=5001,5004", linkAuth())).toEqual([5001]);
     expect(await ids("query=STUDIO")).toEqual([5002]);
-    expect(await ids(`place_id=${DEMO_SEED.placeId}`)).toEqual([5001, 5002, 5003, 5004]);
+    expect(await ids(`place_id=${DEMO_SEED.placeId}`)).toEqual([
+      5001, 5002, 5003, 5004, 5011, 5012,
+    ]);
     expect(await ids(`place_id=${OTHER_ORG_SEED.placeId}`)).toEqual([]);
     expect(await ids("online=false")).toEqual([5002]);
     expect(await ids("locked_down=true", linkAuth())).toEqual([5003]);
-    expect(await ids("sort=-name")).toEqual([5002, 5004, 5003, 5001]);
+    expect(await ids("sort=-name")).toEqual([5002, 5004, 5003, 5011, 5001, 5012]);
     expect((await api("GET", "/locks?online=maybe", { auth: LOGIN })).status).toBe(400);
   });
 
   it("paginates with limit default 50, max 250", async () => {
     const page = await api<Json[]>("GET", "/locks?limit=2&offset=2", { auth: LOGIN });
     expect(page.json.map((lock) => lock.id)).toEqual([5003, 5004]);
-    expect(page.headers.get("x-collection-range")).toBe("2-3/4");
+    expect(page.headers.get("x-collection-range")).toBe("2-3/6");
     expect((await api("GET", "/locks?limit=251", { auth: LOGIN })).status).toBe(400);
     const empty = await api("GET", "/locks?query=nothing", { auth: LOGIN });
     expect(empty.headers.get("x-collection-range")).toBe("*/0");

@@ -78,6 +78,8 @@ describe("state, seeds and reset", () => {
       [5002, "Studio 1"],
       [5003, "Locker room"],
       [5004, "Office"],
+      [5011, "Front door"],
+      [5012, "Bouldering hall"],
       [6001, "Porte d'entrée"],
     ]);
     expect(seed.apiKeys.filter((key) => key.userId === DEMO_SEED.userId)).toHaveLength(2);

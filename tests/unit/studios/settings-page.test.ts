@@ -144,7 +144,7 @@ describe("door overrides", () => {
     let fence = resolveGeofence(studioFence, await loadDoorOverrides(fx.db, studio.id, 5001), null);
     expect(fence.enabled).toBe(false);
 
-    const custom = await setDoorOverride(fx.deps, studio, {
+    const { override: custom } = await setDoorOverride(fx.deps, studio, {
       lockId: 5001,
       mode: "custom",
       radiusM: 30,

@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { findAccessForRequest } from "@/lib/access/deps";
+import { homeScreenName, servesHomeScreen } from "@/lib/access/home-screen";
+import { linkState } from "@/lib/links/state";
 import { brandPalette } from "@/lib/studios/contrast";
 
 // Per token, per request: never prerendered or cached.
@@ -10,14 +12,17 @@ export const dynamic = "force-dynamic";
 export async function GET(_req: NextRequest, { params }: { params: Promise<{ secret: string }> }) {
   const { secret } = await params;
   const access = await findAccessForRequest(secret);
-  if (!access) return new NextResponse(null, { status: 404 });
+  // Only a link that can still open doors is installable: an ended or cancelled one answers
+  // like an unknown token, so its manifest tells nobody the studio's name.
+  if (!access || !servesHomeScreen(linkState(access.link, new Date())))
+    return new NextResponse(null, { status: 404 });
   const { studio, link } = access;
   const palette = brandPalette(studio.primaryColor, studio.accentColor);
   const start = `/access/${secret}`;
   return NextResponse.json(
     {
       name: studio.name,
-      short_name: studio.name.slice(0, 12),
+      short_name: homeScreenName(studio.name),
       lang: link.locale,
       start_url: start,
       scope: start,

@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { findAccessForRequest } from "@/lib/access/deps";
+import { servesHomeScreen } from "@/lib/access/home-screen";
+import { linkState } from "@/lib/links/state";
 import { brandPalette } from "@/lib/studios/contrast";
 
 // Per token, per request: never prerendered or cached.
@@ -16,7 +18,10 @@ const XML_ESCAPES: Record<string, string> = {
 // GET /access/<token>/home-icon – the home-screen icon: the studio's initial on its colour.
 export async function GET(_req: NextRequest, { params }: { params: Promise<{ secret: string }> }) {
   const access = await findAccessForRequest((await params).secret);
-  if (!access) return new NextResponse(null, { status: 404 });
+  // Only a link that can still open doors is installable: an ended or cancelled one answers
+  // like an unknown token, so its manifest tells nobody the studio's name.
+  if (!access || !servesHomeScreen(linkState(access.link, new Date())))
+    return new NextResponse(null, { status: 404 });
   const palette = brandPalette(access.studio.primaryColor, access.studio.accentColor);
   const initial = (access.studio.name.trim().charAt(0).toUpperCase() || "L").replace(
     /[&<>"']/g,

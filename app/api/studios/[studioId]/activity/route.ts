@@ -13,7 +13,7 @@ export const GET = withApi<{ studioId: string }>(async ({ req, params, locale })
     error: zodLocaleError(locale),
   });
   return NextResponse.json(
-    await listUnlockAudit(await getDb(), { studioId: actor.studio.id }, query),
+    await listUnlockAudit(await getDb(), { studioId: actor.studio.id, locale }, query),
     { headers: { "Cache-Control": "no-store" } },
   );
 });

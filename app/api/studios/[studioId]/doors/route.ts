@@ -15,16 +15,17 @@ const deps = async () => ({
 });
 
 // GET /api/studios/{studioId}/doors – the doors of the studio's Kisi group, each with its
-// geofence override, and the Kisi place's coordinates.
+// geofence override and display names per language, and the Kisi place's coordinates.
 export const GET = withApi<{ studioId: string }>(async ({ req, params }) => {
   const { studio } = await requireStudioRole(req, params.studioId, STUDIO_MANAGERS);
   return NextResponse.json(await studioDoors(await deps(), studio));
 });
 
-// PUT /api/studios/{studioId}/doors – one door's override: inherit, off, or custom.
+// PUT /api/studios/{studioId}/doors – one door's override (inherit, off, or custom) and,
+// optionally, its display names per language.
 export const PUT = withApi<{ studioId: string }>(async ({ req, params, locale }) => {
   const { studio } = await requireStudioRole(req, params.studioId, STUDIO_MANAGERS);
   const body = await parseJsonBody(req, doorOverrideBodySchema, locale);
-  const override = await setDoorOverride(await deps(), studio, body);
-  return NextResponse.json({ lockId: body.lockId, override });
+  const saved = await setDoorOverride(await deps(), studio, body);
+  return NextResponse.json({ lockId: body.lockId, ...saved });
 });

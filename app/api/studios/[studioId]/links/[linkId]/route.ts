@@ -55,6 +55,8 @@ export const GET = withApi<{ studioId: string; linkId: string }>(async ({ req, p
     locale: link.locale,
     validFrom: link.validFrom.toISOString(),
     validUntil: link.validUntil.toISOString(),
+    // Set when the link was deleted or disabled inside Kisi itself, not through Latchkey.
+    revokedInKisiAt: link.kisiGoneAt?.toISOString() ?? null,
     emails,
     unlocks: unlocks.items,
     unlocksNextCursor: unlocks.nextCursor,

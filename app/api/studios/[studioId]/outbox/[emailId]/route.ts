@@ -4,6 +4,7 @@ import { requireStudioRole } from "@/lib/auth/guards";
 import { STUDIO_STAFF } from "@/lib/auth/permissions";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
+import { getKisiClient } from "@/lib/kisi";
 import { readOutboxEmail } from "@/lib/outbox/list-emails";
 
 // GET /api/studios/{studioId}/outbox/{emailId} – one email with its HTML and text, to read.
@@ -16,6 +17,9 @@ export const GET = withApi<{ studioId: string; emailId: string }>(async ({ req, 
       keyring: config.encryption,
       appOrigin: config.appOrigin,
       fromAddress: config.email.from,
+      // Composed as the worker composes it, door list included when Kisi answers in time.
+      kisi: getKisiClient(),
+      doorCacheMs: config.doorCacheSeconds * 1000,
     },
     studio.id,
     params.emailId,

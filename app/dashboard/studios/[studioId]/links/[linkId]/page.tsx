@@ -58,8 +58,9 @@ export default async function LinkDetailPage({ params }: Props) {
     format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: studio.timeZone });
   const raw = linkState(link, new Date());
   const state = raw === "unavailable" ? "pending" : raw;
-  const kisi =
-    link.status === "revoked"
+  const kisi = link.kisiGoneAt
+    ? t("kisiState.goneInKisi", { when: when(link.kisiGoneAt) })
+    : link.status === "revoked"
       ? link.kisiDeletedAt || !link.kisiGroupLinkId
         ? t("kisiState.deleted")
         : t("kisiState.deleteOwed")

@@ -17,7 +17,7 @@ export const GET = withApi<{ studioId: string; linkId: string }>(
     const db = await getDb();
     const link = await findStudioLinkOrThrow(db, actor.studio.id, params.linkId);
     return NextResponse.json(
-      await listUnlockAudit(db, { studioId: actor.studio.id, linkId: link.id }, query),
+      await listUnlockAudit(db, { studioId: actor.studio.id, linkId: link.id, locale }, query),
       { headers: { "Cache-Control": "no-store" } },
     );
   },

@@ -1,0 +1,175 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ErrorCode } from "@/lib/api/error-codes";
+
+/**
+ * One door's unlock as the guest experiences it. `busy` is a refusal the server marks as
+ * retryable (Kisi's pace, Kisi briefly unreachable, our database briefly unavailable): the page
+ * keeps trying on its own, with backoff and jitter, so a class arriving at once sees "busy" and
+ * then "open" — never an error for a queue. `uncertain`: Kisi may have opened the door but never
+ * confirmed it, so it is not retried blindly.
+ */
+export type DoorPhase =
+  | { phase: "idle" }
+  | { phase: "locating" }
+  | { phase: "opening" }
+  | { phase: "busy"; attempt: number }
+  | { phase: "opened" }
+  | { phase: "failed"; code: ErrorCode }
+  | { phase: "uncertain" };
+
+export type UnlockBody = {
+  latitude?: number;
+  longitude?: number;
+  accuracy?: number;
+  capturedAt?: number;
+};
+
+/** Refusals worth waiting out: nothing was opened, and a moment later it may work. */
+const RETRYABLE: ReadonlySet<ErrorCode> = new Set([
+  "rate_limited",
+  "kisi_unavailable",
+  "service_unavailable",
+]);
+/** How long a tap keeps retrying in all before it fails clearly (the guest is still waiting). */
+export const RETRY_DEADLINE_MS = 25_000;
+/** How long a door shows "open" before it is ready again (Kisi does not say how long it stays open). */
+export const OPEN_SHOWN_MS = 6_000;
+
+/** Full-jitter exponential backoff, at least what the server asked for (Retry-After). */
+export function retryDelayMs(
+  attempt: number,
+  retryAfterSeconds: number | null,
+  // eslint-disable-next-line no-restricted-properties -- jitter only: spreads a class's retries apart
+  random = Math.random,
+) {
+  const base = Math.min(8_000, 1_000 * 2 ** (attempt - 1));
+  const floor = (retryAfterSeconds ?? 0) * 1_000;
+  return Math.max(floor, Math.round(base * (0.5 + random() * 0.5)));
+}
+
+type Outcome = { ok: true } | { ok: false; code: ErrorCode; retryAfterSeconds: number | null };
+
+async function postUnlock(
+  token: string,
+  doorId: number,
+  body: UnlockBody,
+  signal: AbortSignal,
+): Promise<Outcome> {
+  try {
+    const res = await fetch(`/api/access/doors/${doorId}/unlock`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      signal,
+    });
+    if (res.ok) return { ok: true };
+    const json = (await res.json().catch(() => null)) as { error?: { code?: ErrorCode } } | null;
+    const retryAfter = Number(res.headers.get("retry-after"));
+    return {
+      ok: false,
+      code: json?.error?.code ?? "kisi_unavailable",
+      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    };
+  } catch {
+    // No answer at all (the connection dropped): the request may have reached the server.
+    if (signal.aborted) throw new DOMException("stopped", "AbortError");
+    return { ok: false, code: "unlock_unconfirmed", retryAfterSeconds: null };
+  }
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const id = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(id);
+      reject(new DOMException("stopped", "AbortError"));
+    });
+  });
+
+export function useDoorUnlock(
+  token: string,
+  onSettled: (doorId: number, phase: DoorPhase) => void,
+) {
+  const [phases, setPhases] = useState<Record<number, DoorPhase>>({});
+  const controllers = useRef(new Map<number, AbortController>());
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+  const settled = useRef(onSettled);
+  useEffect(() => {
+    settled.current = onSettled;
+  }, [onSettled]);
+
+  useEffect(() => {
+    const running = controllers.current;
+    const pending = timers.current;
+    return () => {
+      for (const c of running.values()) c.abort();
+      for (const t of pending.values()) clearTimeout(t);
+    };
+  }, []);
+
+  const set = useCallback((doorId: number, phase: DoorPhase) => {
+    setPhases((p) => ({ ...p, [doorId]: phase }));
+  }, []);
+
+  /**
+   * Opens a door: `prepare` runs first (e.g. finding the location) and returns the body to send,
+   * or null when the tap cannot go on (the page then shows why, from the door's availability).
+   */
+  const open = useCallback(
+    async (doorId: number, prepare: () => Promise<UnlockBody | null>) => {
+      if (controllers.current.has(doorId)) return; // a double tap: the first one is running
+      const controller = new AbortController();
+      controllers.current.set(doorId, controller);
+      clearTimeout(timers.current.get(doorId));
+      const started = Date.now();
+      try {
+        set(doorId, { phase: "locating" });
+        const body = await prepare();
+        if (body === null) return set(doorId, { phase: "idle" });
+        set(doorId, { phase: "opening" });
+        for (let attempt = 1; ; attempt++) {
+          // Each retry takes a fresh body: a watched location may have moved on.
+          const outcome = await postUnlock(
+            token,
+            doorId,
+            attempt === 1 ? body : ((await prepare()) ?? body),
+            controller.signal,
+          );
+          if (outcome.ok) {
+            const phase: DoorPhase = { phase: "opened" };
+            set(doorId, phase);
+            settled.current(doorId, phase);
+            timers.current.set(
+              doorId,
+              setTimeout(() => set(doorId, { phase: "idle" }), OPEN_SHOWN_MS),
+            );
+            return;
+          }
+          const wait = retryDelayMs(attempt, outcome.retryAfterSeconds);
+          if (!RETRYABLE.has(outcome.code) || Date.now() + wait - started > RETRY_DEADLINE_MS) {
+            const phase: DoorPhase =
+              outcome.code === "unlock_unconfirmed"
+                ? { phase: "uncertain" }
+                : { phase: "failed", code: outcome.code };
+            set(doorId, phase);
+            settled.current(doorId, phase);
+            return;
+          }
+          const busy: DoorPhase = { phase: "busy", attempt };
+          set(doorId, busy);
+          if (attempt === 1) settled.current(doorId, busy);
+          await sleep(wait, controller.signal);
+        }
+      } catch (error) {
+        if ((error as Error)?.name !== "AbortError") throw error;
+      } finally {
+        controllers.current.delete(doorId);
+      }
+    },
+    [token, set],
+  );
+
+  return { phases, open };
+}

@@ -1,0 +1,193 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { queryRows } from "@/lib/db/connect";
+import { kisiGroupDoors } from "@/lib/db/schema";
+import {
+  decideGeofence,
+  resolveGeofence,
+  type Fix,
+  type GeofenceDecision,
+  type GeofenceSettings,
+} from "@/lib/geo/geofence";
+import type { LatLng } from "@/lib/geo/distance";
+import { log } from "@/lib/log/logger";
+import { storedDisplayNames, type DoorDisplayNames } from "@/lib/studios/door-names";
+
+/**
+ * A door's geofence belongs to the door, not to the studio whose link opens it. Two studios of an
+ * organization can reach the same Kisi door (the same group, or groups that share a lock); if
+ * only one of them asks for a fence, a link of the other would open the fenced door from
+ * anywhere. So every studio of the organization whose group holds the door contributes its fence
+ * (its own settings with that door's override), and a tap must satisfy all of them: the
+ * strictest applies, whichever studio issued the link.
+ */
+export type DoorFences = Map<number, GeofenceSettings[]>;
+export type DoorFenceInfo = {
+  fences: DoorFences;
+  /** The link's own studio's display names of each door (from the same rows). */
+  displayNames: Map<number, DoorDisplayNames>;
+};
+
+type Row = {
+  studio_id: string;
+  kisi_group_id: string | number | null;
+  geofence_enabled: boolean;
+  geofence_latitude: number | null;
+  geofence_longitude: number | null;
+  geofence_radius_m: number;
+  geofence_max_accuracy_m: number;
+  geofence_max_age_s: number;
+  lock_id: string | number;
+  o_enabled: boolean | null;
+  o_latitude: number | null;
+  o_longitude: number | null;
+  o_radius_m: number | null;
+  o_max_accuracy_m: number | null;
+  o_display_names: unknown;
+};
+
+/**
+ * The enabled fences on each of `doors` (with its Kisi place, the default centre), from every
+ * studio of the organization that holds the door: the link's own studio, studios on the link's
+ * group (they hold all of its doors), and others whose group was last seen to have the door. A
+ * door once seen in a group keeps counting for it (stricter, never looser). One query.
+ */
+export async function loadDoorFences(
+  db: Db,
+  input: {
+    organizationId: string;
+    /** The link's own studio: its fence applies to the link's doors whatever group it is on now. */
+    studioId: string;
+    linkGroupId: number | null;
+    doors: Array<{ id: number; place: LatLng | null }>;
+  },
+): Promise<DoorFenceInfo> {
+  const fences: DoorFences = new Map(input.doors.map((d) => [d.id, []]));
+  const displayNames = new Map<number, DoorDisplayNames>();
+  if (input.doors.length === 0) return { fences, displayNames };
+  const ids = sql.join(
+    input.doors.map((d) => sql`${d.id}::bigint`),
+    sql`, `,
+  );
+  const rows = await queryRows<Row>(
+    db,
+    sql`
+      select s.id as studio_id, s.kisi_group_id, s.geofence_enabled, s.geofence_latitude,
+             s.geofence_longitude, s.geofence_radius_m, s.geofence_max_accuracy_m,
+             s.geofence_max_age_s, d.lock_id,
+             o.geofence_enabled as o_enabled, o.geofence_latitude as o_latitude,
+             o.geofence_longitude as o_longitude, o.geofence_radius_m as o_radius_m,
+             o.geofence_max_accuracy_m as o_max_accuracy_m, o.display_names as o_display_names
+      from studios s
+      cross join unnest(array[${ids}]) as d(lock_id)
+      left join door_settings o on o.studio_id = s.id and o.kisi_lock_id = d.lock_id
+      where s.organization_id = ${input.organizationId}
+        and (
+          s.id = ${input.studioId}
+          or s.kisi_group_id = ${input.linkGroupId}::bigint
+          or exists (
+            select 1 from kisi_group_doors g
+            where g.organization_id = s.organization_id
+              and g.kisi_group_id = s.kisi_group_id
+              and g.kisi_lock_id = d.lock_id
+          )
+        )`,
+  );
+  const places = new Map(input.doors.map((d) => [d.id, d.place]));
+  for (const row of rows) {
+    const lockId = Number(row.lock_id);
+    if (row.studio_id === input.studioId)
+      displayNames.set(lockId, storedDisplayNames(row.o_display_names));
+    const fence = resolveGeofence(
+      {
+        enabled: row.geofence_enabled,
+        latitude: row.geofence_latitude,
+        longitude: row.geofence_longitude,
+        radiusM: row.geofence_radius_m,
+        maxAccuracyM: row.geofence_max_accuracy_m,
+        maxAgeS: row.geofence_max_age_s,
+      },
+      {
+        enabled: row.o_enabled,
+        latitude: row.o_latitude,
+        longitude: row.o_longitude,
+        radiusM: row.o_radius_m,
+        maxAccuracyM: row.o_max_accuracy_m,
+      },
+      places.get(lockId) ?? null,
+    );
+    if (fence.enabled) fences.get(lockId)?.push(fence);
+  }
+  return { fences, displayNames };
+}
+
+/** The tap against every fence on the door: the first refusal wins; allowed when none refuse. */
+export function decideDoorFences(
+  fences: GeofenceSettings[],
+  fix: Partial<Fix> | null,
+  now: Date,
+): GeofenceDecision {
+  let allowed: GeofenceDecision = { allowed: true, distanceM: null, accuracyM: null };
+  for (const fence of fences) {
+    const decision = decideGeofence(fence, fix, now);
+    if (!decision.allowed) return decision;
+    allowed = decision;
+  }
+  return allowed;
+}
+
+/** The one fence the page shows for a door: the tightest radius of those that apply. */
+export function strictestFence(fences: GeofenceSettings[]): GeofenceSettings | null {
+  return fences.reduce<GeofenceSettings | null>(
+    (best, f) =>
+      !best ||
+      f.radiusM < best.radiusM ||
+      (f.radiusM === best.radiusM && f.maxAccuracyM < best.maxAccuracyM)
+        ? f
+        : best,
+    null,
+  );
+}
+
+/** Remembered per process, so a group's doors are written when they change, not on every view. */
+const remembered = ((
+  globalThis as unknown as { latchkeyGroupDoors?: Map<string, string> }
+).latchkeyGroupDoors ??= new Map());
+const REMEMBER_AGAIN_MS = 3_600_000;
+
+/**
+ * Records which doors a group opens, as just seen from Kisi: what lets a studio on another group
+ * that shares a door bring its fence to that door. Best effort: a failure is logged, never fails
+ * the guest's page or tap (the link's own group is always known from the link itself).
+ */
+export async function rememberGroupDoors(
+  db: Db,
+  organizationId: string,
+  groupId: number | null,
+  lockIds: number[],
+  now = Date.now(),
+): Promise<void> {
+  if (groupId === null || lockIds.length === 0) return;
+  const key = `${organizationId}:${groupId}`;
+  const value = `${[...lockIds].sort((a, b) => a - b).join(",")}@`;
+  const seen = remembered.get(key);
+  if (seen && seen.startsWith(value) && now - Number(seen.slice(value.length)) < REMEMBER_AGAIN_MS)
+    return;
+  try {
+    await db
+      .insert(kisiGroupDoors)
+      .values(lockIds.map((kisiLockId) => ({ organizationId, kisiGroupId: groupId, kisiLockId })))
+      .onConflictDoUpdate({
+        target: [
+          kisiGroupDoors.organizationId,
+          kisiGroupDoors.kisiGroupId,
+          kisiGroupDoors.kisiLockId,
+        ],
+        set: { seenAt: new Date(now) },
+      });
+    remembered.set(key, `${value}${now}`);
+  } catch (error) {
+    log.warn("could not record a group's doors", { organizationId, groupId, error });
+  }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "door_settings" ADD COLUMN "display_names" jsonb DEFAULT '{}'::jsonb NOT NULL;
