@@ -162,7 +162,7 @@ describe("door display names on the guest's page", () => {
       displayNames: { de: "Haupteingang", en: "Main entrance" },
     });
     try {
-      const names = async (locale: string) => {
+      const names = async (locale: "de" | "en" | "fr") => {
         const { token } = await fx.issue({ locale });
         const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
         return view?.doors.map((d) => d.name);
