@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAuth } from "@/lib/auth/create-auth";
 import { createOwner } from "@/lib/auth/create-owner";
 import { backoffSeconds, SIGN_IN_THROTTLE } from "@/lib/auth/sign-in-throttle";
@@ -12,6 +12,10 @@ import { fromClient } from "../../support/client-address";
  * The per-account throttle through better-auth itself, on a fake clock (the per-address limit is
  * raised here so only the per-account rules decide). Each test uses its own account.
  */
+// Each test runs up to ~35 real sign-ins, each a scrypt check: on a loaded machine that outlasts
+// the default 20 s. No assertion depends on wall time (the throttle runs on the fake clock).
+vi.setConfig({ testTimeout: 90_000 });
+
 const config = parseConfig({ LATCHKEY_DEMO: "1", AUTH_SIGN_INS_PER_MINUTE: "100" });
 const PASSWORD = "correct-horse-battery";
 let handle: DbHandle;
