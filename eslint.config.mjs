@@ -38,11 +38,13 @@ export default defineConfig([
     },
   },
   {
-    // The places allowed to read the environment: the config module, start-up, CLI, tests, and
+    // The places allowed to read the environment: the config module, start-up (instrumentation
+    // and the production server's entry, lib/server/serve.ts), CLI, tests, and
     // proxy.ts, which reads only NODE_ENV (a build-mode flag Next inlines, not configuration).
     files: [
       "lib/config/**",
       "instrumentation.ts",
+      "lib/server/serve.ts",
       "proxy.ts",
       "lib/cli/**",
       "tests/**",

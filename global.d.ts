@@ -5,6 +5,7 @@ import type core from "@/lib/i18n/messages/en.json";
 import type growth from "@/lib/i18n/messages/growth.en.json";
 import type hardening from "@/lib/i18n/messages/hardening.en.json";
 import type outbox from "@/lib/i18n/messages/outbox.en.json";
+import type security from "@/lib/i18n/messages/security.en.json";
 import type settings from "@/lib/i18n/messages/settings.en.json";
 import type team from "@/lib/i18n/messages/team.en.json";
 import type tokens from "@/lib/i18n/messages/tokens.en.json";
@@ -21,6 +22,7 @@ declare module "next-intl" {
       typeof bulk &
       typeof outbox &
       typeof growth &
-      typeof hardening;
+      typeof hardening &
+      typeof security;
   }
 }

@@ -1,23 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-
-/**
- * Headers every response gets (security.md G). Route-specific ones (the access page's CSP
- * nonce, no-store on /access and /api) are added where those routes live.
- */
-const baseSecurityHeaders = [
-  // Browsers ignore it over plain http (the loopback demo), and enforce it over https.
-  { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Cross-Origin-Resource-Policy", value: "same-site" },
-  {
-    key: "Permissions-Policy",
-    value: "camera=(), microphone=(), payment=(), usb=(), geolocation=(self)",
-  },
-];
+import { BASE_SECURITY_HEADERS, NO_CONTENT_SECURITY_HEADERS } from "./lib/server/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -27,15 +10,11 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   async headers() {
     return [
-      { source: "/:path*", headers: baseSecurityHeaders },
+      { source: "/:path*", headers: BASE_SECURITY_HEADERS },
       {
         source: "/api/:path*",
-        headers: [
-          { key: "Cache-Control", value: "no-store" },
-          { key: "Referrer-Policy", value: "no-referrer" },
-          // JSON never needs to load anything.
-          { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" },
-        ],
+        // JSON never needs to load anything.
+        headers: NO_CONTENT_SECURITY_HEADERS,
       },
       {
         // Logos appear in emails, which webmail shows from its own origin.

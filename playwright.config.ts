@@ -42,9 +42,11 @@ export default defineConfig({
   webServer: {
     // Door lists uncached, so a test's fault on Kisi is seen at once; sign-ins are throttled
     // at 30 a minute rather than 5, since every suite signs someone in (the throttle itself is
-    // tested in tests/unit/auth); every server log line is
+    // tested in tests/unit/auth); the test client stands for one proxy that appends to
+    // X-Forwarded-For (TRUSTED_PROXY_HOPS=1), so a guessing test can pose as its own client
+    // address (client-address.spec.ts runs a demo with nothing in front); every server log line is
     // kept in SERVER_LOG for the test that proves no token ever reaches a log.
-    command: `rm -rf data/e2e ${SERVER_LOG} && mkdir -p data && LATCHKEY_DATA_DIR=data/e2e LATCHKEY_DOOR_CACHE_SECONDS=0 AUTH_SIGN_INS_PER_MINUTE=30 npm run demo -- --port ${APP_PORT} --kisi-port ${KISI_PORT} 2>&1 | tee ${SERVER_LOG}`,
+    command: `rm -rf data/e2e ${SERVER_LOG} && mkdir -p data && LATCHKEY_DATA_DIR=data/e2e LATCHKEY_DOOR_CACHE_SECONDS=0 AUTH_SIGN_INS_PER_MINUTE=30 TRUSTED_PROXY_HOPS=1 npm run demo -- --port ${APP_PORT} --kisi-port ${KISI_PORT} 2>&1 | tee ${SERVER_LOG}`,
     url: `http://127.0.0.1:${APP_PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

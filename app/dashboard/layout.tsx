@@ -12,6 +12,7 @@ export const metadata: Metadata = { robots: { index: false, follow: false } };
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
   const t = await getTranslations("Dashboard");
+  const account = await getTranslations("AccountPage");
   return (
     <ClientMessages>
       <div className="min-h-dvh">
@@ -24,6 +25,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               <span className="hidden text-sm text-ink-muted sm:inline">
                 {t("signedInAs", { email: user.email })}
               </span>
+              <Link
+                href="/dashboard/account"
+                className="min-h-11 content-center text-sm font-medium underline underline-offset-4"
+              >
+                {account("navLink")}
+              </Link>
               <SignOutButton />
             </div>
           </div>

@@ -5,7 +5,8 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { clsx } from "clsx";
 
-export type StudioTab = "links" | "activity" | "outbox" | "settings" | "team" | "apiTokens";
+export type StudioTab =
+  "links" | "activity" | "outbox" | "settings" | "team" | "apiTokens" | "staffAudit";
 
 const SEGMENTS: Record<StudioTab, string> = {
   links: "",
@@ -14,6 +15,7 @@ const SEGMENTS: Record<StudioTab, string> = {
   settings: "/settings",
   team: "/team",
   apiTokens: "/api-tokens",
+  staffAudit: "/staff-audit",
 };
 
 /**

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import { apiTokens, memberships, studios, user } from "@/lib/db/schema";
 import { displayPrefix, generateApiToken, hashApiToken, isWellFormedApiToken } from "./token";
 import { isUuid } from "@/lib/schemas/ids";
+import { recordStaffChange } from "@/lib/staff-audit/record";
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
@@ -43,16 +44,25 @@ export async function createApiToken(
   input: { studioId: string; name: string; createdBy: string | null },
 ): Promise<{ token: string; summary: ApiTokenSummary }> {
   const token = generateApiToken();
-  const [row] = await db
-    .insert(apiTokens)
-    .values({
+  const [row] = await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(apiTokens)
+      .values({
+        studioId: input.studioId,
+        name: input.name,
+        prefix: displayPrefix(token),
+        tokenHash: hashApiToken(token),
+        createdBy: input.createdBy,
+      })
+      .returning();
+    await recordStaffChange(tx, {
       studioId: input.studioId,
-      name: input.name,
-      prefix: displayPrefix(token),
-      tokenHash: hashApiToken(token),
-      createdBy: input.createdBy,
-    })
-    .returning();
+      kind: "api_token",
+      action: "created",
+      subject: `${input.name} (${displayPrefix(token)}…)`,
+    });
+    return rows;
+  });
   if (!row) throw new Error("api token insert returned no row");
   return { token, summary: toSummary(row, null, false) };
 }
@@ -119,10 +129,20 @@ export async function revokeApiToken(
 ): Promise<ApiTokenSummary | null> {
   if (!isUuid(tokenId)) return null;
   const where = and(eq(apiTokens.id, tokenId), eq(apiTokens.studioId, studioId));
-  await db
-    .update(apiTokens)
-    .set({ revokedAt: now })
-    .where(and(where, isNull(apiTokens.revokedAt)));
+  await db.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(where, isNull(apiTokens.revokedAt)))
+      .returning();
+    if (revoked)
+      await recordStaffChange(tx, {
+        studioId,
+        kind: "api_token",
+        action: "revoked",
+        subject: `${revoked.name} (${revoked.prefix}…)`,
+      });
+  });
   const [row] = await db.select().from(apiTokens).where(where);
   if (!row) return null;
   const present = await creatorsStillHere(db, studioId, [row.createdBy]);

@@ -9,6 +9,8 @@
  */
 export const ERROR_CODES = {
   invalid_request: { status: 400, message: "invalidRequest" },
+  // Answered by the server wrapper (lib/server/request-gate.ts) before Next decodes the path.
+  malformed_url: { status: 400, message: "malformedUrl" },
   validation_failed: { status: 422, message: "invalidRequest" },
   unauthorized: { status: 401, message: "unauthorized" },
   forbidden: { status: 403, message: "forbidden" },
@@ -46,6 +48,8 @@ export const ERROR_CODES = {
   service_unavailable: { status: 503, message: "serviceUnavailable", retryAfter: 5 },
   // Staff and invitations (the team page, /invite).
   invitation_invalid: { status: 404, message: "invitationInvalid" },
+  // An organization requires two-factor and this person has not set it up (the account page).
+  two_factor_required: { status: 403, message: "twoFactorRequired" },
   invitation_sign_in_required: { status: 409, message: "invitationSignInRequired" },
   already_member: { status: 409, message: "alreadyMember" },
   self_change_refused: { status: 409, message: "selfChangeRefused" },

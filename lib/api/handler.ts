@@ -6,6 +6,7 @@ import { isKisiError } from "@/lib/kisi/errors";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
 import { log } from "@/lib/log/logger";
+import { runInRequestContext } from "@/lib/staff-audit/context";
 import { defaultRetryAfter, ERROR_CODES } from "./error-codes";
 import { ApiError, isApiError, type ErrorBody, type ErrorIssue } from "./errors";
 
@@ -27,7 +28,8 @@ export function withApi<P = Record<string, never>>(
     });
     try {
       const params = context?.params ? await context.params : ({} as P);
-      return await handler({ req, params, locale });
+      // The staff audit reads who and from where out of this context (lib/staff-audit).
+      return await runInRequestContext(req.headers, () => handler({ req, params, locale }));
     } catch (error) {
       return errorResponse(error, locale, req);
     }

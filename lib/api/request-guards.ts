@@ -1,5 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
+import { clientAddressOf } from "@/lib/server/client-address";
 import { ApiError } from "./errors";
 
 /**
@@ -26,17 +27,10 @@ export function bearerToken(req: NextRequest): string | null {
 }
 
 /**
- * The caller's address, for rate limits and the audit hash (security.md B-6). `next start` sets
- * X-Forwarded-For from the socket only when the request has none, so without a proxy in front
- * the header is whatever the client sent. Behind `hops` trusted proxies that each append the
- * address they saw, the entry `hops` from the right is the one the outermost proxy wrote; a
- * client's own entries sit further left and are ignored.
+ * The caller's address, for rate limits and the audit hash (security.md B-6): the one value the
+ * server wrapper derived from the socket or the trusted X-Forwarded-For hop
+ * (lib/server/client-address.ts), never a header the client wrote. Null outside the wrapper.
  */
-export function clientIp(forwardedFor: string | null, hops: number): string | null {
-  if (!forwardedFor) return null;
-  const parts = forwardedFor
-    .split(",")
-    .map((p) => p.trim())
-    .filter(Boolean);
-  return parts[parts.length - Math.max(1, hops)] ?? null;
+export function clientIp(headers: Headers): string | null {
+  return clientAddressOf(headers);
 }

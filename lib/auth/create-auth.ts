@@ -1,8 +1,10 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { twoFactor } from "better-auth/plugins/two-factor";
 import type { Config } from "@/lib/config/parse-config";
 import type { Db } from "@/lib/db/connect";
 import * as schema from "@/lib/db/schema";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/server/client-address";
 
 /**
  * better-auth, configured for Latchkey: email + password, sessions and sign-in throttling in
@@ -27,6 +29,7 @@ export function createAuth(
         account: schema.account,
         verification: schema.verification,
         rateLimit: schema.rateLimit,
+        twoFactor: schema.twoFactor,
       },
     }),
     emailAndPassword: {
@@ -46,9 +49,31 @@ export function createAuth(
       modelName: "rateLimit",
       window: 60,
       max: 100,
-      customRules: { "/sign-in/email": { window: 60, max: config.signInsPerMinute } },
+      customRules: {
+        "/sign-in/email": { window: 60, max: config.signInsPerMinute },
+        // Codes are 6 digits: the plugin also locks a user's TOTP after repeated failures.
+        "/two-factor/*": { window: 60, max: 10 },
+        "/change-password": { window: 60, max: 5 },
+      },
     },
-    advanced: sessionCookies(config.appOrigin),
+    advanced: {
+      ...sessionCookies(config.appOrigin),
+      // The one address the server wrapper derived (lib/server/client-address.ts), never
+      // X-Forwarded-For: better-auth's own reading shares one bucket among every request whose
+      // header has two or more entries (a proxy chain), so five failures from anyone behind it
+      // locked every account out, and a forged single entry got a fresh bucket per request.
+      ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] },
+    },
+    plugins: [
+      // TOTP (an authenticator app) with backup codes, for staff (issue #15). Secrets and codes
+      // are stored encrypted with AUTH_SECRET by better-auth; a pending sign-in lives 10 minutes.
+      twoFactor({
+        issuer: "Latchkey",
+        backupCodeOptions: { amount: 10, length: 10 },
+        // A device is never remembered: every sign-in asks for the second factor again.
+        trustDeviceMaxAge: 1,
+      }),
+    ],
     telemetry: { enabled: false },
   });
 }
@@ -80,6 +105,8 @@ export function sessionCookies(appOrigin: string) {
       session_token: hostOnly("session_token"),
       session_data: hostOnly("session_data"),
       dont_remember: hostOnly("dont_remember"),
+      two_factor: hostOnly("two_factor"),
+      trust_device: hostOnly("trust_device"),
     },
   };
 }

@@ -13,7 +13,9 @@ import { getConfig } from "@/lib/config";
 import { getDb, type Db } from "@/lib/db";
 import { memberships, studios, type Role } from "@/lib/db/schema";
 import { getSession } from "./index";
+import { mustEnrolTwoFactor } from "./two-factor-policy";
 import { isUuid } from "@/lib/schemas/ids";
+import { setStaffActor } from "@/lib/staff-audit/context";
 
 export type StudioActor = {
   kind: "user";
@@ -85,6 +87,7 @@ export async function requireStudioRoleOrApiToken(
   const [studio] = await db.select().from(studios).where(eq(studios.id, token.studioId));
   if (!studio) throw new ApiError("not_found");
   if (!roles.includes(API_TOKEN_ROLE)) throw new ApiError("forbidden");
+  setStaffActor({ kind: "api_token", tokenId: token.id });
   return { kind: "api_token", tokenId: token.id, role: API_TOKEN_ROLE, studio };
 }
 
@@ -116,6 +119,11 @@ export async function requireSignedIn(req: NextRequest): Promise<string> {
   const session = await getSession(req.headers);
   if (!session) throw new ApiError("unauthorized");
   if (req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(req, getConfig().appOrigin);
+  // An organization that requires two-factor: nothing until this person has enrolled (the
+  // enrolment itself goes through /api/auth, not through here).
+  if (await mustEnrolTwoFactor(await getDb(), session.user.id))
+    throw new ApiError("two_factor_required");
+  setStaffActor({ kind: "user", userId: session.user.id });
   return session.user.id;
 }
 

@@ -4,12 +4,25 @@ import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/db/schema";
 import { resolveStudioRole } from "./guards";
+import { mustEnrolTwoFactor } from "./two-factor-policy";
 import { getSession } from "./index";
 
-/** For dashboard pages: the signed-in user, or a redirect to the sign-in page. */
+export const ACCOUNT_PAGE = "/dashboard/account";
+
+/**
+ * For dashboard pages: the signed-in user, or a redirect to the sign-in page. Someone whose
+ * organization requires two-factor and who has not set it up is sent to the account page to
+ * enrol before anything else (proxy.ts sets the path header on every page request).
+ */
 export async function requireUser() {
-  const session = await getSession(await headers());
+  const requestHeaders = await headers();
+  const session = await getSession(requestHeaders);
   if (!session) redirect("/sign-in");
+  if (
+    requestHeaders.get("x-latchkey-pathname") !== ACCOUNT_PAGE &&
+    (await mustEnrolTwoFactor(await getDb(), session.user.id))
+  )
+    redirect(`${ACCOUNT_PAGE}?enrol=required`);
   return session.user;
 }
 

@@ -4,6 +4,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db";
 import { brandTemplates, studioLogos, studios } from "@/lib/db/schema";
 import { logoPath } from "@/lib/studios/logo";
+import { recordBrandTemplateApplied, recordBrandTemplateChange } from "@/lib/staff-audit/record";
 import type { CreateBrandTemplateBody, UpdateBrandTemplateBody } from "./schemas";
 import { isUuid } from "@/lib/schemas/ids";
 
@@ -121,8 +122,13 @@ export async function createBrandTemplate(
       supportPhone: body.supportPhone ?? null,
     };
   }
-  const [row] = await uniqueName(() => db.insert(brandTemplates).values(values).returning());
-  return row!;
+  return uniqueName(() =>
+    db.transaction(async (tx) => {
+      const [row] = await tx.insert(brandTemplates).values(values).returning();
+      await recordBrandTemplateChange(tx, null, row!);
+      return row!;
+    }),
+  );
 }
 
 export async function updateBrandTemplate(
@@ -133,18 +139,24 @@ export async function updateBrandTemplate(
   const values = Object.fromEntries(
     Object.entries(patch).filter(([, v]) => v !== undefined),
   ) as Partial<typeof brandTemplates.$inferInsert>;
-  const [row] = await uniqueName(() =>
-    db
-      .update(brandTemplates)
-      .set({ ...values, updatedAt: new Date() })
-      .where(eq(brandTemplates.id, template.id))
-      .returning(),
+  return uniqueName(() =>
+    db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(brandTemplates)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(brandTemplates.id, template.id))
+        .returning();
+      await recordBrandTemplateChange(tx, template, row!);
+      return row!;
+    }),
   );
-  return row!;
 }
 
 export async function deleteBrandTemplate(db: Db, template: TemplateRow): Promise<void> {
-  await db.delete(brandTemplates).where(eq(brandTemplates.id, template.id));
+  await db.transaction(async (tx) => {
+    await tx.delete(brandTemplates).where(eq(brandTemplates.id, template.id));
+    await recordBrandTemplateChange(tx, template, null);
+  });
 }
 
 /**
@@ -166,6 +178,7 @@ export async function applyBrandTemplate(
   if (targets.length !== ids.length) throw new ApiError("not_found");
   const now = new Date();
   await db.transaction(async (tx) => {
+    await recordBrandTemplateApplied(tx, template, ids);
     await tx
       .update(studios)
       .set({

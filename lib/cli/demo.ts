@@ -129,12 +129,15 @@ async function main(): Promise<void> {
     await db.close();
   }
 
-  // Next's own binary, not npx, and in this process's group: whoever stops the demo (Ctrl+C,
-  // a test runner killing the group) stops the server with it.
-  const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+  // The production server (`npm start`: lib/server/serve.ts, which sets the trusted client
+  // address and refuses malformed URLs), through tsx's own binary rather than npx, and in this
+  // process's group: whoever stops the demo (Ctrl+C, a test runner killing the group) stops the
+  // server with it. Nothing sits in front of the demo, so by default the socket is the client
+  // address (TRUSTED_PROXY_HOPS=0) and a forged X-Forwarded-For changes nothing.
+  const tsxCli = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
   const server = spawn(
     process.execPath,
-    [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+    [tsxCli, path.join(ROOT, "lib", "server", "serve.ts"), "-p", String(port), "-H", "127.0.0.1"],
     { env, stdio: "inherit" },
   );
   const stop = () => {

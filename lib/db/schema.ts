@@ -5,3 +5,5 @@ export * from "./schema-team";
 export * from "./schema-tokens";
 export * from "./schema-bulk";
 export * from "./schema-brand";
+export * from "./schema-staff-audit";
+export * from "./schema-security";

@@ -15,6 +15,7 @@ export const MESSAGE_FEATURES = [
   "outbox",
   "growth",
   "hardening",
+  "security",
 ] as const;
 
 /** A locale's catalogue. Works anywhere (requests, the email worker, tests). */

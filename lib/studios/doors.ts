@@ -8,6 +8,7 @@ import { listAll } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { studioKisiAuth } from "@/lib/links/kisi-auth";
 import type { DoorDisplayNamesInput, DoorOverrideBody } from "@/lib/schemas/studio-settings";
+import { recordDoorOverride } from "@/lib/staff-audit/record";
 import { storedDisplayNames, type DoorDisplayNames } from "./door-names";
 import type { StudioDeps } from "./settings";
 
@@ -130,6 +131,7 @@ export async function setDoorOverride(
   let merged = sql`${doorSettings.displayNames} || ${JSON.stringify(set)}::jsonb`;
   for (const locale of removed) merged = sql`(${merged}) - ${locale}::text`;
   const row = await deps.db.transaction(async (tx) => {
+    await recordDoorOverride(tx, studio, body.lockId, body.mode === "inherit" ? null : values);
     const [saved] = await tx
       .insert(doorSettings)
       .values({ studioId: studio.id, kisiLockId: body.lockId, ...values, displayNames: set })

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db";
 import { studioLogos, studios } from "@/lib/db/schema";
+import { recordStaffChange } from "@/lib/staff-audit/record";
 
 export const MAX_LOGO_BYTES = 512 * 1024;
 export type LogoType = "image/png" | "image/jpeg" | "image/webp";
@@ -53,6 +54,7 @@ export async function saveStudioLogo(db: Db, studioId: string, bytes: Buffer): P
       .update(studios)
       .set({ logoPath: path, updatedAt: now })
       .where(eq(studios.id, studioId));
+    await recordStaffChange(tx, { studioId, kind: "settings", action: "logo_uploaded" });
   });
   return path;
 }
@@ -64,6 +66,7 @@ export async function removeStudioLogo(db: Db, studioId: string): Promise<void> 
       .update(studios)
       .set({ logoPath: null, updatedAt: new Date() })
       .where(eq(studios.id, studioId));
+    await recordStaffChange(tx, { studioId, kind: "settings", action: "logo_removed" });
   });
 }
 

@@ -11,6 +11,11 @@ import { sealFor, secretContext } from "@/lib/links/secrets";
 import { studioKisiAuth } from "@/lib/links/kisi-auth";
 import type { UpdateStudioBody } from "@/lib/schemas/studios";
 import { studioGeofence } from "@/lib/geo/geofence";
+import {
+  recordKisiKeyChange,
+  recordStaffChange,
+  recordStudioUpdate,
+} from "@/lib/staff-audit/record";
 import { brandPalette, contrastRatio } from "./contrast";
 
 type StudioRow = typeof studios.$inferSelect;
@@ -66,11 +71,20 @@ export async function createStudio(
   organizationId: string,
   input: { name: string; timeZone: string; defaultLocale: string },
 ) {
-  const [studio] = await db
-    .insert(studios)
-    .values({ organizationId, ...input })
-    .returning();
-  return studio!;
+  return db.transaction(async (tx) => {
+    const [studio] = await tx
+      .insert(studios)
+      .values({ organizationId, ...input })
+      .returning();
+    await recordStaffChange(tx, {
+      organizationId,
+      studioId: studio!.id,
+      kind: "studio",
+      action: "created",
+      subject: studio!.name,
+    });
+    return studio!;
+  });
 }
 
 /**
@@ -137,12 +151,15 @@ export async function updateStudio(
           ),
         );
   }
-  const [updated] = await deps.db
-    .update(studios)
-    .set(values)
-    .where(eq(studios.id, studio.id))
-    .returning();
-  return updated!;
+  return deps.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(studios)
+      .set(values)
+      .where(eq(studios.id, studio.id))
+      .returning();
+    await recordStudioUpdate(tx, studio, updated!);
+    return updated!;
+  });
 }
 
 /**
@@ -158,6 +175,7 @@ export async function connectKisiKey(deps: StudioDeps, studio: StudioRow, apiKey
   });
   const id = randomUUID();
   await deps.db.transaction(async (tx) => {
+    await recordKisiKeyChange(tx, studio, apiKey.slice(-4));
     await tx.insert(kisiCredentials).values({
       id,
       organizationId: studio.organizationId,

@@ -6,6 +6,7 @@ import type { Config } from "@/lib/config/parse-config";
 import type { Db } from "@/lib/db";
 import { memberships, staffInvitations, user } from "@/lib/db/schema";
 import { hashInvitationToken, isWellFormedInvitationToken } from "./invitation-token";
+import { recordStaffChange } from "@/lib/staff-audit/record";
 
 export type AcceptDeps = {
   db: Db;
@@ -94,6 +95,15 @@ export async function acceptInvitation(
       .update(staffInvitations)
       .set({ acceptedBy: userId })
       .where(eq(staffInvitations.id, invitation.id));
+    await recordStaffChange(tx, {
+      organizationId: invitation.organizationId,
+      studioId: invitation.studioId,
+      kind: "team",
+      action: "joined",
+      subject: invitation.email,
+      changes: { role: { before: null, after: invitation.role } },
+      actor: { kind: "user", userId },
+    });
     return { userId, studioId: invitation.studioId, created: !existing, headers };
   });
 }

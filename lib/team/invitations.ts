@@ -22,6 +22,7 @@ import {
   sealInvitationToken,
 } from "./invitation-token";
 import type { InviteBody } from "./schemas";
+import { recordStaffChange } from "@/lib/staff-audit/record";
 
 export type TeamDeps = { db: Db; keyring: Keyring; appOrigin: string; now?: () => Date };
 
@@ -74,6 +75,14 @@ export async function createInvitation(
       })
       .returning();
     await queueInvitationEmail(tx, deps.keyring, row!, token, now);
+    await recordStaffChange(tx, {
+      organizationId: row!.organizationId,
+      studioId: row!.studioId,
+      kind: "team",
+      action: "invited",
+      subject: row!.email,
+      changes: { role: { before: null, after: row!.role } },
+    });
     return row!;
   });
   return { invitation, url: invitationUrl(deps.appOrigin, token) };
@@ -112,6 +121,13 @@ export async function resendInvitation(
       .returning();
     if (!row) throw new ApiError("conflict");
     await queueInvitationEmail(tx, deps.keyring, row, token, now);
+    await recordStaffChange(tx, {
+      organizationId: row.organizationId,
+      studioId: row.studioId,
+      kind: "team",
+      action: "invitation_resent",
+      subject: row.email,
+    });
     return row;
   });
   return { invitation, url: invitationUrl(deps.appOrigin, token) };
@@ -127,18 +143,27 @@ export async function revokeInvitation(
   const actor = await teamActor(deps.db, userId, studioId);
   const now = deps.now?.() ?? new Date();
   const current = await studioInvitation(deps.db, actor.studio.id, invitationId);
-  const [row] = await deps.db
-    .update(staffInvitations)
-    .set({ revokedAt: now, updatedAt: now })
-    .where(
-      and(
-        eq(staffInvitations.id, current.id),
-        isNull(staffInvitations.acceptedAt),
-        isNull(staffInvitations.revokedAt),
-      ),
-    )
-    .returning({ id: staffInvitations.id });
-  if (!row) throw new ApiError("conflict");
+  await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(staffInvitations)
+      .set({ revokedAt: now, updatedAt: now })
+      .where(
+        and(
+          eq(staffInvitations.id, current.id),
+          isNull(staffInvitations.acceptedAt),
+          isNull(staffInvitations.revokedAt),
+        ),
+      )
+      .returning({ id: staffInvitations.id });
+    if (!row) throw new ApiError("conflict");
+    await recordStaffChange(tx, {
+      organizationId: current.organizationId,
+      studioId: current.studioId,
+      kind: "team",
+      action: "invitation_revoked",
+      subject: current.email,
+    });
+  });
 }
 
 /**

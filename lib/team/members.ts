@@ -12,6 +12,8 @@ import {
   type Role,
 } from "@/lib/db/schema";
 import { isUuid } from "@/lib/schemas/ids";
+import { endSessionsOf } from "@/lib/auth/two-factor-policy";
+import { personLabel, recordStaffChange } from "@/lib/staff-audit/record";
 import { teamActor } from "./actor";
 
 export type TeamView = {
@@ -111,13 +113,23 @@ export async function changeMemberRole(
   const actor = await teamActor(db, userId, studioId);
   const member = await studioMember(db, actor.studio.id, membershipId);
   if (member.userId === actor.userId) throw new ApiError("self_change_refused");
-  await db.update(memberships).set({ role }).where(eq(memberships.id, member.id));
+  await db.transaction(async (tx) => {
+    await tx.update(memberships).set({ role }).where(eq(memberships.id, member.id));
+    await endSessionsOf(tx, member.userId); // what they could do before stops now
+    await recordStaffChange(tx, {
+      studioId: actor.studio.id,
+      kind: "team",
+      action: "role_changed",
+      subject: await personLabel(tx, member.userId),
+      changes: { role: { before: member.role, after: role } },
+    });
+  });
 }
 
 /**
  * Takes someone off this studio (their account stays, with any other studios). Never yourself,
- * so nobody locks themselves out by accident. Their next request to the studio is a 404:
- * every request checks the membership again.
+ * so nobody locks themselves out by accident. Their sessions end too (everywhere: a session is
+ * not per studio), and every request checks the membership again.
  */
 export async function removeMember(
   db: Db,
@@ -128,7 +140,17 @@ export async function removeMember(
   const actor = await teamActor(db, userId, studioId);
   const member = await studioMember(db, actor.studio.id, membershipId);
   if (member.userId === actor.userId) throw new ApiError("self_change_refused");
-  await db.delete(memberships).where(eq(memberships.id, member.id));
+  await db.transaction(async (tx) => {
+    await tx.delete(memberships).where(eq(memberships.id, member.id));
+    await endSessionsOf(tx, member.userId);
+    await recordStaffChange(tx, {
+      studioId: actor.studio.id,
+      kind: "team",
+      action: "removed",
+      subject: await personLabel(tx, member.userId),
+      changes: { role: { before: member.role, after: null } },
+    });
+  });
 }
 
 /** A manager or front-desk row of this studio; owners' rows are not the studio's to change. */

@@ -14,8 +14,10 @@ import { APP, issueLink, issuedTokens, kisi, signIn } from "./support/latchkey";
  * shows: every route called without a session, the headers of every response type, CSRF and
  * the CVE-2025-29927 header, a forged Host, token and password guessing over HTTP, and a scan of
  * the built client bundle for secrets. Route handlers' input tables are in
- * tests/unit/security/*.test.ts. Each guessing test uses its own client address (the demo trusts
- * X-Forwarded-For, as `next start` does without a proxy), so no other spec file is throttled.
+ * tests/unit/security/*.test.ts. Each guessing test uses its own client address (this demo runs
+ * with TRUSTED_PROXY_HOPS=1: the test client plays the one proxy in front, so the last
+ * X-Forwarded-For entry is the address), so no other spec file is throttled.
+ * client-address.spec.ts covers a demo with nothing in front, where that header counts for nothing.
  */
 
 const FRONT_DOOR = DEMO_SEED.guestLockIds[0]!;
@@ -89,25 +91,22 @@ test.describe("unauthenticated sweep (security.md F-4, S50)", () => {
   });
 });
 
+function expectBaseline(res: APIResponse, label: string) {
+  const h = res.headers();
+  expect(h["strict-transport-security"], label).toBe("max-age=63072000; includeSubDomains");
+  expect(h["x-content-type-options"], label).toBe("nosniff");
+  expect(h["x-frame-options"], label).toBe("DENY");
+  expect(h["content-security-policy"], label).toContain("frame-ancestors 'none'");
+  expect(["no-referrer", "strict-origin-when-cross-origin"], label).toContain(h["referrer-policy"]);
+  expect(h["cross-origin-opener-policy"], label).toBe("same-origin");
+  expect(h["x-powered-by"], label).toBeUndefined();
+  // No CORS, even though every request here says it comes from another origin (G-7).
+  expect(h["access-control-allow-origin"], label).toBeUndefined();
+  expect(h["access-control-allow-credentials"], label).toBeUndefined();
+}
 test.describe("headers on every response type (security.md G, S53)", () => {
   const nonceOf = (res: APIResponse) =>
     /'nonce-([A-Za-z0-9+/=]{20,})'/.exec(res.headers()["content-security-policy"] ?? "")?.[1];
-
-  function expectBaseline(res: APIResponse, label: string) {
-    const h = res.headers();
-    expect(h["strict-transport-security"], label).toBe("max-age=63072000; includeSubDomains");
-    expect(h["x-content-type-options"], label).toBe("nosniff");
-    expect(h["x-frame-options"], label).toBe("DENY");
-    expect(h["content-security-policy"], label).toContain("frame-ancestors 'none'");
-    expect(["no-referrer", "strict-origin-when-cross-origin"], label).toContain(
-      h["referrer-policy"],
-    );
-    expect(h["cross-origin-opener-policy"], label).toBe("same-origin");
-    expect(h["x-powered-by"], label).toBeUndefined();
-    // No CORS, even though every request here says it comes from another origin (G-7).
-    expect(h["access-control-allow-origin"], label).toBeUndefined();
-    expect(h["access-control-allow-credentials"], label).toBeUndefined();
-  }
 
   test("pages, the guest page, JSON, 404s, redirects and RSC payloads", async ({ request }) => {
     const link = await issueLink(owner);
@@ -339,10 +338,11 @@ test.describe("guessing over HTTP (security.md B-4, E-5)", () => {
     expect(unknown.status()).toBe(401);
     expect(wrong.status()).toBe(401);
     expect(await unknown.text()).toBe(await wrong.text());
-    // The demo allows 30 a minute per address (playwright.config.ts); two are spent above.
+    // The demo allows 30 a minute per address (playwright.config.ts); two are spent above. A new
+    // (unknown) account each time, so the per-account throttle stays out of this count.
     const statuses: number[] = [];
     for (let i = 0; i < 29; i++)
-      statuses.push((await attempt("owner@latchkey.test", "wrong-password-123")).status());
+      statuses.push((await attempt(`guess${i}@latchkey.test`, "wrong-password-123")).status());
     expect(statuses.slice(0, 28).every((s) => s === 401)).toBe(true);
     expect(statuses[28]).toBe(429);
     expect((await attempt("owner@latchkey.test", "latchkey-demo-owner")).status()).toBe(429);
@@ -351,6 +351,46 @@ test.describe("guessing over HTTP (security.md B-4, E-5)", () => {
       200,
     );
   });
+});
+
+test("per account: after five wrong passwords from one address it waits, while the right one from another address signs in", async ({
+  request,
+}) => {
+  const [guesser, owner] = [freshIp(), freshIp()];
+  const attempt = (from: string, password: string) =>
+    request.post(`${APP}/api/auth/sign-in/email`, {
+      headers: { Origin: APP, "X-Forwarded-For": from },
+      data: { email: "frontdesk@latchkey.test", password },
+    });
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++)
+    statuses.push((await attempt(guesser, "wrong-password-123")).status());
+  expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+  const waiting = await attempt(guesser, "latchkey-demo-owner");
+  expect(waiting.status()).toBe(429);
+  expect(Number(waiting.headers()["retry-after"])).toBeGreaterThan(0);
+  expect((await attempt(owner, "latchkey-demo-owner")).status()).toBe(200);
+});
+
+test("a proxy chain: another client's right password still signs in after an attacker's failures (issue #15)", async ({
+  request,
+}) => {
+  // Two X-Forwarded-For entries (what a client's own header plus the proxy's append look like):
+  // better-auth once skipped such a header and put every sign-in into one shared bucket.
+  const attacker = `203.0.113.9, ${freshIp()}`;
+  const victim = `192.0.2.1, ${freshIp()}`;
+  const attempt = (forwardedFor: string, email: string, password: string) =>
+    request.post(`${APP}/api/auth/sign-in/email`, {
+      headers: { Origin: APP, "X-Forwarded-For": forwardedFor },
+      data: { email, password },
+    });
+  const statuses: number[] = [];
+  for (let i = 0; i < 31; i++)
+    statuses.push(
+      (await attempt(attacker, "manager@latchkey.test", "wrong-password-123")).status(),
+    );
+  expect(statuses.at(-1), "the attacker is throttled").toBe(429);
+  expect((await attempt(victim, "owner@latchkey.test", "latchkey-demo-owner")).status()).toBe(200);
 });
 
 function randomToken() {
@@ -397,9 +437,10 @@ test("no secret or token in the built client bundle or prerendered pages (securi
   for (const token of issuedTokens) expect(log).not.toContain(token);
 });
 
-test.describe("a 500 from a malformed percent-encoding in a dynamic segment (I-2, S53)", () => {
-  // Next decodes dynamic segments before any app code runs; `%ff` is not UTF-8, so it answers a
-  // bare 500 itself. The app cannot see this request, so the checks are on what Next sends.
+test.describe("a malformed percent-encoding in the path (I-2, S53)", () => {
+  // Next decodes dynamic segments before any app code runs, and answered `%ff` (not UTF-8) with a
+  // bare 500 that skipped next.config.ts headers and proxy.ts. The server wrapper
+  // (lib/server/request-gate.ts) now answers these itself, before Next.
   const PATHS = [
     "/access/%ff",
     "/invite/%ff",
@@ -408,24 +449,16 @@ test.describe("a 500 from a malformed percent-encoding in a dynamic segment (I-2
     "/api/studio-logos/%ff",
   ];
 
-  test("is generic: no stack trace, no file path, not cached", async ({ request }) => {
+  test("is a 400 with the baseline security headers, generic, not cached", async ({ request }) => {
     for (const p of PATHS) {
       const res = await request.get(`${APP}${p}`, { maxRedirects: 0 });
-      expect(res.status(), p).toBe(500);
-      expect(await res.text(), p).toBe("Internal Server Error");
+      expect(res.status(), p).toBe(400);
+      expectBaseline(res, p);
+      const body = await res.text();
+      expect(body, p).toContain("This address is not valid.");
+      expect(body, p).not.toMatch(/at \w+ \(|\/work\/|node_modules/);
       expect(res.headers()["cache-control"], p).toContain("no-store");
-      expect(res.headers()["x-powered-by"], p).toBeUndefined();
+      if (p.startsWith("/api/")) expect(JSON.parse(body).error.code, p).toBe("malformed_url");
     }
-  });
-
-  // Known gap, reported: Next's own 500 skips next.config.ts headers() and proxy.ts, so it has no
-  // HSTS, nosniff, X-Frame-Options or CSP. Marked as failing so that the fix (or a Next upgrade
-  // that applies the headers) makes this test fail and prompts removing the mark.
-  test.fail("still carries the baseline security headers", async ({ request }) => {
-    const res = await request.get(`${APP}/access/%ff`);
-    expect(res.status()).toBe(500);
-    expect(res.headers()["x-content-type-options"]).toBe("nosniff");
-    expect(res.headers()["strict-transport-security"]).toBeTruthy();
-    expect(res.headers()["x-frame-options"]).toBe("DENY");
   });
 });

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { SPARE_PORT } from "../../playwright.config";
 
-/** Runs `next start` (the production server) with an environment and collects how it ends. */
+/** Runs `npm start` (the production server) with an environment and collects how it ends. */
 function startServer(
   env: Record<string, string>,
   port: number,
@@ -10,10 +10,19 @@ function startServer(
   return new Promise((resolve) => {
     const base = { ...process.env };
     delete base.LATCHKEY_DEMO;
-    const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...base, NEXT_TELEMETRY_DISABLED: "1", LATCHKEY_DATA_DIR: "data/e2e-startup", ...env },
-      detached: true,
-    });
+    const child = spawn(
+      "npx",
+      ["tsx", "lib/server/serve.ts", "-p", String(port), "-H", "127.0.0.1"],
+      {
+        env: {
+          ...base,
+          NEXT_TELEMETRY_DISABLED: "1",
+          LATCHKEY_DATA_DIR: "data/e2e-startup",
+          ...env,
+        },
+        detached: true,
+      },
+    );
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));

@@ -129,21 +129,29 @@ test("a used invitation URL, like any unknown one, shows the one generic page", 
   await context.close();
 });
 
-test("the manager promotes the invitee, who then sees Settings and Team", async () => {
+test("the manager promotes the invitee, whose sessions end; signed in again they see Settings and Team", async () => {
   const { page } = manager;
   await page.goto(TEAM_URL);
   await page.getByRole("button", { name: `Make ${INVITEE.name} manager` }).click();
   await expect(page.getByRole("status").filter({ hasText: "is now Manager" })).toHaveText(
     `${INVITEE.name} is now Manager.`,
   );
+  // A role change ends the person's sessions (issue #15): what they could do stops at once.
+  await invitee.page.goto(STUDIO_URL);
+  await expect(invitee.page).toHaveURL(/\/sign-in$/);
+  const again = await invitee.context.request.post(`${APP}/api/auth/sign-in/email`, {
+    headers: { Origin: APP },
+    data: { email: INVITEE.email, password: INVITEE.password },
+  });
+  expect(again.status()).toBe(200);
   await invitee.page.goto(STUDIO_URL);
   await expect
     .poll(() => tabs(invitee.page))
-    .toEqual(["Links", "Activity", "Emails", "Settings", "Team", "API tokens"]);
+    .toEqual(["Links", "Activity", "Emails", "Settings", "Team", "API tokens", "Staff audit"]);
   expect((await invitee.page.goto(TEAM_URL))?.status()).toBe(200);
 });
 
-test("removal: the invitee's next call to the studio is a 404, and nobody can remove themselves", async () => {
+test("removal: the invitee's sessions end at once, and nobody can remove themselves", async () => {
   const { page } = manager;
   await page.goto(TEAM_URL);
   await page.getByRole("button", { name: `Remove ${INVITEE.name}` }).click();
@@ -152,7 +160,7 @@ test("removal: the invitee's next call to the studio is a 404, and nobody can re
   await expect(page.getByText(INVITEE.email, { exact: true })).toHaveCount(0);
 
   const res = await invitee.page.request.get(`${APP}/api/studios/${DEMO_IDS.studio}/links`);
-  expect(res.status()).toBe(404);
+  expect(res.status()).toBe(401);
 
   // The API refuses a self-removal too, not only the page (which offers no button for it).
   const team = await (await page.request.get(`${APP}/api/studios/${DEMO_IDS.studio}/team`)).json();

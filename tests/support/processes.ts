@@ -91,7 +91,11 @@ export function productionSecrets(): Record<string, string> {
   };
 }
 
-/** `next start` for this checkout's build. */
+/** `npm start` (lib/server/serve.ts around this checkout's build). */
 export function startLatchkey(port: number, env: Record<string, string>): Proc {
-  return startProcess("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], env);
+  return startProcess(
+    "npx",
+    ["tsx", "lib/server/serve.ts", "-p", String(port), "-H", "127.0.0.1"],
+    env,
+  );
 }

@@ -1,3 +1,4 @@
+import { fromClient } from "./client-address";
 import { NextRequest } from "next/server";
 import { expect } from "vitest";
 import { getAuth } from "@/lib/auth";
@@ -58,7 +59,7 @@ export async function setupRouteHarness(): Promise<RouteHarness> {
     const res = await auth.handler(
       new Request(`${origin}/api/auth/sign-in/email`, {
         method: "POST",
-        headers: { "content-type": "application/json", origin, "x-forwarded-for": ip },
+        headers: { "content-type": "application/json", origin, ...fromClient(ip) },
         body: JSON.stringify({ email, password: DEMO_ACCOUNT.password }),
       }),
     );

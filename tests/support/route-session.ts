@@ -2,6 +2,7 @@ import { NextRequest } from "next/server";
 import { expect } from "vitest";
 import { getAuth } from "@/lib/auth";
 import { DEMO_ACCOUNT } from "@/lib/demo/constants";
+import { fromClient } from "./client-address";
 
 /**
  * Points the app's singletons (database, Kisi client, auth) at a test fixture, so route
@@ -26,7 +27,7 @@ export async function signInCookie(origin: string, email: string, ip = "198.51.1
   ).handler(
     new Request(`${origin}/api/auth/sign-in/email`, {
       method: "POST",
-      headers: { "content-type": "application/json", origin, "x-forwarded-for": ip },
+      headers: { "content-type": "application/json", origin, ...fromClient(ip) },
       body: JSON.stringify({ email, password: DEMO_ACCOUNT.password }),
     }),
   );

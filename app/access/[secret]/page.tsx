@@ -7,7 +7,6 @@ import { findAccessForRequest, getAccessDeps } from "@/lib/access/deps";
 import { countFailedLookup, hashClientIp } from "@/lib/access/unlock";
 import { buildAccessView } from "@/lib/access/view";
 import { clientIp } from "@/lib/api/request-guards";
-import { getConfig } from "@/lib/config";
 import { brandPalette } from "@/lib/studios/contrast";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import { homeScreenName } from "@/lib/access/home-screen";
@@ -28,7 +27,7 @@ export default async function AccessPage({ params }: Props) {
   if (!view) {
     // Guessing through the page costs the same as through the API: one shared counter per
     // address. A valid link was looked up first, so it is never refused by this count.
-    const ip = clientIp(requestHeaders.get("x-forwarded-for"), getConfig().trustedProxyHops);
+    const ip = clientIp(requestHeaders);
     await countFailedLookup(deps.db, hashClientIp(deps.ipSalt, ip));
     notFound();
   }

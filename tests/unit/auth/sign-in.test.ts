@@ -7,6 +7,8 @@ import { parseConfig } from "@/lib/config/parse-config";
 import { connectDatabase, type DbHandle } from "@/lib/db/connect";
 import { runMigrations } from "@/lib/db/migrate";
 import { user } from "@/lib/db/schema";
+import { resolveClientAddress } from "@/lib/server/client-address";
+import { fromClient } from "../../support/client-address";
 
 const config = parseConfig({ LATCHKEY_DEMO: "1", AUTH_SIGN_INS_PER_MINUTE: "5" });
 let handle: DbHandle;
@@ -30,7 +32,7 @@ function signIn(auth: ReturnType<typeof createAuth>, password: string, ip = "198
       headers: {
         "content-type": "application/json",
         origin: config.appOrigin,
-        "x-forwarded-for": ip,
+        ...fromClient(ip),
       },
       body: JSON.stringify({ email: "ada@studio.example", password }),
     }),
@@ -53,6 +55,33 @@ describe("sign-in", () => {
     for (let i = 0; i < 5; i++) statuses.push((await signIn(auth, "wrong-password-123")).status);
     statuses.push((await signIn(auth, "correct-horse-battery")).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+});
+
+describe("sign-in behind a proxy chain (TRUSTED_PROXY_HOPS=2)", () => {
+  /** A request as the server wrapper hands it on: X-Forwarded-For as the proxies wrote it. */
+  function viaProxies(auth: ReturnType<typeof createAuth>, client: string, password: string) {
+    const forwardedFor = `${client}, 10.0.0.2`; // the CDN saw `client`, the balancer the CDN
+    return auth.handler(
+      new Request(`${config.appOrigin}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          origin: config.appOrigin,
+          "x-forwarded-for": forwardedFor,
+          ...fromClient(resolveClientAddress(forwardedFor, "10.0.0.3", 2)),
+        },
+        body: JSON.stringify({ email: "ada@studio.example", password }),
+      }),
+    );
+  }
+
+  it("gives each client its own bucket: an attacker's failures never refuse another client's right password", async () => {
+    const auth = createAuth(handle.db, config);
+    for (let i = 0; i < 5; i++)
+      expect((await viaProxies(auth, "203.0.113.50", "wrong-password-123")).status).toBe(401);
+    expect((await viaProxies(auth, "203.0.113.50", "wrong-password-123")).status).toBe(429);
+    expect((await viaProxies(auth, "198.51.100.60", "correct-horse-battery")).status).toBe(200);
   });
 });
 

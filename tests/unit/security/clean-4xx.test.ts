@@ -11,6 +11,7 @@ import * as studioRoute from "@/app/api/studios/[studioId]/route";
 import * as studiosRoute from "@/app/api/studios/route";
 import { DEMO_ACCOUNT, DEMO_IDS } from "@/lib/demo/constants";
 import { setupRouteHarness, type RouteHarness } from "../../support/route-harness";
+import { fromClient } from "../../support/client-address";
 
 /**
  * Issue #15, "500s for client mistakes": every input the probe suite answered with a 500 now gets
@@ -145,7 +146,7 @@ describe("a NUL byte or a line break in a one-line text field", () => {
       {
         method: "POST",
         path: "/api/invitations/accept",
-        headers: { origin: h.origin, "x-forwarded-for": "203.0.113.77" },
+        headers: { origin: h.origin, ...fromClient("203.0.113.77") },
         json: { token: "x".repeat(43), name: NUL, password: "a-long-enough-password" },
       },
     );

@@ -9,6 +9,7 @@ import * as memberRoute from "@/app/api/studios/[studioId]/team/members/[members
 import { accessLinks, memberships, user } from "@/lib/db/schema";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
 import { setupRouteHarness, type RouteHarness } from "../../support/route-harness";
+import { fromClient } from "../../support/client-address";
 
 /**
  * Issue #15, least privilege: what an API token may read, whose Idempotency-Key a request may
@@ -132,7 +133,7 @@ describe("the session token", () => {
       {
         method: "POST",
         path: "/api/auth/sign-in/email",
-        headers: { origin: h.origin, "x-forwarded-for": "198.51.100.250" },
+        headers: { origin: h.origin, ...fromClient("198.51.100.250") },
         json: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password },
       },
     );

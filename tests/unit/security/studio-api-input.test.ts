@@ -17,6 +17,7 @@ import { getAuth } from "@/lib/auth";
 import { accessLinks, brandTemplates, memberships, studios } from "@/lib/db/schema";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
 import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
+import { fromClient } from "../../support/client-address";
 
 /**
  * The Studio API's bad-input tables through the real route handlers (security.md B-1, F-2, A-4):
@@ -67,7 +68,7 @@ async function sessionCookie(email: string): Promise<string> {
       headers: {
         "content-type": "application/json",
         origin,
-        "x-forwarded-for": "198.51.100.77",
+        ...fromClient("198.51.100.77"),
       },
       body: JSON.stringify({ email, password: DEMO_ACCOUNT.password }),
     }),

@@ -5,6 +5,7 @@ import * as doorsRoute from "@/app/api/access/doors/route";
 import { unlockAudit } from "@/lib/db/schema";
 import { DEMO_SEED } from "@/lib/kisi/emulator/seed";
 import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
+import { fromClient } from "../../support/client-address";
 
 /**
  * The guest's API through its real route handlers (security.md A-8, B-1 to B-4, C-2): malformed
@@ -24,7 +25,7 @@ let nextIp = 1;
 const freshIp = () => `203.0.113.${nextIp++}`;
 
 function doors(token: string | null, ip: string) {
-  const headers: Record<string, string> = { "x-forwarded-for": ip };
+  const headers: Record<string, string> = fromClient(ip);
   if (token !== null) headers.authorization = `Bearer ${token}`;
   return (doorsRoute.GET as unknown as Handler)(
     new NextRequest(`${origin}/api/access/doors`, { headers }),
@@ -39,7 +40,7 @@ function unlock(
   const headers: Record<string, string> = {
     origin,
     "content-type": "application/json",
-    "x-forwarded-for": init.ip ?? freshIp(),
+    ...fromClient(init.ip ?? freshIp()),
     ...init.headers,
   };
   if (init.token) headers.authorization = `Bearer ${init.token}`;

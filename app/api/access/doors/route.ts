@@ -5,7 +5,6 @@ import { bearerToken, clientIp } from "@/lib/api/request-guards";
 import { getAccessDeps } from "@/lib/access/deps";
 import { ACCESS_LIMITS, hitRateLimit } from "@/lib/access/rate-limit";
 import { countFailedLookup, hashClientIp } from "@/lib/access/unlock";
-import { getConfig } from "@/lib/config";
 import { buildAccessView } from "@/lib/access/view";
 import { findLinkByToken } from "@/lib/links/find-by-token";
 
@@ -17,7 +16,7 @@ export const GET = withApi(async ({ req }) => {
   // Unknown tokens count against the caller's address, as on the unlock route: otherwise this
   // read would be a free oracle for guessing tokens (security.md B-4). Valid links never count.
   if (!access) {
-    const ip = clientIp(req.headers.get("x-forwarded-for"), getConfig().trustedProxyHops);
+    const ip = clientIp(req.headers);
     throw await countFailedLookup(deps.db, hashClientIp(deps.ipSalt, ip));
   }
   const limit = await hitRateLimit(

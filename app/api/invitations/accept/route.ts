@@ -18,7 +18,7 @@ export const POST = withApi(async ({ req, locale }) => {
   const config = getConfig();
   assertSameOrigin(req, config.appOrigin);
   const db = await getDb();
-  const ip = clientIp(req.headers.get("x-forwarded-for"), config.trustedProxyHops) ?? "unknown";
+  const ip = clientIp(req.headers) ?? "unknown";
   const limit = await hitRateLimit(
     db,
     `invite-accept:ip:${ip}`,

@@ -8,7 +8,13 @@ import { requireStudioPage } from "@/lib/auth/session";
 type Props = { children: ReactNode; params: Promise<{ studioId: string }> };
 
 const STAFF_TABS: readonly StudioTab[] = ["links", "activity", "outbox"];
-const MANAGER_TABS: readonly StudioTab[] = [...STAFF_TABS, "settings", "team", "apiTokens"];
+const MANAGER_TABS: readonly StudioTab[] = [
+  ...STAFF_TABS,
+  "settings",
+  "team",
+  "apiTokens",
+  "staffAudit",
+];
 
 // Every page of a studio: its name and tabs. Pages check the role again themselves.
 export default async function StudioLayout({ children, params }: Props) {

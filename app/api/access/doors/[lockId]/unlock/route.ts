@@ -16,7 +16,7 @@ export const POST = withApi<{ lockId: string }>(async ({ req, params, locale }) 
     token: bearerToken(req),
     lockId,
     body,
-    ip: clientIp(req.headers.get("x-forwarded-for"), config.trustedProxyHops),
+    ip: clientIp(req.headers),
     userAgent: req.headers.get("user-agent"),
     signal: req.signal,
   });

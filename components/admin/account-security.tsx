@@ -1,0 +1,306 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import QRCode from "qrcode";
+import { useState, type FormEvent } from "react";
+
+import { Button } from "@/components/ui/button";
+import { ErrorAlert, LiveStatus } from "@/components/ui/feedback";
+import { controlClass } from "@/components/ui/field";
+
+type Props = {
+  email: string;
+  twoFactorEnabled: boolean;
+  mustEnrol: boolean;
+  organizations: { id: string; name: string; requireTwoFactor: boolean }[];
+};
+
+async function post(path: string, body: unknown, method = "POST") {
+  const res = await fetch(path, {
+    method,
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  }).catch(() => null);
+  const json = (await res?.json().catch(() => ({}))) as Record<string, unknown> | undefined;
+  return { ok: Boolean(res?.ok), status: res?.status ?? 0, body: json ?? {} };
+}
+
+/** The secret of an otpauth:// URI, grouped in fours, for typing it into an app by hand. */
+function secretOf(uri: string): string {
+  const secret = new URL(uri).searchParams.get("secret") ?? "";
+  return secret.replace(/(.{4})/g, "$1 ").trim();
+}
+
+/** Two-factor enrolment and removal, backup codes, password, sign out everywhere, the org rule. */
+export function AccountSecurity({ email, twoFactorEnabled, mustEnrol, organizations }: Props) {
+  const t = useTranslations("AccountPage");
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [setup, setSetup] = useState<{ uri: string; qr: string; backupCodes: string[] } | null>(
+    null,
+  );
+  const [backupCodes, setBackupCodes] = useState<string[] | null>(null);
+  const [enabled, setEnabled] = useState(twoFactorEnabled);
+
+  const failed = (r: { status: number }) =>
+    setError(
+      r.status === 429
+        ? t("throttled")
+        : r.status === 400 || r.status === 401
+          ? t("wrong")
+          : t("failed"),
+    );
+
+  async function run(fn: () => Promise<void>) {
+    setPending(true);
+    setError(null);
+    setStatus(null);
+    await fn();
+    setPending(false);
+  }
+
+  const field = (event: FormEvent<HTMLFormElement>, name: string) =>
+    String(new FormData(event.currentTarget).get(name) ?? "");
+
+  const startEnrol = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const password = field(event, "enrol-password");
+    void run(async () => {
+      const r = await post("/api/auth/two-factor/enable", { password });
+      if (!r.ok) return failed(r);
+      const uri = String(r.body.totpURI);
+      const qr = await QRCode.toDataURL(uri, { margin: 1, width: 220 });
+      setSetup({ uri, qr, backupCodes: (r.body.backupCodes as string[]) ?? [] });
+    });
+  };
+
+  const confirmEnrol = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const code = field(event, "enrol-code").replace(/\s+/g, "");
+    void run(async () => {
+      const r = await post("/api/auth/two-factor/verify-totp", { code });
+      if (!r.ok) return failed(r);
+      setBackupCodes(setup?.backupCodes ?? []);
+      setSetup(null);
+      setEnabled(true);
+      setStatus(t("enrolled"));
+      router.refresh();
+    });
+  };
+
+  const disable = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const password = field(event, "disable-password");
+    void run(async () => {
+      const r = await post("/api/auth/two-factor/disable", { password });
+      if (!r.ok) return failed(r);
+      setEnabled(false);
+      setBackupCodes(null);
+      setStatus(t("disabled"));
+      router.refresh();
+    });
+  };
+
+  const newCodes = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const password = field(event, "codes-password");
+    void run(async () => {
+      const r = await post("/api/auth/two-factor/generate-backup-codes", { password });
+      if (!r.ok) return failed(r);
+      setBackupCodes((r.body.backupCodes as string[]) ?? []);
+    });
+  };
+
+  const changePassword = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const currentPassword = field(event, "current-password");
+    const newPassword = field(event, "new-password");
+    const form = event.currentTarget;
+    void run(async () => {
+      // Every other session ends: whoever else knew the old password is signed out too.
+      const r = await post("/api/auth/change-password", {
+        currentPassword,
+        newPassword,
+        revokeOtherSessions: true,
+      });
+      if (!r.ok) return failed(r);
+      form.reset();
+      setStatus(t("passwordChanged"));
+    });
+  };
+
+  const signOutEverywhere = () =>
+    void run(async () => {
+      const r = await post("/api/auth/revoke-sessions", {});
+      if (!r.ok) return failed(r);
+      router.push("/sign-in");
+      router.refresh();
+    });
+
+  const setRequired = (organizationId: string, requireTwoFactor: boolean) =>
+    void run(async () => {
+      const r = await post(
+        `/api/organizations/${organizationId}/security`,
+        { requireTwoFactor },
+        "PUT",
+      );
+      if (!r.ok) return failed(r);
+      setStatus(requireTwoFactor ? t("requiredOn") : t("requiredOff"));
+      router.refresh();
+    });
+
+  const passwordInput = (id: string, autoComplete = "current-password") => (
+    <input
+      id={id}
+      name={id}
+      type="password"
+      autoComplete={autoComplete}
+      required
+      className={controlClass}
+    />
+  );
+
+  return (
+    <div className="max-w-xl space-y-8">
+      <p className="text-ink-muted">{t("signedInAs", { email })}</p>
+      {mustEnrol && (
+        <p role="alert" className="rounded-lg border border-red-800 p-3 font-medium text-red-800">
+          {t("mustEnrol")}
+        </p>
+      )}
+      <ErrorAlert error={error} />
+      <LiveStatus>{status}</LiveStatus>
+
+      <section aria-labelledby="two-factor-heading" className="space-y-3">
+        <h2 id="two-factor-heading" className="text-xl font-semibold">
+          {t("twoFactorHeading")}
+        </h2>
+        <p>{enabled ? t("twoFactorOn") : t("twoFactorOff")}</p>
+        {!enabled && !setup && (
+          <form onSubmit={startEnrol} className="space-y-2">
+            <label htmlFor="enrol-password" className="block font-medium">
+              {t("password")}
+            </label>
+            {passwordInput("enrol-password")}
+            <Button type="submit" variant="primary" disabled={pending}>
+              {t("enrol")}
+            </Button>
+          </form>
+        )}
+        {setup && (
+          <form onSubmit={confirmEnrol} className="space-y-3">
+            <p>{t("scan")}</p>
+            {/* eslint-disable-next-line @next/next/no-img-element -- a data URL drawn here */}
+            <img src={setup.qr} alt={t("qrAlt")} width={220} height={220} />
+            <p className="text-sm">
+              {t("manualKey")}{" "}
+              <code className="font-mono break-all" data-testid="totp-secret">
+                {secretOf(setup.uri)}
+              </code>
+            </p>
+            <label htmlFor="enrol-code" className="block font-medium">
+              {t("code")}
+            </label>
+            <input
+              id="enrol-code"
+              name="enrol-code"
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              required
+              className={controlClass}
+            />
+            <Button type="submit" variant="primary" disabled={pending}>
+              {t("confirm")}
+            </Button>
+          </form>
+        )}
+        {backupCodes && (
+          <div className="space-y-2 rounded-lg border border-ink/20 p-3">
+            <p className="font-medium">{t("backupCodesIntro")}</p>
+            <ul className="grid grid-cols-2 gap-1 font-mono" aria-label={t("backupCodes")}>
+              {backupCodes.map((code) => (
+                <li key={code}>{code}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {enabled && (
+          <div className="space-y-4">
+            <form onSubmit={newCodes} className="space-y-2">
+              <label htmlFor="codes-password" className="block font-medium">
+                {t("password")}
+              </label>
+              {passwordInput("codes-password")}
+              <Button type="submit" disabled={pending}>
+                {t("newBackupCodes")}
+              </Button>
+            </form>
+            <form onSubmit={disable} className="space-y-2">
+              <label htmlFor="disable-password" className="block font-medium">
+                {t("password")}
+              </label>
+              {passwordInput("disable-password")}
+              <Button type="submit" variant="danger" disabled={pending}>
+                {t("disable")}
+              </Button>
+            </form>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="password-heading" className="space-y-3">
+        <h2 id="password-heading" className="text-xl font-semibold">
+          {t("passwordHeading")}
+        </h2>
+        <form onSubmit={changePassword} className="space-y-2">
+          <label htmlFor="current-password" className="block font-medium">
+            {t("currentPassword")}
+          </label>
+          {passwordInput("current-password")}
+          <label htmlFor="new-password" className="block font-medium">
+            {t("newPassword")}
+          </label>
+          {passwordInput("new-password", "new-password")}
+          <p className="text-sm text-ink-muted">{t("newPasswordHint")}</p>
+          <Button type="submit" disabled={pending}>
+            {t("changePassword")}
+          </Button>
+        </form>
+      </section>
+
+      <section aria-labelledby="sessions-heading" className="space-y-3">
+        <h2 id="sessions-heading" className="text-xl font-semibold">
+          {t("sessionsHeading")}
+        </h2>
+        <p>{t("sessionsIntro")}</p>
+        <Button variant="danger" onClick={signOutEverywhere} disabled={pending}>
+          {t("signOutEverywhere")}
+        </Button>
+      </section>
+
+      {organizations.length > 0 && (
+        <section aria-labelledby="org-heading" className="space-y-3">
+          <h2 id="org-heading" className="text-xl font-semibold">
+            {t("organizationHeading")}
+          </h2>
+          {organizations.map((o) => (
+            <label key={o.id} className="flex min-h-11 items-center gap-3">
+              <input
+                type="checkbox"
+                className="size-5"
+                defaultChecked={o.requireTwoFactor}
+                disabled={pending}
+                onChange={(e) => setRequired(o.id, e.target.checked)}
+              />
+              <span>{t("requireTwoFactor", { organization: o.name })}</span>
+            </label>
+          ))}
+          <p className="text-sm text-ink-muted">{t("requireTwoFactorHint")}</p>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { user } from "./auth-schema";
+import { organizations } from "./schema-core";
+
+/**
+ * better-auth's two-factor table (names and fields as its plugin expects): the TOTP secret and
+ * the backup codes, both encrypted by better-auth with AUTH_SECRET, never returned.
+ */
+export const twoFactor = pgTable(
+  "two_factor",
+  {
+    id: text("id").primaryKey(),
+    secret: text("secret").notNull(),
+    backupCodes: text("backup_codes").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    verified: boolean("verified").default(true),
+    failedVerificationCount: integer("failed_verification_count").default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+  (t) => [index("two_factor_user_idx").on(t.userId), index("two_factor_secret_idx").on(t.secret)],
+);
+
+/**
+ * The per-account sign-in throttle (lib/auth/sign-in-throttle.ts). Keys never hold an email or
+ * an address in clear: `pair:<account>:<address>`, `account:<account>` and `known:<account>:
+ * <address>` are keyed hashes. Rows decay: one untouched for an hour starts again from zero.
+ */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** An organization's security settings, decided by its owners. */
+export const organizationSecurity = pgTable("organization_security", {
+  organizationId: uuid("organization_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  /** Every owner, manager and front-desk member must have two-factor sign-in. */
+  requireTwoFactor: boolean("require_two_factor").notNull().default(false),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,145 @@
+import "server-only";
+import { and, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import {
+  STAFF_CHANGE_KINDS,
+  staffAudit,
+  type StaffChangeFields,
+  type studios,
+} from "@/lib/db/schema";
+import { isUuid } from "@/lib/schemas/ids";
+
+/** GET …/staff-audit query: filter by kind and person, keyset-paged. */
+export const staffAuditQuerySchema = z.strictObject({
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/)
+    .optional(),
+  kind: z.enum(STAFF_CHANGE_KINDS).optional(),
+  actor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type StaffAuditQuery = z.infer<typeof staffAuditQuerySchema>;
+
+export type StaffAuditEntry = {
+  id: string;
+  at: string;
+  kind: string;
+  action: string;
+  subject: string | null;
+  actor: { kind: string; userId: string | null; name: string | null };
+  changes: StaffChangeFields;
+  ipHash: string | null;
+};
+
+/**
+ * What a viewer of one studio's audit sees: that studio's changes, and — for owners, who alone
+ * change them — the organization-wide ones (brand templates).
+ */
+export type StaffAuditScope = {
+  studio: typeof studios.$inferSelect;
+  includeOrganization: boolean;
+};
+
+function scopeCondition(scope: StaffAuditScope): SQL {
+  const own = eq(staffAudit.studioId, scope.studio.id);
+  if (!scope.includeOrganization) return own;
+  return or(
+    own,
+    and(eq(staffAudit.organizationId, scope.studio.organizationId), isNull(staffAudit.studioId)),
+  )!;
+}
+
+/**
+ * Newest first, by keyset pagination on (time, id), so changes made while someone pages back
+ * never shift or repeat entries.
+ */
+export async function listStaffAudit(
+  db: Db,
+  scope: StaffAuditScope,
+  query: StaffAuditQuery,
+): Promise<{ items: StaffAuditEntry[]; nextCursor: string | null }> {
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  // PostgreSQL keeps microseconds, a cursor milliseconds: compare on the truncated time.
+  const at = sql<Date>`date_trunc('milliseconds', ${staffAudit.createdAt})`;
+  const conditions: (SQL | undefined)[] = [
+    scopeCondition(scope),
+    query.kind ? eq(staffAudit.kind, query.kind) : undefined,
+    query.actor ? actorCondition(query.actor) : undefined,
+    cursor
+      ? sql`(${at}, ${staffAudit.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+      : undefined,
+  ];
+  const rows = await db
+    .select()
+    .from(staffAudit)
+    .where(and(...conditions))
+    .orderBy(desc(at), desc(staffAudit.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toEntry),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}
+
+/** `system`, `api_token`, or a user id. */
+function actorCondition(actor: string): SQL {
+  if (actor === "system" || actor === "api_token") return eq(staffAudit.actorKind, actor);
+  return eq(staffAudit.actorUserId, actor);
+}
+
+/** The people who appear in this audit, for the filter. */
+export async function staffAuditActors(db: Db, scope: StaffAuditScope) {
+  const rows = await db
+    .selectDistinctOn([staffAudit.actorUserId], {
+      userId: staffAudit.actorUserId,
+      name: staffAudit.actorName,
+    })
+    .from(staffAudit)
+    .where(and(scopeCondition(scope), eq(staffAudit.actorKind, "user")))
+    .orderBy(staffAudit.actorUserId, desc(staffAudit.createdAt));
+  return rows
+    .filter((r): r is { userId: string; name: string | null } => r.userId !== null)
+    .sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
+}
+
+function toEntry(row: typeof staffAudit.$inferSelect): StaffAuditEntry {
+  return {
+    id: row.id,
+    at: row.createdAt.toISOString(),
+    kind: row.kind,
+    action: row.action,
+    subject: row.subject,
+    actor: { kind: row.actorKind, userId: row.actorUserId, name: row.actorName },
+    changes: row.changes,
+    ipHash: row.ipHash,
+  };
+}
+
+function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } | null {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const at = new Date(iso ?? "");
+  if (!id || Number.isNaN(at.getTime()) || !isUuid(id)) return null;
+  return { at, id };
+}
+
+/** Every entry matching the filters, oldest last, in pages: the CSV export streams these. */
+export async function* allStaffAudit(
+  db: Db,
+  scope: StaffAuditScope,
+  filters: Pick<StaffAuditQuery, "kind" | "actor">,
+): AsyncGenerator<StaffAuditEntry> {
+  let cursor: string | undefined;
+  do {
+    const page = await listStaffAudit(db, scope, { ...filters, cursor, limit: 100 });
+    yield* page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}

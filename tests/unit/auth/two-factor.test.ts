@@ -1,0 +1,308 @@
+import { eq } from "drizzle-orm";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as authRoute from "@/app/api/auth/[...all]/route";
+import * as orgSecurityRoute from "@/app/api/organizations/[organizationId]/security/route";
+import * as linksRoute from "@/app/api/studios/[studioId]/links/route";
+import * as memberRoute from "@/app/api/studios/[studioId]/team/members/[membershipId]/route";
+import { mustEnrolTwoFactor } from "@/lib/auth/two-factor-policy";
+import { memberships, session, staffAudit, user } from "@/lib/db/schema";
+import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
+import { configureLogger } from "@/lib/log/logger";
+import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
+import { fromClient } from "../../support/client-address";
+import { totp } from "../../support/totp";
+
+/**
+ * Two-factor and the session rules through the real /api/auth route and the app's guards, on the
+ * demo tenant: enrolment with an authenticator app (codes computed per RFC 6238 here), sign-in
+ * with a code or a backup code, "require two-factor" for an organization, and sessions ending on
+ * team changes, password change and "sign out everywhere".
+ */
+let fx: AccessFixture;
+let origin: string;
+const savedEnv = { ...process.env };
+const g = globalThis as Record<string, unknown>;
+let ip = 10;
+
+type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>;
+function call(
+  handler: unknown,
+  path: string,
+  init: { method?: string; cookie?: string; json?: unknown; params?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = { origin, ...fromClient(`198.51.100.${ip++}`) };
+  if (init.cookie) headers.cookie = init.cookie;
+  if (init.json !== undefined) headers["content-type"] = "application/json";
+  return (handler as Handler)(
+    new NextRequest(`${origin}${path}`, {
+      method: init.method ?? "POST",
+      headers,
+      body: init.json === undefined ? undefined : JSON.stringify(init.json),
+    }),
+    { params: Promise.resolve((init.params ?? {}) as never) },
+  );
+}
+
+/** The cookies a response set, as one Cookie header (name=value pairs). */
+function cookiesOf(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .filter((c) => !c.endsWith("="))
+    .join("; ");
+}
+
+const signIn = (email: string, password = DEMO_ACCOUNT.password) =>
+  call(authRoute.POST, "/api/auth/sign-in/email", { json: { email, password } });
+
+beforeAll(async () => {
+  fx = await setupAccessFixture();
+  origin = fx.config.appOrigin;
+  process.env.LATCHKEY_DEMO = "1";
+  process.env.KISI_BASE_URL = fx.emulator.url;
+  process.env.AUTH_SIGN_INS_PER_MINUTE = "100";
+  g.latchkeyDb = Promise.resolve({ db: fx.db, close: async () => {} });
+  configureLogger({ level: "silent" });
+});
+afterAll(async () => {
+  for (const key of ["latchkeyDb", "latchkeyAuth", "latchkeyKisi", "latchkeyConfig"]) delete g[key];
+  process.env = savedEnv;
+  await fx.close();
+});
+
+describe("TOTP two-factor", () => {
+  let uri: string;
+  let backupCodes: string[];
+
+  it("enrols with the password and a first code from the app", async () => {
+    const cookie = cookiesOf(await signIn(DEMO_STAFF.manager.email));
+    const wrongPassword = await call(authRoute.POST, "/api/auth/two-factor/enable", {
+      cookie,
+      json: { password: "not-the-password" },
+    });
+    expect(wrongPassword.status).toBe(400);
+    const enabled = await call(authRoute.POST, "/api/auth/two-factor/enable", {
+      cookie,
+      json: { password: DEMO_ACCOUNT.password },
+    });
+    expect(enabled.status, await enabled.clone().text()).toBe(200);
+    const body = (await enabled.json()) as { totpURI: string; backupCodes: string[] };
+    uri = body.totpURI;
+    backupCodes = body.backupCodes;
+    expect(uri).toMatch(/^otpauth:\/\/totp\/Latchkey:/);
+    expect(backupCodes).toHaveLength(10);
+    // Not on until a code proves the app has the secret.
+    const [pending] = await fx.db
+      .select()
+      .from(user)
+      .where(eq(user.email, DEMO_STAFF.manager.email));
+    expect(pending!.twoFactorEnabled).toBe(false);
+    const verified = await call(authRoute.POST, "/api/auth/two-factor/verify-totp", {
+      cookie,
+      json: { code: totp(uri) },
+    });
+    expect(verified.status, await verified.clone().text()).toBe(200);
+    const [on] = await fx.db.select().from(user).where(eq(user.email, DEMO_STAFF.manager.email));
+    expect(on!.twoFactorEnabled).toBe(true);
+  });
+
+  it("asks for a code after the password, and gives no session before it", async () => {
+    const first = await signIn(DEMO_STAFF.manager.email);
+    expect(first.status).toBe(200);
+    expect(await first.clone().json()).toMatchObject({ twoFactorRedirect: true });
+    expect(first.headers.getSetCookie().some((c) => /session_token=[^;]+/.test(c))).toBe(false);
+    const pending = cookiesOf(first);
+    const wrong = await call(authRoute.POST, "/api/auth/two-factor/verify-totp", {
+      cookie: pending,
+      json: { code: totp(uri, Date.now() - 10 * 60_000) },
+    });
+    expect(wrong.status).toBe(401);
+    const ok = await call(authRoute.POST, "/api/auth/two-factor/verify-totp", {
+      cookie: pending,
+      json: { code: totp(uri) },
+    });
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    const cookie = cookiesOf(ok);
+    expect(cookie).toMatch(/session_token=/);
+    const list = await call(linksRoute.GET, `/api/studios/${DEMO_IDS.studio}/links`, {
+      method: "GET",
+      cookie,
+      params: { studioId: DEMO_IDS.studio },
+    });
+    expect(list.status).toBe(200);
+  });
+
+  it("takes a backup code once, instead of a code", async () => {
+    const use = async () => {
+      const pending = cookiesOf(await signIn(DEMO_STAFF.manager.email));
+      return call(authRoute.POST, "/api/auth/two-factor/verify-backup-code", {
+        cookie: pending,
+        json: { code: backupCodes[0] },
+      });
+    };
+    expect((await use()).status).toBe(200);
+    expect((await use()).status).toBe(401);
+  });
+});
+
+describe("an organization that requires two-factor", () => {
+  it("sends a member without it nowhere but enrolment, and is in the staff audit", async () => {
+    const owner = cookiesOf(await signIn(DEMO_ACCOUNT.email));
+    const frontDesk = cookiesOf(await signIn(DEMO_STAFF.frontDesk.email));
+    const path = `/api/studios/${DEMO_IDS.studio}/links`;
+    const params = { studioId: DEMO_IDS.studio };
+    expect(
+      (await call(linksRoute.GET, path, { method: "GET", cookie: frontDesk, params })).status,
+    ).toBe(200);
+
+    const set = await call(
+      orgSecurityRoute.PUT,
+      `/api/organizations/${DEMO_IDS.organization}/security`,
+      {
+        method: "PUT",
+        cookie: owner,
+        json: { requireTwoFactor: true },
+        params: { organizationId: DEMO_IDS.organization },
+      },
+    );
+    expect(set.status, await set.clone().text()).toBe(200);
+    const [desk] = await fx.db
+      .select()
+      .from(user)
+      .where(eq(user.email, DEMO_STAFF.frontDesk.email));
+    expect(await mustEnrolTwoFactor(fx.db, desk!.id)).toBe(true);
+    const refused = await call(linksRoute.GET, path, { method: "GET", cookie: frontDesk, params });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      "two_factor_required",
+    );
+    // Enrolment stays open to them.
+    const enable = await call(authRoute.POST, "/api/auth/two-factor/enable", {
+      cookie: frontDesk,
+      json: { password: DEMO_ACCOUNT.password },
+    });
+    expect(enable.status).toBe(200);
+    const { totpURI } = (await enable.json()) as { totpURI: string };
+    expect(
+      (
+        await call(authRoute.POST, "/api/auth/two-factor/verify-totp", {
+          cookie: frontDesk,
+          json: { code: totp(totpURI) },
+        })
+      ).status,
+    ).toBe(200);
+    expect(await mustEnrolTwoFactor(fx.db, desk!.id)).toBe(false);
+
+    const [record] = await fx.db
+      .select()
+      .from(staffAudit)
+      .where(eq(staffAudit.action, "two_factor_required"));
+    expect(record).toMatchObject({ organizationId: DEMO_IDS.organization, studioId: null });
+    // Another organization's owner cannot change this one: 404.
+    const other = cookiesOf(await signIn(DEMO_STAFF.otherOwner.email));
+    const foreign = await call(
+      orgSecurityRoute.PUT,
+      `/api/organizations/${DEMO_IDS.organization}/security`,
+      {
+        method: "PUT",
+        cookie: other,
+        json: { requireTwoFactor: false },
+        params: { organizationId: DEMO_IDS.organization },
+      },
+    );
+    expect(foreign.status).toBe(404);
+  });
+});
+
+describe("sessions end", () => {
+  const sessionsOf = async (email: string) => {
+    const [person] = await fx.db.select().from(user).where(eq(user.email, email));
+    return fx.db.select().from(session).where(eq(session.userId, person!.id));
+  };
+
+  it("on a role change and on removal from the team", async () => {
+    const [person] = await fx.db
+      .select()
+      .from(user)
+      .where(eq(user.email, DEMO_STAFF.frontDesk.email));
+    await fx.db.delete(session).where(eq(session.userId, person!.id));
+    // A session of theirs (made directly: they now need two-factor to sign in).
+    await fx.db.insert(session).values({
+      id: "s-frontdesk",
+      token: "t-frontdesk",
+      userId: person!.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const [membership] = await fx.db
+      .select()
+      .from(memberships)
+      .where(eq(memberships.userId, person!.id));
+    // The owner enrols too, as the organization now requires.
+    const ownerFirst = await signIn(DEMO_ACCOUNT.email);
+    let owner = cookiesOf(ownerFirst);
+    if (((await ownerFirst.json()) as { twoFactorRedirect?: boolean }).twoFactorRedirect !== true) {
+      const enable = await call(authRoute.POST, "/api/auth/two-factor/enable", {
+        cookie: owner,
+        json: { password: DEMO_ACCOUNT.password },
+      });
+      const { totpURI } = (await enable.json()) as { totpURI: string };
+      const verified = await call(authRoute.POST, "/api/auth/two-factor/verify-totp", {
+        cookie: owner,
+        json: { code: totp(totpURI) },
+      });
+      owner = cookiesOf(verified) || owner;
+    }
+    const path = `/api/studios/${DEMO_IDS.studio}/team/members/${membership!.id}`;
+    const params = { studioId: DEMO_IDS.studio, membershipId: membership!.id };
+    const changed = await call(memberRoute.PATCH, path, {
+      method: "PATCH",
+      cookie: owner,
+      json: { role: "manager" },
+      params,
+    });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    expect(await sessionsOf(DEMO_STAFF.frontDesk.email)).toEqual([]);
+
+    await fx.db.insert(session).values({
+      id: "s-frontdesk-2",
+      token: "t-frontdesk-2",
+      userId: person!.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const removed = await call(memberRoute.DELETE, path, {
+      method: "DELETE",
+      cookie: owner,
+      params,
+    });
+    expect(removed.status, await removed.clone().text()).toBe(200);
+    expect(await sessionsOf(DEMO_STAFF.frontDesk.email)).toEqual([]);
+  });
+
+  it("on a password change (the others) and on sign out everywhere (all)", async () => {
+    const email = DEMO_STAFF.otherOwner.email;
+    const one = cookiesOf(await signIn(email));
+    const two = cookiesOf(await signIn(email));
+    expect((await sessionsOf(email)).length).toBeGreaterThanOrEqual(2);
+    const changed = await call(authRoute.POST, "/api/auth/change-password", {
+      cookie: one,
+      json: {
+        currentPassword: DEMO_ACCOUNT.password,
+        newPassword: "a-new-password-for-olivier",
+        revokeOtherSessions: true,
+      },
+    });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    const after = await sessionsOf(email);
+    expect(after).toHaveLength(1);
+    const current = cookiesOf(changed) || one;
+    expect(two).not.toBe(current);
+
+    const everywhere = await call(authRoute.POST, "/api/auth/revoke-sessions", {
+      cookie: current,
+      json: {},
+    });
+    expect(everywhere.status, await everywhere.clone().text()).toBe(200);
+    expect(await sessionsOf(email)).toEqual([]);
+  });
+});
