@@ -36,6 +36,9 @@ export async function setAuditRetention(
     .where(eq(organizations.id, organizationId));
 }
 
+/** How long attempts with an unknown token (no studio, no organization) are kept. */
+export const UNKNOWN_TOKEN_RETENTION_MONTHS = 3;
+
 /** Deletes audit rows older than each organization's retention; returns how many, per studio. */
 export async function pruneAuditByRetention(
   db: Db,
@@ -50,7 +53,10 @@ export async function pruneAuditByRetention(
     .innerJoin(organizations, eq(organizations.id, studios.organizationId))
     .where(isNotNull(organizations.auditRetentionMonths));
   let deleted = 0;
-  for (const { studioId, months } of scopes) {
+  // Attempts with an unknown token belong to no studio and so to no organization's setting; they
+  // hold only an address hash and a user agent, and are kept for a fixed few months.
+  const orphans = { studioId: null, months: UNKNOWN_TOKEN_RETENTION_MONTHS };
+  for (const { studioId, months } of [...scopes, orphans]) {
     // Calendar months on the database's clock arithmetic: 13 months before 31 March is 28/29 Feb.
     const cutoff = sql`${now.toISOString()}::timestamptz - make_interval(months => ${months})`;
     for (let batch = 0; batch < maxBatches; batch++) {
@@ -59,7 +65,8 @@ export async function pruneAuditByRetention(
         db,
         sql`with doomed as (
               select id from unlock_audit
-              where studio_id = ${studioId} and created_at < ${cutoff}
+              where ${studioId === null ? sql`studio_id is null` : sql`studio_id = ${studioId}`}
+                and created_at < ${cutoff}
               limit ${batchSize} for update skip locked
             ), gone as (
               delete from unlock_audit where id in (select id from doomed) returning 1

@@ -57,6 +57,16 @@ describe("audit retention", () => {
     expect(await counts()).toEqual({ [DEMO_IDS.studio]: 4, [DEMO_IDS.otherStudio]: 6 });
   });
 
+  it("attempts with unknown tokens, which belong to no organization, go after a few months", async () => {
+    await fx.db.execute(sql`
+      insert into unlock_audit (studio_id, outcome, allowed, created_at) values
+        (null, 'not_found', false, ${NOW.toISOString()}::timestamptz - interval '4 months'),
+        (null, 'not_found', false, ${NOW.toISOString()}::timestamptz - interval '1 month')`);
+    await seed(DEMO_IDS.studio, 40, 2); // the studio's own rows: its organization keeps them
+    expect((await pruneAuditByRetention(fx.db, { now: NOW })).deleted).toBe(1);
+    expect(await counts()).toEqual({ null: 1, [DEMO_IDS.studio]: 2 });
+  });
+
   it("works in bounded batches: a backlog is finished over several runs", async () => {
     await seed(DEMO_IDS.studio, 24, 10);
     await setAuditRetention(fx.db, DEMO_IDS.organization, 12);
