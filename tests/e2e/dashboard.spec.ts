@@ -91,7 +91,7 @@ test("issues a link with an email from the form, copies it, and the guest can op
 
   const guest = await browser.newPage();
   await guest.goto(url);
-  await expect(guest.getByRole("heading", { level: 1 })).toHaveText("Hoi Dana Guest");
+  await expect(guest.getByText("Hoi Dana Guest")).toBeVisible();
   await guest.close();
   await context.close();
 });
@@ -154,7 +154,7 @@ test("extends a link by a day behind the same URL, and resends its email", async
   expect(erin(kisiAfter)).not.toEqual(erin(kisiBefore));
   const guest = await browser.newPage();
   await guest.goto(url);
-  await expect(guest.getByRole("heading", { level: 1 })).toHaveText("Hi Extend Erin");
+  await expect(guest.getByText("Hi Extend Erin")).toBeVisible();
   await expect(guest.getByRole("button", { name: /Front door/ })).toBeEnabled();
   await guest.close();
 
@@ -232,7 +232,7 @@ test("an owner sets up a new studio through the API: Kisi key write-only, group 
   issuedTokens.push(url.split("/access/")[1] ?? "");
   const guest = await browser.newPage();
   await guest.goto(url);
-  await expect(guest.getByRole("heading", { level: 1 })).toHaveText("Hoi Yoga Guest");
+  await expect(guest.getByText("Hoi Yoga Guest")).toBeVisible();
   await guest.close();
   await context.close();
 });
