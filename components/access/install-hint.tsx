@@ -20,7 +20,9 @@ export function InstallHint() {
     () =>
       window.matchMedia?.("(display-mode: standalone)").matches ||
       window.localStorage?.getItem(DISMISSED) === "1",
-    () => true,
+    // Rendered by the server too, so it takes its place before the first paint: appearing only
+    // after hydration would push the page down (layout shift). Installed or dismissed, it goes.
+    () => false,
   );
   const android = useSyncExternalStore(
     noop,
