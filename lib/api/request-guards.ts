@@ -27,7 +27,7 @@ export function bearerToken(req: NextRequest): string | null {
 }
 
 /**
- * The caller's address, for rate limits and the audit hash (security.md B-6): the one value the
+ * The caller's address, for rate limits and the audit hash (see "Behind a proxy" in the README): the one value the
  * server wrapper derived from the socket or the trusted X-Forwarded-For hop
  * (lib/server/client-address.ts), never a header the client wrote. Null outside the wrapper.
  */

@@ -68,7 +68,7 @@ export const kisiCredentials = pgTable(
      */
     apiKeyFingerprint: text("api_key_fingerprint").notNull(),
     /**
-     * unverified → valid | invalid (Kisi answered 401: stop using it, security.md D-5) |
+     * unverified → valid | invalid (Kisi answered 401: stop using it) |
      * group_forbidden (Kisi answered 403 to a create: the key may not issue links for the
      * studio's group; it is still used for everything else, and a successful create or another
      * group clears it).

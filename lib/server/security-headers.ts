@@ -1,5 +1,5 @@
 /**
- * Headers every response gets (security.md G): next.config.ts applies them to whatever Next
+ * Headers every response gets (SECURITY.md, "Injected or leaked script"): next.config.ts applies them to whatever Next
  * serves, and the server wrapper (serve.ts) to the answers it gives before Next runs (a
  * malformed URL). No `server-only`: next.config.ts and the wrapper load it outside the bundler.
  */
