@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db";
 import {
@@ -8,14 +8,17 @@ import {
   type StaffChangeFields,
   type studios,
 } from "@/lib/db/schema";
-import { isUuid } from "@/lib/schemas/ids";
+import {
+  cursorParam,
+  cursorTime,
+  decodeCursor,
+  keysetPage,
+  olderThan,
+} from "@/lib/pagination/cursor";
 
 /** GET …/staff-audit query: filter by kind and person, keyset-paged. */
 export const staffAuditQuerySchema = z.strictObject({
-  cursor: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,200}$/)
-    .optional(),
+  cursor: cursorParam,
   kind: z.enum(STAFF_CHANGE_KINDS).optional(),
   actor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -52,37 +55,34 @@ function scopeCondition(scope: StaffAuditScope): SQL {
 }
 
 /**
- * Newest first, by keyset pagination on (time, id), so changes made while someone pages back
- * never shift or repeat entries.
+ * Newest first, by keyset pagination on raw (created_at, id), so changes made while someone
+ * pages back never shift or repeat entries, even when several share a millisecond.
  */
 export async function listStaffAudit(
   db: Db,
   scope: StaffAuditScope,
   query: StaffAuditQuery,
 ): Promise<{ items: StaffAuditEntry[]; nextCursor: string | null }> {
+  // The one cursor rule (lib/pagination/cursor.ts): raw (created_at, id) to the microsecond, a
+  // bad cursor is 400, never a silent restart.
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  // PostgreSQL keeps microseconds, a cursor milliseconds: compare on the truncated time.
-  const at = sql<Date>`date_trunc('milliseconds', ${staffAudit.createdAt})`;
   const conditions: (SQL | undefined)[] = [
     scopeCondition(scope),
     query.kind ? eq(staffAudit.kind, query.kind) : undefined,
     query.actor ? actorCondition(query.actor) : undefined,
-    cursor
-      ? sql`(${at}, ${staffAudit.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`
-      : undefined,
+    cursor ? olderThan(staffAudit.createdAt, staffAudit.id, cursor) : undefined,
   ];
   const rows = await db
-    .select()
+    .select({ row: staffAudit, cursorAt: cursorTime(staffAudit.createdAt) })
     .from(staffAudit)
     .where(and(...conditions))
-    .orderBy(desc(at), desc(staffAudit.id))
+    .orderBy(desc(staffAudit.createdAt), desc(staffAudit.id))
     .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toEntry),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
-  };
+  const { page, nextCursor } = keysetPage(rows, query.limit, (r) => ({
+    at: r.cursorAt,
+    id: r.row.id,
+  }));
+  return { items: page.map((r) => toEntry(r.row)), nextCursor };
 }
 
 /** `system`, `api_token`, or a user id. */
@@ -117,17 +117,6 @@ function toEntry(row: typeof staffAudit.$inferSelect): StaffAuditEntry {
     changes: row.changes,
     ipHash: row.ipHash,
   };
-}
-
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } | null {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const at = new Date(iso ?? "");
-  if (!id || Number.isNaN(at.getTime()) || !isUuid(id)) return null;
-  return { at, id };
 }
 
 /** Every entry matching the filters, oldest last, in pages: the CSV export streams these. */

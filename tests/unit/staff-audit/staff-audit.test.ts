@@ -589,6 +589,24 @@ describe("reading the audit", () => {
     expect((await list(owner, "?kind=passwords")).status).toBe(422);
   });
 
+  it("refuses a cursor it did not write with 400 — out-of-range dates too — never restarting", async () => {
+    const forged = (at: string) =>
+      Buffer.from(JSON.stringify([at, "00000000-0000-4000-8000-000000000000"])).toString(
+        "base64url",
+      );
+    for (const cursor of [
+      "garbage",
+      forged("+010000-01-01T00:00:00.000000Z"),
+      forged("2026-13-01T00:00:00.000000Z"),
+    ]) {
+      const res = await list(owner, `?cursor=${cursor}`);
+      expect(res.status, cursor).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+        "invalid_request",
+      );
+    }
+  });
+
   it("exports the same entries as CSV, formulas defused", async () => {
     await call(
       studioRoute.PATCH,
