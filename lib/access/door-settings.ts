@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { doorSettings } from "@/lib/db/schema";
 import { storedDisplayNames } from "@/lib/studios/door-names";
@@ -19,15 +19,6 @@ function overridesOf(row: DoorSettingsRow) {
     maxAccuracyM: row.geofenceMaxAccuracyM,
     displayNames: storedDisplayNames(row.displayNames),
   };
-}
-
-/** A door's geofence overrides, or null when the studio's settings apply unchanged. */
-export async function loadDoorOverrides(db: Db, studioId: string, kisiLockId: number) {
-  const [row] = await db
-    .select()
-    .from(doorSettings)
-    .where(and(eq(doorSettings.studioId, studioId), eq(doorSettings.kisiLockId, kisiLockId)));
-  return row ? overridesOf(row) : null;
 }
 
 /** Every door override of a studio, by Kisi lock id (one query for the whole page). */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as doorsRoute from "@/app/api/studios/[studioId]/doors/route";
-import { loadDoorOverrides, loadStudioDoorOverrides } from "@/lib/access/door-settings";
+import { loadStudioDoorOverrides } from "@/lib/access/door-settings";
 import { doorSettings, studios } from "@/lib/db/schema";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
 import { resolveGeofence } from "@/lib/geo/geofence";
@@ -172,7 +172,7 @@ describe("PUT and GET /api/studios/{id}/doors with display names", () => {
       maxAgeS: 60,
     };
     expect(
-      resolveGeofence(studioFence, await loadDoorOverrides(fx.db, STUDIO, 5001), null).enabled,
+      resolveGeofence(studioFence, await doorOverrides(fx.db, STUDIO, 5001), null).enabled,
     ).toBe(false);
   });
 
@@ -215,7 +215,7 @@ describe("PUT and GET /api/studios/{id}/doors with display names", () => {
       displayNames: {},
     });
     expect(await rows()).toEqual([]);
-    expect(await loadDoorOverrides(fx.db, STUDIO, 5002)).toBeNull();
+    expect(await doorOverrides(fx.db, STUDIO, 5002)).toBeNull();
   });
 
   it("lands both of two saves of different languages made at once", async () => {
@@ -275,3 +275,12 @@ describe("PUT and GET /api/studios/{id}/doors with display names", () => {
     ).toBe(200);
   });
 });
+
+/** One door's stored overrides, as the studio's door list reads them (null: none stored). */
+async function doorOverrides(
+  db: Parameters<typeof loadStudioDoorOverrides>[0],
+  studioId: string,
+  lockId: number,
+) {
+  return (await loadStudioDoorOverrides(db, studioId)).get(lockId) ?? null;
+}

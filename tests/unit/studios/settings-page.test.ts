@@ -5,7 +5,7 @@ import { doorSettings, studios } from "@/lib/db/schema";
 import { DEMO_IDS } from "@/lib/demo/constants";
 import { DEMO_SEED, OTHER_ORG_SEED } from "@/lib/kisi/emulator";
 import { resolveGeofence } from "@/lib/geo/geofence";
-import { loadDoorOverrides } from "@/lib/access/door-settings";
+import { loadStudioDoorOverrides } from "@/lib/access/door-settings";
 import { doorOverrideBodySchema, emailPreviewBodySchema } from "@/lib/schemas/studio-settings";
 import { updateStudioBodySchema } from "@/lib/schemas/studios";
 import { setDoorOverride, studioDoors } from "@/lib/studios/doors";
@@ -141,7 +141,7 @@ describe("door overrides", () => {
     };
 
     await setDoorOverride(fx.deps, studio, { lockId: 5001, mode: "off" });
-    let fence = resolveGeofence(studioFence, await loadDoorOverrides(fx.db, studio.id, 5001), null);
+    let fence = resolveGeofence(studioFence, await doorOverrides(fx.db, studio.id, 5001), null);
     expect(fence.enabled).toBe(false);
 
     const { override: custom } = await setDoorOverride(fx.deps, studio, {
@@ -158,7 +158,7 @@ describe("door overrides", () => {
       latitude: 52.6,
       longitude: 13.5,
     });
-    fence = resolveGeofence(studioFence, await loadDoorOverrides(fx.db, studio.id, 5001), null);
+    fence = resolveGeofence(studioFence, await doorOverrides(fx.db, studio.id, 5001), null);
     expect(fence).toMatchObject({
       enabled: true,
       radiusM: 30,
@@ -167,7 +167,7 @@ describe("door overrides", () => {
     });
 
     await setDoorOverride(fx.deps, studio, { lockId: 5001, mode: "inherit" });
-    expect(await loadDoorOverrides(fx.db, studio.id, 5001)).toBeNull();
+    expect(await doorOverrides(fx.db, studio.id, 5001)).toBeNull();
   });
 
   it("refuses a door outside the studio's group (another org's lock, a staff door): 404", async () => {
@@ -213,3 +213,12 @@ describe("default link durations", () => {
     expect(presetWindow("today", studio, now).until).toEqual(new Date("2026-03-10T22:59:00Z"));
   });
 });
+
+/** One door's stored overrides, as the studio's door list reads them (null: none stored). */
+async function doorOverrides(
+  db: Parameters<typeof loadStudioDoorOverrides>[0],
+  studioId: string,
+  lockId: number,
+) {
+  return (await loadStudioDoorOverrides(db, studioId)).get(lockId) ?? null;
+}
