@@ -1,7 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import { ApiError, isApiError } from "@/lib/api/errors";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
@@ -23,18 +22,8 @@ import { ACCESS_LIMITS, clearMarker, hasRecentMarker, hitRateLimit, setMarker } 
 import { decideDoorFences, loadDoorFences } from "./door-fence";
 
 /** POST /api/access/doors/{lockId}/unlock body. Coordinates are WGS-84 degrees. */
-export const unlockBodySchema = z
-  .strictObject({
-    latitude: z.number().min(-90).max(90).optional(),
-    longitude: z.number().min(-180).max(180).optional(),
-    accuracy: z.number().positive().max(1_000_000).optional(),
-    capturedAt: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]).optional(),
-  })
-  .refine((b) => (b.latitude === undefined) === (b.longitude === undefined), {
-    message: "coordinatesTogether",
-    path: ["longitude"],
-  });
-export type UnlockBody = z.infer<typeof unlockBodySchema>;
+export { unlockBodySchema, type UnlockBody } from "@/lib/schemas/access";
+import type { UnlockBody } from "@/lib/schemas/access";
 
 /** A lock id in a URL: a positive integer, digits only ("05", "1e3", "-1", "٣" are refused). */
 export function parseLockId(value: string): number {

@@ -17,6 +17,8 @@ import {
 } from "drizzle-orm/pg-core";
 // A cycle on purpose: references are resolved lazily, after both modules have loaded.
 import { staffInvitations } from "./schema-team";
+import { EMAIL_STATUSES } from "../schemas/email-status";
+import { LOCALES } from "../i18n/locales";
 
 /**
  * Latchkey's tables. PostgreSQL is the single source of truth shared by every instance:
@@ -207,7 +209,8 @@ export const accessLinks = pgTable(
     guestEmail: text("guest_email"),
     /** Whether the guest is to be emailed: the outbox row is written only once Kisi confirmed. */
     emailRequested: boolean("email_requested").notNull().default(false),
-    locale: text("locale").notNull(),
+    // Typed only (no database constraint): every writer validates it against LOCALES.
+    locale: text("locale", { enum: LOCALES }).notNull(),
     validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
     validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
@@ -263,7 +266,7 @@ export const accessLinks = pgTable(
   ],
 );
 
-export const EMAIL_STATUSES = ["pending", "sending", "sent", "captured", "failed", "dead"] as const;
+export { EMAIL_STATUSES };
 
 export const EMAIL_KINDS = ["access_link", "staff_invitation"] as const;
 

@@ -91,7 +91,7 @@ function migrationSuite(open: () => Promise<{ handle: DbHandle; cleanup?: () => 
       tokenCiphertext: "lk1.x.y.z",
       kisiName: "Guest · L1",
       guestName: "Guest",
-      locale: "en",
+      locale: "en" as const,
       validFrom: new Date("2026-01-01T10:00:00Z"),
       validUntil: new Date("2026-01-01T12:00:00Z"),
       idempotencyKey: "key-1",
