@@ -25,7 +25,12 @@ type AnyObject = z.ZodObject<z.ZodRawShape>;
 
 /** What a successful answer carries: JSON described by `schema`, or another media type. */
 export type Success =
-  | { status: 200 | 201 | 202; schema: z.ZodType; also?: readonly (200 | 201 | 202)[] }
+  | {
+      status: 200 | 201 | 202;
+      schema: z.ZodType;
+      /** Other statuses answered with the same shape (a replayed create, health's 503). */
+      also?: readonly (200 | 201 | 202 | 503)[];
+    }
   | { status: 200; media: "text/csv" | "image/png" | "image/svg+xml"; schema?: undefined };
 
 export type ContractSpec = {

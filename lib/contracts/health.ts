@@ -12,6 +12,7 @@ export const health = defineContract({
   caller: { kind: "public", why: "health check" },
   success: {
     status: 200,
+    also: [503],
     schema: z.object({
       status: z.enum(["ok", "unavailable"]),
       mode: z.enum(["demo", "production"]),
