@@ -62,6 +62,9 @@ export function listRouteFiles(): RouteFile[] {
 export const PUBLIC_ROUTES: Record<string, string> = {
   // Liveness for load balancers: reports "ok"/"degraded", no data.
   "app/api/health/route.ts": "health check",
+  // Prometheus scrapes: 404 unless LATCHKEY_METRICS_TOKEN is set, then that bearer token only
+  // (compared in constant time); counts and latencies, no ids or secrets (lib/metrics).
+  "app/api/metrics/route.ts": "metrics, bearer-token-authenticated",
   // better-auth: only sign-in, sign-out and get-session are routed (lib/auth/exposed-paths.ts).
   "app/api/auth/[...all]/route.ts": "sign-in itself",
   // The guest's API: the access token in `Authorization: Bearer` is the credential; unknown
