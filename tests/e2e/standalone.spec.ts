@@ -59,6 +59,24 @@ function dockerfileStage(name: string): Stage {
   return { cmd: JSON.parse(cmdLine.slice(4)) as string[], env, copies };
 }
 
+/** A stage's CMD in `cwd` with its ENV, then the deployment's: one set of secrets for all. */
+const secrets = productionSecrets();
+function startStage(stage: Stage, cwd: string, env: Record<string, string>): Proc {
+  return startProcess(
+    stage.cmd[0]!,
+    stage.cmd.slice(1),
+    {
+      ...stage.env,
+      ...secrets,
+      LOG_LEVEL: "info",
+      APP_ORIGIN: ORIGIN,
+      DATABASE_URL: pg.url,
+      ...env,
+    },
+    { cwd },
+  );
+}
+
 let pg: PostgresServer;
 let dir: string;
 let app: Proc;
@@ -69,25 +87,14 @@ test.beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "latchkey-image-"));
   // What `RUN npm run build:standalone` does after `next build` (which npm run test:e2e ran).
   await runToEnd("node", ["scripts/build-standalone.mjs", path.join(dir, "app")], {});
-  const stage = dockerfileStage("app");
-  app = startProcess(
-    stage.cmd[0]!,
-    stage.cmd.slice(1),
-    {
-      ...stage.env,
-      ...productionSecrets(),
-      LOG_LEVEL: "info",
-      APP_ORIGIN: ORIGIN,
-      DATABASE_URL: pg.url,
-      PORT: String(SPARE_PORT),
-      HOSTNAME: "127.0.0.1",
-      // One proxy in front: the client address is its X-Forwarded-For entry.
-      TRUSTED_PROXY_HOPS: "1",
-      LATCHKEY_BACKGROUND_JOBS: "off",
-      LATCHKEY_METRICS_TOKEN: METRICS_TOKEN,
-    },
-    { cwd: path.join(dir, "app") },
-  );
+  app = startStage(dockerfileStage("app"), path.join(dir, "app"), {
+    PORT: String(SPARE_PORT),
+    HOSTNAME: "127.0.0.1",
+    // One proxy in front: the client address is its X-Forwarded-For entry.
+    TRUSTED_PROXY_HOPS: "1",
+    LATCHKEY_BACKGROUND_JOBS: "off",
+    LATCHKEY_METRICS_TOKEN: METRICS_TOKEN,
+  });
   await waitForHttp(`${ORIGIN}/api/health`, app, 120_000);
 });
 
@@ -204,18 +211,7 @@ test("the worker image's command starts on the files that stage copies", async (
     cpSync(path.join(ROOT, file), path.join(work, file), { recursive: true });
   // The image has the production dependencies of the same lockfile.
   symlinkSync(path.join(ROOT, "node_modules"), path.join(work, "node_modules"));
-  const worker = startProcess(
-    stage.cmd[0]!,
-    stage.cmd.slice(1),
-    {
-      ...stage.env,
-      ...productionSecrets(),
-      LOG_LEVEL: "info",
-      APP_ORIGIN: ORIGIN,
-      DATABASE_URL: pg.url,
-    },
-    { cwd: work },
-  );
+  const worker = startStage(stage, work, {});
   try {
     await expect
       .poll(() => worker.output(), { timeout: 60_000 })
