@@ -11,6 +11,7 @@ import { findLinkByToken, type LinkWithStudio } from "@/lib/links/find-by-token"
 import { openFor, secretContext } from "@/lib/links/secrets";
 import { linkState } from "@/lib/links/state";
 import { log } from "@/lib/log/logger";
+import { metrics } from "@/lib/metrics/registry";
 import { getLinkDoors } from "./doors";
 import { markLinkGoneOnKisi } from "@/lib/links/kisi-gone";
 import {
@@ -85,14 +86,22 @@ const inflight = ((
  */
 export async function unlockDoor(deps: UnlockDeps, req: UnlockRequest): Promise<UnlockResult> {
   try {
-    return await decide(deps, req);
+    const result = await decide(deps, req);
+    countUnlock(result.deduplicated ? "unlocked_duplicate" : "unlocked");
+    return result;
   } catch (error) {
+    countUnlock(isApiError(error) ? error.code : "service_unavailable");
     if (isApiError(error)) throw error;
     // Anything else (the database, the rate-limit store) fails closed, as a retryable 503
     // (security.md B-5, I-3): no door opens without every check having passed.
     log.error("unlock failed closed", { error });
     throw new ApiError("service_unavailable", { cause: error });
   }
+}
+
+/** The outcome of every attempt, for GET /api/metrics: the same words the audit records. */
+function countUnlock(outcome: string): void {
+  metrics().unlocks.inc({ outcome });
 }
 
 /** A keyed hash of the caller's address: audit rows and rate-limit keys never hold the IP. */

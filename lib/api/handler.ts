@@ -6,6 +6,7 @@ import { isKisiError } from "@/lib/kisi/errors";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
 import { log } from "@/lib/log/logger";
+import { apiRoute, metrics } from "@/lib/metrics/registry";
 import { runInRequestContext } from "@/lib/staff-audit/context";
 import { defaultRetryAfter, ERROR_CODES } from "./error-codes";
 import { ApiError, isApiError, type ErrorBody, type ErrorIssue } from "./errors";
@@ -22,6 +23,21 @@ export function withApi<P = Record<string, never>>(
   handler: (ctx: HandlerContext<P>) => Promise<Response>,
 ): (req: NextRequest, context: RouteContext<P>) => Promise<Response> {
   return async (req, context) => {
+    const started = performance.now();
+    const response = await handle(req, context);
+    // Latency per route template (ids and tokens dropped), for GET /api/metrics.
+    metrics().apiDuration.observe(
+      {
+        route: apiRoute(req.nextUrl.pathname),
+        method: req.method,
+        status: String(response.status),
+      },
+      (performance.now() - started) / 1000,
+    );
+    return response;
+  };
+
+  async function handle(req: NextRequest, context: RouteContext<P>): Promise<Response> {
     const locale = resolveLocale({
       cookie: req.cookies.get(LOCALE_COOKIE)?.value,
       acceptLanguage: req.headers.get("accept-language"),
@@ -33,7 +49,7 @@ export function withApi<P = Record<string, never>>(
     } catch (error) {
       return errorResponse(error, locale, req);
     }
-  };
+  }
 }
 
 export async function errorResponse(

@@ -27,6 +27,8 @@ export type Config = {
   /** Whether the server also runs the outbox and reconcile loops (off: `npm run worker` does). */
   worker: { inProcess: boolean };
   dataDir: string;
+  /** Bearer token that GET /api/metrics requires; null: the endpoint is off (404). */
+  metricsToken: string | null;
   /**
    * Serves the benchmark's baseline page (/bench/baseline). Only ever true in demo mode, so a
    * stray LATCHKEY_BENCH in production cannot expose it.
@@ -140,6 +142,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     doorCacheSeconds: e.LATCHKEY_DOOR_CACHE_SECONDS ?? 15,
     worker: { inProcess: e.LATCHKEY_BACKGROUND_JOBS !== "off" },
     dataDir,
+    metricsToken: e.LATCHKEY_METRICS_TOKEN ?? null,
     benchPages: isDemo && e.LATCHKEY_BENCH,
   };
 }

@@ -159,6 +159,16 @@ export const rawEnvSchema = z.object({
   LATCHKEY_BACKGROUND_JOBS: optionalString.pipe(
     z.enum(["on", "off"], { error: 'must be "on" or "off"' }).optional(),
   ),
+  /** Bearer token for GET /api/metrics; unset, the endpoint answers 404. */
+  LATCHKEY_METRICS_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{32,256}$/,
+        "must be 32 to 256 letters, digits, - or _ (generate one with: openssl rand -hex 32)",
+      )
+      .optional(),
+  ),
   /** Enables /bench/baseline for `npm run bench`; honoured in demo mode only. */
   LATCHKEY_BENCH: booleanFlag,
 });

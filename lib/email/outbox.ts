@@ -116,3 +116,23 @@ export async function markFailed(
     .where(eq(emailOutbox.id, email.id));
   return dead ? "dead" : "failed";
 }
+
+/**
+ * What the outbox still owes, for GET /api/metrics: emails neither delivered nor given up, and
+ * how long the oldest of them has waited (0 when none).
+ */
+export async function outboxBacklog(
+  db: Db,
+  now: Date,
+): Promise<{ count: number; oldestAgeSeconds: number }> {
+  const [row] = await queryRows<{ count: number | string; oldest: string | Date | null }>(
+    db,
+    sql`select count(*) as count, min(created_at) as oldest from email_outbox
+        where status in ('pending', 'sending', 'failed')`,
+  );
+  const oldest = row?.oldest ? new Date(row.oldest).getTime() : null;
+  return {
+    count: Number(row?.count ?? 0),
+    oldestAgeSeconds: oldest === null ? 0 : Math.max(0, (now.getTime() - oldest) / 1000),
+  };
+}

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { log } from "@/lib/log/logger";
+import { enterLane } from "@/lib/metrics/registry";
 import { isKisiError, KisiError } from "./errors";
 import { createKisiLimiter, sleep, type KisiLimiter } from "./limiter";
 import { hasNextPage, parseCollectionRange, type Page } from "./pagination";
@@ -290,11 +291,13 @@ export class KisiClient {
     const deadline = policy === "unlock" ? Date.now() + this.timeouts.unlockDeadlineMs : Infinity;
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
+      const leaveLane = enterLane();
       try {
         const res = await this.limiter
           .schedule(
             key,
             () => {
+              leaveLane();
               // An unlock that waited in the queue past its deadline is never sent: a door must
               // not open late, when the guest has been told it failed (security.md J-1, J-2).
               const remaining = deadline - Date.now();
@@ -317,6 +320,7 @@ export class KisiClient {
             opts?.signal,
           )
           .catch((error: unknown) => {
+            leaveLane();
             // The caller gave up while this call was still queued or pausing.
             if (!isKisiError(error) && opts?.signal?.aborted) {
               throw new KisiError({

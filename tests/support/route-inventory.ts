@@ -84,6 +84,9 @@ const PUBLIC_BY_CONTRACT: Record<string, string> = Object.fromEntries(
  */
 export const PUBLIC_ROUTES: Record<string, string> = {
   ...PUBLIC_BY_CONTRACT,
+  // Prometheus scrapes: 404 unless LATCHKEY_METRICS_TOKEN is set, then that bearer token only
+  // (compared in constant time); counts and latencies, no ids or secrets (lib/metrics).
+  "app/api/metrics/route.ts": "metrics, bearer-token-authenticated",
   // better-auth: only sign-in, sign-out and get-session are routed (lib/auth/exposed-paths.ts).
   "app/api/auth/[...all]/route.ts": "sign-in itself",
   // The invitation token in the body is the credential (rate-limited per address).
