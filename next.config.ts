@@ -28,7 +28,7 @@ const nextConfig: NextConfig = {
         headers: [{ key: "Cross-Origin-Resource-Policy", value: "cross-origin" }],
       },
       {
-        // The URL carries a bearer token: no Referer, no caching, no indexing (security.md A-5, G).
+        // The URL carries a bearer token: no Referer, no caching, no indexing (SECURITY.md A-5, G).
         source: "/access/:path*",
         headers: [
           { key: "Referrer-Policy", value: "no-referrer" },

@@ -80,7 +80,7 @@ const inflight = ((
 ).latchkeyUnlocks ??= new Map());
 
 /**
- * The server's decision for one unlock (architecture.md journey 3). Every check runs here, for
+ * The server's decision for one unlock (docs/architecture.md journey 3). Every check runs here, for
  * every request: the browser's checks are only for its interface. Every attempt is audited.
  * Throws ApiError with a visitor code when the door must stay shut.
  */
@@ -93,7 +93,7 @@ export async function unlockDoor(deps: UnlockDeps, req: UnlockRequest): Promise<
     countUnlock(isApiError(error) ? error.code : "service_unavailable");
     if (isApiError(error)) throw error;
     // Anything else (the database, the rate-limit store) fails closed, as a retryable 503
-    // (security.md B-5, I-3): no door opens without every check having passed.
+    // (SECURITY.md B-5, I-3): no door opens without every check having passed.
     log.error("unlock failed closed", { error });
     throw new ApiError("service_unavailable", { cause: error });
   }
@@ -111,7 +111,7 @@ export function hashClientIp(ipSalt: string, ip: string | null): string | null {
 
 /**
  * Counts a lookup of an unknown token against the caller's address and returns the refusal to
- * throw: not_found, or rate_limited once the address has guessed too often (security.md B-4).
+ * throw: not_found, or rate_limited once the address has guessed too often (SECURITY.md B-4).
  * Shared by every visitor route that looks a token up, so alternating between them gains nothing.
  */
 export async function countFailedLookup(
@@ -152,7 +152,7 @@ async function decide(deps: UnlockDeps, req: UnlockRequest): Promise<UnlockResul
   };
 
   // Unknown tokens are counted per client address, and past the limit answered 429 instead of
-  // 404 (security.md B-4). The lookup runs first, so a shared or spoofed address can never
+  // 404 (SECURITY.md B-4). The lookup runs first, so a shared or spoofed address can never
   // lock out a guest who holds a valid link.
   const access = await findLinkByToken(deps.db, req.token);
   if (!access || linkState(access.link, now) === "unavailable") {

@@ -1,6 +1,6 @@
 /**
  * Every stable error code Latchkey's HTTP API can answer, with its status and the message key
- * (namespace `Errors`) that explains it to a person. Codes are a public contract (product.md):
+ * (namespace `Errors`) that explains it to a person. Codes are a public contract (docs/product-rules.md):
  * add new ones freely, never rename one.
  *
  * Every 503 names how long to wait (`retryAfter`, seconds, sent as `Retry-After` unless the
@@ -29,7 +29,7 @@ export const ERROR_CODES = {
   kisi_key_rejected: { status: 422, message: "kisiKeyRejected" },
   // A link whose stored token was sealed with a key no longer configured (key rotation).
   link_unreadable: { status: 409, message: "linkUnreadable" },
-  // The visitor API (product.md): the page maps each to help in the guest's language.
+  // The visitor API (docs/product-rules.md): the page maps each to help in the guest's language.
   location_required: { status: 403, message: "locationRequired" },
   location_imprecise: { status: 403, message: "locationImprecise" },
   location_stale: { status: 403, message: "locationStale" },

@@ -16,7 +16,7 @@ type RouteContext<P> = { params: Promise<P> };
 
 /**
  * Wraps a route handler: resolves the caller's locale, awaits params, and maps every failure to
- * the one error envelope. Nothing escapes as a stack trace or an unhandled 500 (security.md I-2;
+ * the one error envelope. Nothing escapes as a stack trace or an unhandled 500 (SECURITY.md I-2;
  * the missing try/catch is the lesson of dub's `withAdmin`). Auth guards compose inside.
  */
 export function withApi<P = Record<string, never>>(
@@ -114,7 +114,7 @@ const MAX_JSON_BYTES = 16 * 1024;
 /**
  * Reads a JSON body and validates it: 415 unless Content-Type is JSON (which also forces a CORS
  * preflight for cross-site callers), 413 above the cap, 400 for invalid JSON, 422 for a body
- * that does not fit the schema (security.md B-1).
+ * that does not fit the schema (SECURITY.md B-1).
  */
 export async function parseJsonBody<S extends z.ZodType>(
   req: NextRequest,

@@ -86,7 +86,7 @@ export const SESSION_IDLE_SECONDS = 60 * 60 * 12;
 export const SESSION_ABSOLUTE_SECONDS = 60 * 60 * 24;
 
 /**
- * Over https the session cookie is `__Host-` prefixed (security.md E): Secure, Path=/, no Domain,
+ * Over https the session cookie is `__Host-` prefixed (SECURITY.md E): Secure, Path=/, no Domain,
  * so no sibling subdomain can set or shadow it. Over plain http (the loopback demo) browsers
  * refuse prefixed and Secure cookies, so the demo uses the plain name.
  */

@@ -44,7 +44,7 @@ const originSchema = z
   });
 
 /**
- * HTTPS is required for Kisi except on loopback, where the bundled emulator runs (security.md D-6).
+ * HTTPS is required for Kisi except on loopback, where the bundled emulator runs (SECURITY.md D-6).
  */
 const kisiBaseUrlSchema = z
   .url({ protocol: /^https?$/, error: "must be an absolute URL such as https://api.kisi.io" })

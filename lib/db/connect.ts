@@ -35,7 +35,7 @@ export function connectDatabase(
   options: { logger?: Logger } = {},
 ): DbHandle {
   if (config.kind === "postgres") {
-    // node-postgres waits forever for a connection by default (security.md K-5): bound it, and
+    // node-postgres waits forever for a connection by default (SECURITY.md K-5): bound it, and
     // handle idle-client errors, which would otherwise crash the process during a DB restart.
     const pool = new Pool({
       connectionString: config.url,

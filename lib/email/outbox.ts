@@ -26,7 +26,7 @@ export function backoffMs(attempts: number): number {
 export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
 
 /**
- * Claims due emails for this worker (security.md K-2): `FOR UPDATE SKIP LOCKED`, so N instances
+ * Claims due emails for this worker (SECURITY.md K-2): `FOR UPDATE SKIP LOCKED`, so N instances
  * never take the same row, and a lease, so a row a crashed worker held is taken again later.
  */
 export async function claimDueEmails(

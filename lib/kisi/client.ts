@@ -44,7 +44,7 @@ export type KisiTimeouts = {
   writeMs: number;
   /** One unlock attempt. */
   unlockMs: number;
-  /** Whole unlock including its one retry: after this, never try again (security.md J-2). */
+  /** Whole unlock including its one retry: after this, never try again (SECURITY.md J-2). */
   unlockDeadlineMs: number;
 };
 
@@ -177,7 +177,7 @@ export class KisiClient {
   }
 
   /**
-   * POST /locks/{id}/unlock. Kisi ignores geofences for links (kisi-api.md §4); the location is
+   * POST /locks/{id}/unlock. Kisi ignores geofences for links (docs/kisi-api.md §4); the location is
    * passed on as context for Kisi's own audit. At most one retry, within the deadline.
    */
   async unlock(
@@ -299,7 +299,7 @@ export class KisiClient {
             () => {
               leaveLane();
               // An unlock that waited in the queue past its deadline is never sent: a door must
-              // not open late, when the guest has been told it failed (security.md J-1, J-2).
+              // not open late, when the guest has been told it failed (SECURITY.md J-1, J-2).
               const remaining = deadline - Date.now();
               if (remaining < MIN_UNLOCK_SEND_MS) {
                 throw new KisiError({
@@ -388,7 +388,7 @@ export function kisiKeyBudget(fingerprint: string): string {
   return `kisi-key:${fingerprint}`;
 }
 
-/** Ids go into URL paths: only positive safe integers, so nothing can be injected (security.md B-3). */
+/** Ids go into URL paths: only positive safe integers, so nothing can be injected (SECURITY.md B-3). */
 export function assertId(id: number): number {
   if (!Number.isSafeInteger(id) || id <= 0) throw new TypeError("Kisi ids are positive integers");
   return id;

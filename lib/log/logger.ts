@@ -1,7 +1,7 @@
 import { redact } from "./redact";
 
 /**
- * One structured logger (JSON lines, UTC timestamps; security.md I-5). Every field passes
+ * One structured logger (JSON lines, UTC timestamps; SECURITY.md I-5). Every field passes
  * through `redact`, so a careless `log.info("x", { headers })` cannot leak an Authorization
  * header. Deliberately tiny: no transport, stdout/stderr only, the platform collects it.
  */

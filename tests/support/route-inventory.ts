@@ -4,7 +4,7 @@ import { CONTRACTS } from "@/lib/contracts";
 import { routePattern, type Caller } from "@/lib/contracts/define";
 
 /**
- * Every route handler and page of the app, read from the file system (security.md F-4). Shared by
+ * Every route handler and page of the app, read from the file system (SECURITY.md F-4). Shared by
  * the static inventory test (tests/unit/security/route-inventory.test.ts) and the unauthenticated
  * HTTP sweep (tests/e2e/security.spec.ts), so a new route is checked by both without editing
  * either.

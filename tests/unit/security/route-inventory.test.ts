@@ -14,7 +14,7 @@ import {
 } from "../../support/route-inventory";
 
 /**
- * security.md F-4: every route handler goes through withApi (one error envelope, no stack trace)
+ * SECURITY.md F-4: every route handler goes through withApi (one error envelope, no stack trace)
  * and checks who is calling inside the handler itself (never only in proxy.ts, F-3), unless it is
  * on the reviewed allowlist of public routes in tests/support/route-inventory.ts.
  */
