@@ -8,14 +8,7 @@ import {
   type StudioActor,
   type StudioPrincipal,
 } from "@/lib/auth/guards";
-import type {
-  Body,
-  Caller,
-  ContractSpec,
-  Headers,
-  Params,
-  Query,
-} from "@/lib/contracts/define";
+import type { Body, Caller, ContractSpec, Headers, Params, Query } from "@/lib/contracts/define";
 import { getConfig } from "@/lib/config";
 import type { Keyring } from "@/lib/crypto/encryption";
 import { getDb, type Db } from "@/lib/db";

@@ -3,12 +3,7 @@ import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { accessLinks, unlockAudit } from "@/lib/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
-import {
-  cursorTime,
-  decodeCursor,
-  keysetPage,
-  olderThan,
-} from "@/lib/pagination/cursor";
+import { cursorTime, decodeCursor, keysetPage, olderThan } from "@/lib/pagination/cursor";
 import { auditDoorNamer } from "./door-names";
 
 export { AUDIT_OUTCOME_FILTERS, auditQuerySchema, type AuditQuery } from "@/lib/schemas/audit";
