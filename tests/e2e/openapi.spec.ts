@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { conformance, validateOpenApi } from "../support/openapi-conformance";
 import { APP, DEMO_IDS, issuedTokens, signIn } from "./support/latchkey";
@@ -172,4 +173,43 @@ test("every documented operation was called, succeeding and failing, and every a
   expect(problems).toEqual([]);
   const uncovered = conformance(doc).operationIds.filter((id) => called.get(id)?.size !== 2);
   expect(uncovered).toEqual([]);
+});
+
+test("the API reference page renders offline, in the reader's language, and passes axe", async ({
+  browser,
+}) => {
+  for (const [label, viewport, locale] of [
+    ["phone", { width: 412, height: 915 }, "en-US"],
+    ["laptop", { width: 1366, height: 900 }, "de-DE"],
+  ] as const) {
+    const context = await browser.newContext({
+      viewport,
+      locale,
+      extraHTTPHeaders: { "Accept-Language": locale },
+    });
+    const page = await context.newPage();
+    const foreign: string[] = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith(APP)) foreign.push(r.url());
+    });
+    const res = await page.goto(`${APP}/docs/api`);
+    expect(res?.status()).toBe(200);
+    const german = locale === "de-DE";
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      german ? "Latchkey-API-Referenz" : "Latchkey API reference",
+    );
+    await expect(page.getByRole("heading", { name: /Issue an access link/ })).toBeVisible();
+    // The error table explains each code in the reader's language.
+    await expect(page.getByRole("cell", { name: "idempotency_mismatch" })).toBeVisible();
+    const create = page.locator("#op-links-create");
+    await create.getByText(german ? "Anfrageinhalt" : "Request body").click();
+    await expect(create.locator("details[open] pre")).toContainText('"validFrom"');
+    const results = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
+      .analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await page.screenshot({ path: `test-results/api-reference/${label}.png` });
+    expect(foreign).toEqual([]);
+    await context.close();
+  }
 });

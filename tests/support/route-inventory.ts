@@ -100,6 +100,8 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "app/access/[secret]/calendar/route.ts": "guest page calendar entry, token-authenticated",
   // The invitation page: the token in the path is the credential.
   "app/invite/[token]/page.tsx": "invitation page, token-authenticated",
+  // The API reference: rendered from the OpenAPI document, describes endpoints, shows no data.
+  "app/docs/api/page.tsx": "API reference",
   // Marketing home page and the sign-in form.
   "app/page.tsx": "home page",
   "app/sign-in/page.tsx": "sign-in form",
