@@ -50,6 +50,8 @@ export const ERROR_CODES = {
   invitation_invalid: { status: 404, message: "invitationInvalid" },
   // An organization requires two-factor and this person has not set it up (the account page).
   two_factor_required: { status: 403, message: "twoFactorRequired" },
+  // A TOTP code presented again (or an older one after a newer was used): each code works once.
+  two_factor_code_reused: { status: 401, message: "twoFactorCodeReused" },
   invitation_sign_in_required: { status: 409, message: "invitationSignInRequired" },
   already_member: { status: 409, message: "alreadyMember" },
   self_change_refused: { status: 409, message: "selfChangeRefused" },

@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import { isExposedAuthPath } from "@/lib/auth/exposed-paths";
 import { withoutSessionToken } from "@/lib/api/session-token-body";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "@/lib/server/client-address";
+import { TOTP_REUSED_CODE } from "@/lib/auth/totp-replay";
 
 // /api/auth/* – better-auth's endpoints that the dashboard uses (sign-in, sign-out, session), and
 // no others: accounts are made by `npm run admin:create`, the demo seed and staff invitations,
@@ -23,8 +24,22 @@ const handle = withApi(async ({ req }) => {
     return withoutSessionToken(
       await throttledSignIn(auth, await getDb(), getConfig().authSecret, request),
     );
-  return withoutSessionToken(await auth.handler(request));
+  return withoutSessionToken(await ownErrors(await auth.handler(request)));
 });
+
+/**
+ * better-auth's answers in our own error shape where we made the refusal: a replayed TOTP code
+ * (lib/auth/totp-replay.ts) is `401 two_factor_code_reused`, in the caller's language.
+ */
+async function ownErrors(res: Response): Promise<Response> {
+  if (res.status !== 401) return res;
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { code?: unknown } | null;
+  if (body?.code === TOTP_REUSED_CODE) throw new ApiError("two_factor_code_reused");
+  return res;
+}
 
 /**
  * better-auth keys its throttle on the client-address header. Outside the server wrapper
