@@ -8,7 +8,7 @@ import { listAll } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { studioKisiAuth } from "@/lib/links/kisi-auth";
 import type { DoorDisplayNamesInput, DoorOverrideBody } from "@/lib/schemas/studio-settings";
-import { recordDoorOverride } from "@/lib/staff-audit/record";
+import { recordDoorNames, recordDoorOverride } from "@/lib/staff-audit/record";
 import { storedDisplayNames, type DoorDisplayNames } from "./door-names";
 import type { StudioDeps } from "./settings";
 
@@ -132,6 +132,10 @@ export async function setDoorOverride(
   for (const locale of removed) merged = sql`(${merged}) - ${locale}::text`;
   const row = await deps.db.transaction(async (tx) => {
     await recordDoorOverride(tx, studio, body.lockId, body.mode === "inherit" ? null : values);
+    const [previous] = await tx
+      .select({ displayNames: doorSettings.displayNames })
+      .from(doorSettings)
+      .where(where);
     const [saved] = await tx
       .insert(doorSettings)
       .values({ studioId: studio.id, kisiLockId: body.lockId, ...values, displayNames: set })
@@ -141,6 +145,11 @@ export async function setDoorOverride(
       })
       .returning();
     const displayNames = storedDisplayNames(saved?.displayNames);
+    await recordDoorNames(tx, studio, body.lockId, {
+      before: storedDisplayNames(previous?.displayNames),
+      after: displayNames,
+      touched: [...Object.keys(set), ...removed],
+    });
     if (body.mode === "inherit" && Object.keys(displayNames).length === 0)
       await tx.delete(doorSettings).where(where);
     return { values, displayNames };
