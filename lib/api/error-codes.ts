@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   expired: { status: 410, message: "expired" },
   revoked: { status: 410, message: "revoked" },
   unknown_door: { status: 404, message: "unknownDoor" },
+  // Kisi listed the door to the link, but the studio's own Kisi group does not hold it.
+  door_not_in_group: { status: 403, message: "doorNotInGroup" },
   door_offline: { status: 503, message: "doorOffline", retryAfter: 30 },
   locked_down: { status: 423, message: "lockedDown" },
   kisi_unavailable: { status: 503, message: "kisiUnavailable", retryAfter: 5 },
