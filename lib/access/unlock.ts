@@ -21,6 +21,7 @@ import {
 } from "./kisi-outcome";
 import { ACCESS_LIMITS, clearMarker, hasRecentMarker, hitRateLimit, setMarker } from "./rate-limit";
 import { decideDoorFences, loadDoorFences } from "./door-fence";
+import { checkDoorInStudioGroup } from "./group-locks";
 
 /** POST /api/access/doors/{lockId}/unlock body. Coordinates are WGS-84 degrees. */
 export { unlockBodySchema, type UnlockBody } from "@/lib/schemas/access";
@@ -41,6 +42,8 @@ export type UnlockDeps = {
   keyring: Keyring;
   ipSalt: string;
   doorCacheMs?: number;
+  /** How long a studio group's lock list is reused (LATCHKEY_GROUP_LOCKS_CACHE_SECONDS). */
+  groupLocksCacheMs?: number;
   now?: () => Date;
 };
 export type UnlockRequest = {
@@ -225,6 +228,30 @@ async function decideAndUnlock(
   }
   const door = doors.find((d) => d.id === req.lockId);
   if (!door) return deny("unknown_door");
+
+  // The link may list a door only if the studio's own group holds it (lib/access/group-locks.ts:
+  // cached, and failing closed when the group's list cannot be known).
+  const inGroup = await checkDoorInStudioGroup(
+    {
+      db: deps.db,
+      kisi: deps.kisi,
+      keyring: deps.keyring,
+      ttlMs: deps.groupLocksCacheMs,
+      now: () => (deps.now?.() ?? new Date()).getTime(),
+    },
+    access,
+    door.id,
+    AbortSignal.timeout(DOOR_LIST_BUDGET_MS),
+  );
+  if (inGroup === "unknown") return deny("kisi_unavailable");
+  if (inGroup === "not_in_group") {
+    log.warn("a link listed a door outside its studio's Kisi group", {
+      linkId: access.link.id,
+      studioId: access.studio.id,
+      lockId: door.id,
+    });
+    return deny("door_not_in_group");
+  }
 
   // Every fence on this door, from any studio of the organization that holds it: a sibling
   // studio's link must not open a fenced door from anywhere.

@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   expired: { status: 410, message: "expired" },
   revoked: { status: 410, message: "revoked" },
   unknown_door: { status: 404, message: "unknownDoor" },
+  // Kisi listed the door to the link, but the studio's own Kisi group does not hold it.
+  door_not_in_group: { status: 403, message: "doorNotInGroup" },
   door_offline: { status: 503, message: "doorOffline", retryAfter: 30 },
   locked_down: { status: 423, message: "lockedDown" },
   kisi_unavailable: { status: 503, message: "kisiUnavailable", retryAfter: 5 },
@@ -50,6 +52,8 @@ export const ERROR_CODES = {
   invitation_invalid: { status: 404, message: "invitationInvalid" },
   // An organization requires two-factor and this person has not set it up (the account page).
   two_factor_required: { status: 403, message: "twoFactorRequired" },
+  // A TOTP code presented again (or an older one after a newer was used): each code works once.
+  two_factor_code_reused: { status: 401, message: "twoFactorCodeReused" },
   invitation_sign_in_required: { status: 409, message: "invitationSignInRequired" },
   already_member: { status: 409, message: "alreadyMember" },
   self_change_refused: { status: 409, message: "selfChangeRefused" },

@@ -5,6 +5,7 @@ import type { Config } from "@/lib/config/parse-config";
 import type { Db } from "@/lib/db/connect";
 import * as schema from "@/lib/db/schema";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/server/client-address";
+import { totpReplayGuard } from "./totp-replay";
 
 /**
  * better-auth, configured for Latchkey: email + password, sessions and sign-in throttling in
@@ -73,6 +74,8 @@ export function createAuth(
         // A device is never remembered: every sign-in asks for the second factor again.
         trustDeviceMaxAge: 1,
       }),
+      // A TOTP code works once: its time step is recorded, and the same or an earlier one refused.
+      totpReplayGuard(db),
     ],
     telemetry: { enabled: false },
   });

@@ -23,6 +23,8 @@ export type Config = {
   trustedProxyHops: number;
   /** How long a door list from Kisi is reused (Kisi budget against freshness). */
   doorCacheSeconds: number;
+  /** How long a studio group's lock list (GET /group_locks) is reused on the unlock path. */
+  groupLocksCacheSeconds: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** Whether the server also runs the outbox and reconcile loops (off: `npm run worker` does). */
   worker: { inProcess: boolean };
@@ -140,6 +142,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 0,
     signInsPerMinute: e.AUTH_SIGN_INS_PER_MINUTE ?? 5,
     doorCacheSeconds: e.LATCHKEY_DOOR_CACHE_SECONDS ?? 15,
+    groupLocksCacheSeconds: e.LATCHKEY_GROUP_LOCKS_CACHE_SECONDS ?? 60,
     worker: { inProcess: e.LATCHKEY_BACKGROUND_JOBS !== "off" },
     dataDir,
     metricsToken: e.LATCHKEY_METRICS_TOKEN ?? null,

@@ -156,6 +156,7 @@ export const rawEnvSchema = z.object({
   TRUSTED_PROXY_HOPS: optionalString.pipe(wholeNumber(0, 5).optional()),
   AUTH_SIGN_INS_PER_MINUTE: optionalString.pipe(wholeNumber(1, 100).optional()),
   LATCHKEY_DOOR_CACHE_SECONDS: optionalString.pipe(wholeNumber(0, 300).optional()),
+  LATCHKEY_GROUP_LOCKS_CACHE_SECONDS: optionalString.pipe(wholeNumber(0, 600).optional()),
   LATCHKEY_BACKGROUND_JOBS: optionalString.pipe(
     z.enum(["on", "off"], { error: 'must be "on" or "off"' }).optional(),
   ),

@@ -33,6 +33,7 @@ const EXPECTED_TABLES = [
   "staff_invitations",
   "studio_logos",
   "studios",
+  "totp_last_step",
   "two_factor",
   "unlock_audit",
   "user",
