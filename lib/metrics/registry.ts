@@ -112,7 +112,7 @@ export function apiRoute(pathname: string): string {
  * scanner requesting random paths cannot grow the label set. Kept in step with app/ by
  * tests/unit/metrics/registry.test.ts.
  */
-export const PAGE_AREAS = ["access", "bench", "dashboard", "invite", "sign-in"] as const;
+export const PAGE_AREAS = ["access", "bench", "dashboard", "docs", "invite", "sign-in"] as const;
 
 export function pageArea(pathname: string): string {
   const first = pathname.split("/")[1] ?? "";

@@ -127,30 +127,13 @@ export default async function ApiReferencePage() {
                 aria-label={`${t("parameters")}: ${op.summary}`}
                 className="focus-ring overflow-x-auto"
               >
-                <table className="w-full text-left text-sm">
-                  <thead>
-                    <tr className="border-b border-ink/20">
-                      <th scope="col" className="py-1 pr-4">
-                        {t("name")}
-                      </th>
-                      <th scope="col" className="py-1 pr-4">
-                        {t("in")}
-                      </th>
-                      <th scope="col" className="py-1 pr-4">
-                        {t("required")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {op.parameters.map((p) => (
-                      <tr key={`${p.in}-${p.name}`} className="border-b border-ink/10">
-                        <td className="py-1 pr-4 font-mono">{p.name}</td>
-                        <td className="py-1 pr-4">{p.in}</td>
-                        <td className="py-1 pr-4">{p.required ? t("yes") : t("no")}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DocTable
+                  headers={[t("name"), t("in"), t("required")]}
+                  rows={op.parameters.map((p) => ({
+                    key: `${p.in}-${p.name}`,
+                    cells: [p.name, p.in, p.required ? t("yes") : t("no")],
+                  }))}
+                />
               </div>
             </div>
           )}
@@ -194,30 +177,13 @@ export default async function ApiReferencePage() {
           aria-labelledby="errors-heading"
           className="focus-ring overflow-x-auto"
         >
-          <table className="w-full text-left text-sm">
-            <thead>
-              <tr className="border-b border-ink/20">
-                <th scope="col" className="py-1 pr-4">
-                  {t("code")}
-                </th>
-                <th scope="col" className="py-1 pr-4">
-                  {t("status")}
-                </th>
-                <th scope="col" className="py-1 pr-4">
-                  {t("meaning")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {codes.map((code) => (
-                <tr key={code} className="border-b border-ink/10 align-top">
-                  <td className="py-1 pr-4 font-mono">{code}</td>
-                  <td className="py-1 pr-4">{ERROR_CODES[code].status}</td>
-                  <td className="py-1 pr-4">{tErrors(ERROR_CODES[code].message)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DocTable
+            headers={[t("code"), t("status"), t("meaning")]}
+            rows={codes.map((code) => ({
+              key: code,
+              cells: [code, String(ERROR_CODES[code].status), tErrors(ERROR_CODES[code].message)],
+            }))}
+          />
         </div>
       </section>
     </main>
@@ -252,5 +218,39 @@ function InlineCode({ text }: { text: string }) {
     ) : (
       part
     ),
+  );
+}
+
+/** A reference table; the first column is a name in code type. */
+function DocTable({
+  headers,
+  rows,
+}: {
+  headers: string[];
+  rows: { key: string; cells: string[] }[];
+}) {
+  return (
+    <table className="w-full text-left text-sm">
+      <thead>
+        <tr className="border-b border-ink/20">
+          {headers.map((header) => (
+            <th key={header} scope="col" className="py-1 pr-4">
+              {header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key} className="border-b border-ink/10 align-top">
+            {row.cells.map((cell, i) => (
+              <td key={i} className={`py-1 pr-4 ${i === 0 ? "font-mono" : ""}`}>
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
