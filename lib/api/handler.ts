@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { isKisiError } from "@/lib/kisi/errors";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
-import { log } from "@/lib/log/logger";
+import { log, withRequestLog } from "@/lib/log/logger";
 import { runInRequestContext } from "@/lib/staff-audit/context";
 import { defaultRetryAfter, ERROR_CODES } from "./error-codes";
 import { ApiError, isApiError, type ErrorBody, type ErrorIssue } from "./errors";
@@ -21,7 +21,7 @@ type RouteContext<P> = { params: Promise<P> };
 export function withApi<P = Record<string, never>>(
   handler: (ctx: HandlerContext<P>) => Promise<Response>,
 ): (req: NextRequest, context: RouteContext<P>) => Promise<Response> {
-  return async (req, context) => {
+  const run = async (req: NextRequest, context: RouteContext<P>) => {
     const locale = resolveLocale({
       cookie: req.cookies.get(LOCALE_COOKIE)?.value,
       acceptLanguage: req.headers.get("accept-language"),
@@ -31,26 +31,20 @@ export function withApi<P = Record<string, never>>(
       // The staff audit reads who and from where out of this context (lib/staff-audit).
       return await runInRequestContext(req.headers, () => handler({ req, params, locale }));
     } catch (error) {
-      return errorResponse(error, locale, req);
+      return errorResponse(error, locale);
     }
   };
+  // Every line logged while handling the request carries its id, method and (scrubbed) path.
+  return (req, context) => withRequestLog(req, () => run(req, context));
 }
 
 export async function errorResponse(
   error: unknown,
   locale: Locale = DEFAULT_LOCALE,
-  req?: NextRequest,
 ): Promise<Response> {
   const apiError = toApiError(error);
-  if (apiError.code === "internal_error") {
-    log.error("unhandled error in route", {
-      method: req?.method,
-      path: req?.nextUrl.pathname,
-      error,
-    });
-  } else if (apiError.code === "service_unavailable") {
-    log.warn("database unavailable", { method: req?.method, path: req?.nextUrl.pathname });
-  }
+  if (apiError.code === "internal_error") log.error("unhandled error in route", { error });
+  else if (apiError.code === "service_unavailable") log.warn("database unavailable");
   const t = await translator(locale, "Errors");
   const { status, message } = ERROR_CODES[apiError.code];
   const body: ErrorBody = { error: { code: apiError.code, message: t(message) } };
