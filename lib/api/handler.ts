@@ -9,6 +9,7 @@ import { log, withRequestLog } from "@/lib/log/logger";
 import { runInRequestContext } from "@/lib/staff-audit/context";
 import { defaultRetryAfter, ERROR_CODES } from "./error-codes";
 import { ApiError, isApiError, type ErrorBody, type ErrorIssue } from "./errors";
+import { kisiApiError } from "./kisi-error";
 
 export type HandlerContext<P> = { req: NextRequest; params: P; locale: Locale };
 type RouteContext<P> = { params: Promise<P> };
@@ -69,14 +70,8 @@ function toApiError(error: unknown): ApiError {
   if (isApiError(error)) return error;
   if (error instanceof ZodError)
     return new ApiError("validation_failed", { issues: zodIssues(error) });
-  if (isKisiError(error)) {
-    // Kisi's own text is never shown: callers map the Kisi codes they expect before this point.
-    if (error.isRateLimited)
-      return new ApiError("rate_limited", {
-        retryAfterSeconds: Math.ceil((error.retryAfterMs ?? 1000) / 1000),
-      });
-    return new ApiError("kisi_unavailable", { cause: error });
-  }
+  // Callers map the Kisi answers they expect (a refused key) before this point.
+  if (isKisiError(error)) return kisiApiError(error);
   // PostgreSQL restarting or unreachable: retry shortly, no bug to report.
   if (isDatabaseUnavailable(error))
     return new ApiError("service_unavailable", { retryAfterSeconds: 5, cause: error });
