@@ -16,7 +16,7 @@ import {
   recordStaffChange,
   recordStudioUpdate,
 } from "@/lib/staff-audit/record";
-import { brandPalette, contrastRatio } from "./contrast";
+import { brandPalette, paletteContrast } from "@/lib/brand/contrast";
 
 type StudioRow = typeof studios.$inferSelect;
 export type StudioDeps = { db: Db; kisi: KisiClient; keyring: Keyring };
@@ -54,17 +54,11 @@ export async function studioSettingsView(db: Db, studio: StudioRow) {
       address: studio.address,
       // What guests will actually see, and how readable it is (WCAG ratios).
       palette,
-      contrast: {
-        primary: round(contrastRatio(palette.primary, palette.onPrimary)),
-        accent: round(contrastRatio(palette.accent, palette.onAccent)),
-        textOnPage: round(contrastRatio(palette.primaryText, "#ffffff")),
-      },
+      contrast: paletteContrast(palette),
     },
     geofence: studioGeofence(studio),
   };
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;
 
 export async function createStudio(
   db: Db,
