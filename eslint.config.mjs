@@ -20,7 +20,7 @@ export default defineConfig([
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
       ],
-      // Tokens and secrets come from node:crypto only (security.md A-1).
+      // Tokens and secrets come from node:crypto only (SECURITY.md A-1).
       "no-restricted-properties": [
         "error",
         {

@@ -1,5 +1,6 @@
 import type { Locale } from "@/lib/i18n/locales";
 import type access from "@/lib/i18n/messages/access.en.json";
+import type apiDocs from "@/lib/i18n/messages/api-docs.en.json";
 import type bulk from "@/lib/i18n/messages/bulk.en.json";
 import type core from "@/lib/i18n/messages/en.json";
 import type growth from "@/lib/i18n/messages/growth.en.json";
@@ -23,6 +24,7 @@ declare module "next-intl" {
       typeof outbox &
       typeof growth &
       typeof hardening &
-      typeof security;
+      typeof security &
+      typeof apiDocs;
   }
 }

@@ -4,10 +4,16 @@ import { BASE_SECURITY_HEADERS, NO_CONTENT_SECURITY_HEADERS } from "./lib/server
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The deployable artifact: .next/standalone holds a minimal server and only the node_modules
+  // it traces, so an image needs neither npm nor the dev dependencies. Its entry point is our
+  // own wrapper (lib/server/serve.ts, bundled by scripts/build-standalone.mjs), never Next's
+  // server.js, so the artifact keeps the trusted client address and the 400 on malformed URLs.
+  output: "standalone",
   reactStrictMode: true,
   // PGlite ships a wasm build of PostgreSQL and `pg` has optional native bindings: load both
-  // from node_modules at run time instead of bundling them.
-  serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // from node_modules at run time instead of bundling them. prom-client too, so every route
+  // and the server wrapper share one copy (lib/metrics/registry.ts).
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "prom-client"],
   async headers() {
     return [
       { source: "/:path*", headers: BASE_SECURITY_HEADERS },
@@ -22,7 +28,7 @@ const nextConfig: NextConfig = {
         headers: [{ key: "Cross-Origin-Resource-Policy", value: "cross-origin" }],
       },
       {
-        // The URL carries a bearer token: no Referer, no caching, no indexing (security.md A-5, G).
+        // The URL carries a bearer token: no Referer, no caching, no indexing (SECURITY.md A-5, G).
         source: "/access/:path*",
         headers: [
           { key: "Referrer-Policy", value: "no-referrer" },

@@ -2,10 +2,10 @@ import { NextResponse, type NextRequest } from "next/server";
 
 /**
  * Runs before every page (not the API, not static files):
- * - a fresh CSP nonce per request, which Next applies to its own scripts (security.md G-2);
+ * - a fresh CSP nonce per request, which Next applies to its own scripts (SECURITY.md G-2);
  * - the request path for locale resolution: an access page speaks its link's language
  *   (lib/i18n/request.ts), whatever a client may have put in this header.
- * Authorization never lives here: every route checks for itself (security.md F-3).
+ * Authorization never lives here: every route checks for itself (SECURITY.md F-3).
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");

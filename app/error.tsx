@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 
-// Last-resort boundary for a page: a fixed message, never the error's text (security.md I-2).
+// Last-resort boundary for a page: a fixed message, never the error's text (SECURITY.md I-2).
 export default function ErrorPage({
   reset,
 }: {

@@ -11,7 +11,7 @@ type Texts = { title: string; description: string; retry: string; lang: Locale }
 /**
  * Shown when the root layout itself fails, so it has no next-intl provider and must render its
  * own <html>. The visitor's catalogue is loaded only now, as its own chunk, so no page pays for
- * it up front; the message is fixed, never the error's text (security.md I-2).
+ * it up front; the message is fixed, never the error's text (SECURITY.md I-2).
  */
 export default function GlobalError({
   reset,

@@ -157,11 +157,6 @@ export function AccessPanel({ token, initial, texts }: Props) {
     );
   }
 
-  const lastTriedText = formatGuestTime(
-    new Date(lastTried),
-    view.link.locale,
-    view.studio.timeZone,
-  );
   const long = Date.parse(view.link.validUntil) - startsAt > LONG_LINK_MS;
   const showDoors = view.doors.length > 0;
 
@@ -197,7 +192,9 @@ export function AccessPanel({ token, initial, texts }: Props) {
       )}
       {state === "active" && !systemReachable && (
         <SystemStatus
-          lastTried={lastTriedText}
+          // Formatted only here: building a time-zone formatter is one of the costliest things
+          // the page's first render could do, and it is shown only while Kisi is unreachable.
+          lastTried={formatGuestTime(new Date(lastTried), view.link.locale, view.studio.timeZone)}
           trying={isValidating}
           hasDoors={showDoors}
           onRetry={() => void mutate()}

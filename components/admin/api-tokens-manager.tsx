@@ -1,18 +1,21 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import useSWR from "swr";
-import type { ApiTokenSummary } from "@/lib/api-tokens/service";
+import { useEffect, useRef, useState } from "react";
+import { useApi, useApiMutation } from "@/components/api/use-api";
+import { useContractForm } from "@/components/api/use-contract-form";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CopyableValue, CopyButton } from "@/components/ui/copy-button";
 import { ErrorAlert, ListStatus, LiveStatus } from "@/components/ui/feedback";
-import { describeApiError, fetchJson, type ApiErrorBody } from "@/components/ui/fetch-json";
 import { TextField } from "@/components/ui/field";
+import { callApi, describeError } from "@/lib/contracts/client";
+import type { Result } from "@/lib/contracts/define";
+import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/contracts/api-tokens";
 
 type Props = { studioId: string; timeZone: string; apiBase: string };
-type Created = ApiTokenSummary & { token: string };
+type Created = Result<typeof createApiToken>;
+type ApiTokenSummary = Result<typeof listApiTokens>["items"][number];
 
 /**
  * Create, list and revoke a studio's API tokens. A new token lives only in this component's
@@ -22,9 +25,9 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
   const t = useTranslations("ApiTokensManager");
   const th = useTranslations("Hardening.tokens");
   const format = useFormatter();
-  const url = `/api/studios/${studioId}/api-tokens`;
-  const { data, error, isLoading, mutate } = useSWR<{ items: ApiTokenSummary[] }>(url, fetchJson);
-  const [pending, setPending] = useState(false);
+  const { data, error, isLoading, mutate } = useApi(listApiTokens, { params: { studioId } });
+  const create = useApiMutation(createApiToken, { studioId });
+  const form = useContractForm(createApiToken.body, { name: "" });
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
   const [copied, setCopied] = useState(false);
@@ -32,7 +35,8 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
   const [notice, setNotice] = useState("");
   const createdHeading = useRef<HTMLHeadingElement>(null);
 
-  const nameInput = useRef<HTMLInputElement>(null);
+  const nameInput = useRef<HTMLInputElement | null>(null);
+  const nameField = form.register("name");
 
   // Move focus to what just appeared, so keyboard and screen-reader users land on it. (The
   // revoke confirmation needs no help: it is the same button, so focus stays on it.)
@@ -43,38 +47,27 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone });
 
-  async function onCreate(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const name = String(new FormData(form).get("name") ?? "");
-    setPending(true);
+  const onCreate = form.handleSubmit(async (body) => {
     setFormError(null);
     try {
-      const res = await fetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ name }),
-      });
-      const body = (await res.json()) as Created & ApiErrorBody;
-      if (!res.ok) {
-        setFormError(describeApiError(body, t("createFailed"), () => null));
-        return;
-      }
-      setCreated(body);
+      setCreated(await create.trigger({ body }));
       setCopied(false);
       form.reset();
       await mutate();
-    } catch {
-      setFormError(t("createFailed"));
-    } finally {
-      setPending(false);
+    } catch (failure) {
+      if (!form.applyServerError(failure))
+        setFormError(describeError(failure, t("createFailed"), () => null));
     }
-  }
+  });
 
   async function revoke(token: ApiTokenSummary) {
     setConfirming(null);
-    const res = await fetch(`${url}/${token.id}`, { method: "DELETE" });
-    setNotice(res.ok ? t("revoked", { name: token.name }) : t("revokeFailed"));
+    try {
+      await callApi(revokeApiToken, { params: { studioId, tokenId: token.id } });
+      setNotice(t("revoked", { name: token.name }));
+    } catch {
+      setNotice(t("revokeFailed"));
+    }
     await mutate();
   }
 
@@ -94,20 +87,27 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
 
   return (
     <div className="space-y-6">
-      <form onSubmit={onCreate} className="flex flex-wrap items-end gap-3">
+      <form onSubmit={onCreate} noValidate className="flex flex-wrap items-end gap-3">
         <TextField
-          ref={nameInput}
+          {...nameField}
+          ref={(element) => {
+            nameField.ref(element);
+            nameInput.current = element;
+          }}
           id="token-name"
           label={t("name")}
           hint={t("nameHint")}
+          error={form.message(form.formState.errors.name?.message)}
           className="min-w-64 flex-1"
-          name="name"
-          required
-          maxLength={80}
+          aria-required
         />
         <div className="pb-6">
-          <button type="submit" disabled={pending} className={buttonClass("primary", "lg")}>
-            {pending ? t("creating") : t("create")}
+          <button
+            type="submit"
+            disabled={form.formState.isSubmitting}
+            className={buttonClass("primary", "lg")}
+          >
+            {form.formState.isSubmitting ? t("creating") : t("create")}
           </button>
         </div>
         <ErrorAlert error={formError} className="w-full" />

@@ -7,7 +7,9 @@ import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { buttonClass } from "@/components/ui/button";
 import { CopyableValue, CopyButton } from "@/components/ui/copy-button";
 import { ErrorAlert } from "@/components/ui/feedback";
-import { describeApiError, type ApiErrorBody } from "@/components/ui/fetch-json";
+import { callApi, describeError } from "@/lib/contracts/client";
+import type { Result } from "@/lib/contracts/define";
+import { createLink } from "@/lib/contracts/links";
 import { SelectField, TextField } from "@/components/ui/field";
 import { QrCodeButton } from "./qr-code-button";
 import { presetWindow, type Preset } from "./window-presets";
@@ -51,25 +53,26 @@ export function IssueLinkForm({ studioId, timeZone, defaultLocale, classMinutes 
     setPending(true);
     setError(null);
     try {
-      const res = await fetch(`/api/studios/${studioId}/links`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Idempotency-Key": idempotencyKey.current },
-        body: JSON.stringify({
-          name: String(form.get("name") ?? ""),
-          ...(email ? { email } : {}),
-          locale: form.get("locale"),
-          validFrom: Number.isNaN(window.from.getTime()) ? "" : window.from.toISOString(),
-          validUntil: Number.isNaN(window.until.getTime()) ? "" : window.until.toISOString(),
-        }),
-      });
-      const body = (await res.json()) as Issued & ApiErrorBody;
-      if (!res.ok) {
+      let body: Result<typeof createLink>;
+      try {
+        body = await callApi(createLink, {
+          params: { studioId },
+          headers: { "Idempotency-Key": idempotencyKey.current },
+          body: {
+            name: String(form.get("name") ?? ""),
+            ...(email ? { email } : {}),
+            locale: String(form.get("locale")) as Locale,
+            validFrom: Number.isNaN(window.from.getTime()) ? "" : window.from.toISOString(),
+            validUntil: Number.isNaN(window.until.getTime()) ? "" : window.until.toISOString(),
+          },
+        });
+      } catch (failure) {
         // Field names as the form labels them, in the admin's language.
         const label = (path: string) =>
           ({ name: t("name"), email: t("email"), validFrom: t("from"), validUntil: t("until") })[
             path
           ] ?? path;
-        setError(describeApiError(body, t("failed"), label));
+        setError(describeError(failure, t("failed"), label));
         return;
       }
       setIssued({ ...body, name: String(form.get("name") ?? "") });

@@ -6,6 +6,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { LiveStatus } from "@/components/ui/feedback";
+import { callApi, succeeded } from "@/lib/contracts/client";
+import { changeLinkWindow, getLink, resendLinkEmail, revokeLink } from "@/lib/contracts/links";
 import { QrCodeButton } from "./qr-code-button";
 
 type Props = {
@@ -29,23 +31,21 @@ export function LinkDetailActions(props: Props) {
   const router = useRouter();
   const [notice, setNotice] = useState("");
   const [confirming, setConfirming] = useState(false);
-  const api = `/api/studios/${studioId}/links/${linkId}`;
+  const params = { studioId, linkId };
 
   async function copy() {
-    const res = await fetch(api, { cache: "no-store" });
-    if (!res.ok) return;
-    await navigator.clipboard?.writeText(((await res.json()) as { url: string }).url);
+    const detail = await callApi(getLink, { params }).catch(() => null);
+    if (!detail?.url) return;
+    await navigator.clipboard?.writeText(detail.url);
     setNotice(t("copied"));
   }
   async function extend() {
     const until = new Date(Math.max(Date.now(), Date.parse(props.validUntil)) + 86_400_000);
-    const res = await fetch(api, {
-      method: "PATCH",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ validUntil: until.toISOString() }),
-    });
+    const ok = await succeeded(
+      callApi(changeLinkWindow, { params, body: { validUntil: until.toISOString() } }),
+    );
     setNotice(
-      res.ok
+      ok
         ? t("extended", {
             until: format.dateTime(until, {
               dateStyle: "medium",
@@ -58,14 +58,14 @@ export function LinkDetailActions(props: Props) {
     router.refresh();
   }
   async function resend() {
-    const res = await fetch(`${api}/email`, { method: "POST" });
-    setNotice(res.ok ? t("resent") : t("resendFailed"));
+    const ok = await succeeded(callApi(resendLinkEmail, { params }));
+    setNotice(ok ? t("resent") : t("resendFailed"));
     router.refresh();
   }
   async function revoke() {
     setConfirming(false);
-    const res = await fetch(api, { method: "DELETE" });
-    setNotice(res.ok ? t("revoked") : t("revokeFailed"));
+    const ok = await succeeded(callApi(revokeLink, { params }));
+    setNotice(ok ? t("revoked") : t("revokeFailed"));
     router.refresh();
   }
 

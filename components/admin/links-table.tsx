@@ -3,24 +3,24 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import useSWR from "swr";
-import type { LinkSummary } from "@/lib/links/list-links";
+import { useApi } from "@/components/api/use-api";
+import { callApi, succeeded } from "@/lib/contracts/client";
+import type { Result } from "@/lib/contracts/define";
+import {
+  changeLinkWindow,
+  getLink,
+  listLinks,
+  resendLinkEmail,
+  revokeLink,
+} from "@/lib/contracts/links";
 import { LINK_STATE_FILTERS } from "@/lib/schemas/links";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { ListStatus, LiveStatus } from "@/components/ui/feedback";
-import { fetchJson } from "@/components/ui/fetch-json";
 import { inlineControlClass, SelectField, smallLabelClass, TextField } from "@/components/ui/field";
 import { QrCodeButton } from "./qr-code-button";
 
-type Page = {
-  items: LinkSummary[];
-  /** Counted up to a cap (COUNT_CAP); `totalCapped` says there are more. */
-  total: number;
-  totalCapped: boolean;
-  page: number;
-  pageSize: number;
-};
+type LinkSummary = Result<typeof listLinks>["items"][number];
 
 /** A studio's links, refreshed every 20 s: state, window, email status, last unlock, actions. */
 export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone: string }) {
@@ -42,47 +42,50 @@ export function LinksTable({ studioId, timeZone }: { studioId: string; timeZone:
     return () => clearTimeout(id);
   }, [search]);
 
-  const params = new URLSearchParams({
-    page: String(page),
-    ...(state ? { state } : {}),
+  const query = {
+    page,
+    ...(state ? { state: state as (typeof LINK_STATE_FILTERS)[number] } : {}),
     ...(q ? { q } : {}),
-  });
-  const key = `/api/studios/${studioId}/links?${params}`;
-  const { data, error, isLoading, mutate } = useSWR<Page>(key, fetchJson, {
-    refreshInterval: 20_000,
-    keepPreviousData: true,
-  });
+  };
+  // Totals are counted up to a cap; `totalCapped` says there are more.
+  const { data, error, isLoading, mutate } = useApi(
+    listLinks,
+    { params: { studioId }, query },
+    { refreshInterval: 20_000, keepPreviousData: true },
+  );
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone });
+  const linkParams = (link: LinkSummary) => ({ studioId, linkId: link.id });
 
   async function copy(link: LinkSummary) {
-    const detail = await fetchJson<{ url: string }>(`/api/studios/${studioId}/links/${link.id}`);
-    await navigator.clipboard?.writeText(detail.url);
+    const detail = await callApi(getLink, { params: linkParams(link) });
+    if (detail.url) await navigator.clipboard?.writeText(detail.url);
     setNotice(t("copied", { name: link.guestName }));
   }
   async function extend(link: LinkSummary) {
     const until = new Date(Math.max(Date.now(), new Date(link.validUntil).getTime()) + 86_400_000);
-    const res = await fetch(`/api/studios/${studioId}/links/${link.id}`, {
-      method: "PATCH",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ validUntil: until.toISOString() }),
-    });
+    const ok = await succeeded(
+      callApi(changeLinkWindow, {
+        params: linkParams(link),
+        body: { validUntil: until.toISOString() },
+      }),
+    );
     setNotice(
-      res.ok
+      ok
         ? t("extended", { name: link.guestName, until: when(until.toISOString()) })
         : t("extendFailed"),
     );
     await mutate();
   }
   async function resend(link: LinkSummary) {
-    const res = await fetch(`/api/studios/${studioId}/links/${link.id}/email`, { method: "POST" });
-    setNotice(res.ok ? t("resent", { name: link.guestName }) : t("resendFailed"));
+    const ok = await succeeded(callApi(resendLinkEmail, { params: linkParams(link) }));
+    setNotice(ok ? t("resent", { name: link.guestName }) : t("resendFailed"));
     await mutate();
   }
   async function revoke(link: LinkSummary) {
     setConfirming(null);
-    const res = await fetch(`/api/studios/${studioId}/links/${link.id}`, { method: "DELETE" });
-    setNotice(res.ok ? t("revoked", { name: link.guestName }) : t("revokeFailed"));
+    const ok = await succeeded(callApi(revokeLink, { params: linkParams(link) }));
+    setNotice(ok ? t("revoked", { name: link.guestName }) : t("revokeFailed"));
     await mutate();
   }
 

@@ -65,14 +65,17 @@ export function SignInForm() {
       : await post("/api/auth/two-factor/verify-totp", { code: code.replace(/\s+/g, "") });
     setPending(false);
     if (res?.ok) return done();
+    const text = res ? await res.clone().text() : "";
     setError(
       res?.status === 429
         ? t("throttled")
-        : res?.status === 401 && (await res.clone().text()).includes("INVALID_TWO_FACTOR_COOKIE")
+        : res?.status === 401 && text.includes("INVALID_TWO_FACTOR_COOKIE")
           ? tf("expired")
-          : res && res.status < 500
-            ? tf("invalid")
-            : t("failed"),
+          : res?.status === 401 && text.includes('"two_factor_code_reused"')
+            ? tf("reused")
+            : res && res.status < 500
+              ? tf("invalid")
+              : t("failed"),
     );
   }
 

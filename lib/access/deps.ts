@@ -21,6 +21,7 @@ export async function getAccessDeps(): Promise<UnlockDeps> {
     keyring: config.encryption,
     ipSalt,
     doorCacheMs: config.doorCacheSeconds * 1000,
+    groupLocksCacheMs: config.groupLocksCacheSeconds * 1000,
   };
 }
 

@@ -23,14 +23,19 @@ import { storedDisplayNames, type DoorDisplayNames } from "@/lib/studios/door-na
  * strictest applies, whichever studio issued the link.
  */
 export type DoorFences = Map<number, GeofenceSettings[]>;
+/** A studio of the organization that holds a door, with its fence there (on or off). */
+export type DoorHolder = { studioId: string; studioName: string; fence: GeofenceSettings };
 export type DoorFenceInfo = {
   fences: DoorFences;
   /** The link's own studio's display names of each door (from the same rows). */
   displayNames: Map<number, DoorDisplayNames>;
+  /** Every studio that holds each door, fenced or not (the settings page's overlap warning). */
+  holders: Map<number, DoorHolder[]>;
 };
 
 type Row = {
   studio_id: string;
+  studio_name: string;
   kisi_group_id: string | number | null;
   geofence_enabled: boolean;
   geofence_latitude: number | null;
@@ -65,7 +70,8 @@ export async function loadDoorFences(
 ): Promise<DoorFenceInfo> {
   const fences: DoorFences = new Map(input.doors.map((d) => [d.id, []]));
   const displayNames = new Map<number, DoorDisplayNames>();
-  if (input.doors.length === 0) return { fences, displayNames };
+  const holders = new Map<number, DoorHolder[]>(input.doors.map((d) => [d.id, []]));
+  if (input.doors.length === 0) return { fences, displayNames, holders };
   const ids = sql.join(
     input.doors.map((d) => sql`${d.id}::bigint`),
     sql`, `,
@@ -73,7 +79,7 @@ export async function loadDoorFences(
   const rows = await queryRows<Row>(
     db,
     sql`
-      select s.id as studio_id, s.kisi_group_id, s.geofence_enabled, s.geofence_latitude,
+      select s.id as studio_id, s.name as studio_name, s.kisi_group_id, s.geofence_enabled, s.geofence_latitude,
              s.geofence_longitude, s.geofence_radius_m, s.geofence_max_accuracy_m,
              s.geofence_max_age_s, d.lock_id,
              o.geofence_enabled as o_enabled, o.geofence_latitude as o_latitude,
@@ -118,8 +124,48 @@ export async function loadDoorFences(
       places.get(lockId) ?? null,
     );
     if (fence.enabled) fences.get(lockId)?.push(fence);
+    holders.get(lockId)?.push({ studioId: row.studio_id, studioName: row.studio_name, fence });
   }
-  return { fences, displayNames };
+  return { fences, displayNames, holders };
+}
+
+/** One door this studio shares with other studios of its organization that fence it otherwise. */
+export type SharedDoor = {
+  lockId: number;
+  /** The other studios holding the door, each with its own fence there. */
+  others: DoorHolder[];
+  /** What a tap on the door must satisfy whichever studio's link it is: the tightest fence. */
+  effective: GeofenceSettings | null;
+};
+
+/**
+ * The doors `studioId` shares with a studio whose fence on that door differs from its own (one
+ * fenced and one not, another radius, centre, accuracy or age), with the fence that really
+ * applies — the same rule the unlock enforces (`decideDoorFences`), shown as `strictestFence`.
+ * Doors shared with identical fences are left out: nothing there would surprise anyone.
+ */
+export function sharedDoorWarnings(info: DoorFenceInfo, studioId: string): SharedDoor[] {
+  const shared: SharedDoor[] = [];
+  for (const [lockId, all] of info.holders) {
+    const own = all.find((h) => h.studioId === studioId);
+    const others = all.filter(
+      (h) => h.studioId !== studioId && (!own || !sameFence(h.fence, own.fence)),
+    );
+    if (others.length === 0) continue;
+    shared.push({ lockId, others, effective: strictestFence(info.fences.get(lockId) ?? []) });
+  }
+  return shared;
+}
+
+function sameFence(a: GeofenceSettings, b: GeofenceSettings): boolean {
+  if (!a.enabled || !b.enabled) return a.enabled === b.enabled;
+  return (
+    a.radiusM === b.radiusM &&
+    a.maxAccuracyM === b.maxAccuracyM &&
+    a.maxAgeS === b.maxAgeS &&
+    a.center?.latitude === b.center?.latitude &&
+    a.center?.longitude === b.center?.longitude
+  );
 }
 
 /** The tap against every fence on the door: the first refusal wins; allowed when none refuse. */

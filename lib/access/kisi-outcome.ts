@@ -3,7 +3,7 @@ import type { KisiError } from "@/lib/kisi/errors";
 
 /**
  * Kisi's answers to a link-authenticated call, mapped to the visitor API's codes — in one place
- * (security.md J-5). Kisi's own text is never shown to a guest.
+ * (SECURITY.md J-5). Kisi's own text is never shown to a guest.
  */
 export function visitorCodeForKisiError(error: KisiError): ErrorCode {
   if (error.kind !== "http") return "kisi_unavailable"; // timeout, network, malformed, redirect

@@ -7,7 +7,7 @@ import { rateLimitCounters } from "@/lib/db/schema";
 export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
 
 /**
- * One fixed-window counter in PostgreSQL, shared by every instance (security.md B-4). An error
+ * One fixed-window counter in PostgreSQL, shared by every instance (SECURITY.md B-4). An error
  * here propagates: the unlock path fails closed rather than unlocking unmetered (B-5).
  */
 export async function hitRateLimit(

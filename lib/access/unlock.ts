@@ -1,7 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import { ApiError, isApiError } from "@/lib/api/errors";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
@@ -12,6 +11,7 @@ import { findLinkByToken, type LinkWithStudio } from "@/lib/links/find-by-token"
 import { openFor, secretContext } from "@/lib/links/secrets";
 import { linkState } from "@/lib/links/state";
 import { log } from "@/lib/log/logger";
+import { metrics } from "@/lib/metrics/registry";
 import { getLinkDoors } from "./doors";
 import { markLinkGoneOnKisi } from "@/lib/links/kisi-gone";
 import {
@@ -21,20 +21,11 @@ import {
 } from "./kisi-outcome";
 import { ACCESS_LIMITS, clearMarker, hasRecentMarker, hitRateLimit, setMarker } from "./rate-limit";
 import { decideDoorFences, loadDoorFences } from "./door-fence";
+import { checkDoorInStudioGroup } from "./group-locks";
 
 /** POST /api/access/doors/{lockId}/unlock body. Coordinates are WGS-84 degrees. */
-export const unlockBodySchema = z
-  .strictObject({
-    latitude: z.number().min(-90).max(90).optional(),
-    longitude: z.number().min(-180).max(180).optional(),
-    accuracy: z.number().positive().max(1_000_000).optional(),
-    capturedAt: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]).optional(),
-  })
-  .refine((b) => (b.latitude === undefined) === (b.longitude === undefined), {
-    message: "coordinatesTogether",
-    path: ["longitude"],
-  });
-export type UnlockBody = z.infer<typeof unlockBodySchema>;
+export { unlockBodySchema, type UnlockBody } from "@/lib/schemas/access";
+import type { UnlockBody } from "@/lib/schemas/access";
 
 /** A lock id in a URL: a positive integer, digits only ("05", "1e3", "-1", "٣" are refused). */
 export function parseLockId(value: string): number {
@@ -51,6 +42,8 @@ export type UnlockDeps = {
   keyring: Keyring;
   ipSalt: string;
   doorCacheMs?: number;
+  /** How long a studio group's lock list is reused (LATCHKEY_GROUP_LOCKS_CACHE_SECONDS). */
+  groupLocksCacheMs?: number;
   now?: () => Date;
 };
 export type UnlockRequest = {
@@ -90,20 +83,28 @@ const inflight = ((
 ).latchkeyUnlocks ??= new Map());
 
 /**
- * The server's decision for one unlock (architecture.md journey 3). Every check runs here, for
+ * The server's decision for one unlock (docs/architecture.md journey 3). Every check runs here, for
  * every request: the browser's checks are only for its interface. Every attempt is audited.
  * Throws ApiError with a visitor code when the door must stay shut.
  */
 export async function unlockDoor(deps: UnlockDeps, req: UnlockRequest): Promise<UnlockResult> {
   try {
-    return await decide(deps, req);
+    const result = await decide(deps, req);
+    countUnlock(result.deduplicated ? "unlocked_duplicate" : "unlocked");
+    return result;
   } catch (error) {
+    countUnlock(isApiError(error) ? error.code : "service_unavailable");
     if (isApiError(error)) throw error;
     // Anything else (the database, the rate-limit store) fails closed, as a retryable 503
-    // (security.md B-5, I-3): no door opens without every check having passed.
+    // (SECURITY.md B-5, I-3): no door opens without every check having passed.
     log.error("unlock failed closed", { error });
     throw new ApiError("service_unavailable", { cause: error });
   }
+}
+
+/** The outcome of every attempt, for GET /api/metrics: the same words the audit records. */
+function countUnlock(outcome: string): void {
+  metrics().unlocks.inc({ outcome });
 }
 
 /** A keyed hash of the caller's address: audit rows and rate-limit keys never hold the IP. */
@@ -113,7 +114,7 @@ export function hashClientIp(ipSalt: string, ip: string | null): string | null {
 
 /**
  * Counts a lookup of an unknown token against the caller's address and returns the refusal to
- * throw: not_found, or rate_limited once the address has guessed too often (security.md B-4).
+ * throw: not_found, or rate_limited once the address has guessed too often (SECURITY.md B-4).
  * Shared by every visitor route that looks a token up, so alternating between them gains nothing.
  */
 export async function countFailedLookup(
@@ -154,7 +155,7 @@ async function decide(deps: UnlockDeps, req: UnlockRequest): Promise<UnlockResul
   };
 
   // Unknown tokens are counted per client address, and past the limit answered 429 instead of
-  // 404 (security.md B-4). The lookup runs first, so a shared or spoofed address can never
+  // 404 (SECURITY.md B-4). The lookup runs first, so a shared or spoofed address can never
   // lock out a guest who holds a valid link.
   const access = await findLinkByToken(deps.db, req.token);
   if (!access || linkState(access.link, now) === "unavailable") {
@@ -227,6 +228,30 @@ async function decideAndUnlock(
   }
   const door = doors.find((d) => d.id === req.lockId);
   if (!door) return deny("unknown_door");
+
+  // The link may list a door only if the studio's own group holds it (lib/access/group-locks.ts:
+  // cached, and failing closed when the group's list cannot be known).
+  const inGroup = await checkDoorInStudioGroup(
+    {
+      db: deps.db,
+      kisi: deps.kisi,
+      keyring: deps.keyring,
+      ttlMs: deps.groupLocksCacheMs,
+      now: () => (deps.now?.() ?? new Date()).getTime(),
+    },
+    access,
+    door.id,
+    AbortSignal.timeout(DOOR_LIST_BUDGET_MS),
+  );
+  if (inGroup === "unknown") return deny("kisi_unavailable");
+  if (inGroup === "not_in_group") {
+    log.warn("a link listed a door outside its studio's Kisi group", {
+      linkId: access.link.id,
+      studioId: access.studio.id,
+      lockId: door.id,
+    });
+    return deny("door_not_in_group");
+  }
 
   // Every fence on this door, from any studio of the organization that holds it: a sibling
   // studio's link must not open a fenced door from anywhere.

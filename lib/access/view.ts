@@ -18,7 +18,7 @@ import { kisiSaysLinkGone, visitorCodeForKisiError } from "./kisi-outcome";
 
 /**
  * Everything a guest's page shows, in the public shape of `GET /api/access/doors`
- * (product.md). It holds no secret, no token and no internal id beyond the door ids.
+ * (docs/product-rules.md). It holds no secret, no token and no internal id beyond the door ids.
  */
 export type AccessView = {
   link: {

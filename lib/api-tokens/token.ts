@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { hashAccessToken } from "@/lib/crypto/tokens";
 
 /**
- * Studio API tokens: `lk_` + 32 CSPRNG bytes in base64url (256 bits, security.md A-1). The `lk_`
+ * Studio API tokens: `lk_` + 32 CSPRNG bytes in base64url (256 bits, SECURITY.md A-1). The `lk_`
  * prefix lets secret scanners (and people) recognise a leaked Latchkey token. Only the SHA-256
  * is stored and looked up (A-2); a plain hash suffices for 256 random bits.
  */

@@ -1,6 +1,6 @@
 /**
  * Every stable error code Latchkey's HTTP API can answer, with its status and the message key
- * (namespace `Errors`) that explains it to a person. Codes are a public contract (product.md):
+ * (namespace `Errors`) that explains it to a person. Codes are a public contract (docs/product-rules.md):
  * add new ones freely, never rename one.
  *
  * Every 503 names how long to wait (`retryAfter`, seconds, sent as `Retry-After` unless the
@@ -29,7 +29,7 @@ export const ERROR_CODES = {
   kisi_key_rejected: { status: 422, message: "kisiKeyRejected" },
   // A link whose stored token was sealed with a key no longer configured (key rotation).
   link_unreadable: { status: 409, message: "linkUnreadable" },
-  // The visitor API (product.md): the page maps each to help in the guest's language.
+  // The visitor API (docs/product-rules.md): the page maps each to help in the guest's language.
   location_required: { status: 403, message: "locationRequired" },
   location_imprecise: { status: 403, message: "locationImprecise" },
   location_stale: { status: 403, message: "locationStale" },
@@ -40,6 +40,8 @@ export const ERROR_CODES = {
   expired: { status: 410, message: "expired" },
   revoked: { status: 410, message: "revoked" },
   unknown_door: { status: 404, message: "unknownDoor" },
+  // Kisi listed the door to the link, but the studio's own Kisi group does not hold it.
+  door_not_in_group: { status: 403, message: "doorNotInGroup" },
   door_offline: { status: 503, message: "doorOffline", retryAfter: 30 },
   locked_down: { status: 423, message: "lockedDown" },
   kisi_unavailable: { status: 503, message: "kisiUnavailable", retryAfter: 5 },
@@ -50,6 +52,8 @@ export const ERROR_CODES = {
   invitation_invalid: { status: 404, message: "invitationInvalid" },
   // An organization requires two-factor and this person has not set it up (the account page).
   two_factor_required: { status: 403, message: "twoFactorRequired" },
+  // A TOTP code presented again (or an older one after a newer was used): each code works once.
+  two_factor_code_reused: { status: 401, message: "twoFactorCodeReused" },
   invitation_sign_in_required: { status: 409, message: "invitationSignInRequired" },
   already_member: { status: 409, message: "alreadyMember" },
   self_change_refused: { status: 409, message: "selfChangeRefused" },

@@ -6,6 +6,7 @@ import { isKisiError } from "@/lib/kisi/errors";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
 import { log, withRequestLog } from "@/lib/log/logger";
+import { apiRoute, metrics } from "@/lib/metrics/registry";
 import { runInRequestContext } from "@/lib/staff-audit/context";
 import { defaultRetryAfter, ERROR_CODES } from "./error-codes";
 import { ApiError, isApiError, type ErrorBody, type ErrorIssue } from "./errors";
@@ -16,13 +17,29 @@ type RouteContext<P> = { params: Promise<P> };
 
 /**
  * Wraps a route handler: resolves the caller's locale, awaits params, and maps every failure to
- * the one error envelope. Nothing escapes as a stack trace or an unhandled 500 (security.md I-2;
+ * the one error envelope. Nothing escapes as a stack trace or an unhandled 500 (SECURITY.md I-2;
  * the missing try/catch is the lesson of dub's `withAdmin`). Auth guards compose inside.
  */
 export function withApi<P = Record<string, never>>(
   handler: (ctx: HandlerContext<P>) => Promise<Response>,
 ): (req: NextRequest, context: RouteContext<P>) => Promise<Response> {
-  const run = async (req: NextRequest, context: RouteContext<P>) => {
+  return async (req, context) => {
+    const started = performance.now();
+    // Every line logged while handling the request carries its id, method and (scrubbed) path.
+    const response = await withRequestLog(req, () => handle(req, context));
+    // Latency per route template (ids and tokens dropped), for GET /api/metrics.
+    metrics().apiDuration.observe(
+      {
+        route: apiRoute(req.nextUrl.pathname),
+        method: req.method,
+        status: String(response.status),
+      },
+      (performance.now() - started) / 1000,
+    );
+    return response;
+  };
+
+  async function handle(req: NextRequest, context: RouteContext<P>): Promise<Response> {
     const locale = resolveLocale({
       cookie: req.cookies.get(LOCALE_COOKIE)?.value,
       acceptLanguage: req.headers.get("accept-language"),
@@ -34,9 +51,7 @@ export function withApi<P = Record<string, never>>(
     } catch (error) {
       return errorResponse(error, locale);
     }
-  };
-  // Every line logged while handling the request carries its id, method and (scrubbed) path.
-  return (req, context) => withRequestLog(req, () => run(req, context));
+  }
 }
 
 export async function errorResponse(
@@ -87,7 +102,7 @@ const MAX_JSON_BYTES = 16 * 1024;
 /**
  * Reads a JSON body and validates it: 415 unless Content-Type is JSON (which also forces a CORS
  * preflight for cross-site callers), 413 above the cap, 400 for invalid JSON, 422 for a body
- * that does not fit the schema (security.md B-1).
+ * that does not fit the schema (SECURITY.md B-1).
  */
 export async function parseJsonBody<S extends z.ZodType>(
   req: NextRequest,

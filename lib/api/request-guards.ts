@@ -5,7 +5,7 @@ import { ApiError } from "./errors";
 
 /**
  * Route handlers get no CSRF protection from Next (only Server Actions do), so state-changing
- * visitor calls check it themselves (security.md B-2): Fetch Metadata first, then an exact
+ * visitor calls check it themselves (SECURITY.md B-2): Fetch Metadata first, then an exact
  * Origin match. `Origin: null` counts as cross-site (CVE-2026-27978), and a request with
  * neither header is refused: fail closed.
  */

@@ -1,27 +1,13 @@
 import "server-only";
 import { and, desc, eq, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { accessLinks, unlockAudit } from "@/lib/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
-import {
-  cursorParam,
-  cursorTime,
-  decodeCursor,
-  keysetPage,
-  olderThan,
-} from "@/lib/pagination/cursor";
+import { cursorTime, decodeCursor, keysetPage, olderThan } from "@/lib/pagination/cursor";
 import { auditDoorNamer } from "./door-names";
 
-export const AUDIT_OUTCOME_FILTERS = ["allowed", "denied"] as const;
-
-/** GET …/activity and …/links/{linkId}/audit query. */
-export const auditQuerySchema = z.strictObject({
-  cursor: cursorParam,
-  outcome: z.enum(AUDIT_OUTCOME_FILTERS).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-export type AuditQuery = z.infer<typeof auditQuerySchema>;
+export { AUDIT_OUTCOME_FILTERS, auditQuerySchema, type AuditQuery } from "@/lib/schemas/audit";
+import type { AuditQuery } from "@/lib/schemas/audit";
 
 export type AuditEntry = {
   id: string;

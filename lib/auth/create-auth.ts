@@ -5,6 +5,7 @@ import type { Config } from "@/lib/config/parse-config";
 import type { Db } from "@/lib/db/connect";
 import * as schema from "@/lib/db/schema";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/server/client-address";
+import { totpReplayGuard } from "./totp-replay";
 
 /**
  * better-auth, configured for Latchkey: email + password, sessions and sign-in throttling in
@@ -73,6 +74,8 @@ export function createAuth(
         // A device is never remembered: every sign-in asks for the second factor again.
         trustDeviceMaxAge: 1,
       }),
+      // A TOTP code works once: its time step is recorded, and the same or an earlier one refused.
+      totpReplayGuard(db),
     ],
     telemetry: { enabled: false },
   });
@@ -86,7 +89,7 @@ export const SESSION_IDLE_SECONDS = 60 * 60 * 12;
 export const SESSION_ABSOLUTE_SECONDS = 60 * 60 * 24;
 
 /**
- * Over https the session cookie is `__Host-` prefixed (security.md E): Secure, Path=/, no Domain,
+ * Over https the session cookie is `__Host-` prefixed (SECURITY.md E): Secure, Path=/, no Domain,
  * so no sibling subdomain can set or shadow it. Over plain http (the loopback demo) browsers
  * refuse prefixed and Secure cookies, so the demo uses the plain name.
  */

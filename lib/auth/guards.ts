@@ -43,7 +43,7 @@ const API_TOKEN_ROLE = "front_desk" as const;
 /**
  * The caller must be signed in and hold one of `roles` for this studio: an owner of its
  * organization, or a member of the studio itself. Checked inside every handler, never only in
- * proxy.ts (security.md F-1, F-3). Another tenant's studio is a 404, like one that does not exist.
+ * proxy.ts (SECURITY.md F-1, F-3). Another tenant's studio is a 404, like one that does not exist.
  * Cookie-authenticated writes must also come from our own origin (route handlers get no CSRF
  * check from Next).
  */

@@ -23,10 +23,14 @@ export type Config = {
   trustedProxyHops: number;
   /** How long a door list from Kisi is reused (Kisi budget against freshness). */
   doorCacheSeconds: number;
+  /** How long a studio group's lock list (GET /group_locks) is reused on the unlock path. */
+  groupLocksCacheSeconds: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** Whether the server also runs the outbox and reconcile loops (off: `npm run worker` does). */
   worker: { inProcess: boolean };
   dataDir: string;
+  /** Bearer token that GET /api/metrics requires; null: the endpoint is off (404). */
+  metricsToken: string | null;
   /**
    * Serves the benchmark's baseline page (/bench/baseline). Only ever true in demo mode, so a
    * stray LATCHKEY_BENCH in production cannot expose it.
@@ -138,8 +142,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 0,
     signInsPerMinute: e.AUTH_SIGN_INS_PER_MINUTE ?? 5,
     doorCacheSeconds: e.LATCHKEY_DOOR_CACHE_SECONDS ?? 15,
+    groupLocksCacheSeconds: e.LATCHKEY_GROUP_LOCKS_CACHE_SECONDS ?? 60,
     worker: { inProcess: e.LATCHKEY_BACKGROUND_JOBS !== "off" },
     dataDir,
+    metricsToken: e.LATCHKEY_METRICS_TOKEN ?? null,
     benchPages: isDemo && e.LATCHKEY_BENCH,
   };
 }

@@ -44,7 +44,7 @@ const originSchema = z
   });
 
 /**
- * HTTPS is required for Kisi except on loopback, where the bundled emulator runs (security.md D-6).
+ * HTTPS is required for Kisi except on loopback, where the bundled emulator runs (SECURITY.md D-6).
  */
 const kisiBaseUrlSchema = z
   .url({ protocol: /^https?$/, error: "must be an absolute URL such as https://api.kisi.io" })
@@ -156,8 +156,19 @@ export const rawEnvSchema = z.object({
   TRUSTED_PROXY_HOPS: optionalString.pipe(wholeNumber(0, 5).optional()),
   AUTH_SIGN_INS_PER_MINUTE: optionalString.pipe(wholeNumber(1, 100).optional()),
   LATCHKEY_DOOR_CACHE_SECONDS: optionalString.pipe(wholeNumber(0, 300).optional()),
+  LATCHKEY_GROUP_LOCKS_CACHE_SECONDS: optionalString.pipe(wholeNumber(0, 600).optional()),
   LATCHKEY_BACKGROUND_JOBS: optionalString.pipe(
     z.enum(["on", "off"], { error: 'must be "on" or "off"' }).optional(),
+  ),
+  /** Bearer token for GET /api/metrics; unset, the endpoint answers 404. */
+  LATCHKEY_METRICS_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{32,256}$/,
+        "must be 32 to 256 letters, digits, - or _ (generate one with: openssl rand -hex 32)",
+      )
+      .optional(),
   ),
   /** Enables /bench/baseline for `npm run bench`; honoured in demo mode only. */
   LATCHKEY_BENCH: booleanFlag,

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 /**
  * Latchkey's own access tokens: the `[secret]` in /access/[secret]. 32 bytes from the CSPRNG
- * (256 bits, security.md A-1), base64url, 43 characters. Only the SHA-256 is stored (A-2), so a
+ * (256 bits, SECURITY.md A-1), base64url, 43 characters. Only the SHA-256 is stored (A-2), so a
  * database dump cannot open doors; lookups go by hash, never by comparing tokens in code.
  */
 
@@ -21,7 +21,7 @@ export function hashAccessToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-/** A short, non-reversible reference for logs (security.md I-1): never log the token itself. */
+/** A short, non-reversible reference for logs (SECURITY.md I-1): never log the token itself. */
 export function tokenLogRef(token: string): string {
   return hashAccessToken(token).slice(0, 8);
 }

@@ -22,6 +22,9 @@ export type DbHandle = {
   close: () => Promise<void>;
 };
 
+/** pg_trgm serves the links search (ILIKE '%q%'); the migration creates it in the database. */
+export const PGLITE_OPTIONS = { extensions: { pg_trgm } };
+
 /**
  * Opens a database. No `server-only` here: the CLI (migrate, demo) and tests open databases too.
  * The app goes through `getDb()` in ./index.ts.
@@ -32,7 +35,7 @@ export function connectDatabase(
   options: { logger?: Logger } = {},
 ): DbHandle {
   if (config.kind === "postgres") {
-    // node-postgres waits forever for a connection by default (security.md K-5): bound it, and
+    // node-postgres waits forever for a connection by default (SECURITY.md K-5): bound it, and
     // handle idle-client errors, which would otherwise crash the process during a DB restart.
     const pool = new Pool({
       connectionString: config.url,
@@ -45,14 +48,12 @@ export function connectDatabase(
     const db = drizzlePg({ client: pool, schema, logger: options.logger }) as unknown as Db;
     return { db, kind: "postgres", pool, close: () => pool.end() };
   }
-  // pg_trgm serves the links search (ILIKE '%q%'); the migration creates it in the database.
-  const extensions = { pg_trgm };
   let client: PGlite;
   if (config.kind === "memory") {
-    client = new PGlite({ extensions });
+    client = new PGlite(PGLITE_OPTIONS);
   } else {
     mkdirSync(config.dataDir, { recursive: true });
-    client = new PGlite(config.dataDir, { extensions });
+    client = new PGlite(config.dataDir, PGLITE_OPTIONS);
   }
   const db = drizzlePglite({ client, schema, logger: options.logger }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };

@@ -1,7 +1,7 @@
 /**
  * Whether an error means "the database cannot be reached right now" (server restarting, network
  * gone, pool exhausted), as opposed to a bug or a constraint violation. Such requests get a
- * retryable 503 instead of a 500 (security.md K-5). drizzle wraps driver errors, so the whole
+ * retryable 503 instead of a 500 (SECURITY.md K-5). drizzle wraps driver errors, so the whole
  * `cause` chain is searched.
  */
 const CONNECTION_CODES = new Set([

@@ -17,10 +17,12 @@ import {
 } from "drizzle-orm/pg-core";
 // A cycle on purpose: references are resolved lazily, after both modules have loaded.
 import { staffInvitations } from "./schema-team";
+import { EMAIL_STATUSES } from "../schemas/email-status";
+import { LOCALES } from "../i18n/locales";
 
 /**
  * Latchkey's tables. PostgreSQL is the single source of truth shared by every instance:
- * processes keep nothing but caches (architecture.md "Where state lives").
+ * processes keep nothing but caches (docs/architecture.md "Where state lives").
  *
  * Secrets are stored only as AES-256-GCM envelopes (`*_ciphertext`, see lib/crypto) or hashes.
  */
@@ -107,7 +109,7 @@ export const studios = pgTable(
     supportEmail: text("support_email"),
     supportPhone: text("support_phone"),
     address: text("address"),
-    // Geofence (product.md): centre defaults to the Kisi place's coordinates when null.
+    // Geofence (docs/product-rules.md): centre defaults to the Kisi place's coordinates when null.
     geofenceEnabled: boolean("geofence_enabled").notNull().default(false),
     geofenceLatitude: doublePrecision("geofence_latitude"),
     geofenceLongitude: doublePrecision("geofence_longitude"),
@@ -197,7 +199,7 @@ export const accessLinks = pgTable(
     /** The token itself, encrypted, so admins can copy the link again and the outbox can mail it. */
     tokenCiphertext: text("token_ciphertext").notNull(),
     status: text("status", { enum: LINK_STATUSES }).notNull().default("creating"),
-    /** Unique name sent to Kisi, so an ambiguous create can be reconciled (security.md J-4). */
+    /** Unique name sent to Kisi, so an ambiguous create can be reconciled (SECURITY.md J-4). */
     kisiName: text("kisi_name").notNull().unique(),
     kisiGroupLinkId: bigint("kisi_group_link_id", { mode: "number" }),
     /** The Kisi group at issue time: its doors are the link's doors, even if the studio moves on. */
@@ -207,7 +209,8 @@ export const accessLinks = pgTable(
     guestEmail: text("guest_email"),
     /** Whether the guest is to be emailed: the outbox row is written only once Kisi confirmed. */
     emailRequested: boolean("email_requested").notNull().default(false),
-    locale: text("locale").notNull(),
+    // Typed only (no database constraint): every writer validates it against LOCALES.
+    locale: text("locale", { enum: LOCALES }).notNull(),
     validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
     validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
@@ -263,12 +266,12 @@ export const accessLinks = pgTable(
   ],
 );
 
-export const EMAIL_STATUSES = ["pending", "sending", "sent", "captured", "failed", "dead"] as const;
+export { EMAIL_STATUSES };
 
 export const EMAIL_KINDS = ["access_link", "staff_invitation"] as const;
 
 /**
- * Transactional outbox (security.md K-1/K-2): written in the same transaction as the link or
+ * Transactional outbox (SECURITY.md K-1/K-2): written in the same transaction as the link or
  * invitation, claimed by workers with FOR UPDATE SKIP LOCKED, retried with backoff. Each row
  * is about exactly one thing: an access link, or a staff invitation (the CHECK below).
  */
@@ -323,7 +326,7 @@ export const emailOutbox = pgTable(
   ],
 );
 
-/** Every unlock attempt, allowed or denied (security.md B-7). Never a token or a secret. */
+/** Every unlock attempt, allowed or denied (SECURITY.md B-7). Never a token or a secret. */
 export const unlockAudit = pgTable(
   "unlock_audit",
   {
@@ -331,7 +334,7 @@ export const unlockAudit = pgTable(
     linkId: uuid("link_id").references(() => accessLinks.id, { onDelete: "set null" }),
     studioId: uuid("studio_id").references(() => studios.id, { onDelete: "set null" }),
     kisiLockId: bigint("kisi_lock_id", { mode: "number" }),
-    /** "unlocked" or one of the visitor API's error codes (product.md). */
+    /** "unlocked" or one of the visitor API's error codes (docs/product-rules.md). */
     outcome: text("outcome").notNull(),
     allowed: boolean("allowed").notNull(),
     kisiStatus: integer("kisi_status"),
@@ -365,7 +368,7 @@ export const unlockAudit = pgTable(
 );
 
 /**
- * Fixed-window counters for the visitor API's rate limits (security.md B-4). In PostgreSQL, not
+ * Fixed-window counters for the visitor API's rate limits (SECURITY.md B-4). In PostgreSQL, not
  * in process memory, so every instance enforces the same limit.
  */
 export const rateLimitCounters = pgTable("rate_limit_counters", {
@@ -391,7 +394,7 @@ export const studioLogos = pgTable("studio_logos", {
 });
 
 /**
- * Kisi pacing shared by every instance (kisi-api.md §6): per Kisi key, the earliest time the next
+ * Kisi pacing shared by every instance (docs/kisi-api.md §6): per Kisi key, the earliest time the next
  * call may start. Each call reserves its slot with one atomic upsert, so N instances together
  * stay within the budget one instance keeps alone.
  */

@@ -1,4 +1,13 @@
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
 import { organizations } from "./schema-core";
 
@@ -21,6 +30,20 @@ export const twoFactor = pgTable(
   },
   (t) => [index("two_factor_user_idx").on(t.userId), index("two_factor_secret_idx").on(t.secret)],
 );
+
+/**
+ * The last TOTP time step (Unix time / 30 s) each person signed in or enrolled with. better-auth
+ * accepts a code for its own step and one either side, so without this a code seen over a
+ * shoulder or in a recording worked again for up to 90 s; a code is now accepted only for a step
+ * later than the last one used (lib/auth/totp-replay.ts).
+ */
+export const totpLastStep = pgTable("totp_last_step", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => user.id, { onDelete: "cascade" }),
+  step: bigint("step", { mode: "number" }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * The per-account sign-in throttle (lib/auth/sign-in-throttle.ts). Keys never hold an email or

@@ -5,7 +5,7 @@ import { studios } from "./schema-core";
 /**
  * Studio API tokens for booking systems (issue #4). The token itself is shown once at creation
  * and never stored: only its SHA-256 (it is 256 random bits, so a plain hash is enough,
- * security.md A-2) and a short prefix that lets a manager tell tokens apart.
+ * SECURITY.md A-2) and a short prefix that lets a manager tell tokens apart.
  */
 export const apiTokens = pgTable(
   "api_tokens",

@@ -33,7 +33,7 @@ export function addressOf(from: string): string {
 /**
  * The branded, localized access email for one outbox row: HTML, plain text and an .ics entry,
  * in the guest's language and the studio's time zone. The Message-ID is derived from the outbox
- * id, so a resent attempt of the same row is recognisably the same message (security.md K-3).
+ * id, so a resent attempt of the same row is recognisably the same message (SECURITY.md K-3).
  */
 export async function composeAccessEmail(
   deps: ComposeDeps,

@@ -26,7 +26,7 @@ export function backoffMs(attempts: number): number {
 export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
 
 /**
- * Claims due emails for this worker (security.md K-2): `FOR UPDATE SKIP LOCKED`, so N instances
+ * Claims due emails for this worker (SECURITY.md K-2): `FOR UPDATE SKIP LOCKED`, so N instances
  * never take the same row, and a lease, so a row a crashed worker held is taken again later.
  */
 export async function claimDueEmails(
@@ -115,4 +115,24 @@ export async function markFailed(
     })
     .where(eq(emailOutbox.id, email.id));
   return dead ? "dead" : "failed";
+}
+
+/**
+ * What the outbox still owes, for GET /api/metrics: emails neither delivered nor given up, and
+ * how long the oldest of them has waited (0 when none).
+ */
+export async function outboxBacklog(
+  db: Db,
+  now: Date,
+): Promise<{ count: number; oldestAgeSeconds: number }> {
+  const [row] = await queryRows<{ count: number | string; oldest: string | Date | null }>(
+    db,
+    sql`select count(*) as count, min(created_at) as oldest from email_outbox
+        where status in ('pending', 'sending', 'failed')`,
+  );
+  const oldest = row?.oldest ? new Date(row.oldest).getTime() : null;
+  return {
+    count: Number(row?.count ?? 0),
+    oldestAgeSeconds: oldest === null ? 0 : Math.max(0, (now.getTime() - oldest) / 1000),
+  };
 }

@@ -6,7 +6,7 @@ export type MailSender = (email: ComposedEmail) => Promise<void>;
 
 /**
  * Sends through SMTP_URL. Timeouts are explicit: nodemailer's defaults (2 min to connect,
- * 10 min idle) would pin a worker for minutes on a dead server (security.md K-4).
+ * 10 min idle) would pin a worker for minutes on a dead server (SECURITY.md K-4).
  */
 export function createSmtpSender(
   url: string,

@@ -1,7 +1,7 @@
 import { distanceMeters, type LatLng } from "./distance";
 
 /**
- * The geofence rule of product.md, decided on the server for every unlock. The browser's own
+ * The geofence rule of docs/product-rules.md, decided on the server for every unlock. The browser's own
  * check is only for the interface; coordinates are client-controlled, so this is a deterrent
  * (short windows, rate limits and the audit trail are the real controls).
  */

@@ -16,6 +16,7 @@ export const MESSAGE_FEATURES = [
   "growth",
   "hardening",
   "security",
+  "api-docs",
 ] as const;
 
 /** A locale's catalogue. Works anywhere (requests, the email worker, tests). */

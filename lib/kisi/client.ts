@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { log } from "@/lib/log/logger";
+import { enterLane } from "@/lib/metrics/registry";
 import { isKisiError, KisiError } from "./errors";
 import { createKisiLimiter, sleep, type KisiLimiter } from "./limiter";
 import { hasNextPage, parseCollectionRange, type Page } from "./pagination";
@@ -43,7 +44,7 @@ export type KisiTimeouts = {
   writeMs: number;
   /** One unlock attempt. */
   unlockMs: number;
-  /** Whole unlock including its one retry: after this, never try again (security.md J-2). */
+  /** Whole unlock including its one retry: after this, never try again (SECURITY.md J-2). */
   unlockDeadlineMs: number;
 };
 
@@ -176,7 +177,7 @@ export class KisiClient {
   }
 
   /**
-   * POST /locks/{id}/unlock. Kisi ignores geofences for links (kisi-api.md §4); the location is
+   * POST /locks/{id}/unlock. Kisi ignores geofences for links (docs/kisi-api.md §4); the location is
    * passed on as context for Kisi's own audit. At most one retry, within the deadline.
    */
   async unlock(
@@ -290,13 +291,15 @@ export class KisiClient {
     const deadline = policy === "unlock" ? Date.now() + this.timeouts.unlockDeadlineMs : Infinity;
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
+      const leaveLane = enterLane();
       try {
         const res = await this.limiter
           .schedule(
             key,
             () => {
+              leaveLane();
               // An unlock that waited in the queue past its deadline is never sent: a door must
-              // not open late, when the guest has been told it failed (security.md J-1, J-2).
+              // not open late, when the guest has been told it failed (SECURITY.md J-1, J-2).
               const remaining = deadline - Date.now();
               if (remaining < MIN_UNLOCK_SEND_MS) {
                 throw new KisiError({
@@ -317,6 +320,7 @@ export class KisiClient {
             opts?.signal,
           )
           .catch((error: unknown) => {
+            leaveLane();
             // The caller gave up while this call was still queued or pausing.
             if (!isKisiError(error) && opts?.signal?.aborted) {
               throw new KisiError({
@@ -384,7 +388,7 @@ export function kisiKeyBudget(fingerprint: string): string {
   return `kisi-key:${fingerprint}`;
 }
 
-/** Ids go into URL paths: only positive safe integers, so nothing can be injected (security.md B-3). */
+/** Ids go into URL paths: only positive safe integers, so nothing can be injected (SECURITY.md B-3). */
 export function assertId(id: number): number {
   if (!Number.isSafeInteger(id) || id <= 0) throw new TypeError("Kisi ids are positive integers");
   return id;

@@ -7,7 +7,7 @@
  * - `timeout`   no complete answer within the call's deadline (outcome unknown for writes)
  * - `network`   the connection failed; `connected` says whether the request may have reached Kisi
  * - `malformed` a 2xx whose body is not the documented shape: a failure, never a success
- * - `redirect`  Kisi answered 3xx; redirects are never followed (security.md D-6)
+ * - `redirect`  Kisi answered 3xx; redirects are never followed (SECURITY.md D-6)
  * - `aborted`   the caller gave up (its AbortSignal fired) before or during the call
  * - `not_sent`  an unlock whose deadline passed while it waited in the queue: never sent
  */
@@ -54,7 +54,7 @@ export class KisiError extends Error {
     return this.kind === "http" && this.status === 429;
   }
 
-  /** 401/403 on a credential: the key or link is no longer usable (security.md D-5, S37). */
+  /** 401/403 on a credential: the key or link is no longer usable (SECURITY.md D-5, S37). */
   get isAuthFailure(): boolean {
     return this.kind === "http" && (this.status === 401 || this.status === 403);
   }
@@ -75,7 +75,7 @@ export class KisiError extends Error {
 
   /**
    * True when a write may have been applied by Kisi although we got no answer: a create in this
-   * state must be reconciled, never blindly retried (security.md J-4).
+   * state must be reconciled, never blindly retried (SECURITY.md J-4).
    */
   get outcomeUnknown(): boolean {
     return this.kind === "timeout" || (this.kind === "network" && this.connected !== false);

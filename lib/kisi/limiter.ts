@@ -1,5 +1,5 @@
 /**
- * Per-credential pacing for Kisi's limit of ~5 requests/s per Kisi user (kisi-api.md §6).
+ * Per-credential pacing for Kisi's limit of ~5 requests/s per Kisi user (docs/kisi-api.md §6).
  * Kisi asks for one user's requests to go "serially, not concurrently", so each budget key
  * runs one call at a time and starts calls at most `ratePerSecond` times a second (default 4,
  * a margin under 5). A 429 pauses the key for the Retry-After time.

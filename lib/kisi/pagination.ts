@@ -1,5 +1,5 @@
 // `X-Collection-Range: <start>-<end>/<total>` (e.g. `0-9/200`), or `*/0` for an empty
-// collection (kisi-api.md §6). Returns null for a missing or unparseable header.
+// collection (docs/kisi-api.md §6). Returns null for a missing or unparseable header.
 export type CollectionRange =
   { start: number; end: number; total: number } | { start: null; end: null; total: number };
 

@@ -1,7 +1,7 @@
 import type { KisiError } from "./errors";
 
 /**
- * When a failed Kisi call may be tried again (security.md J-2). Three policies:
+ * When a failed Kisi call may be tried again (SECURITY.md J-2). Three policies:
  * - `idempotent` (GET, DELETE): up to 3 attempts on 429, 502, 503, 504, timeouts and network
  *   errors, capped exponential backoff with full jitter, honouring Retry-After.
  * - `unlock`: at most one retry, only when the request cannot have reached Kisi (connection
@@ -10,7 +10,7 @@ import type { KisiError } from "./errors";
  * - `create` (POST /group_links): retried only when Kisi certainly did nothing — a 429 (its rate
  *   limiter answers before the request is handled; several instances or a busy studio can meet
  *   one) or a connection that was never established. Any other failure may have created the
- *   link, so it is reconciled by name instead of retried (security.md J-4).
+ *   link, so it is reconciled by name instead of retried (SECURITY.md J-4).
  */
 export type RetryPolicy = "idempotent" | "unlock" | "create";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Kisi response and request shapes (kisi-api.md, with its sources). Responses are validated:
+ * Kisi response and request shapes (docs/kisi-api.md, with its sources). Responses are validated:
  * a body that does not match is a `malformed` failure, never a success. Only the fields
  * Latchkey relies on are required, so an added field on Kisi's side breaks nothing.
  */
@@ -17,7 +17,7 @@ export const kisiValidationBodySchema = z.object({
 });
 
 // POST /group_links request body. No `email`: Latchkey sends its own branded email, and a Kisi
-// email would hand the guest the raw Kisi secret (product.md rule 1). The type makes it impossible.
+// email would hand the guest the raw Kisi secret (docs/product-rules.md rule 1). The type makes it impossible.
 export type CreateGroupLinkBody = {
   group_link: {
     name: string;

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { KisiError } from "./errors";
+import { kisiEndpoint, metrics } from "@/lib/metrics/registry";
+import { KisiError, isKisiError } from "./errors";
 import { parseRetryAfter } from "./retry-policy";
 import { kisiErrorBodySchema, kisiValidationBodySchema } from "./schemas";
 
@@ -22,6 +23,34 @@ export type KisiExchange<S extends z.ZodType | null> = {
 export type KisiResponse<T> = { data: T; headers: Headers; status: number };
 
 export async function exchange<S extends z.ZodType | null>(
+  req: KisiExchange<S>,
+): Promise<KisiResponse<S extends z.ZodType ? z.infer<S> : null>> {
+  // Every exchange is counted here, the one place that talks HTTP to Kisi: retries and
+  // background calls included, by the path's shape only (ids dropped).
+  const started = performance.now();
+  const count = (status: string) => {
+    const m = metrics();
+    const endpoint = kisiEndpoint(req.path);
+    m.kisiRequests.inc({ endpoint, method: req.method, status });
+    m.kisiDuration.observe({ endpoint, method: req.method }, (performance.now() - started) / 1000);
+    if (status === "429") m.kisiRateLimited.inc({ endpoint });
+  };
+  try {
+    const res = await send(req);
+    count(String(res.status));
+    return res;
+  } catch (error) {
+    const known = isKisiError(error) ? error : null;
+    count(
+      known?.kind === "http" || known?.kind === "redirect"
+        ? String(known.status)
+        : (known?.kind ?? "error"),
+    );
+    throw error;
+  }
+}
+
+async function send<S extends z.ZodType | null>(
   req: KisiExchange<S>,
 ): Promise<KisiResponse<S extends z.ZodType ? z.infer<S> : null>> {
   const url = new URL(req.baseUrl + req.path);

@@ -12,7 +12,7 @@ export type LinkWithStudio = { link: AccessLinkRow; studio: StudioRow; kisiBudge
 
 /**
  * The link and studio behind an access token, or null. Malformed tokens never reach the
- * database, and lookups go by SHA-256 only (security.md A-2).
+ * database, and lookups go by SHA-256 only (SECURITY.md A-2).
  */
 export async function findLinkByToken(db: Db, token: unknown): Promise<LinkWithStudio | null> {
   if (!isWellFormedAccessToken(token)) return null;

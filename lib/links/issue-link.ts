@@ -58,7 +58,7 @@ function scopedIdempotencyKey(input: IssueInput): string | null {
 }
 
 /**
- * Issues an access link (architecture.md journey 1):
+ * Issues an access link (docs/architecture.md journey 1):
  * 1. the link row is written first (`creating`, with a unique Kisi name), so a Kisi call can
  *    never leave a link Latchkey does not know about;
  * 2. `POST /group_links` without an email — Kisi must not mail its own link;

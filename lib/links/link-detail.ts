@@ -48,7 +48,7 @@ export async function linkDetail(
   return {
     id: link.id,
     ...(url ? { url } : {}),
-    state: state === "unavailable" ? "pending" : state,
+    state: state === "unavailable" ? ("pending" as const) : state,
     guestName: link.guestName,
     guestEmail: link.guestEmail,
     locale: link.locale,
@@ -56,7 +56,11 @@ export async function linkDetail(
     validUntil: link.validUntil.toISOString(),
     // Set when the link was deleted or disabled inside Kisi itself, not through Latchkey.
     revokedInKisiAt: link.kisiGoneAt?.toISOString() ?? null,
-    emails,
+    emails: emails.map((e) => ({
+      ...e,
+      sentAt: e.sentAt?.toISOString() ?? null,
+      createdAt: e.createdAt.toISOString(),
+    })),
     unlocks: unlocks.items,
     unlocksNextCursor: unlocks.nextCursor,
   };

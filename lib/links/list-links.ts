@@ -4,6 +4,7 @@ import { keyAvailable, type Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { queryRows } from "@/lib/db/connect";
 import { accessLinks, emailOutbox, type EMAIL_STATUSES } from "@/lib/db/schema";
+import type { Locale } from "@/lib/i18n/locales";
 import type { ListLinksQuery } from "@/lib/schemas/links";
 import { linkState, type LinkState } from "./state";
 
@@ -11,7 +12,7 @@ export type LinkSummary = {
   id: string;
   guestName: string;
   guestEmail: string | null;
-  locale: string;
+  locale: Locale;
   state: LinkState | "pending";
   validFrom: string;
   validUntil: string;

@@ -18,7 +18,7 @@ const BATCH = 20;
 
 /**
  * Brings Kisi in line with what Latchkey decided, so no link is half-made and no revoked link
- * lingers on Kisi (security.md J-4, A-3). Safe on every instance at once: each link is claimed
+ * lingers on Kisi (SECURITY.md J-4, A-3). Safe on every instance at once: each link is claimed
  * by a conditional update before anything is sent to Kisi.
  * 1. A create that never finished (`creating` long after it began: the process died) becomes
  *    `kisi_unknown`.

@@ -1,5 +1,5 @@
 /**
- * The guest-facing lifecycle (product.md): scheduled → active → expired, or revoked at any time.
+ * The guest-facing lifecycle (docs/product-rules.md): scheduled → active → expired, or revoked at any time.
  * Derived from the window and the server's clock on every request, never stored, so it cannot
  * go stale. A link whose Kisi side was never confirmed is `unavailable` (no guest has its URL).
  */

@@ -6,7 +6,7 @@ import { redact, redactString } from "./redact";
 /**
  * One structured logger: pino, JSON lines with UTC timestamps, no transport (stdout for
  * debug/info, stderr for warn/error; the platform collects both). Secrets never reach a line
- * (SECURITY.md): every record passes `redact` as pino's log formatter, so a
+ * (SECURITY.md I-5): every record passes `redact` as pino's log formatter, so a
  * careless `log.info("x", { headers })` cannot leak an Authorization header at any depth, and
  * the message goes through the free-text scrubber as pino's `msg` serializer, so an
  * /access/<token> path in it is cut even when it comes from a child logger. Pino's own

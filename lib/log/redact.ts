@@ -1,5 +1,5 @@
 /**
- * Redaction for log records (security.md I-1). Two layers: keys that name secrets are dropped
+ * Redaction for log records (SECURITY.md I-1). Two layers: keys that name secrets are dropped
  * whatever their value, and strings are scrubbed of credentials that slipped into free text
  * (an Authorization header in an error message, an /access/<token> or /invite/<token> path).
  */

@@ -6,11 +6,15 @@
  *
  * Options: -p/--port (default PORT or 3000), -H/--hostname (default HOSTNAME or 0.0.0.0).
  * Runs under plain tsx, without the react-server condition: Next loads its own React builds.
+ * The standalone artifact runs this same file, bundled (scripts/build-standalone.mjs).
  */
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import next from "next";
 import { ConfigError, parseConfig } from "@/lib/config/parse-config";
+import { timePageRequest } from "@/lib/metrics/registry";
 import { markClientAddressTrusted } from "./client-address";
 import { gateRequest } from "./request-gate";
 
@@ -37,11 +41,13 @@ async function main(): Promise<void> {
   }
 
   markClientAddressTrusted();
+  applyBuildConfig(process.cwd());
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
     if (!gateRequest(req, res, { trustedProxyHops })) return;
+    timePageRequest(req.url, res);
     void handle(req, res);
   });
   server.listen(port, hostname, () => {
@@ -54,6 +60,19 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/**
+ * Runs Next with the configuration its build was made with, as Next's own standalone server.js
+ * does: the standalone artifact has no next.config.ts to load, and with `output: "standalone"`
+ * Next would otherwise warn on every start that `next start` does not support it.
+ */
+function applyBuildConfig(dir: string): void {
+  if (process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) return;
+  const file = path.join(dir, ".next", "required-server-files.json");
+  if (!existsSync(file)) return; // no build yet: next() says so itself
+  const { config } = JSON.parse(readFileSync(file, "utf8")) as { config: unknown };
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
 }
 
 main().catch((error: unknown) => {

@@ -272,3 +272,30 @@ export async function recordDoorOverride(
     changes,
   });
 }
+
+/**
+ * A door's display names as this request changed them: one record with `displayName.<locale>`
+ * before/after for each language the request set or removed and that really changed (another
+ * staff member's save of another language at the same moment is theirs to record).
+ */
+export async function recordDoorNames(
+  tx: Tx,
+  studio: StudioRow,
+  lockId: number,
+  names: { before: Record<string, string>; after: Record<string, string>; touched: string[] },
+): Promise<void> {
+  const changes: StaffChangeFields = {};
+  for (const locale of [...new Set(names.touched)].sort()) {
+    const [before, after] = [names.before[locale] ?? null, names.after[locale] ?? null];
+    if (before !== after) changes[`displayName.${locale}`] = { before, after };
+  }
+  if (Object.keys(changes).length === 0) return;
+  await recordStaffChange(tx, {
+    organizationId: studio.organizationId,
+    studioId: studio.id,
+    kind: "door",
+    action: "names_changed",
+    subject: String(lockId),
+    changes,
+  });
+}

@@ -2,13 +2,15 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import { kisiApiError } from "@/lib/api/kisi-error";
-import { rememberGroupDoors } from "@/lib/access/door-fence";
+import { loadDoorFences, rememberGroupDoors, sharedDoorWarnings } from "@/lib/access/door-fence";
+import type { LatLng } from "@/lib/geo/distance";
+import type { GeofenceSettings } from "@/lib/geo/geofence";
 import { loadStudioDoorOverrides } from "@/lib/access/door-settings";
 import { doorSettings, type studios } from "@/lib/db/schema";
 import { listAll } from "@/lib/kisi/client";
 import { studioKisiAuth } from "@/lib/links/kisi-auth";
 import type { DoorDisplayNamesInput, DoorOverrideBody } from "@/lib/schemas/studio-settings";
-import { recordDoorOverride } from "@/lib/staff-audit/record";
+import { recordDoorNames, recordDoorOverride } from "@/lib/staff-audit/record";
 import { storedDisplayNames, type DoorDisplayNames } from "./door-names";
 import type { StudioDeps } from "./settings";
 
@@ -87,13 +89,59 @@ export async function studioDoors(deps: StudioDeps, studio: StudioRow) {
       displayNames: overrides.get(l.lock.id)?.displayNames ?? {},
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
+  const centre =
+    place && place.latitude !== null && place.longitude !== null
+      ? { name: place.name, latitude: place.latitude, longitude: place.longitude }
+      : null;
   return {
     doors,
-    place:
-      place && place.latitude !== null && place.longitude !== null
-        ? { name: place.name, latitude: place.latitude, longitude: place.longitude }
-        : null,
+    place: centre,
+    sharedDoors: await sharedDoors(
+      deps,
+      studio,
+      locks,
+      centre && { latitude: centre.latitude, longitude: centre.longitude },
+    ),
   };
+}
+
+/**
+ * The studio's doors that another studio of the organization also holds with a different fence,
+ * with the fence that applies to every tap (lib/access/door-fence.ts decides it, for the unlock
+ * and for this warning alike). Shown in Settings after every save, so an owner who points a
+ * studio at a group that shares doors sees at once which fence guests will meet.
+ */
+async function sharedDoors(
+  deps: StudioDeps,
+  studio: StudioRow,
+  locks: Array<{ lock: { id: number; name: string }; place_id: number | null }>,
+  place: LatLng | null,
+) {
+  const info = await loadDoorFences(deps.db, {
+    organizationId: studio.organizationId,
+    studioId: studio.id,
+    linkGroupId: studio.kisiGroupId,
+    doors: locks.map((l) => ({
+      id: l.lock.id,
+      place: l.place_id !== null && l.place_id === studio.kisiPlaceId ? place : null,
+    })),
+  });
+  const names = new Map(locks.map((l) => [l.lock.id, l.lock.name]));
+  const fence = (f: GeofenceSettings) => ({
+    enabled: f.enabled,
+    radiusM: f.radiusM,
+    maxAccuracyM: f.maxAccuracyM,
+    maxAgeS: f.maxAgeS,
+    center: f.center,
+  });
+  return sharedDoorWarnings(info, studio.id)
+    .map((d) => ({
+      lockId: d.lockId,
+      name: names.get(d.lockId) ?? String(d.lockId),
+      others: d.others.map((o) => ({ id: o.studioId, name: o.studioName, fence: fence(o.fence) })),
+      effective: d.effective ? fence(d.effective) : null,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
@@ -132,6 +180,10 @@ export async function setDoorOverride(
   for (const locale of removed) merged = sql`(${merged}) - ${locale}::text`;
   const row = await deps.db.transaction(async (tx) => {
     await recordDoorOverride(tx, studio, body.lockId, body.mode === "inherit" ? null : values);
+    const [previous] = await tx
+      .select({ displayNames: doorSettings.displayNames })
+      .from(doorSettings)
+      .where(where);
     const [saved] = await tx
       .insert(doorSettings)
       .values({ studioId: studio.id, kisiLockId: body.lockId, ...values, displayNames: set })
@@ -141,6 +193,11 @@ export async function setDoorOverride(
       })
       .returning();
     const displayNames = storedDisplayNames(saved?.displayNames);
+    await recordDoorNames(tx, studio, body.lockId, {
+      before: storedDisplayNames(previous?.displayNames),
+      after: displayNames,
+      touched: [...Object.keys(set), ...removed],
+    });
     if (body.mode === "inherit" && Object.keys(displayNames).length === 0)
       await tx.delete(doorSettings).where(where);
     return { values, displayNames };

@@ -159,7 +159,7 @@ export async function updateStudio(
 /**
  * Connects (or replaces) the studio's Kisi API key. Kisi is asked first, so a mistyped or
  * revoked key is refused before it is stored; the key is then kept only encrypted, bound to its
- * row, and never shown again (security.md D-1, D-2). Returns the groups it can see.
+ * row, and never shown again (SECURITY.md D-1, D-2). Returns the groups it can see.
  */
 export async function connectKisiKey(deps: StudioDeps, studio: StudioRow, apiKey: string) {
   const auth = { scheme: "login" as const, apiKey };

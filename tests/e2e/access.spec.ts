@@ -314,10 +314,16 @@ test.describe("geofence", () => {
     const page = await context.newPage();
     await page.goto((await issueLink(api, { studio: DEMO_IDS.geofencedStudio })).url);
     await kisi.clearRequests(api);
-    // Where the browser already reports the permission as denied, the page says so on load;
-    // otherwise the first tap asks, and the refusal shows the same help.
-    if (await door(page, "Front door").isEnabled()) await door(page, "Front door").click();
-    await expect(page.getByText("Location is blocked for this page")).toBeVisible();
+    // Where the browser already reports the permission as denied, the page says so once its
+    // permission query answers (the door turns disabled then, so a click decided on an earlier
+    // look could wait forever); otherwise the first tap asks, and the refusal shows the same help.
+    await expect(async () => {
+      const front = door(page, "Front door");
+      if (await front.isEnabled()) await front.click({ timeout: 1_000 });
+      await expect(page.getByText("Location is blocked for this page")).toBeVisible({
+        timeout: 1_000,
+      });
+    }).toPass();
     await expect(page.getByTestId("location-card")).toHaveAttribute("data-tone", "error");
     await expect(page.getByText(/Safari Websites/)).toBeVisible();
     await expect(door(page, "Front door")).toContainText("Location blocked");

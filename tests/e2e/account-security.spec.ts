@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
 import { SPARE_PORT } from "../../playwright.config";
 import { startSpareDemo } from "../support/spare-demo";
-import { totp } from "../support/totp";
+import { freshTotp, totp } from "../support/totp";
 
 /**
  * Issue #15 in a browser: TOTP enrolment and sign-in, "require two-factor" for an organization
@@ -55,7 +55,7 @@ test("an owner enrols an authenticator app and then signs in with a code", async
   await expectNoA11yViolations(page);
   secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
   expect(secret.replace(/\s/g, "")).toMatch(/^[A-Z2-7]{16,}$/);
-  await page.locator("#enrol-code").fill(totp(secret));
+  await page.locator("#enrol-code").fill(await freshTotp(secret));
   await page.getByRole("button", { name: "Turn on two-factor" }).click();
   await expect(page.getByRole("status")).toHaveText("Two-factor sign-in is on.");
   await expect(page.getByRole("list", { name: "Backup codes" }).getByRole("listitem")).toHaveCount(
@@ -72,7 +72,7 @@ test("an owner enrols an authenticator app and then signs in with a code", async
   await page.getByLabel("Code", { exact: true }).fill(totp(secret, Date.now() - 5 * 60_000));
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByText("That code is not right. Try the current one.")).toBeVisible();
-  await page.getByLabel("Code", { exact: true }).fill(totp(secret));
+  await page.getByLabel("Code", { exact: true }).fill(await freshTotp(secret));
   await page.getByRole("button", { name: "Verify" }).click();
   await page.waitForURL("**/dashboard");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -82,9 +82,9 @@ test("'require two-factor' sends a member without it to enrol before anything el
   page,
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000); // fresh codes may wait for the next 30 s step
   await signInWithPassword(page, DEMO_ACCOUNT.email);
-  await page.getByLabel("Code", { exact: true }).fill(totp(secret));
+  await page.getByLabel("Code", { exact: true }).fill(await freshTotp(secret));
   await page.getByRole("button", { name: "Verify" }).click();
   await page.waitForURL("**/dashboard");
   await page.goto("/dashboard/account");
@@ -107,7 +107,7 @@ test("'require two-factor' sends a member without it to enrol before anything el
   await member.locator("#enrol-password").fill(DEMO_ACCOUNT.password);
   await member.getByRole("button", { name: "Set up an authenticator app" }).click();
   const memberSecret = (await member.getByTestId("totp-secret").textContent()) ?? "";
-  await member.locator("#enrol-code").fill(totp(memberSecret));
+  await member.locator("#enrol-code").fill(await freshTotp(memberSecret));
   await member.getByRole("button", { name: "Turn on two-factor" }).click();
   await expect(member.getByRole("status")).toHaveText("Two-factor sign-in is on.");
   await member.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
@@ -118,9 +118,20 @@ test("'require two-factor' sends a member without it to enrol before anything el
 test("the staff audit page lists changes with who and before/after, filters and exports", async ({
   page,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000); // fresh codes may wait for the next 30 s step
   await signInWithPassword(page, DEMO_ACCOUNT.email);
-  await page.getByLabel("Code", { exact: true }).fill(totp(secret));
+  // The code that signed in a moment ago is refused: each code works once.
+  const used = await freshTotp(secret);
+  await page.getByLabel("Code", { exact: true }).fill(used);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await page.waitForURL("**/dashboard");
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await page.waitForURL("**/sign-in");
+  await signInWithPassword(page, DEMO_ACCOUNT.email);
+  await page.getByLabel("Code", { exact: true }).fill(used);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByText("That code was used already. Wait for the next one")).toBeVisible();
+  await page.getByLabel("Code", { exact: true }).fill(await freshTotp(secret));
   await page.getByRole("button", { name: "Verify" }).click();
   await page.waitForURL("**/dashboard");
   const patch = await page.request.patch(`/api/studios/${DEMO_IDS.studio}`, {

@@ -4,7 +4,7 @@ import { postgresAvailable } from "../support/postgres-server";
 import { openWindow, startProductionStack, type ProductionStack } from "./support/production-stack";
 
 /**
- * Issue #5's fault suite with real servers (security.md §3, K-4, K-5): the SMTP server down and
+ * Issue #5's fault suite with real servers (SECURITY.md §3, K-4, K-5): the SMTP server down and
  * back, PostgreSQL restarted under traffic, Kisi down at issue time. One production instance on
  * PostgreSQL; Kisi faults on the wire are also covered request by request in tests/unit/kisi.
  */

@@ -4,7 +4,7 @@ import { DEMO_SEED, OTHER_ORG_SEED } from "../../lib/kisi/emulator/seed";
 import { APP, issuedTokens } from "./support/latchkey";
 
 /**
- * The authorization matrix (security.md F-1, F-4): each role × each Studio API action × a studio
+ * The authorization matrix (SECURITY.md F-1, F-4): each role × each Studio API action × a studio
  * of their own, another studio of the same organization, and another organization's studio.
  * Expected statuses: 2xx allowed, 403 a role that may not, 404 a studio they have no part in,
  * 401 signed out. Every refusal leaves the data unchanged. API tokens are principals too: a

@@ -43,7 +43,7 @@ function urlFor(pattern: string): string {
     .replace(/\[\w+\]/g, () => randomUUID());
 }
 
-test.describe("unauthenticated sweep (security.md F-4, S50)", () => {
+test.describe("unauthenticated sweep (SECURITY.md F-4, S50)", () => {
   const routes = listRouteFiles();
 
   test("every API route and method answers a caller without a session 401, 403 or 404", async ({
@@ -104,7 +104,7 @@ function expectBaseline(res: APIResponse, label: string) {
   expect(h["access-control-allow-origin"], label).toBeUndefined();
   expect(h["access-control-allow-credentials"], label).toBeUndefined();
 }
-test.describe("headers on every response type (security.md G, S53)", () => {
+test.describe("headers on every response type (SECURITY.md G, S53)", () => {
   const nonceOf = (res: APIResponse) =>
     /'nonce-([A-Za-z0-9+/=]{20,})'/.exec(res.headers()["content-security-policy"] ?? "")?.[1];
 
@@ -176,7 +176,7 @@ test.describe("headers on every response type (security.md G, S53)", () => {
   });
 });
 
-test.describe("CSRF and the proxy bypass (security.md B-2, F-3)", () => {
+test.describe("CSRF and the proxy bypass (SECURITY.md B-2, F-3)", () => {
   const window = () => ({
     validFrom: new Date(Date.now() - 60_000).toISOString(),
     validUntil: new Date(Date.now() + 3_600_000).toISOString(),
@@ -296,7 +296,7 @@ test("a forged Host or X-Forwarded-Host never reaches an issued URL or its email
   expect(JSON.stringify(email)).not.toContain("evil.example");
 });
 
-test.describe("guessing over HTTP (security.md B-4, E-5)", () => {
+test.describe("guessing over HTTP (SECURITY.md B-4, E-5)", () => {
   test("the door list: uniform 404s for malformed and unknown tokens, then 429 per address", async ({
     request,
   }) => {
@@ -404,7 +404,7 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-test("no secret or token in the built client bundle or prerendered pages (security.md H-4)", async () => {
+test("no secret or token in the built client bundle or prerendered pages (SECURITY.md H-4)", async () => {
   // At least one link of this run exists on Kisi, so its secret is among the sentinels.
   const link = await issueLink(owner);
   const demo = parseConfig({ LATCHKEY_DEMO: "1" });

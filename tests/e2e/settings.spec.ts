@@ -187,6 +187,55 @@ test("enabling the geofence makes the guest page ask for the location", async ({
   await context.close();
 });
 
+test("an owner moving the studio onto a group whose doors a fenced studio shares is warned, with the fence that applies", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const { context, page, api } = await signedIn(browser, DEMO_ACCOUNT.email);
+  try {
+    await page.goto(SETTINGS);
+    // The climbing studio (geofenced, 100 m) holds these doors; the Demo Studio has no fence.
+    await page.getByLabel("Kisi group").selectOption(String(DEMO_SEED.climbingGroupId));
+    await page.getByRole("button", { name: "Save group" }).click();
+    const warning = page.getByTestId("shared-doors-warning");
+    await expect(
+      warning.getByRole("heading", { name: "Doors shared with other studios" }),
+    ).toBeVisible();
+    const doors = warning.getByRole("listitem");
+    await expect(doors).toHaveCount(2);
+    for (const [i, name] of ["Bouldering hall", "Front door"].entries()) {
+      await expect(doors.nth(i)).toContainText(name);
+      await expect(doors.nth(i)).toContainText(
+        "Also a door of: Latchkey Climbing (geofenced) (geofence 100 m",
+      );
+      await expect(doors.nth(i)).toContainText(
+        "Applies to every guest of this door: geofence 100 m",
+      );
+    }
+    await expectNoA11yViolations(page);
+    for (const [device, viewport] of [
+      ["phone", { width: 390, height: 844 }],
+      ["laptop", { width: 1366, height: 900 }],
+    ] as const) {
+      await page.setViewportSize(viewport);
+      await warning.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test-results/settings/shared-doors-${device}.png` });
+    }
+    // Back on its own group, nothing is shared and the warning goes.
+    await page.getByLabel("Kisi group").selectOption(String(DEMO_SEED.groupId));
+    await page.getByRole("button", { name: "Save group" }).click();
+    await expect(page.getByRole("button", { name: "Save Studio 1" })).toBeVisible();
+    await expect(warning).toHaveCount(0);
+  } finally {
+    const res = await api.patch(`${APP}/api/studios/${DEMO_IDS.studio}`, {
+      headers,
+      data: { kisiGroupId: DEMO_SEED.groupId },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    await context.close();
+  }
+});
+
 test("front desk has no Settings tab and gets a 404 on the settings URL", async ({ browser }) => {
   const { context, page } = await signedIn(browser, DEMO_STAFF.frontDesk.email);
   await page.goto(`/dashboard/studios/${DEMO_IDS.studio}`);

@@ -77,6 +77,35 @@ test("a manager creates a token: shown once, with a copy button and a curl examp
   await context.close();
 });
 
+test("an empty name is refused in the browser, beside the field and in the admin's language", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    viewport: { width: 1024, height: 900 },
+    locale: "de-DE",
+    extraHTTPHeaders: { "Accept-Language": "de-DE,de;q=0.9" },
+  });
+  const res = await context.request.post(`${APP}/api/auth/sign-in/email`, {
+    headers: { Origin: APP },
+    data: { email: DEMO_STAFF.manager.email, password: DEMO_ACCOUNT.password },
+  });
+  expect(res.status()).toBe(200);
+  const page = await context.newPage();
+  const posts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && r.url().includes("/api-tokens")) posts.push(r.url());
+  });
+  await page.goto(PAGE);
+  await page.getByRole("button", { name: "Token erstellen" }).click();
+  const field = page.locator("#token-name");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  // zod's own German message, from the same schema the server enforces (lib/contracts).
+  await expect(page.locator("#token-name-error")).toContainText("Zeichen");
+  await expect(field).toBeFocused();
+  expect(posts).toEqual([]);
+  await context.close();
+});
+
 test("the token issues a link with Bearer; the same Idempotency-Key twice makes one link", async ({
   playwright,
 }) => {

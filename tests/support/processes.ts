@@ -13,13 +13,14 @@ export function startProcess(
   command: string,
   args: string[],
   env: Record<string, string>,
-  options: { killAfterMs?: number } = {},
+  options: { killAfterMs?: number; cwd?: string } = {},
 ): Proc {
   const base = { ...process.env };
   delete base.LATCHKEY_DEMO;
   const child = spawn(command, args, {
     env: { ...base, NEXT_TELEMETRY_DISABLED: "1", ...env },
     detached: true,
+    cwd: options.cwd,
   });
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));

@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { CONTRACTS } from "@/lib/contracts";
+import { routePattern, type Caller } from "@/lib/contracts/define";
 
 /**
- * Every route handler and page of the app, read from the file system (security.md F-4). Shared by
+ * Every route handler and page of the app, read from the file system (SECURITY.md F-4). Shared by
  * the static inventory test (tests/unit/security/route-inventory.test.ts) and the unauthenticated
  * HTTP sweep (tests/e2e/security.spec.ts), so a new route is checked by both without editing
  * either.
@@ -54,20 +56,39 @@ export function listRouteFiles(): RouteFile[] {
     .sort((a, b) => a.file.localeCompare(b.file));
 }
 
-/**
- * Routes that answer without a signed-in user, each with the reason it is safe. Anything not
- * listed must call a guard; a listed file that no longer exists fails the inventory test, so the
- * list cannot silently grow stale.
- */
-export const PUBLIC_ROUTES: Record<string, string> = {
-  // Liveness for load balancers: reports "ok"/"degraded", no data.
-  "app/api/health/route.ts": "health check",
-  // better-auth: only sign-in, sign-out and get-session are routed (lib/auth/exposed-paths.ts).
-  "app/api/auth/[...all]/route.ts": "sign-in itself",
+/** The route file that serves a contract's path. */
+export const contractFile = (apiPath: string) => `app${routePattern(apiPath)}/route.ts`;
+
+/** Why a contract's caller needs no signed-in user, or null when it does. */
+export function publicReason(caller: Caller): string | null {
+  if (caller.kind === "public") return caller.why;
   // The guest's API: the access token in `Authorization: Bearer` is the credential; unknown
   // tokens are 404 and throttled per address.
-  "app/api/access/doors/route.ts": "visitor API, token-authenticated",
-  "app/api/access/doors/[lockId]/unlock/route.ts": "visitor API, token-authenticated",
+  if (caller.kind === "visitor") return "visitor API, token-authenticated";
+  return null;
+}
+
+/** Routes declared by contracts whose caller is public or a guest: read from the contracts. */
+const PUBLIC_BY_CONTRACT: Record<string, string> = Object.fromEntries(
+  CONTRACTS.flatMap((c) => {
+    const why = publicReason(c.caller);
+    return why === null ? [] : [[contractFile(c.path), why]];
+  }),
+);
+
+/**
+ * Routes and pages that answer without a signed-in user, each with the reason it is safe: the
+ * contracts' public and visitor endpoints, and the files below that have no contract. Anything
+ * not listed must call a guard; a listed file that no longer exists fails the inventory test,
+ * so the list cannot silently grow stale.
+ */
+export const PUBLIC_ROUTES: Record<string, string> = {
+  ...PUBLIC_BY_CONTRACT,
+  // Prometheus scrapes: 404 unless LATCHKEY_METRICS_TOKEN is set, then that bearer token only
+  // (compared in constant time); counts and latencies, no ids or secrets (lib/metrics).
+  "app/api/metrics/route.ts": "metrics, bearer-token-authenticated",
+  // better-auth: only sign-in, sign-out and get-session are routed (lib/auth/exposed-paths.ts).
+  "app/api/auth/[...all]/route.ts": "sign-in itself",
   // The invitation token in the body is the credential (rate-limited per address).
   "app/api/invitations/accept/route.ts": "invitation accept, token-authenticated",
   // Logos appear on guest pages and in emails: public by design, images only.
@@ -79,6 +100,8 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "app/access/[secret]/calendar/route.ts": "guest page calendar entry, token-authenticated",
   // The invitation page: the token in the path is the credential.
   "app/invite/[token]/page.tsx": "invitation page, token-authenticated",
+  // The API reference: rendered from the OpenAPI document, describes endpoints, shows no data.
+  "app/docs/api/page.tsx": "API reference",
   // Marketing home page and the sign-in form.
   "app/page.tsx": "home page",
   "app/sign-in/page.tsx": "sign-in form",

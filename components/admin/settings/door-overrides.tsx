@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import type { SWRResponse } from "swr";
+import { mutate, type SWRResponse } from "swr";
 import type { Locale } from "@/lib/i18n/locales";
 import type { DoorDisplayNames } from "@/lib/studios/door-names";
 import type { DoorOverride } from "@/lib/studios/doors";
@@ -111,7 +111,10 @@ function DoorForm({
       { saving: t("saving"), saved: t("saved"), failed: t("failed") },
     );
     // Show what was stored (trimmed, emptied languages gone), not what was typed.
-    if (saved) setNames(doorNameValues(saved.displayNames));
+    if (!saved) return;
+    setNames(doorNameValues(saved.displayNames));
+    // A door's own fence can make it differ from (or match) another studio's: warning again.
+    await mutate(`/api/studios/${studioId}/doors`);
   }
 
   return (

@@ -12,11 +12,13 @@ import { fetchJson } from "@/components/ui/fetch-json";
 import { DoorOverrides } from "./door-overrides";
 import { inputClass, TextField, SaveBar, SettingsSection, StatusLine } from "./fields";
 import { GeofenceSchematic } from "./geofence-schematic";
+import { SharedDoorsWarning, type SharedDoor } from "./shared-doors-warning";
 import { useSave, type SaveStatus } from "./use-save";
 
 export type DoorsResponse = {
   doors: { id: number; name: string; override: DoorOverride; displayNames: DoorDisplayNames }[];
   place: { name: string; latitude: number; longitude: number } | null;
+  sharedDoors?: SharedDoor[];
 };
 
 const num = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
@@ -87,7 +89,7 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
       setStatus({ kind: "error", message: t("geofence.badCoordinates") });
       return;
     }
-    await send(
+    const saved = await send(
       `/api/studios/${initial.id}`,
       {
         method: "PATCH",
@@ -104,6 +106,8 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
       },
       { saving: t("saving"), saved: t("saved"), failed: t("failed") },
     );
+    // The fence changed: so may the doors it shares with other studios, and their fence.
+    if (saved) await doors.mutate();
   }
   const err = (field: string) => errors[`geofence.${field}`];
 
@@ -206,6 +210,7 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
           />
           <SaveBar label={t("geofence.save")} status={status} />
         </form>
+        <SharedDoorsWarning doors={doors.data?.sharedDoors} />
         <DoorOverrides
           studioId={initial.id}
           studioLocale={isLocale(initial.defaultLocale) ? initial.defaultLocale : DEFAULT_LOCALE}

@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import useSWR from "swr";
+import useSWR, { mutate } from "swr";
 import type { StudioSettingsView } from "@/lib/studios/settings";
 import { Button } from "@/components/ui/button";
 import { fetchJson } from "@/components/ui/fetch-json";
@@ -174,7 +174,11 @@ function GroupForm({
       { method: "PATCH", json: { kisiGroupId: value } },
       { saving: t("saving"), saved: t("saved"), failed: t("failed") },
     );
-    if (view) onSaved(view);
+    if (!view) return;
+    onSaved(view);
+    // Another group means other doors, perhaps shared with a studio fenced otherwise: the
+    // geofence section's door list and its shared-doors warning load again.
+    await mutate(`/api/studios/${studioId}/doors`);
   }
 
   if (groups.error)

@@ -63,7 +63,7 @@ export const KISI_ERRORS = {
   unexpected: { status: 500, code: "ffffff", error: "An unexpected issue occured." },
 } as const satisfies Record<string, ErrorSpec>;
 
-/** [I] kisi-api.md §2.5: the doc's recommended statuses; the codes are SPEC2's (`f299ef`, `f297ef`) and SPEC's (`f358de`, `f35ade`). */
+/** [I] docs/kisi-api.md §2.5: the doc's recommended statuses; the codes are SPEC2's (`f299ef`, `f297ef`) and SPEC's (`f358de`, `f35ade`). */
 export const DEFAULT_LINK_ERRORS: LinkErrors = {
   unknown: { status: 401, code: "f299ef", error: "Your link is invalid." },
   notYetValid: {

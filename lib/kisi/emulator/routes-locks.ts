@@ -18,7 +18,7 @@ import { distanceMeters, isRecord, parsePathId } from "./values";
 function visibleLocks(ctx: RouteContext): LockRecord[] {
   const { state, principal } = ctx;
   if (principal.kind === "group_link") {
-    // A link sees only the doors its group opens (kisi-api.md §3.1 [I]).
+    // A link sees only the doors its group opens (docs/kisi-api.md §3.1 [I]).
     const allowed = lockIdsOfGroup(state, principal.group.id);
     return state.locks.filter((lock) => allowed.has(lock.id));
   }

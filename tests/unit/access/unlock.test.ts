@@ -5,6 +5,7 @@ import { buildAccessView } from "@/lib/access/view";
 import { DEMO_IDS } from "@/lib/demo/constants";
 import { findLinkByToken } from "@/lib/links/find-by-token";
 import { clearDoorCache } from "@/lib/access/doors";
+import { clearGroupLocksCache, STALE_MS } from "@/lib/access/group-locks";
 import { parseLockId, unlockBodySchema, unlockDoor, type UnlockBody } from "@/lib/access/unlock";
 import { ApiError } from "@/lib/api/errors";
 import {
@@ -29,6 +30,7 @@ afterAll(() => fx.close());
 beforeEach(async () => {
   fx.emulator.reset();
   clearDoorCache();
+  clearGroupLocksCache();
   await fx.db.delete(unlockAudit);
   await fx.db.delete(rateLimitCounters);
   await fx.setGeofence({ geofenceEnabled: false, geofenceLatitude: null, geofenceLongitude: null });
@@ -236,6 +238,112 @@ describe("Kisi's answers map to stable codes", () => {
     });
     expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code: "kisi_unavailable" });
     expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+  });
+});
+
+describe("the door is checked against the studio group's locks before Kisi's unlock", () => {
+  const groupLockCalls = () =>
+    fx.emulator.requests.filter((r) => r.method === "GET" && r.path === "/group_locks");
+
+  it("a Kisi link whose GET /locks lists a lock outside the group is refused, and audited", async () => {
+    const { token, link } = await fx.issue();
+    const secret = fx.emulator.state.groupLinks.find((l) => l.id === link.kisiGroupLinkId)!.secret;
+    // What Kisi lists to this link, plus the staff-only Office (as a link minted on another
+    // group, or a lock added to the link by hand, would show it).
+    const listed = (await (
+      await fetch(`${fx.emulator.url}/locks?limit=250`, {
+        headers: { Authorization: `KISI-GROUP-LINK ${secret}` },
+      })
+    ).json()) as Array<Record<string, unknown>>;
+    const office = { ...listed[0]!, id: DEMO_SEED.staffLockId, name: "Office" };
+    fx.emulator.faults.add({
+      method: "GET",
+      path: "/locks",
+      action: {
+        kind: "status",
+        status: 200,
+        body: [...listed, office],
+        headers: { "X-Collection-Range": `0-${listed.length}/${listed.length + 1}` },
+      },
+    });
+    expect(await attempt(token, DEMO_SEED.staffLockId)).toMatchObject({
+      ok: false,
+      code: "door_not_in_group",
+    });
+    expect(unlocksAt(DEMO_SEED.staffLockId)).toHaveLength(0);
+    const [row] = await fx.db.select().from(unlockAudit);
+    expect(row).toMatchObject({
+      linkId: link.id,
+      kisiLockId: DEMO_SEED.staffLockId,
+      outcome: "door_not_in_group",
+      allowed: false,
+    });
+    // The group's own doors still open.
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: true });
+  });
+
+  it("asks Kisi once per group and TTL, with the studio's key, not once per tap", async () => {
+    let clock = Date.now();
+    const deps = { ...fx.deps, groupLocksCacheMs: 60_000, now: () => new Date(clock) };
+    const links = await Promise.all([fx.issue(), fx.issue(), fx.issue()]);
+    const tap = (token: string, lockId: number) =>
+      unlockDoor(deps, { token, lockId, body: {}, ip: "203.0.113.7", userAgent: null });
+    await Promise.all(links.map((l, i) => tap(l.token, DEMO_SEED.guestLockIds[i]!)));
+    expect(groupLockCalls()).toHaveLength(1);
+    expect(groupLockCalls()[0]!.query).toMatchObject({ group_id: String(DEMO_SEED.groupId) });
+    expect(groupLockCalls()[0]!.headers.authorization).toBe(`KISI-LOGIN ${DEMO_SEED.apiKey}`);
+    clock += 61_000;
+    await tap(links[0]!.token, FRONT_DOOR);
+    expect(groupLockCalls()).toHaveLength(2);
+  });
+
+  it("fails closed when the list cannot be read and none was read lately", async () => {
+    let clock = Date.now();
+    const deps = { ...fx.deps, groupLocksCacheMs: 60_000, now: () => new Date(clock) };
+    const { token } = await fx.issue();
+    const tap = (lockId: number) =>
+      unlockDoor(deps, { token, lockId, body: {}, ip: "203.0.113.7", userAgent: null }).then(
+        () => "unlocked",
+        (e: ApiError) => e.code,
+      );
+    fx.emulator.faults.add({
+      method: "GET",
+      path: "/group_locks",
+      action: { kind: "status", status: 503 },
+    });
+    expect(await tap(FRONT_DOOR)).toBe("kisi_unavailable");
+    expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+    fx.emulator.faults.clear();
+    expect(await tap(FRONT_DOOR)).toBe("unlocked");
+    // Past its TTL, a list read lately stands in while Kisi cannot be asked again…
+    fx.emulator.faults.add({
+      method: "GET",
+      path: "/group_locks",
+      action: { kind: "status", status: 503 },
+    });
+    clock += 61_000;
+    expect(await tap(STUDIO_1)).toBe("unlocked");
+    // …but not for ever.
+    clock += STALE_MS;
+    expect(await tap(DEMO_SEED.guestLockIds[2]!)).toBe("kisi_unavailable");
+    expect(unlocksAt(DEMO_SEED.guestLockIds[2]!)).toHaveLength(0);
+  });
+
+  it("a link made before the studio moved to another group no longer opens the old group's doors", async () => {
+    const { token } = await fx.issue();
+    await fx.db
+      .update(studios)
+      .set({ kisiGroupId: DEMO_SEED.climbingGroupId })
+      .where(eq(studios.id, DEMO_IDS.studio));
+    try {
+      expect(await attempt(token, FRONT_DOOR)).toMatchObject({ code: "door_not_in_group" });
+      expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+    } finally {
+      await fx.db
+        .update(studios)
+        .set({ kisiGroupId: DEMO_SEED.groupId })
+        .where(eq(studios.id, DEMO_IDS.studio));
+    }
   });
 });
 

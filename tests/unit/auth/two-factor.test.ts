@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as orgSecurityRoute from "@/app/api/organizations/[organizationId]/security/route";
 import * as linksRoute from "@/app/api/studios/[studioId]/links/route";
@@ -74,6 +74,18 @@ afterAll(async () => {
 describe("TOTP two-factor", () => {
   let uri: string;
   let backupCodes: string[];
+  // A fake clock (Date only), in the middle of a 30 s step: each test moves to its own step, so a
+  // code is never presented twice by accident and a step boundary never falls between calls.
+  const STEP_MS = 30_000;
+  const start = Math.floor(Date.now() / STEP_MS) * STEP_MS + STEP_MS / 2;
+  const toStep = (n: number) => vi.setSystemTime(start + n * STEP_MS);
+  beforeAll(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    toStep(0);
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+  });
 
   it("enrols with the password and a first code from the app", async () => {
     const cookie = cookiesOf(await signIn(DEMO_STAFF.manager.email));
@@ -108,6 +120,7 @@ describe("TOTP two-factor", () => {
   });
 
   it("asks for a code after the password, and gives no session before it", async () => {
+    toStep(1);
     const first = await signIn(DEMO_STAFF.manager.email);
     expect(first.status).toBe(200);
     expect(await first.clone().json()).toMatchObject({ twoFactorRedirect: true });
@@ -131,6 +144,61 @@ describe("TOTP two-factor", () => {
       params: { studioId: DEMO_IDS.studio },
     });
     expect(list.status).toBe(200);
+  });
+
+  it("takes a code once: the same code again, or an older one, is refused until the next step", async () => {
+    toStep(3);
+    const pending = async () => cookiesOf(await signIn(DEMO_STAFF.manager.email));
+    const verify = async (cookie: string, code: string, language?: string) => {
+      const headers = { origin, ...fromClient(`198.51.100.${ip++}`), cookie };
+      return authRoute.POST(
+        new NextRequest(`${origin}/api/auth/two-factor/verify-totp`, {
+          method: "POST",
+          headers: {
+            ...headers,
+            "content-type": "application/json",
+            ...(language ? { "accept-language": language } : {}),
+          },
+          body: JSON.stringify({ code }),
+        }),
+        { params: Promise.resolve({} as never) },
+      );
+    };
+    const current = totp(uri);
+    const first = await verify(await pending(), current);
+    expect(first.status, await first.clone().text()).toBe(200);
+
+    // Seen over a shoulder or through a phishing proxy: the same code, a new password step.
+    const again = await verify(await pending(), current, "de");
+    expect(again.status).toBe(401);
+    const body = (await again.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("two_factor_code_reused");
+    expect(body.error.message).toMatch(/bereits verwendet/);
+    expect(again.headers.getSetCookie().some((c) => /session_token=[^;]+/.test(c))).toBe(false);
+
+    // The next step's code (accepted early, as the app may show it) works once; after it, the
+    // current step's code — never used, but older — is refused too.
+    const next = totp(uri, Date.now() + STEP_MS);
+    expect((await verify(await pending(), next)).status).toBe(200);
+    const older = totp(uri, Date.now() - STEP_MS);
+    expect(older).not.toBe(next);
+    expect(
+      ((await (await verify(await pending(), older)).json()) as { error: { code: string } }).error
+        .code,
+    ).toBe("two_factor_code_reused");
+
+    // Two sign-ins racing with one fresh code: exactly one gets a session.
+    toStep(5);
+    const [a, b] = await Promise.all([pending(), pending()]);
+    const code = totp(uri);
+    const raced = await Promise.all([verify(a, code), verify(b, code)]);
+    expect(raced.map((r) => r.status).sort()).toEqual([200, 401]);
+
+    // A wrong code is still better-auth's own failure, not a replay.
+    toStep(7);
+    const wrong = await verify(await pending(), totp(uri, Date.now() - 10 * 60_000));
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).not.toContain("two_factor_code_reused");
   });
 
   it("takes a backup code once, instead of a code", async () => {

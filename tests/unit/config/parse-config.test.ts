@@ -58,11 +58,18 @@ describe("parseConfig", () => {
     expect(config.logLevel).toBe("warn");
     expect(config.trustedProxyHops).toBe(0);
     expect(config.doorCacheSeconds).toBe(15);
+    expect(config.groupLocksCacheSeconds).toBe(60);
     expect(
-      parseConfig({ ...production, TRUSTED_PROXY_HOPS: "2", LATCHKEY_DOOR_CACHE_SECONDS: "0" }),
+      parseConfig({
+        ...production,
+        TRUSTED_PROXY_HOPS: "2",
+        LATCHKEY_DOOR_CACHE_SECONDS: "0",
+        LATCHKEY_GROUP_LOCKS_CACHE_SECONDS: "600",
+      }),
     ).toMatchObject({
       trustedProxyHops: 2,
       doorCacheSeconds: 0,
+      groupLocksCacheSeconds: 600,
     });
   });
 

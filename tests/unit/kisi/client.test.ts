@@ -296,7 +296,7 @@ describe("creating a link is never retried blindly", () => {
     expect(error.kind).toBe("network");
     expect(error.outcomeUnknown).toBe(true);
     expect(kisiCalls("POST", "/group_links")).toHaveLength(1);
-    // What reconciliation will do (security.md J-4): find the orphan by its unique name.
+    // What reconciliation will do (SECURITY.md J-4): find the orphan by its unique name.
     const found = await client().listGroupLinks(login, { query: "L42" });
     expect(found.items.map((l) => l.name)).toEqual(["Guest · L42"]);
   });
@@ -316,7 +316,7 @@ describe("creating a link is never retried blindly", () => {
   });
 });
 
-describe("unlock retries (security.md J-2)", () => {
+describe("unlock retries (SECURITY.md J-2)", () => {
   it("retries once when the controller is briefly unavailable", async () => {
     const link = await createLink();
     emulator.faults.add({

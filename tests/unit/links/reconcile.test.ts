@@ -25,7 +25,7 @@ const opens = (token: string) =>
 const liveKisiLinks = (name: string) =>
   fx.emulator.state.groupLinks.filter((l) => !l.deletedAt && l.name === name);
 
-describe("an issue whose outcome Kisi never told us (security.md S38)", () => {
+describe("an issue whose outcome Kisi never told us (SECURITY.md S38)", () => {
   it("ends with exactly one Kisi link, one email, and the guest's URL working", async () => {
     fx.emulator.faults.add({
       method: "POST",

@@ -74,7 +74,7 @@ describe("geofence properties", () => {
     );
   });
 
-  it("allows exactly when accuracy ≤ max, the fix is fresh and the distance ≤ radius (product.md)", () => {
+  it("allows exactly when accuracy ≤ max, the fix is fresh and the distance ≤ radius (docs/product-rules.md)", () => {
     fc.assert(
       fc.property(
         settings.chain((s) => fc.tuple(fc.constant(s), fixNear(s.center!))),

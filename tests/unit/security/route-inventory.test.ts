@@ -1,8 +1,11 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { CONTRACTS } from "@/lib/contracts";
+import { routePattern } from "@/lib/contracts/define";
 import {
   PAGE_GUARDS,
+  contractFile,
   PUBLIC_ROUTES,
   ROUTE_GUARDS,
   WITHOUT_WITH_API,
@@ -11,7 +14,7 @@ import {
 } from "../../support/route-inventory";
 
 /**
- * security.md F-4: every route handler goes through withApi (one error envelope, no stack trace)
+ * SECURITY.md F-4: every route handler goes through withApi (one error envelope, no stack trace)
  * and checks who is calling inside the handler itself (never only in proxy.ts, F-3), unless it is
  * on the reviewed allowlist of public routes in tests/support/route-inventory.ts.
  */
@@ -28,7 +31,9 @@ function handlerBodies(source: string): Map<string, string> {
 }
 
 /** Problems with one route file; empty when it is fine. Pure, so the checker itself is tested. */
-function routeProblems(route: Pick<RouteFile, "file" | "kind" | "methods" | "source">): string[] {
+function routeProblems(
+  route: Pick<RouteFile, "file" | "kind" | "methods" | "source" | "pattern">,
+): string[] {
   const problems: string[] = [];
   const { file, source } = route;
   const isPublic = file in PUBLIC_ROUTES;
@@ -48,6 +53,12 @@ function routeProblems(route: Pick<RouteFile, "file" | "kind" | "methods" | "sou
   );
   for (const method of route.methods) {
     const body = bodies.get(method) ?? "";
+    // `export const GET = handle(contract, service)`: who may call is the contract's to say,
+    // and handle() enforces it.
+    if (new RegExp(`^export\\s+const\\s+${method}\\s*=\\s*handle\\(`).test(body)) {
+      problems.push(...contractProblems(file, route.pattern, method));
+      continue;
+    }
     if (!(file in WITHOUT_WITH_API)) {
       const wrapped =
         new RegExp(`^export\\s+const\\s+${method}\\s*=\\s*withApi\\b`).test(body) ||
@@ -75,6 +86,24 @@ function routeProblems(route: Pick<RouteFile, "file" | "kind" | "methods" | "sou
   return problems;
 }
 
+/** A route served through handle(): its contract must exist and say who may call. */
+function contractProblems(file: string, pattern: string, method: string): string[] {
+  const contract = CONTRACTS.find((c) => c.method === method && routePattern(c.path) === pattern);
+  if (!contract) return [`${file}: no contract declares ${method} ${pattern}`];
+  const problems: string[] = [];
+  const { caller } = contract;
+  if (file.includes("[studioId]") && caller.kind !== "studio")
+    problems.push(`${file}: ${method} under a studio is not a studio caller`);
+  if (caller.kind === "studio" && !file.includes("[studioId]"))
+    problems.push(`${file}: ${method} is a studio caller without {studioId}`);
+  if ((caller.kind === "public" || caller.kind === "visitor") && method !== "GET") {
+    if (!caller.sameOrigin) problems.push(`${file}: public ${method} without a same-origin check`);
+  }
+  if (caller.kind === "public" && !caller.why.trim())
+    problems.push(`${file}: public ${method} without a reason`);
+  return problems;
+}
+
 const routes = listRouteFiles();
 
 describe("the route inventory", () => {
@@ -91,6 +120,22 @@ describe("the route inventory", () => {
 
   it("every handler goes through withApi and an auth guard, except the reviewed public routes", () => {
     expect(routes.flatMap(routeProblems)).toEqual([]);
+  });
+
+  it("every contract is served by a route file exporting its method through handle()", () => {
+    const missing = CONTRACTS.filter((c) => {
+      const route = routes.find((r) => r.file === contractFile(c.path));
+      return !route || !new RegExp(`export const ${c.method} = handle\\(`).test(route.source);
+    }).map((c) => `${c.method} ${c.path}`);
+    expect(missing).toEqual([]);
+    expect(CONTRACTS.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it("contract ids are unique, and no method and path is declared twice", () => {
+    const ids = CONTRACTS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const routesDeclared = CONTRACTS.map((c) => `${c.method} ${c.path}`);
+    expect(new Set(routesDeclared).size).toBe(routesDeclared.length);
   });
 
   it("the allowlists name only files that exist", () => {
@@ -117,6 +162,21 @@ describe("the checker itself", () => {
     kind: "route" as const,
     methods,
     source,
+    pattern: file.replace(/^app/, "").replace(/\/route\.ts$/, ""),
+  });
+
+  it("flags a handle() route without a contract, and one whose contract is not a studio caller", () => {
+    expect(
+      routeProblems(
+        route("app/api/studios/[studioId]/nothing/route.ts", "export const GET = handle(x, y);"),
+      ),
+    ).toEqual([
+      "app/api/studios/[studioId]/nothing/route.ts: no contract declares GET /api/studios/[studioId]/nothing",
+    ]);
+    // The visitor's door list is a contract with a guest caller: under a studio it would be wrong.
+    expect(
+      contractProblems("app/api/studios/[studioId]/x/route.ts", "/api/access/doors", "GET"),
+    ).toEqual(["app/api/studios/[studioId]/x/route.ts: GET under a studio is not a studio caller"]);
   });
 
   it("flags a handler without a guard, without withApi, or guarding another studio", () => {
@@ -174,6 +234,7 @@ describe("the checker itself", () => {
         file: "app/dashboard/studios/[studioId]/new/page.tsx",
         kind: "page",
         methods: ["GET"],
+        pattern: "/dashboard/studios/[studioId]/new",
         source: "export default async function Page() { return <p/>; }",
       }),
     ).toHaveLength(2);

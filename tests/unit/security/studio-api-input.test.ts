@@ -20,7 +20,7 @@ import { setupAccessFixture, type AccessFixture } from "../../support/access-fix
 import { fromClient } from "../../support/client-address";
 
 /**
- * The Studio API's bad-input tables through the real route handlers (security.md B-1, F-2, A-4):
+ * The Studio API's bad-input tables through the real route handlers (SECURITY.md B-1, F-2, A-4):
  * wrong content types and oversized bodies on every JSON route, mass assignment of fields a
  * caller must never set (the stored rows are compared before and after), type confusion, and a
  * forged Host that must never reach an issued URL.

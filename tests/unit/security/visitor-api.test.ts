@@ -8,7 +8,7 @@ import { setupAccessFixture, type AccessFixture } from "../../support/access-fix
 import { fromClient } from "../../support/client-address";
 
 /**
- * The guest's API through its real route handlers (security.md A-8, B-1 to B-4, C-2): malformed
+ * The guest's API through its real route handlers (SECURITY.md A-8, B-1 to B-4, C-2): malformed
  * tokens, injected lock ids, type confusion, non-finite coordinates, wrong content types, oversized
  * bodies and token guessing. The app's own getDb/getKisiClient point at an in-memory PGlite with
  * the demo tenant and the Kisi emulator.

@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as applyRoute from "@/app/api/brand-templates/[templateId]/apply/route";
 import * as templateRoute from "@/app/api/brand-templates/[templateId]/route";
 import * as templatesRoute from "@/app/api/brand-templates/route";
@@ -25,6 +26,7 @@ import { DEMO_SEED } from "@/lib/kisi/emulator/seed";
 import { configureLogger } from "@/lib/log/logger";
 import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
 import { fromClient } from "../../support/client-address";
+import { totp } from "../../support/totp";
 
 /**
  * The staff audit through the real route handlers (guards, withApi, services): each kind of
@@ -291,6 +293,74 @@ describe("each kind of change is recorded with who, what and from where", () => 
     ]);
     expect(records[0]!.changes.geofenceRadiusM).toEqual({ before: null, after: 40 });
     expect(records[1]!.changes.geofenceRadiusM).toEqual({ before: 40, after: null });
+  });
+
+  it("doors: display names set, changed and removed, per language", async () => {
+    const lockId = DEMO_SEED.guestLockIds[1]!;
+    const put = (displayNames: Record<string, string>) =>
+      call(
+        doorsRoute.PUT,
+        { studioId },
+        {
+          method: "PUT",
+          path: `${studioPath}/doors`,
+          cookie: manager,
+          json: { lockId, mode: "inherit", displayNames },
+        },
+      );
+    expect((await put({ de: "Haupteingang", fr: "Entrée" })).status).toBe(200);
+    expect((await put({ de: "Vordereingang", fr: "" })).status).toBe(200);
+    // The same names again change nothing, and record nothing.
+    expect((await put({ de: "Vordereingang" })).status).toBe(200);
+    const records = await newRecords();
+    expect(records.map((r) => [r.kind, r.action, r.subject, r.actorName])).toEqual([
+      ["door", "names_changed", String(lockId), DEMO_STAFF.manager.name],
+      ["door", "names_changed", String(lockId), DEMO_STAFF.manager.name],
+    ]);
+    expect(records[0]!.changes).toEqual({
+      "displayName.de": { before: null, after: "Haupteingang" },
+      "displayName.fr": { before: null, after: "Entrée" },
+    });
+    expect(records[1]!.changes).toEqual({
+      "displayName.de": { before: "Haupteingang", after: "Vordereingang" },
+      "displayName.fr": { before: "Entrée", after: null },
+    });
+    expect(records.every((r) => r.ipHash && !r.ipHash.includes(OWNER_IP))).toBe(true);
+  });
+
+  it("team: a person turning their own two-factor on and off", async () => {
+    const auth = (path: string, cookie: string, json: unknown) =>
+      call(
+        authRoute.POST,
+        {},
+        { method: "POST", path: `/api/auth/two-factor/${path}`, cookie, json },
+      );
+    const [desk] = await fx.db
+      .select()
+      .from(user)
+      .where(eq(user.email, DEMO_STAFF.frontDesk.email));
+    const enabled = await auth("enable", frontDesk, { password: DEMO_ACCOUNT.password });
+    expect(enabled.status, await enabled.clone().text()).toBe(200);
+    // Enrolment started is not two-factor on: nothing recorded yet.
+    expect(await newRecords()).toEqual([]);
+    const { totpURI } = (await enabled.json()) as { totpURI: string };
+    const verified = await auth("verify-totp", frontDesk, { code: totp(totpURI) });
+    expect(verified.status, await verified.clone().text()).toBe(200);
+    // better-auth moves the person to a new session when two-factor goes on.
+    frontDesk = /latchkey\.session_token=[^;]+/.exec(verified.headers.get("set-cookie") ?? "")![0];
+    const wrong = await auth("disable", frontDesk, { password: "not-the-password" });
+    expect(wrong.status).toBe(400);
+    const off = await auth("disable", frontDesk, { password: DEMO_ACCOUNT.password });
+    expect(off.status, await off.clone().text()).toBe(200);
+
+    const records = await newRecords();
+    expect(records.map((r) => [r.kind, r.action, r.subject, r.studioId, r.actorUserId])).toEqual([
+      ["team", "two_factor_enabled", DEMO_STAFF.frontDesk.email, studioId, desk!.id],
+      ["team", "two_factor_disabled", DEMO_STAFF.frontDesk.email, studioId, desk!.id],
+    ]);
+    expect(records[0]!.changes).toEqual({ twoFactorEnabled: { before: false, after: true } });
+    expect(records[1]!.changes).toEqual({ twoFactorEnabled: { before: true, after: false } });
+    expect(records[0]!.ipHash).toBeTruthy();
   });
 
   it("logo: uploaded and removed", async () => {

@@ -7,6 +7,8 @@ import { getDb } from "@/lib/db";
 import { isExposedAuthPath } from "@/lib/auth/exposed-paths";
 import { withoutSessionToken } from "@/lib/api/session-token-body";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "@/lib/server/client-address";
+import { TOTP_REUSED_CODE } from "@/lib/auth/totp-replay";
+import { recordOwnTwoFactorChange, twoFactorEnabledOf } from "@/lib/staff-audit/two-factor";
 
 // /api/auth/* – better-auth's endpoints that the dashboard uses (sign-in, sign-out, session), and
 // no others: accounts are made by `npm run admin:create`, the demo seed and staff invitations,
@@ -14,17 +16,46 @@ import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "@/lib/server/client-addr
 // POSTs and throttles sign-in. The session token travels only in its HttpOnly cookie, never in
 // a JSON body.
 const SIGN_IN_PATH = "/api/auth/sign-in/email";
+/** Where a signed-in person turns their own two-factor on (the first code) or off. */
+const TWO_FACTOR_TOGGLES = new Set([
+  "/api/auth/two-factor/verify-totp",
+  "/api/auth/two-factor/disable",
+]);
 
 const handle = withApi(async ({ req }) => {
   if (!isExposedAuthPath(req.method, req.nextUrl.pathname)) throw new ApiError("not_found");
   const auth = await getAuth();
   const request = withoutUntrustedClientAddress(req);
-  if (req.method === "POST" && req.nextUrl.pathname.replace(/\/+$/, "") === SIGN_IN_PATH)
+  const path = req.nextUrl.pathname.replace(/\/+$/, "");
+  if (req.method === "POST" && path === SIGN_IN_PATH)
     return withoutSessionToken(
       await throttledSignIn(auth, await getDb(), getConfig().authSecret, request),
     );
-  return withoutSessionToken(await auth.handler(request));
+  if (req.method !== "POST" || !TWO_FACTOR_TOGGLES.has(path))
+    return withoutSessionToken(await ownErrors(await auth.handler(request)));
+  // The staff audit records a person's own two-factor going on or off (issue #15).
+  const db = await getDb();
+  const session = await auth.api.getSession({ headers: request.headers }).catch(() => null);
+  const before = session ? await twoFactorEnabledOf(db, session.user.id) : null;
+  const res = await ownErrors(await auth.handler(request));
+  if (session && before !== null && res.ok)
+    await recordOwnTwoFactorChange(db, session.user.id, before);
+  return withoutSessionToken(res);
 });
+
+/**
+ * better-auth's answers in our own error shape where we made the refusal: a replayed TOTP code
+ * (lib/auth/totp-replay.ts) is `401 two_factor_code_reused`, in the caller's language.
+ */
+async function ownErrors(res: Response): Promise<Response> {
+  if (res.status !== 401) return res;
+  const body = (await res
+    .clone()
+    .json()
+    .catch(() => null)) as { code?: unknown } | null;
+  if (body?.code === TOTP_REUSED_CODE) throw new ApiError("two_factor_code_reused");
+  return res;
+}
 
 /**
  * better-auth keys its throttle on the client-address header. Outside the server wrapper

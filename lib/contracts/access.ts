@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { LOCALES } from "@/lib/i18n/locales";
+import { unlockBodySchema } from "@/lib/schemas/access";
+import { defineContract } from "./define";
+import { isoInstant } from "./shared";
+
+const colors = z.object({ fill: z.string(), text: z.string(), border: z.string() });
+const latLng = z.object({ latitude: z.number(), longitude: z.number() });
+
+const accessView = z
+  .object({
+    link: z.object({
+      state: z.enum(["scheduled", "active", "expired", "revoked"]),
+      validFrom: isoInstant,
+      validUntil: isoInstant,
+      guestName: z.string(),
+      locale: z.enum(LOCALES),
+    }),
+    studio: z.object({
+      name: z.string(),
+      logoUrl: z.string().nullable(),
+      timeZone: z.string(),
+      address: z.string().nullable(),
+      supportEmail: z.string().nullable(),
+      supportPhone: z.string().nullable(),
+      palette: z.object({
+        primary: z.string(),
+        onPrimary: z.string(),
+        accent: z.string(),
+        onAccent: z.string(),
+        primaryText: z.string(),
+      }),
+      states: z.object({ opened: colors, failed: colors, busy: colors, unavailable: colors }),
+    }),
+    geofence: z.object({
+      enabled: z.boolean(),
+      radiusM: z.number(),
+      maxAccuracyM: z.number(),
+      maxAgeS: z.number(),
+      center: latLng.nullable(),
+    }),
+    doors: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        online: z.boolean().nullable(),
+        lockedDown: z.boolean().nullable(),
+        geofenced: z.boolean(),
+        fence: z
+          .object({ center: latLng.nullable(), radiusM: z.number(), maxAccuracyM: z.number() })
+          .nullable(),
+      }),
+    ),
+    doorsError: z.string().nullable(),
+    doorsStale: z.boolean(),
+    checkedAt: isoInstant,
+  })
+  .meta({ id: "AccessView" });
+
+const VISITOR_ERRORS = ["unauthorized", "not_found", "rate_limited", "kisi_unavailable"] as const;
+
+export const getAccessView = defineContract({
+  id: "access.view",
+  method: "GET",
+  path: "/api/access/doors",
+  summary: "The guest's link, studio branding, geofence and doors",
+  description:
+    "The guest page's own refresh. `Authorization: Bearer <access token>`. Unknown tokens are " +
+    "404 and count against the caller's address.",
+  caller: { kind: "visitor" },
+  success: { status: 200, schema: accessView },
+  errors: [...VISITOR_ERRORS, "expired", "revoked"],
+});
+
+export const unlockDoor = defineContract({
+  id: "access.unlock",
+  method: "POST",
+  path: "/api/access/doors/{lockId}/unlock",
+  summary: "Open a door (a guest's tap)",
+  description:
+    "Same-origin only. The server decides: window, door, geofence (send the phone's fix for a " +
+    "geofenced door) and limits. Every attempt is audited.",
+  caller: { kind: "visitor", sameOrigin: true },
+  params: z.object({ lockId: z.string() }),
+  body: unlockBodySchema,
+  maxBodyBytes: 4 * 1024,
+  success: {
+    status: 200,
+    schema: z.object({ status: z.literal("unlocked"), deduplicated: z.boolean() }),
+  },
+  errors: [
+    ...VISITOR_ERRORS,
+    "forbidden",
+    "invalid_request",
+    "validation_failed",
+    "location_required",
+    "location_imprecise",
+    "location_stale",
+    "too_far",
+    "geofence_unconfigured",
+    "not_yet_valid",
+    "expired",
+    "revoked",
+    "unknown_door",
+    "door_offline",
+    "locked_down",
+    "unlock_unconfirmed",
+  ],
+});

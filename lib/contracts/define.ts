@@ -1,0 +1,103 @@
+import type { z } from "zod";
+import type { ErrorCode } from "@/lib/api/error-codes";
+import type { Role } from "@/lib/db/schema";
+
+/**
+ * Who may call an endpoint. The route wrapper (lib/api/handle.ts) enforces it, the route
+ * inventory test reads it, and the OpenAPI document states it: one declaration, three readers.
+ */
+export type Caller =
+  /** Anyone: `why` is the reviewed reason it is safe (shown in the inventory test's output). */
+  | { kind: "public"; why: string; sameOrigin?: boolean }
+  /** A guest: the access token in `Authorization: Bearer` is the credential (the visitor API). */
+  | { kind: "visitor"; sameOrigin?: boolean }
+  /** Any signed-in staff member (session cookie; no Bearer token). */
+  | { kind: "signed-in" }
+  /**
+   * Staff of the studio in the path's `studioId` with one of `roles`; `apiTokens` lets a
+   * booking system's studio API token call it too (with front-desk permissions).
+   */
+  | { kind: "studio"; roles: readonly Role[]; apiTokens?: boolean };
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+/** What a successful answer carries: JSON described by `schema`, or another media type. */
+export type Success =
+  | {
+      status: 200 | 201 | 202;
+      schema: z.ZodType;
+      /** Other statuses answered with the same shape (a replayed create, health's 503). */
+      also?: readonly (200 | 201 | 202 | 503)[];
+    }
+  | { status: 200; media: "text/csv" | "image/png" | "image/svg+xml"; schema?: undefined };
+
+export type ContractSpec = {
+  /** The OpenAPI operationId, also the client's name for it: `links.create`. */
+  id: string;
+  method: HttpMethod;
+  /** OpenAPI style: `/api/studios/{studioId}/links` (the route file lives at the `[…]` form). */
+  path: `/api/${string}`;
+  summary: string;
+  description?: string;
+  caller: Caller;
+  params?: AnyObject;
+  query?: AnyObject;
+  /** Request headers the endpoint reads, lower-case names (e.g. `idempotency-key`). */
+  headers?: AnyObject;
+  body?: z.ZodType;
+  /** The largest JSON body accepted, bytes (default 16 KiB). */
+  maxBodyBytes?: number;
+  success: Success;
+  /** The error codes this endpoint answers on purpose (beyond the ones every endpoint can). */
+  errors: readonly ErrorCode[];
+  /** Hidden from the published document (dashboard-only endpoints still get a contract). */
+  internal?: boolean;
+};
+
+/** A contract keeps its literal types, so the handler and the client infer params and bodies. */
+export function defineContract<const C extends ContractSpec>(spec: C): C {
+  return spec;
+}
+
+export type Params<C extends ContractSpec> = C["params"] extends z.ZodType
+  ? z.output<C["params"]>
+  : Record<string, never>;
+export type Query<C extends ContractSpec> = C["query"] extends z.ZodType
+  ? z.output<C["query"]>
+  : Record<string, never>;
+export type Body<C extends ContractSpec> = C["body"] extends z.ZodType
+  ? z.output<C["body"]>
+  : undefined;
+export type Headers<C extends ContractSpec> = C["headers"] extends z.ZodType
+  ? z.output<C["headers"]>
+  : Record<string, never>;
+/** What the client sends: schema inputs (strings for dates, numbers before coercion). */
+export type BodyInput<C extends ContractSpec> = C["body"] extends z.ZodType
+  ? z.input<C["body"]>
+  : undefined;
+export type QueryInput<C extends ContractSpec> = C["query"] extends z.ZodType
+  ? z.input<C["query"]>
+  : undefined;
+export type ParamsInput<C extends ContractSpec> = C["params"] extends z.ZodType
+  ? z.input<C["params"]>
+  : undefined;
+/** The JSON a successful call answers with. */
+export type Result<C extends ContractSpec> = C["success"] extends { schema: z.ZodType }
+  ? z.output<C["success"]["schema"]>
+  : Blob;
+
+/** `/api/studios/{studioId}/links` + `{ studioId: "s1" }` → `/api/studios/s1/links`. */
+export function fillPath(path: string, params: Record<string, string | number> = {}): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name}`);
+    return encodeURIComponent(String(value));
+  });
+}
+
+/** The Next.js route pattern of a contract's path: `{studioId}` → `[studioId]`. */
+export function routePattern(path: string): string {
+  return path.replace(/\{(\w+)\}/g, "[$1]");
+}

@@ -1,0 +1,124 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import { reply, type ServiceContext } from "@/lib/api/handle";
+import { principalRef } from "@/lib/auth/guards";
+import { listUnlockAudit } from "@/lib/audit/unlock-audit";
+import type {
+  changeLinkWindow,
+  createLink,
+  getLink,
+  linkAudit,
+  listLinks,
+  resendLinkEmail,
+  revokeLink,
+} from "@/lib/contracts/links";
+import { isLocale } from "@/lib/i18n/locales";
+import { windowProblems } from "@/lib/schemas/links";
+import { changeLinkWindow as changeWindow } from "./change-window";
+import { findStudioLinkOrThrow } from "./find-studio-link";
+import { issueLink } from "./issue-link";
+import { linkDetail } from "./link-detail";
+import { listLinks as list } from "./list-links";
+import { resendLinkEmail as resend } from "./resend-email";
+import { revokeLink as revoke } from "./revoke-link";
+import { linkState } from "./state";
+
+/**
+ * Issue an access link: a Kisi link without Kisi's email, and our own email through the outbox.
+ * An Idempotency-Key makes retries and double submits safe (scoped per caller).
+ */
+export async function createLinkService(ctx: ServiceContext<typeof createLink>) {
+  const { caller, body, locale } = ctx;
+  const deps = await ctx.deps();
+  const studio = caller.studio;
+  const { link, url, replayed } = await issueLink(deps, {
+    studioId: studio.id,
+    guestName: body.name,
+    guestEmail: body.email ?? null,
+    locale: body.locale ?? (isLocale(studio.defaultLocale) ? studio.defaultLocale : locale),
+    validFrom: body.validFrom,
+    validUntil: body.validUntil,
+    sendEmail: body.sendEmail ?? Boolean(body.email),
+    idempotencyKey: ctx.headers["idempotency-key"],
+    createdBy: principalRef(caller),
+  });
+  const state = linkState(link, ctx.now);
+  if (state === "unavailable") throw new ApiError("kisi_unavailable");
+  return reply(replayed ? 200 : 201, {
+    id: link.id,
+    url,
+    state,
+    validFrom: link.validFrom.toISOString(),
+    validUntil: link.validUntil.toISOString(),
+    email: {
+      status:
+        body.email && (body.sendEmail ?? true) ? ("queued" as const) : ("not_requested" as const),
+    },
+  });
+}
+
+/** The studio's links, newest first, with email status and last unlock. */
+export async function listLinksService(ctx: ServiceContext<typeof listLinks>) {
+  const { caller, query } = ctx;
+  const deps = await ctx.deps();
+  return list(deps.db, caller.studio.id, query, { keyring: deps.keyring });
+}
+
+/** One link. An API token sees the URL only of links it issued itself. */
+export async function getLinkService(ctx: ServiceContext<typeof getLink>) {
+  const { caller, params } = ctx;
+  const deps = await ctx.deps();
+  const reader =
+    caller.kind === "api_token"
+      ? { kind: "api_token" as const, ref: principalRef(caller) }
+      : { kind: "user" as const };
+  return linkDetail(deps, caller.studio.id, params.linkId, reader);
+}
+
+/** Extend or move the window; Kisi's link is replaced behind the same token. */
+export async function changeLinkWindowService(ctx: ServiceContext<typeof changeLinkWindow>) {
+  const { caller, params, body } = ctx;
+  const deps = await ctx.deps();
+  const link = await findStudioLinkOrThrow(deps.db, caller.studio.id, params.linkId);
+  const window = {
+    validFrom: body.validFrom ?? link.validFrom,
+    validUntil: body.validUntil ?? link.validUntil,
+  };
+  const problem = windowProblems(window);
+  if (problem)
+    throw new ApiError("validation_failed", { issues: [{ path: "validUntil", message: problem }] });
+  const updated = await changeWindow(deps, link.id, window);
+  const state = linkState(updated, ctx.now);
+  return {
+    id: updated.id,
+    state: state === "unavailable" ? ("pending" as const) : state,
+    validFrom: updated.validFrom.toISOString(),
+    validUntil: updated.validUntil.toISOString(),
+  };
+}
+
+/** Revoke: refused to the guest at once; Kisi's delete stays owed while Kisi is down. */
+export async function revokeLinkService(ctx: ServiceContext<typeof revokeLink>) {
+  const { caller, params } = ctx;
+  const deps = await ctx.deps();
+  const link = await findStudioLinkOrThrow(deps.db, caller.studio.id, params.linkId);
+  const { kisiDeleted } = await revoke(deps, link.id);
+  return { id: link.id, state: "revoked" as const, kisi: { deleted: kisiDeleted } };
+}
+
+/** Send the access email again. */
+export async function resendLinkEmailService(ctx: ServiceContext<typeof resendLinkEmail>) {
+  const { caller, params } = ctx;
+  const deps = await ctx.deps();
+  const link = await findStudioLinkOrThrow(deps.db, caller.studio.id, params.linkId);
+  await resend(deps.db, link.id);
+  return { id: link.id, email: { status: "queued" as const } };
+}
+
+/** The link's unlock attempts, newest first, by cursor. */
+export async function linkAuditService(ctx: ServiceContext<typeof linkAudit>) {
+  const { caller, params, query, locale } = ctx;
+  const deps = await ctx.deps();
+  const link = await findStudioLinkOrThrow(deps.db, caller.studio.id, params.linkId);
+  return listUnlockAudit(deps.db, { studioId: caller.studio.id, linkId: link.id, locale }, query);
+}
