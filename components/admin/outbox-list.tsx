@@ -3,16 +3,19 @@
 import { clsx } from "clsx";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import useSWR from "swr";
-
+import { useApi, useApiPages } from "@/components/api/use-api";
+import { callApi, describeError } from "@/lib/contracts/client";
+import type { Result } from "@/lib/contracts/define";
+import { resendLinkEmail } from "@/lib/contracts/links";
+import { listOutbox, readOutboxEmail } from "@/lib/contracts/outbox";
 import { OUTBOX_STATUSES } from "@/lib/outbox/schemas";
-import type { OutboxEmailDetail, OutboxEmailSummary } from "@/lib/outbox/list-emails";
 import { Button } from "@/components/ui/button";
-import { ShowOlder, useCursorList } from "@/components/ui/cursor-list";
+import { ShowOlder } from "@/components/ui/cursor-list";
 import { EmailFrame } from "@/components/ui/email-frame";
 import { ListStatus, LiveStatus } from "@/components/ui/feedback";
-import { fetchJson, type ApiErrorBody } from "@/components/ui/fetch-json";
 import { inlineControlClass, SelectField, smallLabelClass } from "@/components/ui/field";
+
+type OutboxEmailSummary = Result<typeof listOutbox>["items"][number];
 
 const STATUS_STYLE: Record<string, string> = {
   failed: "border-red-800 text-red-800",
@@ -34,9 +37,12 @@ export function OutboxList({ studioId, timeZone }: { studioId: string; timeZone:
   const [notice, setNotice] = useState("");
   const opener = useRef<HTMLButtonElement | null>(null);
 
-  const base = `/api/studios/${studioId}/outbox`;
-  const { data, error, isLoading, items, hasMore, loadMore, reset, mutate } =
-    useCursorList<OutboxEmailSummary>(base, { status }, { refreshInterval: 10_000 });
+  const { data, error, isLoading, items, hasMore, loadMore, reset, mutate } = useApiPages(
+    listOutbox,
+    { studioId },
+    { status },
+    { refreshInterval: 10_000 },
+  );
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone });
   const kindLabel = (kind: string) =>
@@ -44,13 +50,11 @@ export function OutboxList({ studioId, timeZone }: { studioId: string; timeZone:
 
   async function resend(email: OutboxEmailSummary) {
     if (!email.link) return;
-    const res = await fetch(`/api/studios/${studioId}/links/${email.link.id}/email`, {
-      method: "POST",
-    });
-    if (res.ok) setNotice(t("resent", { recipient: email.recipient }));
-    else {
-      const body = (await res.json().catch(() => ({}))) as ApiErrorBody;
-      setNotice(t("resendFailed", { reason: body.error?.message ?? String(res.status) }));
+    try {
+      await callApi(resendLinkEmail, { params: { studioId, linkId: email.link.id } });
+      setNotice(t("resent", { recipient: email.recipient }));
+    } catch (failure) {
+      setNotice(t("resendFailed", { reason: describeError(failure, "", () => null) }));
     }
     await mutate();
   }
@@ -163,7 +167,8 @@ export function OutboxList({ studioId, timeZone }: { studioId: string; timeZone:
       {openId && (
         <EmailReader
           key={openId}
-          url={`${base}/${openId}`}
+          studioId={studioId}
+          emailId={openId}
           timeZone={timeZone}
           onClose={() => {
             setOpenId(null);
@@ -178,18 +183,20 @@ export function OutboxList({ studioId, timeZone }: { studioId: string; timeZone:
 
 /** One email, as the guest sees it: the HTML in a sandboxed frame and the text part. */
 function EmailReader({
-  url,
+  studioId,
+  emailId,
   timeZone,
   onClose,
 }: {
-  url: string;
+  studioId: string;
+  emailId: string;
   timeZone: string;
   onClose: () => void;
 }) {
   const t = useTranslations("Outbox");
   const format = useFormatter();
   const heading = useRef<HTMLHeadingElement>(null);
-  const { data, error } = useSWR<OutboxEmailDetail>(url, fetchJson);
+  const { data, error } = useApi(readOutboxEmail, { params: { studioId, emailId } });
 
   useEffect(() => {
     heading.current?.focus();

@@ -4,11 +4,15 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 
 import { buttonClass } from "@/components/ui/button";
-import { ShowOlder, useCursorList } from "@/components/ui/cursor-list";
+import { useApiPages } from "@/components/api/use-api";
+import { ShowOlder } from "@/components/ui/cursor-list";
 import { ListStatus } from "@/components/ui/feedback";
 import { inlineControlClass, SelectField, smallLabelClass } from "@/components/ui/field";
-import { STAFF_CHANGE_KINDS } from "@/lib/db/schema-staff-audit";
-import type { StaffAuditEntry } from "@/lib/staff-audit/list";
+import { STAFF_CHANGE_KINDS } from "@/lib/schemas/staff-audit";
+import { staffAudit } from "@/lib/contracts/audit";
+import type { Result } from "@/lib/contracts/define";
+
+type StaffAuditEntry = Result<typeof staffAudit>["items"][number];
 
 type Props = {
   studioId: string;
@@ -23,8 +27,11 @@ export function StaffAuditList({ studioId, timeZone, actors }: Props) {
   const [kind, setKind] = useState("");
   const [actor, setActor] = useState("");
   const base = `/api/studios/${studioId}/staff-audit`;
-  const { data, error, isLoading, items, hasMore, loadMore, reset } =
-    useCursorList<StaffAuditEntry>(base, { kind, actor });
+  const { data, error, isLoading, items, hasMore, loadMore, reset } = useApiPages(
+    staffAudit,
+    { studioId },
+    { kind, actor },
+  );
   const exportParams = new URLSearchParams(
     Object.entries({ kind, actor }).filter(([, v]) => v),
   ).toString();

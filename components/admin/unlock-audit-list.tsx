@@ -4,8 +4,10 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 
-import type { AuditEntry } from "@/lib/audit/unlock-audit";
-import { ShowOlder, useCursorList } from "@/components/ui/cursor-list";
+import { useApiPages } from "@/components/api/use-api";
+import { ShowOlder } from "@/components/ui/cursor-list";
+import { studioActivity } from "@/lib/contracts/audit";
+import { linkAudit } from "@/lib/contracts/links";
 import { ListStatus } from "@/components/ui/feedback";
 import { inlineControlClass, SelectField, smallLabelClass } from "@/components/ui/field";
 
@@ -23,11 +25,10 @@ export function UnlockAuditList({ studioId, timeZone, linkId, refreshMs = 0 }: P
   const outcomes = useTranslations("AuditOutcomes");
   const format = useFormatter();
   const [outcome, setOutcome] = useState("");
-  const base = linkId
-    ? `/api/studios/${studioId}/links/${linkId}/audit`
-    : `/api/studios/${studioId}/activity`;
-  const { data, error, isLoading, items, hasMore, loadMore, reset } = useCursorList<AuditEntry>(
-    base,
+  // One link's attempts or the whole studio's: two contracts, one page shape.
+  const { data, error, isLoading, items, hasMore, loadMore, reset } = useApiPages(
+    linkId ? linkAudit : studioActivity,
+    linkId ? { studioId, linkId } : { studioId },
     { outcome },
     { refreshInterval: refreshMs, revalidateFirstPage: true },
   );

@@ -1,18 +1,27 @@
 import * as access from "./access";
 import * as apiTokens from "./api-tokens";
+import * as audit from "./audit";
 import type { ContractSpec } from "./define";
 import * as docs from "./docs";
 import * as health from "./health";
 import * as links from "./links";
+import * as outbox from "./outbox";
 
 /**
  * Every endpoint declared by a contract. Read by the OpenAPI document, the route inventory test
  * and the conformance test; route files import their own contract directly.
  */
-export const CONTRACTS: readonly ContractSpec[] = [health, docs, access, links, apiTokens].flatMap(
-  (area) =>
-    Object.values(area).filter(
-      (value): value is ContractSpec =>
-        typeof value === "object" && value !== null && "method" in value && "path" in value,
-    ),
+export const CONTRACTS: readonly ContractSpec[] = [
+  health,
+  docs,
+  access,
+  links,
+  apiTokens,
+  audit,
+  outbox,
+].flatMap((area) =>
+  Object.values(area).filter(
+    (value): value is ContractSpec =>
+      typeof value === "object" && value !== null && "method" in value && "path" in value,
+  ),
 );

@@ -2,19 +2,9 @@ import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-cor
 import { user } from "./auth-schema";
 import { organizations, studios } from "./schema-core";
 
-/** What a staff change touched: the filter on the audit page. */
-export const STAFF_CHANGE_KINDS = [
-  "studio",
-  "settings",
-  "kisi_key",
-  "kisi_group",
-  "geofence",
-  "door",
-  "team",
-  "api_token",
-  "brand_template",
-] as const;
-export type StaffChangeKind = (typeof STAFF_CHANGE_KINDS)[number];
+// Here without drizzle too, so the dashboard can name the kinds (lib/schemas/staff-audit.ts).
+export { STAFF_CHANGE_KINDS, type StaffChangeKind } from "../schemas/staff-audit";
+import type { StaffChangeKind } from "../schemas/staff-audit";
 
 /** Before and after of each changed field; secrets are never values here (see lib/staff-audit). */
 export type StaffChangeFields = Record<string, { before: unknown; after: unknown }>;

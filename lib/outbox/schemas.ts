@@ -1,15 +1,8 @@
 import { z } from "zod";
-import type { EMAIL_STATUSES } from "@/lib/db/schema-core";
+import { EMAIL_STATUSES } from "@/lib/schemas/email-status";
 
-/** The outbox statuses, here without drizzle so the dashboard's client bundle can use them. */
-export const OUTBOX_STATUSES = [
-  "pending",
-  "sending",
-  "sent",
-  "captured",
-  "failed",
-  "dead",
-] as const satisfies readonly (typeof EMAIL_STATUSES)[number][];
+/** The outbox statuses (the filter of the Emails tab): every status an email can have. */
+export const OUTBOX_STATUSES = EMAIL_STATUSES;
 
 /** GET /api/studios/{studioId}/outbox query: an opaque cursor from the previous page, a status. */
 export const listOutboxQuerySchema = z.strictObject({

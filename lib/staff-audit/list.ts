@@ -1,29 +1,20 @@
 import "server-only";
 import { and, desc, eq, isNull, or, type SQL } from "drizzle-orm";
-import { z } from "zod";
 import type { Db } from "@/lib/db";
 import {
-  STAFF_CHANGE_KINDS,
   staffAudit,
   type StaffChangeFields,
   type studios,
 } from "@/lib/db/schema";
 import {
-  cursorParam,
   cursorTime,
   decodeCursor,
   keysetPage,
   olderThan,
 } from "@/lib/pagination/cursor";
 
-/** GET …/staff-audit query: filter by kind and person, keyset-paged. */
-export const staffAuditQuerySchema = z.strictObject({
-  cursor: cursorParam,
-  kind: z.enum(STAFF_CHANGE_KINDS).optional(),
-  actor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-export type StaffAuditQuery = z.infer<typeof staffAuditQuerySchema>;
+export { staffAuditQuerySchema, type StaffAuditQuery } from "@/lib/schemas/staff-audit";
+import type { StaffAuditQuery } from "@/lib/schemas/staff-audit";
 
 export type StaffAuditEntry = {
   id: string;
