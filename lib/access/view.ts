@@ -7,7 +7,7 @@ import type { KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import type { LinkWithStudio } from "@/lib/links/find-by-token";
 import { linkState, type LinkState } from "@/lib/links/state";
-import { brandPalette, type BrandPalette } from "@/lib/studios/contrast";
+import { brandPalette, type BrandPalette } from "@/lib/brand/contrast";
 import type { LatLng } from "@/lib/geo/distance";
 import { doorStatePalette, type DoorStatePalette } from "@/lib/brand/door-states";
 import { markLinkGoneOnKisi } from "@/lib/links/kisi-gone";

@@ -5,11 +5,12 @@ import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { isKisiError } from "@/lib/kisi/errors";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
-import { log } from "@/lib/log/logger";
+import { log, withRequestLog } from "@/lib/log/logger";
 import { apiRoute, metrics } from "@/lib/metrics/registry";
 import { runInRequestContext } from "@/lib/staff-audit/context";
 import { defaultRetryAfter, ERROR_CODES } from "./error-codes";
 import { ApiError, isApiError, type ErrorBody, type ErrorIssue } from "./errors";
+import { kisiApiError } from "./kisi-error";
 
 export type HandlerContext<P> = { req: NextRequest; params: P; locale: Locale };
 type RouteContext<P> = { params: Promise<P> };
@@ -24,7 +25,8 @@ export function withApi<P = Record<string, never>>(
 ): (req: NextRequest, context: RouteContext<P>) => Promise<Response> {
   return async (req, context) => {
     const started = performance.now();
-    const response = await handle(req, context);
+    // Every line logged while handling the request carries its id, method and (scrubbed) path.
+    const response = await withRequestLog(req, () => handle(req, context));
     // Latency per route template (ids and tokens dropped), for GET /api/metrics.
     metrics().apiDuration.observe(
       {
@@ -47,7 +49,7 @@ export function withApi<P = Record<string, never>>(
       // The staff audit reads who and from where out of this context (lib/staff-audit).
       return await runInRequestContext(req.headers, () => handler({ req, params, locale }));
     } catch (error) {
-      return errorResponse(error, locale, req);
+      return errorResponse(error, locale);
     }
   }
 }
@@ -55,18 +57,10 @@ export function withApi<P = Record<string, never>>(
 export async function errorResponse(
   error: unknown,
   locale: Locale = DEFAULT_LOCALE,
-  req?: NextRequest,
 ): Promise<Response> {
   const apiError = toApiError(error);
-  if (apiError.code === "internal_error") {
-    log.error("unhandled error in route", {
-      method: req?.method,
-      path: req?.nextUrl.pathname,
-      error,
-    });
-  } else if (apiError.code === "service_unavailable") {
-    log.warn("database unavailable", { method: req?.method, path: req?.nextUrl.pathname });
-  }
+  if (apiError.code === "internal_error") log.error("unhandled error in route", { error });
+  else if (apiError.code === "service_unavailable") log.warn("database unavailable");
   const t = await translator(locale, "Errors");
   const { status, message } = ERROR_CODES[apiError.code];
   const body: ErrorBody = { error: { code: apiError.code, message: t(message) } };
@@ -91,14 +85,8 @@ function toApiError(error: unknown): ApiError {
   if (isApiError(error)) return error;
   if (error instanceof ZodError)
     return new ApiError("validation_failed", { issues: zodIssues(error) });
-  if (isKisiError(error)) {
-    // Kisi's own text is never shown: callers map the Kisi codes they expect before this point.
-    if (error.isRateLimited)
-      return new ApiError("rate_limited", {
-        retryAfterSeconds: Math.ceil((error.retryAfterMs ?? 1000) / 1000),
-      });
-    return new ApiError("kisi_unavailable", { cause: error });
-  }
+  // Callers map the Kisi answers they expect (a refused key) before this point.
+  if (isKisiError(error)) return kisiApiError(error);
   // PostgreSQL restarting or unreachable: retry shortly, no bug to report.
   if (isDatabaseUnavailable(error))
     return new ApiError("service_unavailable", { retryAfterSeconds: 5, cause: error });

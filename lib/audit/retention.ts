@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { queryRows } from "@/lib/db/connect";
 import { organizations, studios } from "@/lib/db/schema";
 import { log } from "@/lib/log/logger";
+import { every } from "@/lib/jobs/every";
 
 /**
  * Audit retention: an organization may keep its unlock audit for a number of months (null, the
@@ -88,18 +89,15 @@ export async function pruneAuditByRetention(
 export function startAuditRetention(
   db: Db,
   options: { intervalMs?: number; analyze?: boolean } = {},
-): () => void {
-  const run = async () => {
-    try {
+): () => Promise<void> {
+  return every(
+    options.intervalMs ?? 60 * 60 * 1000,
+    "pruning the unlock audit",
+    async () => {
       const pruned = await pruneAuditByRetention(db);
       if (pruned.deleted > 0) log.info("pruned unlock audit past retention", pruned);
       if (options.analyze) await db.execute(sql`analyze unlock_audit, access_links, email_outbox`);
-    } catch (error) {
-      log.warn("pruning the unlock audit failed", { error });
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), options.intervalMs ?? 60 * 60 * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    { runNow: true, errorLevel: "warn" },
+  );
 }

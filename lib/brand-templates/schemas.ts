@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { hexColorSchema } from "@/lib/brand/hex-color";
 import { optionalLine, singleLineText } from "@/lib/schemas/text";
 
-const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "hexColor");
 const optionalEmail = z
   .union([z.literal(""), z.email().max(254)])
   .nullable()
@@ -10,8 +10,8 @@ const optionalEmail = z
 
 /** The branding a template carries (the same rules as a studio's own branding). */
 const brandValues = {
-  primaryColor: hexColor.optional(),
-  accentColor: hexColor.optional(),
+  primaryColor: hexColorSchema.optional(),
+  accentColor: hexColorSchema.optional(),
   senderName: optionalLine(80),
   replyTo: optionalEmail,
   supportEmail: optionalEmail,

@@ -1,4 +1,4 @@
-import { AA_TEXT, contrastRatio, parseHex, WHITE } from "@/lib/studios/contrast";
+import { AA_TEXT, contrastRatio, parseHex, WHITE } from "./contrast";
 
 /**
  * The colours of a door's states on the guest's page. A guest at the door must tell "open"

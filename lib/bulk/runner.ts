@@ -5,6 +5,7 @@ import { bulkBatches, bulkBatchRows } from "@/lib/db/schema";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import { issueLink, type IssueDeps } from "@/lib/links/issue-link";
 import { log } from "@/lib/log/logger";
+import { every } from "@/lib/jobs/every";
 
 export type BulkDeps = IssueDeps & { now?: () => Date; leaseMs?: number };
 
@@ -91,7 +92,7 @@ export async function runBatch(
 }
 
 /** Batches waiting for a runner: queued, or running under a lease that ran out (a crash). */
-export async function runDueBatches(deps: BulkDeps): Promise<number> {
+export async function runDueBatches(deps: BulkDeps, signal?: AbortSignal): Promise<number> {
   const now = deps.now?.() ?? new Date();
   const due = await deps.db
     .select({ id: bulkBatches.id })
@@ -105,7 +106,10 @@ export async function runDueBatches(deps: BulkDeps): Promise<number> {
     .orderBy(asc(bulkBatches.createdAt))
     .limit(5);
   let ran = 0;
-  for (const { id } of due) if (await runBatch(deps, id)) ran++;
+  for (const { id } of due) {
+    if (signal?.aborted) break;
+    if (await runBatch(deps, id, signal)) ran++;
+  }
   return ran;
 }
 
@@ -113,17 +117,6 @@ export async function runDueBatches(deps: BulkDeps): Promise<number> {
  * Every instance polls for due batches (a cheap indexed query), so a batch starts within
  * `intervalMs` of being stored and one left behind by a crash resumes once its lease ends.
  */
-export function startBulkWorker(deps: BulkDeps, intervalMs = 1_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runDueBatches(deps)
-      .catch((error: unknown) => log.error("bulk worker pass failed", { error }))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref?.();
-  return () => clearInterval(timer);
+export function startBulkWorker(deps: BulkDeps, intervalMs = 1_000): () => Promise<void> {
+  return every(intervalMs, "bulk worker pass", (signal) => runDueBatches(deps, signal));
 }

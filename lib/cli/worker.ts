@@ -30,8 +30,10 @@ async function main(): Promise<void> {
   log.info("latchkey worker ready", { email: config.email.kind, kisi: config.kisi.baseUrl });
   const shutdown = (signal: string) => {
     log.info("latchkey worker stopping", { signal });
-    stop();
-    void handle.close().finally(() => process.exit(0));
+    // Let the passes in flight settle (they stop between rows) before the database closes.
+    void stop()
+      .then(() => handle.close())
+      .finally(() => process.exit(0));
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));

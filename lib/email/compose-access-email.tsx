@@ -5,7 +5,7 @@ import { translator } from "@/lib/i18n/translator";
 import { findLinkById } from "@/lib/links/find-by-token";
 import { accessUrl } from "@/lib/links/issue-link";
 import { openLinkToken } from "@/lib/links/secrets";
-import { brandPalette } from "@/lib/studios/contrast";
+import { brandPalette } from "@/lib/brand/contrast";
 import { visitCalendarEvent } from "./ics";
 import { emailDoorNames, type EmailDoorsDeps } from "./link-door-names";
 import { AccessLinkEmail } from "./templates/access-link-email";

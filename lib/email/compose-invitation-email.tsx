@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { staffInvitations, studios, user } from "@/lib/db/schema";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
-import { brandPalette } from "@/lib/studios/contrast";
+import { brandPalette } from "@/lib/brand/contrast";
 import { invitationUrl, openInvitationToken } from "@/lib/team/invitation-token";
 import { addressOf, type ComposeDeps, type ComposedEmail } from "./compose-access-email";
 import { StaffInvitationEmail } from "./templates/staff-invitation-email";

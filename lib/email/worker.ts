@@ -1,5 +1,6 @@
 import "server-only";
 import { log } from "@/lib/log/logger";
+import { every } from "@/lib/jobs/every";
 import { composeAccessEmail, type ComposeDeps } from "./compose-access-email";
 import { composeInvitationEmail } from "./compose-invitation-email";
 import { claimDueEmails, markDelivered, markFailed, type ClaimedEmail } from "./outbox";
@@ -55,27 +56,15 @@ function compose(deps: ComposeDeps, email: ClaimedEmail) {
 }
 
 /** Polls the outbox until stopped. Every instance runs one; SKIP LOCKED keeps them apart. */
-export function startOutboxWorker(deps: OutboxDeps, intervalMs = 5_000): () => void {
-  let running = false;
-  let stopped = false;
-  const tick = async () => {
-    if (running || stopped) return;
-    running = true;
-    try {
-      const batch = 10;
+export function startOutboxWorker(deps: OutboxDeps, intervalMs = 5_000): () => Promise<void> {
+  const batch = 10;
+  return every(
+    intervalMs,
+    "outbox worker pass",
+    async (stopped) => {
       // A full batch means more may be waiting: drain before sleeping again.
-      while (!stopped && (await processOutboxOnce(deps, batch)).claimed === batch);
-    } catch (error) {
-      log.error("outbox worker pass failed", { error });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref?.();
-  void tick();
-  return () => {
-    stopped = true;
-    clearInterval(timer);
-  };
+      while (!stopped.aborted && (await processOutboxOnce(deps, batch)).claimed === batch);
+    },
+    { runNow: true },
+  );
 }

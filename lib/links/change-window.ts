@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
+import { kisiApiError } from "@/lib/api/kisi-error";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { accessLinks } from "@/lib/db/schema";
@@ -64,10 +65,7 @@ export async function changeLinkWindow(
       .set({ kisiChangeStartedAt: unknown ? openMark : ownMarkCleared })
       .where(eq(accessLinks.id, link.id));
     log.warn("kisi create for a window change failed", { linkId, error });
-    throw new ApiError(
-      isKisiError(error) && error.isRateLimited ? "rate_limited" : "kisi_unavailable",
-      { cause: error },
-    );
+    throw kisiApiError(error);
   }
 
   const [updated] = await deps.db

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
+import { kisiApiError } from "@/lib/api/kisi-error";
 import type { Keyring } from "@/lib/crypto/encryption";
 import { generateAccessToken, hashAccessToken } from "@/lib/crypto/tokens";
 import type { Db } from "@/lib/db";
@@ -136,7 +137,7 @@ export async function issueLink(
       .set({ status, updatedAt: new Date() })
       .where(eq(accessLinks.id, id));
     log.warn("kisi create failed", { linkId: id, status, error });
-    if (isKisiError(error) && (error.isKeyRejected || error.isForbidden)) {
+    if (isKisiError(error) && error.isAuthFailure) {
       const forbidden = error.isForbidden;
       await db
         .update(kisiCredentials)
@@ -146,20 +147,11 @@ export async function issueLink(
           updatedAt: new Date(),
         })
         .where(eq(kisiCredentials.id, credential.id));
-      throw new ApiError(forbidden ? "kisi_group_forbidden" : "kisi_key_invalid", {
-        cause: error,
-      });
     }
-    throw new ApiError(
-      isKisiError(error) && error.isRateLimited ? "rate_limited" : "kisi_unavailable",
-      {
-        cause: error,
-        retryAfterSeconds:
-          isKisiError(error) && error.isRateLimited
-            ? Math.ceil((error.retryAfterMs ?? 1000) / 1000)
-            : undefined,
-      },
-    );
+    throw kisiApiError(error, {
+      authFailure: "kisi_key_invalid",
+      forbidden: "kisi_group_forbidden",
+    });
   }
 
   if (credential.status === "group_forbidden") {

@@ -6,6 +6,7 @@ import { accessLinks } from "@/lib/db/schema";
 import type { KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
+import { every } from "@/lib/jobs/every";
 import { completeIssue } from "./issue-link";
 import { studioKisiAuth } from "./kisi-auth";
 
@@ -194,17 +195,6 @@ async function setStatus(db: Db, id: string, status: "kisi_failed" | "kisi_unkno
 }
 
 /** Runs the reconciliation every `intervalMs` until stopped (every instance; claims keep them apart). */
-export function startReconciler(deps: ReconcileDeps, intervalMs = 30_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    reconcileLinks(deps)
-      .catch((error: unknown) => log.error("kisi reconcile pass failed", { error }))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref?.();
-  return () => clearInterval(timer);
+export function startReconciler(deps: ReconcileDeps, intervalMs = 30_000): () => Promise<void> {
+  return every(intervalMs, "kisi reconcile pass", () => reconcileLinks(deps));
 }

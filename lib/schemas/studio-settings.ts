@@ -1,9 +1,8 @@
 import { z } from "zod";
+import { hexColorSchema } from "@/lib/brand/hex-color";
 import { LOCALES } from "@/lib/i18n/locales";
 import { studioAddress } from "./studios";
 import { optionalLine, singleLineText } from "./text";
-
-const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "hexColor");
 
 /**
  * POST /api/studios/{studioId}/email-preview body: the DRAFT branding of the settings form.
@@ -12,8 +11,8 @@ const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "hexColor");
 export const emailPreviewBodySchema = z.strictObject({
   locale: z.enum(LOCALES).optional(),
   name: singleLineText({ min: 1, max: 120 }).optional(),
-  primaryColor: hexColor,
-  accentColor: hexColor,
+  primaryColor: hexColorSchema,
+  accentColor: hexColorSchema,
   senderName: optionalLine(80),
   replyTo: z.email().max(254).nullable().optional(),
   supportEmail: z.email().max(254).nullable().optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hexColorSchema } from "@/lib/brand/hex-color";
 import { LOCALES } from "@/lib/i18n/locales";
 import { multiLineText, optionalLine, singleLineText } from "./text";
 
@@ -14,7 +15,6 @@ export function isTimeZone(value: string): boolean {
 /** Bounds of a studio's "this class" link duration, in minutes (a quarter hour to 12 hours). */
 export const CLASS_MINUTES = { min: 15, max: 720, default: 90 } as const;
 
-const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "hexColor");
 const timeZone = z.string().refine(isTimeZone, "timeZone");
 const studioName = singleLineText({ min: 1, max: 120 });
 
@@ -42,8 +42,8 @@ export const updateStudioBodySchema = z.strictObject({
   classMinutes: z.number().int().min(CLASS_MINUTES.min).max(CLASS_MINUTES.max).optional(),
   branding: z
     .strictObject({
-      primaryColor: hexColor.optional(),
-      accentColor: hexColor.optional(),
+      primaryColor: hexColorSchema.optional(),
+      accentColor: hexColorSchema.optional(),
       senderName: optionalLine(80),
       replyTo: z.email().max(254).nullable().optional(),
       supportEmail: z.email().max(254).nullable().optional(),

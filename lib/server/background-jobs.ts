@@ -11,10 +11,15 @@ import { startMaintenance } from "./maintenance";
 
 /**
  * The loops every Latchkey instance runs beside serving requests, and that `npm run worker` runs
- * alone: the email outbox, Kisi reconciliation, bulk issues from CSV and pruning of expired rows. Both claim their rows in PostgreSQL
- * (FOR UPDATE SKIP LOCKED), so any number of copies can run at once. Returns a stop function.
+ * alone, each on one `every()` timer (lib/jobs/every.ts): the email outbox, Kisi reconciliation,
+ * bulk issues from CSV, and pruning of expired rows and of the unlock audit. Any number of
+ * copies can run at once, each job in its own way: the outbox and the audit pruning claim rows
+ * with FOR UPDATE SKIP LOCKED; a bulk batch is taken under a lease; reconciliation claims each
+ * link with a conditional update before calling Kisi, and a DELETE that meets a 404 counts as
+ * done; the expired-state sweep is a plain, idempotent DELETE. Returns a stop function that
+ * resolves once every pass in flight has settled (the outbox and bulk passes end early).
  */
-export function startBackgroundJobs(config: Config, db: Db, kisi: KisiClient): () => void {
+export function startBackgroundJobs(config: Config, db: Db, kisi: KisiClient): () => Promise<void> {
   const stops = [
     startOutboxWorker({
       db,
@@ -33,5 +38,7 @@ export function startBackgroundJobs(config: Config, db: Db, kisi: KisiClient): (
     // Bulk issues from a CSV run in the background and resume after a restart (lib/bulk).
     startBulkWorker({ db, kisi, keyring: config.encryption, appOrigin: config.appOrigin }),
   ];
-  return () => stops.forEach((stop) => stop());
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  };
 }

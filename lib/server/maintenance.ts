@@ -3,6 +3,7 @@ import { lt } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { kisiPacing, rateLimitCounters, session, verification } from "@/lib/db/schema";
 import { log } from "@/lib/log/logger";
+import { every } from "@/lib/jobs/every";
 
 /**
  * Rows that only matter for a while: rate-limit counters and markers (every window Latchkey uses
@@ -38,14 +39,11 @@ export async function pruneExpiredState(db: Db, now = new Date()) {
 }
 
 /** Runs the sweep now and then every `intervalMs` (each instance; the deletes are idempotent). */
-export function startMaintenance(db: Db, intervalMs = 10 * 60 * 1000): () => void {
-  const run = () =>
-    pruneExpiredState(db).then(
-      (pruned) => log.debug("pruned expired state", pruned),
-      (error: unknown) => log.warn("pruning expired state failed", { error }),
-    );
-  void run();
-  const timer = setInterval(() => void run(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export function startMaintenance(db: Db, intervalMs = 10 * 60 * 1000): () => Promise<void> {
+  return every(
+    intervalMs,
+    "pruning expired state",
+    async () => log.debug("pruned expired state", await pruneExpiredState(db)),
+    { runNow: true, errorLevel: "warn" },
+  );
 }

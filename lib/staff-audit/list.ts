@@ -1,17 +1,8 @@
 import "server-only";
 import { and, desc, eq, isNull, or, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db";
-import {
-  staffAudit,
-  type StaffChangeFields,
-  type studios,
-} from "@/lib/db/schema";
-import {
-  cursorTime,
-  decodeCursor,
-  keysetPage,
-  olderThan,
-} from "@/lib/pagination/cursor";
+import { staffAudit, type StaffChangeFields, type studios } from "@/lib/db/schema";
+import { cursorTime, decodeCursor, keysetPage, olderThan } from "@/lib/pagination/cursor";
 
 export { staffAuditQuerySchema, type StaffAuditQuery } from "@/lib/schemas/staff-audit";
 import type { StaffAuditQuery } from "@/lib/schemas/staff-audit";

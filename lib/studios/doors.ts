@@ -1,13 +1,13 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
+import { kisiApiError } from "@/lib/api/kisi-error";
 import { loadDoorFences, rememberGroupDoors, sharedDoorWarnings } from "@/lib/access/door-fence";
 import type { LatLng } from "@/lib/geo/distance";
 import type { GeofenceSettings } from "@/lib/geo/geofence";
 import { loadStudioDoorOverrides } from "@/lib/access/door-settings";
 import { doorSettings, type studios } from "@/lib/db/schema";
 import { listAll } from "@/lib/kisi/client";
-import { isKisiError } from "@/lib/kisi/errors";
 import { studioKisiAuth } from "@/lib/links/kisi-auth";
 import type { DoorDisplayNamesInput, DoorOverrideBody } from "@/lib/schemas/studio-settings";
 import { recordDoorNames, recordDoorOverride } from "@/lib/staff-audit/record";
@@ -226,11 +226,7 @@ function nameChanges(input: DoorDisplayNamesInput | undefined) {
   return { set, removed };
 }
 
+/** A stored key Kisi now refuses is `kisi_key_invalid`: the owner must connect a new one. */
 function kisiFailure(error: unknown): never {
-  if (isKisiError(error) && error.isAuthFailure)
-    throw new ApiError("kisi_key_invalid", { cause: error });
-  throw new ApiError(
-    isKisiError(error) && error.isRateLimited ? "rate_limited" : "kisi_unavailable",
-    { cause: error },
-  );
+  throw kisiApiError(error, { authFailure: "kisi_key_invalid" });
 }

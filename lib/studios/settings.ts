@@ -2,11 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
+import { kisiApiError } from "@/lib/api/kisi-error";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { kisiCredentials, studios } from "@/lib/db/schema";
 import { keyFingerprint, listAll, type KisiClient } from "@/lib/kisi/client";
-import { isKisiError } from "@/lib/kisi/errors";
 import { sealFor, secretContext } from "@/lib/links/secrets";
 import { studioKisiAuth } from "@/lib/links/kisi-auth";
 import type { UpdateStudioBody } from "@/lib/schemas/studios";
@@ -16,7 +16,7 @@ import {
   recordStaffChange,
   recordStudioUpdate,
 } from "@/lib/staff-audit/record";
-import { brandPalette, contrastRatio } from "./contrast";
+import { brandPalette, paletteContrast } from "@/lib/brand/contrast";
 
 type StudioRow = typeof studios.$inferSelect;
 export type StudioDeps = { db: Db; kisi: KisiClient; keyring: Keyring };
@@ -54,17 +54,11 @@ export async function studioSettingsView(db: Db, studio: StudioRow) {
       address: studio.address,
       // What guests will actually see, and how readable it is (WCAG ratios).
       palette,
-      contrast: {
-        primary: round(contrastRatio(palette.primary, palette.onPrimary)),
-        accent: round(contrastRatio(palette.accent, palette.onAccent)),
-        textOnPage: round(contrastRatio(palette.primaryText, "#ffffff")),
-      },
+      contrast: paletteContrast(palette),
     },
     geofence: studioGeofence(studio),
   };
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;
 
 export async function createStudio(
   db: Db,
@@ -170,8 +164,7 @@ export async function updateStudio(
 export async function connectKisiKey(deps: StudioDeps, studio: StudioRow, apiKey: string) {
   const auth = { scheme: "login" as const, apiKey };
   const groups = await listAll((q) => deps.kisi.listGroups(auth, q)).catch((error: unknown) => {
-    if (isKisiError(error) && error.isAuthFailure) throw new ApiError("kisi_key_rejected");
-    return kisiFailure(error);
+    throw kisiApiError(error, { authFailure: "kisi_key_rejected" });
   });
   const id = randomUUID();
   await deps.db.transaction(async (tx) => {
@@ -202,13 +195,9 @@ export async function kisiGroupsOf(deps: StudioDeps, studio: StudioRow) {
   return groups.map((g) => ({ id: g.id, name: g.name, placeId: g.place_id }));
 }
 
+/** A stored key Kisi now refuses is `kisi_key_invalid`: the owner must connect a new one. */
 function kisiFailure(error: unknown): never {
-  if (isKisiError(error) && error.isAuthFailure)
-    throw new ApiError("kisi_key_invalid", { cause: error });
-  throw new ApiError(
-    isKisiError(error) && error.isRateLimited ? "rate_limited" : "kisi_unavailable",
-    { cause: error },
-  );
+  throw kisiApiError(error, { authFailure: "kisi_key_invalid" });
 }
 
 function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {

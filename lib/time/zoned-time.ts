@@ -1,13 +1,21 @@
+import { TZDate, tzOffset } from "@date-fns/tz";
+
 /**
- * Wall-clock times in a studio's time zone (pure; shared by the issue form's presets and CSV import).
- *
- * `YYYY-MM-DD HH:mm` read as a wall-clock time in an IANA time zone (the studio's), without a
- * date library: find the zone's offset at that moment with Intl, then correct once more so a
- * time just after a DST change lands on the right side. A time skipped by a DST jump resolves
- * to the instant one offset later, as calendar apps do. Returns null for impossible dates.
+ * Wall-clock times in a studio's time zone (pure; shared by the issue form's presets and CSV
+ * import). The zone data comes from @date-fns/tz; the one decision it leaves open, which
+ * instant a wall-clock time means when the clocks change, is made here, as RFC 5545 (iCalendar,
+ * the guests' calendar apps) makes it:
+ * - a time skipped by the spring jump (Berlin 02:30 on the last Sunday of March) is read with
+ *   the offset before the jump, so it lands as long after the jump as it was meant after 02:00
+ *   (03:30 summer time);
+ * - a time that happens twice in autumn (Berlin 02:30 on the last Sunday of October) is the
+ *   first one (summer time), so a window never starts an hour later than the studio wrote.
  */
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})$/;
+const MINUTE = 60_000;
+const DAY = 86_400_000;
 
+/** `YYYY-MM-DD HH:mm` read as a wall-clock time in `timeZone`; null for impossible dates. */
 export function parseZonedLocal(value: string, timeZone: string): Date | null {
   const m = LOCAL.exec(value);
   if (!m) return null;
@@ -19,54 +27,36 @@ export function parseZonedLocal(value: string, timeZone: string): Date | null {
     number,
   ];
   if (month < 1 || month > 12 || hour > 23 || minute > 59) return null;
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
-  const check = new Date(asUtc);
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null; // 2025-02-30
-  let instant = asUtc - offsetMs(asUtc, timeZone);
-  instant = asUtc - offsetMs(instant, timeZone);
-  return new Date(instant);
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const check = new Date(wall);
+  // 2025-02-30 rolls into March; years below 100 are read as 19xx by Date.UTC.
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
+  if (check.getUTCFullYear() !== year) return null;
+  // No zone changes its offset twice within a day, so the offsets a day either side are the
+  // only ones this wall time can carry.
+  const before = offsetMs(timeZone, wall - DAY);
+  const after = offsetMs(timeZone, wall + DAY);
+  if (Number.isNaN(before) || Number.isNaN(after)) return null;
+  const fits = [wall - before, wall - after]
+    .filter((instant, i) => offsetMs(timeZone, instant) === (i === 0 ? before : after))
+    .sort((a, b) => a - b);
+  // Two fits: the repeated hour, take the first. None: the skipped hour, use the earlier offset.
+  return new Date(fits[0] ?? wall - before);
 }
 
-/** The zone's offset from UTC at `at`, in ms (Berlin in summer: +2 h). */
-function offsetMs(at: number, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, p.value]),
-  );
-  const wall = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return wall - Math.floor(at / 1000) * 1000;
+/** The zone's offset from UTC at `at`, in ms (Berlin in summer: +2 h); NaN for an unknown zone. */
+function offsetMs(timeZone: string, at: number): number {
+  return tzOffset(timeZone, new Date(at)) * MINUTE;
 }
 
 /** The zone's calendar date at `at`, as `YYYY-MM-DD` (the studio's day, not the viewer's). */
 export function zonedDate(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  const local = new TZDate(at.getTime(), timeZone);
+  if (Number.isNaN(local.getTime()) || Number.isNaN(local.getFullYear())) {
+    throw new RangeError(`unknown time zone: ${timeZone}`);
+  }
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
 }
 
 /** The instant of 23:59 on `now`'s day in `timeZone`. */

@@ -7,7 +7,7 @@ import { findAccessForRequest, getAccessDeps } from "@/lib/access/deps";
 import { countFailedLookup, hashClientIp } from "@/lib/access/unlock";
 import { buildAccessView } from "@/lib/access/view";
 import { clientIp } from "@/lib/api/request-guards";
-import { brandPalette } from "@/lib/studios/contrast";
+import { brandPalette } from "@/lib/brand/contrast";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import { homeScreenName } from "@/lib/access/home-screen";
 

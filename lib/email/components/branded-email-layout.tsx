@@ -12,7 +12,7 @@ import {
   Text,
 } from "@react-email/components";
 import type { ReactNode } from "react";
-import type { BrandPalette } from "@/lib/studios/contrast";
+import type { BrandPalette } from "@/lib/brand/contrast";
 
 /** Body copy in every Latchkey email. Inline styles: mail clients ignore stylesheets. */
 export const bodyText = { fontSize: 16, color: "#111827", lineHeight: "24px" } as const;

@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import type { BrandPalette } from "@/lib/studios/contrast";
+import type { BrandPalette } from "@/lib/brand/contrast";
 import {
   BrandedButton,
   BrandedEmailLayout,

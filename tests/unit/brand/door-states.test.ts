@@ -6,7 +6,7 @@ import {
   MIN_STATE_DELTA_E,
   stateColorsAccessible,
 } from "@/lib/brand/door-states";
-import { brandPalette, contrastRatio } from "@/lib/studios/contrast";
+import { brandPalette, contrastRatio } from "@/lib/brand/contrast";
 
 const hex = fc.integer({ min: 0, max: 0xffffff }).map((n) => `#${n.toString(16).padStart(6, "0")}`);
 

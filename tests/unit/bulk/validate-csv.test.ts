@@ -46,17 +46,51 @@ describe("parseCsv (RFC 4180)", () => {
         ["c", "d"],
       ],
     ],
+    [
+      "mixed CRLF, LF and lone CR line ends",
+      "a,b\r\nc,d\ne,f\rg,h",
+      [
+        ["a", "b"],
+        ["c", "d"],
+        ["e", "f"],
+        ["g", "h"],
+      ],
+    ],
+    [
+      "a stray quote inside an unquoted field",
+      'Jo "the boss" Smith,x',
+      [['Jo "the boss" Smith', "x"]],
+    ],
+    ["rows of different lengths", "a,b\nc", [["a", "b"], ["c"]]],
+    // Kept as read: the validator, not the parser, refuses control characters per cell.
+    ["a NUL byte", "a\u0000b,c", [["a\u0000b", "c"]]],
+    [
+      "a whitespace-only line",
+      "a,b\n   \nc,d",
+      [
+        ["a", "b"],
+        ["c", "d"],
+      ],
+    ],
   ])("reads %s", (_, input, expected) => {
     expect(parseCsv(input)).toEqual(expected);
   });
 
-  it("refuses an unterminated quote, naming the line it starts on", () => {
-    expect(() => parseCsv('a,b\n"open,c\nd')).toThrow(CsvSyntaxError);
+  it.each([
+    ["right after the header", 'a,b\n"open,c\nd', 2],
+    ["after blank lines and multi-byte text", 'äö,b\r\n\r\n\r\nx,"open,c\nd', 4],
+    ["after a quoted field spanning lines", '"a\nb",c\nx,"op\n\nen', 3],
+    ["on the first line", '"open', 1],
+    ["after a byte-order mark", '\uFEFFa,b\n\n"open', 3],
+  ])("refuses an unterminated quote %s, naming the line its record starts on", (_, input, line) => {
+    let thrown: unknown;
     try {
-      parseCsv('a,b\n"open,c\nd');
+      parseCsv(input);
     } catch (e) {
-      expect((e as CsvSyntaxError).line).toBe(2);
+      thrown = e;
     }
+    expect(thrown).toBeInstanceOf(CsvSyntaxError);
+    expect((thrown as CsvSyntaxError).line).toBe(line);
   });
 });
 

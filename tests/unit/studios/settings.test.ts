@@ -5,6 +5,7 @@ import { kisiCredentials, studios } from "@/lib/db/schema";
 import { DEMO_IDS } from "@/lib/demo/constants";
 import { DEMO_SEED, OTHER_ORG_SEED } from "@/lib/kisi/emulator";
 import { updateStudioBodySchema } from "@/lib/schemas/studios";
+import { studioDoors } from "@/lib/studios/doors";
 import {
   connectKisiKey,
   createStudio,
@@ -169,5 +170,53 @@ describe("changing settings", () => {
     [{ kisiApiKey: "mass-assignment" }],
   ])("refuses %o", (body) => {
     expect(updateStudioBodySchema.safeParse(body).success).toBe(false);
+  });
+});
+
+describe("Kisi failures while reading the studio's groups and doors", () => {
+  // Each Kisi answer and the API error it must become. 4xx answers are not retried, so each
+  // fault is met once; a 429 is met on every attempt the client makes (three for a read).
+  const cases = [
+    ["a key Kisi no longer knows (401)", "kisi_key_invalid", { kind: "status", status: 401 }, 1],
+    [
+      "a key whose user lost its rights (403)",
+      "kisi_key_invalid",
+      { kind: "status", status: 403 },
+      1,
+    ],
+    ["a request Kisi refuses (422)", "kisi_unavailable", { kind: "status", status: 422 }, 1],
+    [
+      "a redirect, never followed",
+      "kisi_unavailable",
+      { kind: "redirect", location: "https://elsewhere.example/" },
+      1,
+    ],
+    ["Kisi's rate limit", "rate_limited", { kind: "rate_limit", retryAfter: 0 }, 3],
+  ] as const;
+
+  it.each(cases)("%s → %s", async (_, code, action, times) => {
+    const studio = await demoStudio();
+    fx.emulator.faults.add({ method: "GET", path: "/groups", times, action });
+    expect(await failure(kisiGroupsOf(fx.deps, studio))).toBe(code);
+    fx.emulator.faults.add({ method: "GET", path: "/group_locks", times, action });
+    expect(await failure(studioDoors(fx.deps, studio))).toBe(code);
+  });
+
+  it("a rate-limited read carries Kisi's last wait as the caller's Retry-After", async () => {
+    const studio = await demoStudio();
+    // The client's first two attempts meet a short wait; the last answer asks for 7 s.
+    const rule = (retryAfter: number, times: number) =>
+      ({
+        method: "GET",
+        path: "/groups",
+        times,
+        action: { kind: "rate_limit", retryAfter },
+      }) as const;
+    fx.emulator.faults.add(rule(0, 2));
+    fx.emulator.faults.add(rule(7, 1));
+    expect(await kisiGroupsOf(fx.deps, studio).catch((e: unknown) => e)).toMatchObject({
+      code: "rate_limited",
+      retryAfterSeconds: 7,
+    });
   });
 });

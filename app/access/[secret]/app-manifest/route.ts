@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { findAccessForRequest } from "@/lib/access/deps";
 import { homeScreenName, servesHomeScreen } from "@/lib/access/home-screen";
 import { linkState } from "@/lib/links/state";
-import { brandPalette } from "@/lib/studios/contrast";
+import { brandPalette } from "@/lib/brand/contrast";
 
 // Per token, per request: never prerendered or cached.
 export const dynamic = "force-dynamic";

@@ -7,7 +7,7 @@ import {
   parseHex,
   readableOn,
   textOn,
-} from "@/lib/studios/contrast";
+} from "@/lib/brand/contrast";
 
 describe("contrast", () => {
   it("matches the WCAG reference values", () => {
