@@ -201,16 +201,15 @@ test("an owner moving the studio onto a group whose doors a fenced studio shares
     await expect(
       warning.getByRole("heading", { name: "Doors shared with other studios" }),
     ).toBeVisible();
-    const doors = warning.getByRole("listitem");
-    await expect(doors).toHaveCount(2);
-    for (const [i, name] of ["Bouldering hall", "Front door"].entries()) {
-      await expect(doors.nth(i)).toContainText(name);
-      await expect(doors.nth(i)).toContainText(
+    // Each of the climbing studio's doors is listed once. Other specs may have added doors to
+    // that group in the emulator by now, so the list is read by name, not by its length.
+    for (const name of ["Bouldering hall", "Front door"]) {
+      const door = warning.getByRole("listitem").filter({ hasText: name });
+      await expect(door).toHaveCount(1);
+      await expect(door).toContainText(
         "Also a door of: Latchkey Climbing (geofenced) (geofence 100 m",
       );
-      await expect(doors.nth(i)).toContainText(
-        "Applies to every guest of this door: geofence 100 m",
-      );
+      await expect(door).toContainText("Applies to every guest of this door: geofence 100 m");
     }
     await expectNoA11yViolations(page);
     for (const [device, viewport] of [
