@@ -77,6 +77,12 @@ async function linkIn(studio: string): Promise<string> {
   return body.id;
 }
 
+const SEEDED_GROUP: Record<string, number> = {
+  [DEMO_IDS.studio]: DEMO_SEED.groupId,
+  [DEMO_IDS.geofencedStudio]: DEMO_SEED.climbingGroupId,
+  [DEMO_IDS.otherStudio]: OTHER_ORG_SEED.groupId,
+};
+
 const actions = {
   listLinks: (c: APIRequestContext, studio: string) => c.get(`${APP}/api/studios/${studio}/links`),
   issueLink: (c: APIRequestContext, studio: string) =>
@@ -112,12 +118,13 @@ const actions = {
       },
     }),
   // The group each studio already has: an allowed change changes nothing, a refused one must not.
+  // Each studio is "changed" onto the group it is seeded with, so an allowed call leaves it as
+  // it was: moving the climbing studio onto the Demo Studio's group would make later specs see
+  // doors shared between the two.
   changeKisiGroup: (c: APIRequestContext, studio: string) =>
     c.patch(`${APP}/api/studios/${studio}`, {
       headers,
-      data: {
-        kisiGroupId: studio === DEMO_IDS.otherStudio ? OTHER_ORG_SEED.groupId : DEMO_SEED.groupId,
-      },
+      data: { kisiGroupId: SEEDED_GROUP[studio] },
     }),
 };
 type Action = keyof typeof actions;
