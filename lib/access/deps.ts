@@ -22,6 +22,7 @@ export async function getAccessDeps(): Promise<UnlockDeps> {
     ipSalt,
     doorCacheMs: config.doorCacheSeconds * 1000,
     groupLocksCacheMs: config.groupLocksCacheSeconds * 1000,
+    queue: config.unlockQueue,
   };
 }
 

@@ -2,9 +2,10 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import type { ServiceContext } from "@/lib/api/handle";
 import { clientIp } from "@/lib/api/request-guards";
-import type { getAccessView, unlockDoor } from "@/lib/contracts/access";
+import type { getAccessView, unlockDoor, unlockQueue } from "@/lib/contracts/access";
 import { findLinkByToken } from "@/lib/links/find-by-token";
 import { getAccessDeps } from "./deps";
+import { DEFAULT_UNLOCK_QUEUE, queuePosition } from "./unlock-queue";
 import { ACCESS_LIMITS, hitRateLimit } from "./rate-limit";
 import { countFailedLookup, hashClientIp, parseLockId, unlockDoor as unlock } from "./unlock";
 import { buildAccessView } from "./view";
@@ -41,4 +42,30 @@ export async function unlockDoorService(ctx: ServiceContext<typeof unlockDoor>) 
     userAgent: req.headers.get("user-agent"),
     signal: req.signal,
   });
+}
+
+/** Where the guest's waiting tap on a door stands (the page shows "you're 12th, about 3 s"). */
+export async function unlockQueueService({
+  req,
+  caller,
+  params,
+}: ServiceContext<typeof unlockQueue>) {
+  const deps = await getAccessDeps();
+  const lockId = parseLockId(params.lockId);
+  const access = await findLinkByToken(deps.db, caller.token);
+  if (!access)
+    throw await countFailedLookup(deps.db, hashClientIp(deps.ipSalt, clientIp(req.headers)));
+  const limit = await hitRateLimit(
+    deps.db,
+    `queue:${access.link.id}`,
+    ACCESS_LIMITS.queuePerToken.limit,
+    ACCESS_LIMITS.queuePerToken.windowSeconds,
+  );
+  if (!limit.allowed)
+    throw new ApiError("rate_limited", { retryAfterSeconds: limit.retryAfterSeconds });
+  return queuePosition(
+    deps.db,
+    { linkId: access.link.id, lockId },
+    (deps.queue ?? DEFAULT_UNLOCK_QUEUE).maxQueueSeconds,
+  );
 }

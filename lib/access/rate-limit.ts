@@ -71,6 +71,8 @@ export const ACCESS_LIMITS = {
   unlockPerToken: { limit: 10, windowSeconds: 60 },
   /** Door-list reads per link (the page refreshes every 15 s). */
   doorsPerToken: { limit: 30, windowSeconds: 60 },
+  /** "Where am I in the queue?" reads per link (the page asks about once a second while queued). */
+  queuePerToken: { limit: 90, windowSeconds: 60 },
   /** Unknown-token lookups per client IP before it is refused outright. */
   failedLookupsPerIp: { limit: 30, windowSeconds: 600 },
   /** A second tap on the same door within this time reuses the first result (no Kisi call). */

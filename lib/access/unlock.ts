@@ -22,6 +22,14 @@ import {
 import { ACCESS_LIMITS, clearMarker, hasRecentMarker, hitRateLimit, setMarker } from "./rate-limit";
 import { decideDoorFences, loadDoorFences } from "./door-fence";
 import { checkDoorInStudioGroup } from "./group-locks";
+import {
+  DEFAULT_UNLOCK_QUEUE,
+  joinQueue,
+  leaveQueue,
+  linkLane,
+  withRateScope,
+  type UnlockQueueSettings,
+} from "./unlock-queue";
 
 /** POST /api/access/doors/{lockId}/unlock body. Coordinates are WGS-84 degrees. */
 export { unlockBodySchema, type UnlockBody } from "@/lib/schemas/access";
@@ -44,6 +52,8 @@ export type UnlockDeps = {
   doorCacheMs?: number;
   /** How long a studio group's lock list is reused (LATCHKEY_GROUP_LOCKS_CACHE_SECONDS). */
   groupLocksCacheMs?: number;
+  /** Bursts: rate scope, shared opening, longest wait (lib/access/unlock-queue.ts). */
+  queue?: UnlockQueueSettings;
   now?: () => Date;
 };
 export type UnlockRequest = {
@@ -55,12 +65,16 @@ export type UnlockRequest = {
   /** The HTTP request's signal: a guest who gave up must not have the door open later. */
   signal?: AbortSignal;
 };
-export type UnlockResult = { status: "unlocked"; deduplicated: boolean };
+/**
+ * `deduplicated`: answered without a Kisi call of its own — the same tap twice, or (`shared`) a
+ * door Kisi opened a moment ago for another guest of the studio.
+ */
+export type UnlockResult = { status: "unlocked"; deduplicated: boolean; shared?: boolean };
 
 /** How long a door list may take on the unlock path before the tap is answered kisi_unavailable. */
 const DOOR_LIST_BUDGET_MS = 4_000;
-/** A claim outlives any single unlock call (8 s deadline); released as soon as the call ends. */
-const CLAIM_SECONDS = 10;
+/** A claim outlives a tap's longest wait plus its call (8 s deadline); released when it ends. */
+const claimSeconds = (queue: UnlockQueueSettings) => queue.maxQueueSeconds + 10;
 
 type AuditExtra = Partial<typeof unlockAudit.$inferInsert>;
 type Recorder = (outcome: string, allowed: boolean, extra?: AuditExtra) => Promise<void>;
@@ -81,6 +95,10 @@ function denier(record: Recorder, linkAudit: { linkId: string; studioId: string 
 const inflight = ((
   globalThis as unknown as { latchkeyUnlocks?: Map<string, Promise<UnlockResult>> }
 ).latchkeyUnlocks ??= new Map());
+/** Kisi unlocks under way per studio and door: the studio's other guests may share the opening. */
+const doorInflight = ((
+  globalThis as unknown as { latchkeyDoorUnlocks?: Map<string, Promise<void>> }
+).latchkeyDoorUnlocks ??= new Map());
 
 /**
  * The server's decision for one unlock (docs/architecture.md journey 3). Every check runs here, for
@@ -157,7 +175,10 @@ async function decide(deps: UnlockDeps, req: UnlockRequest): Promise<UnlockResul
   // Unknown tokens are counted per client address, and past the limit answered 429 instead of
   // 404 (SECURITY.md B-4). The lookup runs first, so a shared or spoofed address can never
   // lock out a guest who holds a valid link.
-  const access = await findLinkByToken(deps.db, req.token);
+  const access = withRateScope(
+    await findLinkByToken(deps.db, req.token),
+    (deps.queue ?? DEFAULT_UNLOCK_QUEUE).rateScope,
+  );
   if (!access || linkState(access.link, now) === "unavailable") {
     const refusal = await countFailedLookup(deps.db, ipHash, now);
     await record(refusal.code, false);
@@ -290,9 +311,28 @@ async function decideAndUnlock(
     await record("unlocked_duplicate", true, { ...linkAudit, ...distance });
     return { status: "unlocked", deduplicated: true };
   }
+  const queue = deps.queue ?? DEFAULT_UNLOCK_QUEUE;
+  // Shared opening: every check above passed for this guest, and Kisi opened this very door for
+  // another guest of the studio a moment ago (or is opening it now): the door is open, so the
+  // tap is answered so without a Kisi call of its own, and audited as such. Only a Kisi 200
+  // counts, so a failed opening is never shared.
+  const doorKey = `door-opened:${access.studio.id}:${door.id}`;
+  if (queue.sharedOpenSeconds > 0) {
+    const opening = doorInflight.get(doorKey);
+    const sharedNow = opening
+      ? await opening.then(
+          () => true,
+          () => false,
+        )
+      : await hasRecentMarker(deps.db, doorKey, queue.sharedOpenSeconds, now);
+    if (sharedNow) {
+      await record("unlocked_shared", true, { ...linkAudit, ...distance });
+      return { status: "unlocked", deduplicated: true, shared: true };
+    }
+  }
   // While this call runs, a simultaneous tap on another instance waits for its outcome.
   const claimKey = `claim:${access.link.id}:${door.id}`;
-  const claim = await hitRateLimit(deps.db, claimKey, 1, CLAIM_SECONDS, now);
+  const claim = await hitRateLimit(deps.db, claimKey, 1, claimSeconds(queue), now);
   if (!claim.allowed) return deny("rate_limited", distance, 2);
 
   try {
@@ -308,15 +348,41 @@ async function decideAndUnlock(
       access.link.kisiSecretCiphertext ?? "",
       deps.keyring,
     );
-    try {
-      await deps.kisi.unlock(
-        { scheme: "group_link", secret, budgetKey: access.kisiBudget },
+    const auth = {
+      scheme: "group_link" as const,
+      secret,
+      budgetKey: linkLane(access, secret, queue.rateScope),
+    };
+    const wait = { linkId: access.link.id, lockId: door.id, lane: auth.budgetKey };
+    // Only a tap that has others ahead of it gets a queue row (the page asks for its place).
+    const queued = deps.kisi.waiting(auth) > 0;
+    if (queued) await joinQueue(deps.db, wait);
+    const call = deps.kisi
+      .unlock(
+        auth,
         door.id,
         req.body.latitude !== undefined && req.body.longitude !== undefined
           ? { location: { latitude: req.body.latitude, longitude: req.body.longitude } }
           : {},
-        { signal: req.signal },
-      );
+        { signal: req.signal, maxQueueMs: queue.maxQueueSeconds * 1000 },
+      )
+      .finally(() => {
+        if (queued)
+          void leaveQueue(deps.db, wait).catch((error: unknown) =>
+            log.warn("could not clear a queue row", { error }),
+          );
+      });
+    if (queue.sharedOpenSeconds > 0) {
+      const shared = call.then(() => setMarker(deps.db, doorKey, new Date()));
+      doorInflight.set(doorKey, shared);
+      void shared
+        .catch(() => undefined)
+        .finally(() => {
+          if (doorInflight.get(doorKey) === shared) doorInflight.delete(doorKey);
+        });
+    }
+    try {
+      await call;
     } catch (error) {
       if (!isKisiError(error)) throw error;
       if (kisiSaysLinkGone(error)) await markLinkGoneOnKisi(deps.db, access.link.id, now);

@@ -15,6 +15,7 @@ import { pickDoorName } from "@/lib/studios/door-names";
 import { loadDoorFences, rememberGroupDoors, strictestFence } from "./door-fence";
 import { getLinkDoors, lastKnownLinkDoors, type Door } from "./doors";
 import { kisiSaysLinkGone, visitorCodeForKisiError } from "./kisi-outcome";
+import { withRateScope, type UnlockQueueSettings } from "./unlock-queue";
 
 /**
  * Everything a guest's page shows, in the public shape of `GET /api/access/doors`
@@ -74,6 +75,7 @@ export type ViewDeps = {
   kisi: KisiClient;
   keyring: Keyring;
   doorCacheMs?: number;
+  queue?: Pick<UnlockQueueSettings, "rateScope">;
   now?: () => Date;
 };
 
@@ -102,7 +104,7 @@ export async function buildAccessView(
     try {
       doors = await getLinkDoors(
         { kisi: deps.kisi, keyring: deps.keyring, ttlMs: deps.doorCacheMs },
-        access,
+        withRateScope(access, deps.queue?.rateScope ?? "user") ?? access,
       );
     } catch (error) {
       if (isKisiError(error) && kisiSaysLinkGone(error)) {

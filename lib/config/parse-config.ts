@@ -25,6 +25,8 @@ export type Config = {
   doorCacheSeconds: number;
   /** How long a studio group's lock list (GET /group_locks) is reused on the unlock path. */
   groupLocksCacheSeconds: number;
+  /** Bursts of taps: whose Kisi lane links use, shared opening, how long a tap may queue. */
+  unlockQueue: { rateScope: "user" | "link"; sharedOpenSeconds: number; maxQueueSeconds: number };
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** Whether the server also runs the outbox and reconcile loops (off: `npm run worker` does). */
   worker: { inProcess: boolean };
@@ -143,6 +145,11 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     signInsPerMinute: e.AUTH_SIGN_INS_PER_MINUTE ?? 5,
     doorCacheSeconds: e.LATCHKEY_DOOR_CACHE_SECONDS ?? 15,
     groupLocksCacheSeconds: e.LATCHKEY_GROUP_LOCKS_CACHE_SECONDS ?? 60,
+    unlockQueue: {
+      rateScope: e.KISI_GROUP_LINK_RATE_SCOPE ?? "user",
+      sharedOpenSeconds: e.LATCHKEY_SHARED_OPEN_SECONDS ?? 5,
+      maxQueueSeconds: e.LATCHKEY_UNLOCK_MAX_QUEUE_SECONDS ?? 120,
+    },
     worker: { inProcess: e.LATCHKEY_BACKGROUND_JOBS !== "off" },
     dataDir,
     metricsToken: e.LATCHKEY_METRICS_TOKEN ?? null,

@@ -157,6 +157,18 @@ export const rawEnvSchema = z.object({
   AUTH_SIGN_INS_PER_MINUTE: optionalString.pipe(wholeNumber(1, 100).optional()),
   LATCHKEY_DOOR_CACHE_SECONDS: optionalString.pipe(wholeNumber(0, 300).optional()),
   LATCHKEY_GROUP_LOCKS_CACHE_SECONDS: optionalString.pipe(wholeNumber(0, 600).optional()),
+  /**
+   * Whose ~5 requests/s a group link's calls spend. Kisi does not document it: `user` (the
+   * default, the safe assumption) paces all of a studio's links together on its key's lane;
+   * `link` gives each link its own lane, for a deployment that has confirmed Kisi counts so.
+   */
+  KISI_GROUP_LINK_RATE_SCOPE: optionalString.pipe(
+    z.enum(["user", "link"], { error: 'must be "user" or "link"' }).optional(),
+  ),
+  /** A door Kisi opened for a guest counts as open for the studio's other guests this long (0 = off). */
+  LATCHKEY_SHARED_OPEN_SECONDS: optionalString.pipe(wholeNumber(0, 30).optional()),
+  /** How long a tap may wait its turn for Kisi while the guest's page stays connected. */
+  LATCHKEY_UNLOCK_MAX_QUEUE_SECONDS: optionalString.pipe(wholeNumber(5, 300).optional()),
   LATCHKEY_BACKGROUND_JOBS: optionalString.pipe(
     z.enum(["on", "off"], { error: 'must be "on" or "off"' }).optional(),
   ),

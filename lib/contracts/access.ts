@@ -86,7 +86,12 @@ export const unlockDoor = defineContract({
   maxBodyBytes: 4 * 1024,
   success: {
     status: 200,
-    schema: z.object({ status: z.literal("unlocked"), deduplicated: z.boolean() }),
+    schema: z.object({
+      status: z.literal("unlocked"),
+      deduplicated: z.boolean(),
+      /** Kisi had just opened this door for another guest of the studio: no call of its own. */
+      shared: z.boolean().optional(),
+    }),
   },
   errors: [
     ...VISITOR_ERRORS,
@@ -106,4 +111,31 @@ export const unlockDoor = defineContract({
     "locked_down",
     "unlock_unconfirmed",
   ],
+});
+
+export const unlockQueue = defineContract({
+  id: "access.queue",
+  method: "GET",
+  path: "/api/access/doors/{lockId}/queue",
+  summary: "Where the guest's waiting tap on a door stands",
+  description:
+    "While a tap waits its turn for Kisi (a class arriving at once), the page asks this about " +
+    'once a second to show "you\'re 12th, about 3 s". `queued: false` once the tap is sent, ' +
+    "or when there was no wait. `Authorization: Bearer <access token>`.",
+  caller: { kind: "visitor" },
+  params: z.object({ lockId: z.string() }),
+  success: {
+    status: 200,
+    schema: z
+      .discriminatedUnion("queued", [
+        z.object({ queued: z.literal(false) }),
+        z.object({
+          queued: z.literal(true),
+          position: z.number().int().min(1),
+          etaSeconds: z.number().int().min(0),
+        }),
+      ])
+      .meta({ id: "UnlockQueuePosition" }),
+  },
+  errors: [...VISITOR_ERRORS, "invalid_request"],
 });

@@ -402,3 +402,24 @@ export const kisiPacing = pgTable("kisi_pacing", {
   key: text("key").primaryKey(),
   nextSlotAt: timestamp("next_slot_at", { withTimezone: true }).notNull(),
 });
+
+/**
+ * Taps waiting their turn in a Kisi lane, so a guest's page can ask "how many are ahead of me"
+ * on any instance. A row lives only while its tap waits (deleted when it is sent or given up);
+ * rows older than the longest allowed wait are ignored, so a crashed instance leaves no queue.
+ */
+export const unlockWaits = pgTable(
+  "unlock_waits",
+  {
+    linkId: uuid("link_id")
+      .notNull()
+      .references(() => accessLinks.id, { onDelete: "cascade" }),
+    kisiLockId: bigint("kisi_lock_id", { mode: "number" }).notNull(),
+    lane: text("lane").notNull(),
+    queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.linkId, t.kisiLockId] }),
+    index("unlock_waits_lane_idx").on(t.lane, t.queuedAt),
+  ],
+);

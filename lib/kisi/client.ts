@@ -69,7 +69,15 @@ export type KisiClientOptions = {
   random?: () => number;
 };
 
-export type CallOptions = { signal?: AbortSignal };
+export type CallOptions = {
+  signal?: AbortSignal;
+  /**
+   * Unlock only: how long the call may wait for its turn in its credential's queue. The unlock
+   * deadline counts from when the call leaves the queue; a guest still waiting (the request not
+   * aborted) has been told nothing yet. Default: `unlockDeadlineMs`, the old, strict rule.
+   */
+  maxQueueMs?: number;
+};
 export type ListQuery = { limit?: number; offset?: number };
 
 export class KisiClient {
@@ -174,6 +182,11 @@ export class KisiClient {
       { ids: query.ids?.map(assertId).join(",") },
       opts,
     );
+  }
+
+  /** Calls of this credential's lane waiting their turn in this process (the queue ahead). */
+  waiting(auth: KisiAuth): number {
+    return this.limiter.waiting(budgetKey(auth));
   }
 
   /**
@@ -288,7 +301,10 @@ export class KisiClient {
     },
   ) {
     const key = budgetKey(auth);
-    const deadline = policy === "unlock" ? Date.now() + this.timeouts.unlockDeadlineMs : Infinity;
+    const queuedAt = Date.now();
+    const maxQueueMs = opts?.maxQueueMs ?? this.timeouts.unlockDeadlineMs;
+    // Set when the unlock first leaves the queue: from then on it has unlockDeadlineMs in all.
+    let deadline = Infinity;
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       const leaveLane = enterLane();
@@ -298,8 +314,17 @@ export class KisiClient {
             key,
             () => {
               leaveLane();
-              // An unlock that waited in the queue past its deadline is never sent: a door must
-              // not open late, when the guest has been told it failed (SECURITY.md J-1, J-2).
+              if (policy === "unlock" && deadline === Infinity) {
+                // An unlock that waited its turn longer than allowed is never sent: a door must
+                // not open late, when the guest may have been told it failed (SECURITY.md J-2).
+                if (Date.now() - queuedAt > maxQueueMs) {
+                  throw new KisiError({
+                    kind: "not_sent",
+                    message: `${req.method} ${req.path}: not sent, it waited too long in the queue`,
+                  });
+                }
+                deadline = Date.now() + this.timeouts.unlockDeadlineMs;
+              }
               const remaining = deadline - Date.now();
               if (remaining < MIN_UNLOCK_SEND_MS) {
                 throw new KisiError({

@@ -10,9 +10,11 @@
 export type KisiLimiter = {
   schedule<T>(key: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   pause(key: string, ms: number): void;
+  /** Calls of this key scheduled here and not yet started (this process's queue ahead). */
+  waiting(key: string): number;
 };
 
-type Lane = { tail: Promise<unknown>; nextStartAt: number };
+type Lane = { tail: Promise<unknown>; nextStartAt: number; waiting: number };
 
 export function createKisiLimiter(
   options: { ratePerSecond?: number; now?: () => number } = {},
@@ -24,7 +26,7 @@ export function createKisiLimiter(
   function lane(key: string): Lane {
     let l = lanes.get(key);
     if (!l) {
-      l = { tail: Promise.resolve(), nextStartAt: 0 };
+      l = { tail: Promise.resolve(), nextStartAt: 0, waiting: 0 };
       lanes.set(key, l);
     }
     return l;
@@ -33,10 +35,22 @@ export function createKisiLimiter(
   return {
     schedule<T>(key: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
       const l = lane(key);
+      l.waiting++;
+      let counted = true;
+      const started = () => {
+        if (counted) l.waiting--;
+        counted = false;
+      };
+      // A caller who gives up while queued leaves the count at once (its task never runs).
+      signal?.addEventListener("abort", started, { once: true });
       const run = l.tail.then(async () => {
-        const wait = l.nextStartAt - now();
-        if (wait > 0) await sleep(wait, signal);
-        signal?.throwIfAborted();
+        try {
+          const wait = l.nextStartAt - now();
+          if (wait > 0) await sleep(wait, signal);
+          signal?.throwIfAborted();
+        } finally {
+          started();
+        }
         l.nextStartAt = Math.max(now(), l.nextStartAt) + interval;
         return task();
       });
@@ -47,6 +61,9 @@ export function createKisiLimiter(
     pause(key: string, ms: number): void {
       const l = lane(key);
       l.nextStartAt = Math.max(l.nextStartAt, now() + ms);
+    },
+    waiting(key: string): number {
+      return lanes.get(key)?.waiting ?? 0;
     },
   };
 }
