@@ -260,6 +260,9 @@ async function unlockBench(demo: Demo, links: Issued[]) {
   };
 }
 
+/** Kisi calls a lane starts per second (lib/kisi/limiter.ts), the queue's pace. */
+const KISI_LANE_RATE = 4;
+
 async function burst(demo: Demo, links: Issued[], lockId: number, spreadMs: number) {
   await settle(demo.kisiUrl);
   await clearKisiRequests(demo.kisiUrl);
@@ -268,11 +271,19 @@ async function burst(demo: Demo, links: Issued[], lockId: number, spreadMs: numb
     await sleep((spreadMs * i) / links.length);
     const page = await fetch(`${demo.appUrl}/access/${link.token}`);
     await page.arrayBuffer();
+    const tappedAt = performance.now() - started;
     const status = await unlock(demo.appUrl, link.token, lockId);
-    return { page: page.status, unlock: status, at: performance.now() - started };
+    return { page: page.status, unlock: status, tappedAt, at: performance.now() - started };
   });
   const results = await Promise.all(visits);
   const opened = results.filter((r) => r.unlock === 200);
+  // The promise of the queue: the k-th tap to arrive (0-based) opens by the time k taps ahead of
+  // it have gone at Kisi's pace, plus a second — measured from its own arrival if that is later.
+  const byArrival = [...results].sort((a, b) => a.tappedAt - b.tappedAt);
+  const lateness = byArrival.map((r, k) => {
+    const due = Math.max(r.tappedAt, byArrival[0]!.tappedAt + (k * 1000) / KISI_LANE_RATE) + 1000;
+    return r.unlock === 200 ? r.at - due : Infinity;
+  });
   await settle(demo.kisiUrl);
   const budget = kisiBudget(await kisiRequests(demo.kisiUrl));
   return {
@@ -283,6 +294,8 @@ async function burst(demo: Demo, links: Issued[], lockId: number, spreadMs: numb
     visitor429: results.filter((r) => r.page === 429 || r.unlock === 429).length,
     unlocked: opened.length,
     lastDoorOpenedMs: opened.length ? Math.round(Math.max(...opened.map((r) => r.at))) : null,
+    openedLate: lateness.filter((l) => l > 0).length,
+    worstLatenessMs: Math.round(Math.max(0, ...lateness.filter(Number.isFinite))),
     kisi: budget,
   };
 }

@@ -44,6 +44,9 @@ export async function startDemo(options: {
       LATCHKEY_BENCH: "1",
       LATCHKEY_DATA_DIR: options.dataDir,
       LOG_LEVEL: "warn",
+      // Every tap gets its own Kisi call: the unlock figures time Latchkey's path, and the bursts
+      // measure the queue at its worst (with shared opening most taps of a class need no call).
+      LATCHKEY_SHARED_OPEN_SECONDS: "0",
     },
     { killAfterMs: 10_000 },
   );

@@ -108,6 +108,8 @@ export function AccessPanel({ token, initial, texts }: Props) {
         navigator.vibrate?.(200);
       } else if (phase.phase === "busy") {
         setAnnouncement(t("announce.busy", { door: name }));
+      } else if (phase.phase === "queued") {
+        setAnnouncement(t("announce.queued", { door: name, ahead: phase.position - 1 }));
       } else if (phase.phase === "uncertain") {
         setAnnouncement(t("announce.uncertain", { door: name }));
         navigator.vibrate?.([100, 60, 100]);

@@ -42,7 +42,7 @@ export function DoorButton({ door, phase, availability, now, onOpen }: Props) {
       ? "opened"
       : phase.phase === "failed"
         ? "failed"
-        : phase.phase === "busy"
+        : phase.phase === "busy" || phase.phase === "queued"
           ? "busy"
           : phase.phase === "uncertain"
             ? "uncertain"
@@ -64,7 +64,10 @@ export function DoorButton({ door, phase, availability, now, onOpen }: Props) {
       break;
     case "busy":
       icon = "spinner";
-      status = t("busy");
+      status =
+        phase.phase === "queued"
+          ? t("queued", { ahead: phase.position - 1, seconds: Math.max(1, phase.etaSeconds) })
+          : t("busy");
       break;
     case "uncertain":
       icon = "alert";

@@ -14,6 +14,8 @@ export type DoorPhase =
   | { phase: "idle" }
   | { phase: "locating" }
   | { phase: "opening" }
+  /** Waiting its turn for Kisi behind other guests' taps (the server says where it stands). */
+  | { phase: "queued"; position: number; etaSeconds: number }
   | { phase: "busy"; attempt: number }
   | { phase: "opened" }
   | { phase: "failed"; code: ErrorCode }
@@ -34,6 +36,9 @@ const RETRYABLE: ReadonlySet<ErrorCode> = new Set([
 ]);
 /** How long a tap keeps retrying in all before it fails clearly (the guest is still waiting). */
 export const RETRY_DEADLINE_MS = 25_000;
+/** How long a tap may take before the page asks where it stands in the queue, then how often. */
+export const QUEUE_POLL_AFTER_MS = 800;
+export const QUEUE_POLL_EVERY_MS = 1_000;
 /** How long a door shows "open" before it is ready again (Kisi does not say how long it stays open). */
 export const OPEN_SHOWN_MS = 6_000;
 
@@ -77,6 +82,41 @@ async function postUnlock(
     if (signal.aborted) throw new DOMException("stopped", "AbortError");
     return { ok: false, code: "unlock_unconfirmed", retryAfterSeconds: null };
   }
+}
+
+type QueueAnswer = { queued: false } | { queued: true; position: number; etaSeconds: number };
+
+/** Where the tap stands, or null when the server could not say (the tap itself goes on). */
+async function askQueue(token: string, doorId: number, signal: AbortSignal) {
+  try {
+    const res = await fetch(`/api/access/doors/${doorId}/queue`, {
+      headers: { Authorization: `Bearer ${token}` },
+      cache: "no-store",
+      signal,
+    });
+    return res.ok ? ((await res.json()) as QueueAnswer) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * While a tap is on its way, asks every second where it stands once it has taken a moment, and
+ * reports a place in the queue; stops when the tap is answered (`signal`).
+ */
+function watchQueue(
+  token: string,
+  doorId: number,
+  signal: AbortSignal,
+  onPlace: (place: QueueAnswer) => void,
+) {
+  let timer = setTimeout(async function poll() {
+    const place = await askQueue(token, doorId, signal);
+    if (signal.aborted) return;
+    if (place) onPlace(place);
+    timer = setTimeout(poll, QUEUE_POLL_EVERY_MS);
+  }, QUEUE_POLL_AFTER_MS);
+  signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -131,12 +171,27 @@ export function useDoorUnlock(
         set(doorId, { phase: "opening" });
         for (let attempt = 1; ; attempt++) {
           // Each retry takes a fresh body: a watched location may have moved on.
-          const outcome = await postUnlock(
-            token,
-            doorId,
-            attempt === 1 ? body : ((await prepare()) ?? body),
-            controller.signal,
-          );
+          const next = attempt === 1 ? body : ((await prepare()) ?? body);
+          const answered = new AbortController();
+          const stop = () => answered.abort();
+          controller.signal.addEventListener("abort", stop, { once: true });
+          let announced = false;
+          watchQueue(token, doorId, answered.signal, (place) => {
+            if (!place.queued) return;
+            const queued: DoorPhase = {
+              phase: "queued",
+              position: place.position,
+              etaSeconds: place.etaSeconds,
+            };
+            set(doorId, queued);
+            // Said once per tap: a screen reader reading out every second would drown the page.
+            if (!announced) settled.current(doorId, queued);
+            announced = true;
+          });
+          const outcome = await postUnlock(token, doorId, next, controller.signal).finally(() => {
+            stop();
+            controller.signal.removeEventListener("abort", stop);
+          });
           if (outcome.ok) {
             const phase: DoorPhase = { phase: "opened" };
             set(doorId, phase);

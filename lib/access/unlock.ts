@@ -5,7 +5,7 @@ import { ApiError, isApiError } from "@/lib/api/errors";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { accessLinks, unlockAudit } from "@/lib/db/schema";
-import type { KisiClient } from "@/lib/kisi/client";
+import type { KisiClient, KisiLinkAuth } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { findLinkByToken, type LinkWithStudio } from "@/lib/links/find-by-token";
 import { openFor, secretContext } from "@/lib/links/secrets";
@@ -231,6 +231,41 @@ async function decideAndUnlock(
   record: Recorder,
   linkAudit: { linkId: string; studioId: string },
 ): Promise<UnlockResult> {
+  const queue = deps.queue ?? DEFAULT_UNLOCK_QUEUE;
+  const secret = openFor(
+    secretContext.kisiLinkSecret(access.link.id),
+    access.link.kisiSecretCiphertext ?? "",
+    deps.keyring,
+  );
+  const auth = {
+    scheme: "group_link" as const,
+    secret,
+    budgetKey: linkLane(access, secret, queue.rateScope),
+  };
+  // A tap that arrives while its Kisi lane is busy (a class at the door) notes that it waits, so
+  // the page can show its place; an idle lane costs no extra write.
+  const wait = { linkId: access.link.id, lockId: req.lockId, lane: auth.budgetKey };
+  const queued = deps.kisi.busy(auth);
+  if (queued) await joinQueue(deps.db, wait);
+  try {
+    return await decideInTurn(deps, access, req, now, record, linkAudit, { queue, auth });
+  } finally {
+    if (queued)
+      void leaveQueue(deps.db, wait).catch((error: unknown) =>
+        log.warn("could not clear a queue row", { error }),
+      );
+  }
+}
+
+async function decideInTurn(
+  deps: UnlockDeps,
+  access: LinkWithStudio,
+  req: UnlockRequest,
+  now: Date,
+  record: Recorder,
+  linkAudit: { linkId: string; studioId: string },
+  { queue, auth }: { queue: UnlockQueueSettings; auth: KisiLinkAuth & { budgetKey: string } },
+): Promise<UnlockResult> {
   const deny = denier(record, linkAudit);
 
   let doors;
@@ -311,7 +346,6 @@ async function decideAndUnlock(
     await record("unlocked_duplicate", true, { ...linkAudit, ...distance });
     return { status: "unlocked", deduplicated: true };
   }
-  const queue = deps.queue ?? DEFAULT_UNLOCK_QUEUE;
   // Shared opening: every check above passed for this guest, and Kisi opened this very door for
   // another guest of the studio a moment ago (or is opening it now): the door is open, so the
   // tap is answered so without a Kisi call of its own, and audited as such. Only a Kisi 200
@@ -343,35 +377,14 @@ async function decideAndUnlock(
       .where(eq(accessLinks.id, access.link.id));
     if (current?.status !== "issued") return deny("revoked", distance);
 
-    const secret = openFor(
-      secretContext.kisiLinkSecret(access.link.id),
-      access.link.kisiSecretCiphertext ?? "",
-      deps.keyring,
+    const call = deps.kisi.unlock(
+      auth,
+      door.id,
+      req.body.latitude !== undefined && req.body.longitude !== undefined
+        ? { location: { latitude: req.body.latitude, longitude: req.body.longitude } }
+        : {},
+      { signal: req.signal, maxQueueMs: queue.maxQueueSeconds * 1000 },
     );
-    const auth = {
-      scheme: "group_link" as const,
-      secret,
-      budgetKey: linkLane(access, secret, queue.rateScope),
-    };
-    const wait = { linkId: access.link.id, lockId: door.id, lane: auth.budgetKey };
-    // Only a tap that has others ahead of it gets a queue row (the page asks for its place).
-    const queued = deps.kisi.waiting(auth) > 0;
-    if (queued) await joinQueue(deps.db, wait);
-    const call = deps.kisi
-      .unlock(
-        auth,
-        door.id,
-        req.body.latitude !== undefined && req.body.longitude !== undefined
-          ? { location: { latitude: req.body.latitude, longitude: req.body.longitude } }
-          : {},
-        { signal: req.signal, maxQueueMs: queue.maxQueueSeconds * 1000 },
-      )
-      .finally(() => {
-        if (queued)
-          void leaveQueue(deps.db, wait).catch((error: unknown) =>
-            log.warn("could not clear a queue row", { error }),
-          );
-      });
     if (queue.sharedOpenSeconds > 0) {
       const shared = call.then(() => setMarker(deps.db, doorKey, new Date()));
       doorInflight.set(doorKey, shared);

@@ -184,9 +184,9 @@ export class KisiClient {
     );
   }
 
-  /** Calls of this credential's lane waiting their turn in this process (the queue ahead). */
-  waiting(auth: KisiAuth): number {
-    return this.limiter.waiting(budgetKey(auth));
+  /** Whether a call with these credentials would wait its turn in this process's lane. */
+  busy(auth: KisiAuth): boolean {
+    return this.limiter.busy(budgetKey(auth));
   }
 
   /**

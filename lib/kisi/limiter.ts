@@ -10,11 +10,11 @@
 export type KisiLimiter = {
   schedule<T>(key: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   pause(key: string, ms: number): void;
-  /** Calls of this key scheduled here and not yet started (this process's queue ahead). */
-  waiting(key: string): number;
+  /** Whether a call of this key would wait: one is under way or queued here, or Kisi paused it. */
+  busy(key: string): boolean;
 };
 
-type Lane = { tail: Promise<unknown>; nextStartAt: number; waiting: number };
+type Lane = { tail: Promise<unknown>; nextStartAt: number; pending: number };
 
 export function createKisiLimiter(
   options: { ratePerSecond?: number; now?: () => number } = {},
@@ -26,7 +26,7 @@ export function createKisiLimiter(
   function lane(key: string): Lane {
     let l = lanes.get(key);
     if (!l) {
-      l = { tail: Promise.resolve(), nextStartAt: 0, waiting: 0 };
+      l = { tail: Promise.resolve(), nextStartAt: 0, pending: 0 };
       lanes.set(key, l);
     }
     return l;
@@ -35,25 +35,18 @@ export function createKisiLimiter(
   return {
     schedule<T>(key: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
       const l = lane(key);
-      l.waiting++;
-      let counted = true;
-      const started = () => {
-        if (counted) l.waiting--;
-        counted = false;
-      };
-      // A caller who gives up while queued leaves the count at once (its task never runs).
-      signal?.addEventListener("abort", started, { once: true });
-      const run = l.tail.then(async () => {
-        try {
+      l.pending++;
+      const run = l.tail
+        .then(async () => {
           const wait = l.nextStartAt - now();
           if (wait > 0) await sleep(wait, signal);
           signal?.throwIfAborted();
-        } finally {
-          started();
-        }
-        l.nextStartAt = Math.max(now(), l.nextStartAt) + interval;
-        return task();
-      });
+          l.nextStartAt = Math.max(now(), l.nextStartAt) + interval;
+          return task();
+        })
+        .finally(() => {
+          l.pending--;
+        });
       // The lane waits for this task whether it succeeds or fails; errors go to the caller only.
       l.tail = run.catch(() => undefined);
       return run;
@@ -62,8 +55,9 @@ export function createKisiLimiter(
       const l = lane(key);
       l.nextStartAt = Math.max(l.nextStartAt, now() + ms);
     },
-    waiting(key: string): number {
-      return lanes.get(key)?.waiting ?? 0;
+    busy(key: string): boolean {
+      const l = lanes.get(key);
+      return !!l && (l.pending > 0 || l.nextStartAt > now());
     },
   };
 }

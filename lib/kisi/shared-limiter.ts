@@ -43,7 +43,7 @@ export function createSharedKisiLimiter(
         signal,
       );
     },
-    waiting: (key) => local.waiting(key),
+    busy: (key) => local.busy(key),
     pause(key: string, ms: number): void {
       local.pause(key, ms);
       // A 429 seen by one instance pauses them all.

@@ -96,6 +96,14 @@ async function aboveTheFold(locator: Locator) {
 }
 
 const door = (page: Page, name = "Front door") => page.getByRole("button", { name });
+/**
+ * The queued door's words, as the catalogue's plurals render them: "you're next" or how many are
+ * ahead (the other guest's tap may itself count as waiting when it found the lane just used).
+ */
+const QUEUED: Record<string, RegExp> = {
+  en: /Busy — (you're next|1 guest ahead of you|\d+ guests ahead of you), about (1 second|\d+ seconds)/,
+  de: /Gerade belegt — (Sie sind als Nächstes dran|1 Gast vor Ihnen|\d+ Gäste vor Ihnen), etwa (1 Sekunde|\d+ Sekunden)/,
+};
 
 for (const [device] of Object.entries(PHONES)) {
   for (const locale of ["en", "de"]) {
@@ -228,6 +236,39 @@ for (const [device] of Object.entries(PHONES)) {
         expect(states).not.toContain("failed");
         const unlocks = await kisi.unlocks(api, DEMO_SEED.guestLockIds[0]);
         expect(unlocks.map((u) => u.status)).toEqual([429, 200]);
+        await context.close();
+      });
+
+      test("a class at the door: the tap waits its turn and says how many are ahead", async ({
+        browser,
+      }) => {
+        const { context, page } = await phone(browser, device);
+        await page.goto((await issueLink(api, { locale })).url);
+        await expect(door(page)).toHaveAttribute("data-state", "ready");
+        await kisi.clearRequests(api);
+        // Another guest's unlock holds the studio's Kisi lane for 4 s (Kisi is slow to answer,
+        // within the 5 s an unlock may take).
+        await kisi.fault(api, {
+          method: "POST",
+          path: "/locks/:id/unlock",
+          times: 1,
+          action: { kind: "latency", ms: 4_000 },
+        });
+        const other = await issueLink(api, { name: "Other Guest" });
+        const studio1 = DEMO_SEED.guestLockIds[1]!;
+        const ahead = api.post(`${APP}/api/access/doors/${studio1}/unlock`, {
+          headers: { Authorization: `Bearer ${other.token}`, Origin: APP },
+          data: {},
+        });
+        await expect.poll(async () => (await kisi.unlocks(api, studio1)).length).toBe(1);
+
+        await door(page).click();
+        await expect(door(page)).toHaveAttribute("data-state", "busy");
+        await expect(door(page)).toContainText(QUEUED[locale]!);
+        await shot(page, "queued");
+        await axe(page);
+        expect((await ahead).status()).toBe(200);
+        await expect(door(page)).toHaveAttribute("data-state", "opened", { timeout: 10_000 });
         await context.close();
       });
 
@@ -447,4 +488,52 @@ test("a link deleted inside Kisi shows as cancelled, and the dashboard says so",
   ).json();
   expect(JSON.stringify(list)).not.toContain(link.id);
   await context.close();
+});
+
+test("a tap whose page goes away while it waits its turn never reaches Kisi", async () => {
+  await kisi.clearRequests(api);
+  await kisi.fault(api, {
+    method: "POST",
+    path: "/locks/:id/unlock",
+    times: 1,
+    action: { kind: "latency", ms: 2_000 },
+  });
+  const [studio1, lockerRoom] = [DEMO_SEED.guestLockIds[1]!, DEMO_SEED.guestLockIds[2]!];
+  const [first, leaving] = [await issueLink(api), await issueLink(api)];
+  const ahead = api.post(`${APP}/api/access/doors/${studio1}/unlock`, {
+    headers: { Authorization: `Bearer ${first.token}`, Origin: APP },
+    data: {},
+  });
+  await expect.poll(async () => (await kisi.unlocks(api, studio1)).length).toBe(1);
+  // The second guest's phone drops the request while it waits behind the first.
+  const page = new AbortController();
+  const tap = fetch(`${APP}/api/access/doors/${lockerRoom}/unlock`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${leaving.token}`,
+      Origin: APP,
+      "Content-Type": "application/json",
+    },
+    body: "{}",
+    signal: page.signal,
+  }).catch((error: Error) => error.name);
+  await expect
+    .poll(async () => {
+      const res = await fetch(`${APP}/api/access/doors/${lockerRoom}/queue`, {
+        headers: { Authorization: `Bearer ${leaving.token}` },
+      });
+      return ((await res.json()) as { queued: boolean }).queued;
+    })
+    .toBe(true);
+  page.abort();
+  expect(await tap).toBe("AbortError");
+  expect((await ahead).status()).toBe(200);
+  // The lane is free again: a later call on it is sent at once, and the dropped tap never was.
+  const after = await issueLink(api);
+  const res = await api.post(`${APP}/api/access/doors/${studio1}/unlock`, {
+    headers: { Authorization: `Bearer ${after.token}`, Origin: APP },
+    data: {},
+  });
+  expect(res.status()).toBe(200);
+  expect(await kisi.unlocks(api, lockerRoom)).toHaveLength(0);
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { clearDoorCache } from "@/lib/access/doors";
 import { clearGroupLocksCache } from "@/lib/access/group-locks";
 import { unlockDoor, type UnlockBody, type UnlockDeps } from "@/lib/access/unlock";
@@ -121,11 +121,12 @@ describe("shared opening", () => {
       method: "POST",
       path: "/locks/:id/unlock",
       times: 1,
-      action: { kind: "latency", ms: 400 },
+      action: { kind: "latency", ms: 600 },
     });
     const links = await Promise.all([1, 2, 3].map((i) => fx.issue({ guestName: `G${i}` })));
     const first = tap(deps, links[0]!.token, FRONT_DOOR);
-    await new Promise((r) => setTimeout(r, 150)); // the first call is on its way to Kisi
+    // The first call has reached Kisi, which takes its time to answer.
+    await vi.waitFor(() => expect(unlocksAt(FRONT_DOOR)).toHaveLength(1), { timeout: 5_000 });
     const rest = await Promise.all(links.slice(1).map((l) => tap(deps, l.token, FRONT_DOOR)));
     expect((await first).deduplicated).toBe(false);
     expect(rest.map((r) => r.shared)).toEqual([true, true]);
@@ -196,18 +197,21 @@ describe("the queue", () => {
     const links = await Promise.all([1, 2, 3].map(() => fx.issue()));
     const lane = await studioLane(links[0]!.token);
     limiter.pause(lane, 800);
-    // The first tap holds the lane; the two behind it wait in the queue.
+    // Kisi paused the lane: the three taps wait in arrival order.
     const taps = [tap(deps, links[0]!.token, FRONT_DOOR)];
     await new Promise((r) => setTimeout(r, 50));
     taps.push(tap(deps, links[1]!.token, STUDIO_1));
     await new Promise((r) => setTimeout(r, 50));
     taps.push(tap(deps, links[2]!.token, FRONT_DOOR));
     await new Promise((r) => setTimeout(r, 200));
-    expect(deps.kisi.waiting({ scheme: "group_link", secret: "x", budgetKey: lane })).toBe(3);
+    expect(deps.kisi.busy({ scheme: "group_link", secret: "x", budgetKey: lane })).toBe(true);
     const place = (i: number, lockId: number) =>
       queuePosition(fx.db, { linkId: links[i]!.link.id, lockId }, 60);
-    expect(await place(1, STUDIO_1)).toEqual({ queued: true, position: 1, etaSeconds: 1 });
-    expect(await place(2, FRONT_DOOR)).toEqual({ queued: true, position: 2, etaSeconds: 1 });
+    expect(await place(0, FRONT_DOOR)).toEqual({ queued: true, position: 1, etaSeconds: 1 });
+    expect(await place(1, STUDIO_1)).toEqual({ queued: true, position: 2, etaSeconds: 1 });
+    expect(await place(2, FRONT_DOOR)).toEqual({ queued: true, position: 3, etaSeconds: 1 });
+    // Another door of the same link, never tapped, is not in the queue.
+    expect(await place(1, FRONT_DOOR)).toEqual({ queued: false });
     await Promise.all(taps);
     await new Promise((r) => setTimeout(r, 50)); // the rows are cleared as each call leaves
     expect(await place(1, STUDIO_1)).toEqual({ queued: false });

@@ -401,15 +401,16 @@ describe("a door's fence is the door's, across the organization's studios", () =
 describe("geofence (server-side, every unlock)", () => {
   beforeEach(() => fx.setGeofence({ geofenceEnabled: true }));
 
+  // Each fix is taken when its test runs: taken at collection, a slow run would make them stale.
   it.each([
-    ["no position", {}, "location_required"],
-    ["far away", fix(5_000), "too_far"],
-    ["just outside 100 m", fix(130), "too_far"],
-    ["imprecise", fix(20, 400), "location_imprecise"],
-    ["stale", fix(20, 15, 120), "location_stale"],
-  ])("%s → %s, and Kisi is not called", async (_label, body, code) => {
+    ["no position", "location_required", () => ({})],
+    ["far away", "too_far", () => fix(5_000)],
+    ["just outside 100 m", "too_far", () => fix(130)],
+    ["imprecise", "location_imprecise", () => fix(20, 400)],
+    ["stale", "location_stale", () => fix(20, 15, 120)],
+  ])("%s → %s, and Kisi is not called", async (_label, code, body) => {
     const { token } = await fx.issue();
-    expect(await attempt(token, FRONT_DOOR, body)).toMatchObject({ ok: false, code });
+    expect(await attempt(token, FRONT_DOOR, body())).toMatchObject({ ok: false, code });
     expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
   });
 
