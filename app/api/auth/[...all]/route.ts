@@ -93,15 +93,20 @@ async function passkeyChange(
 
 /**
  * better-auth's answers in our own error shape where we made the refusal: a replayed TOTP code
- * (lib/auth/totp-replay.ts) is `401 two_factor_code_reused`, in the caller's language.
+ * (lib/auth/totp-replay.ts) is `401 two_factor_code_reused`, in the caller's language. The
+ * passkey plugin answers a registration it cannot verify (another origin's answer, a garbled
+ * attestation) with a 500; that is the client's doing, so it is `400 passkey_not_accepted`.
  */
 async function ownErrors(res: Response): Promise<Response> {
-  if (res.status !== 401) return res;
+  if (res.status !== 401 && res.status !== 500) return res;
   const body = (await res
     .clone()
     .json()
     .catch(() => null)) as { code?: unknown } | null;
-  if (body?.code === TOTP_REUSED_CODE) throw new ApiError("two_factor_code_reused");
+  if (res.status === 401 && body?.code === TOTP_REUSED_CODE)
+    throw new ApiError("two_factor_code_reused");
+  if (res.status === 500 && body?.code === "FAILED_TO_VERIFY_REGISTRATION")
+    throw new ApiError("passkey_not_accepted");
   return res;
 }
 
