@@ -58,6 +58,7 @@ async function virtualAuthenticator(page: Page, { verifiesUser = true } = {}) {
   return {
     credentials: async () =>
       (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials,
+    clear: () => cdp.send("WebAuthn.clearCredentials", { authenticatorId }),
   };
 }
 
@@ -97,10 +98,13 @@ test("a passkey is added, signs in alone (TOTP on), is removed and then no longe
   await page.getByLabel("Name for this passkey").fill("Work laptop");
   await page.locator("#passkey-password").fill("not-the-password-at-all");
   await page.getByRole("button", { name: "Add a passkey" }).click();
-  await expect(page.getByRole("alert")).toHaveText(
-    "That did not match. Check your password or code and try again.",
-  );
+  await expect(
+    page.getByRole("alert").filter({ hasText: "That did not match. Check your password or code" }),
+  ).toBeVisible();
   await expect(passkeys.getByText("You have no passkeys yet.")).toBeVisible();
+  // The device made a key pair the server never stored; forget it, so the sign-in below is not
+  // offered two passkeys to choose from (a real device would keep it, unusable).
+  await authenticator.clear();
 
   await page.locator("#passkey-password").fill(DEMO_ACCOUNT.password);
   await page.getByRole("button", { name: "Add a passkey" }).click();
@@ -110,7 +114,7 @@ test("a passkey is added, signs in alone (TOTP on), is removed and then no longe
   const list = page.getByRole("list", { name: "Your passkeys" });
   await expect(list.getByRole("listitem")).toHaveCount(1);
   await expect(list.getByRole("listitem").first()).toContainText("Work laptop");
-  expect((await authenticator.credentials()).length).toBeGreaterThanOrEqual(1);
+  expect(await authenticator.credentials()).toHaveLength(1);
   await expectNoA11yViolations(page);
   await page.screenshot({ path: `${SCREENSHOTS}/account-phone.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -145,24 +149,27 @@ test("a passkey is added, signs in alone (TOTP on), is removed and then no longe
   await page.goto(`/dashboard/studios/${DEMO_IDS.studio}/staff-audit`);
   const added = page.getByRole("listitem").filter({ hasText: "added a passkey" });
   const removed = page.getByRole("listitem").filter({ hasText: "removed a passkey" });
-  await expect(added).toHaveCount(1);
-  await expect(removed).toHaveCount(1);
-  await expect(added).toContainText("Work laptop");
-  await expect(removed).toContainText(DEMO_ACCOUNT.name);
+  await expect(added.first()).toContainText("Work laptop");
+  await expect(added.first()).toContainText(DEMO_ACCOUNT.name);
+  await expect(removed.first()).toContainText("Work laptop");
+  await expect(removed.first()).toContainText(DEMO_ACCOUNT.name);
 
   // The authenticator still holds the key, but the server no longer knows it.
   await signOut(page);
-  expect((await authenticator.credentials()).length).toBeGreaterThanOrEqual(1);
+  expect(await authenticator.credentials()).toHaveLength(1);
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
-  await expect(page.getByRole("alert")).toHaveText(
-    "That passkey was not accepted. It may have been removed; sign in with your password instead.",
-  );
+  await expect(
+    page.getByRole("alert").filter({
+      hasText:
+        "That passkey was not accepted. It may have been removed; sign in with your password instead.",
+    }),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in$/);
   const session = await page.request.get("/api/auth/get-session");
   expect(await session.json()).toBeNull();
 });
 
-test("the passkey endpoints are served only as listed, and a sign-in answer carries no token", async ({
+test("the passkey endpoints are served only as listed, for the configured relying party", async ({
   page,
 }) => {
   // Renaming is not offered; an options request without a session still works (sign-in).
