@@ -8,7 +8,7 @@ import { useState, type FormEvent } from "react";
 import { addPasskey, authClient, authFailure } from "@/components/api/auth-client";
 import { Button } from "@/components/ui/button";
 import { ErrorAlert, LiveStatus } from "@/components/ui/feedback";
-import { controlClass } from "@/components/ui/field";
+import { controlClass, TextField } from "@/components/ui/field";
 
 type Props = {
   email: string;
@@ -200,14 +200,14 @@ export function AccountSecurity({
 
   const passkeyName = (p: { name: string | null }) => p.name ?? t("passkeyUnnamed");
 
-  const passwordInput = (id: string, autoComplete = "current-password") => (
-    <input
+  const passwordField = (id: string, label = t("password"), autoComplete = "current-password") => (
+    <TextField
       id={id}
       name={id}
+      label={label}
       type="password"
       autoComplete={autoComplete}
       required
-      className={controlClass}
     />
   );
 
@@ -229,10 +229,7 @@ export function AccountSecurity({
         <p>{enabled ? t("twoFactorOn") : t("twoFactorOff")}</p>
         {!enabled && !setup && (
           <form onSubmit={startEnrol} className="space-y-2">
-            <label htmlFor="enrol-password" className="block font-medium">
-              {t("password")}
-            </label>
-            {passwordInput("enrol-password")}
+            {passwordField("enrol-password")}
             <Button type="submit" variant="primary" disabled={pending}>
               {t("enrol")}
             </Button>
@@ -278,19 +275,13 @@ export function AccountSecurity({
         {enabled && (
           <div className="space-y-4">
             <form onSubmit={newCodes} className="space-y-2">
-              <label htmlFor="codes-password" className="block font-medium">
-                {t("password")}
-              </label>
-              {passwordInput("codes-password")}
+              {passwordField("codes-password")}
               <Button type="submit" disabled={pending}>
                 {t("newBackupCodes")}
               </Button>
             </form>
             <form onSubmit={disable} className="space-y-2">
-              <label htmlFor="disable-password" className="block font-medium">
-                {t("password")}
-              </label>
-              {passwordInput("disable-password")}
+              {passwordField("disable-password")}
               <Button type="submit" variant="danger" disabled={pending}>
                 {t("disable")}
               </Button>
@@ -340,10 +331,7 @@ export function AccountSecurity({
                         onSubmit={(e) => removePasskey(e, p.id, passkeyName(p))}
                         className="space-y-2"
                       >
-                        <label htmlFor="remove-passkey-password" className="block font-medium">
-                          {t("password")}
-                        </label>
-                        {passwordInput("remove-passkey-password")}
+                        {passwordField("remove-passkey-password")}
                         <div className="flex flex-wrap gap-2">
                           <Button type="submit" variant="danger" disabled={pending}>
                             {t("confirmRemovePasskey")}
@@ -359,25 +347,16 @@ export function AccountSecurity({
               </ul>
             )}
             <form onSubmit={startAddPasskey} className="space-y-2">
-              <label htmlFor="passkey-name" className="block font-medium">
-                {t("passkeyName")}
-              </label>
-              <input
+              <TextField
                 id="passkey-name"
                 name="passkey-name"
+                label={t("passkeyName")}
+                hint={t("passkeyNameHint")}
                 required
                 maxLength={64}
                 autoComplete="off"
-                aria-describedby="passkey-name-hint"
-                className={controlClass}
               />
-              <p id="passkey-name-hint" className="text-sm text-ink-muted">
-                {t("passkeyNameHint")}
-              </p>
-              <label htmlFor="passkey-password" className="block font-medium">
-                {t("password")}
-              </label>
-              {passwordInput("passkey-password")}
+              {passwordField("passkey-password")}
               <Button type="submit" variant="primary" disabled={pending}>
                 {t("addPasskey")}
               </Button>
@@ -391,14 +370,8 @@ export function AccountSecurity({
           {t("passwordHeading")}
         </h2>
         <form onSubmit={changePassword} className="space-y-2">
-          <label htmlFor="current-password" className="block font-medium">
-            {t("currentPassword")}
-          </label>
-          {passwordInput("current-password")}
-          <label htmlFor="new-password" className="block font-medium">
-            {t("newPassword")}
-          </label>
-          {passwordInput("new-password", "new-password")}
+          {passwordField("current-password", t("currentPassword"))}
+          {passwordField("new-password", t("newPassword"), "new-password")}
           <p className="text-sm text-ink-muted">{t("newPasswordHint")}</p>
           <Button type="submit" disabled={pending}>
             {t("changePassword")}
