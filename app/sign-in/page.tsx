@@ -4,6 +4,8 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/admin/sign-in-form";
 import { getSession } from "@/lib/auth";
+import { relyingPartyOf } from "@/lib/auth/relying-party";
+import { getConfig } from "@/lib/config";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("SignInPage");
@@ -22,7 +24,7 @@ export default async function SignInPage() {
         <h1 className="text-3xl font-bold">{t("title")}</h1>
         <p className="text-ink-muted">{t("intro")}</p>
       </div>
-      <SignInForm />
+      <SignInForm passkeys={relyingPartyOf(getConfig().appOrigin) !== null} />
     </main>
   );
 }

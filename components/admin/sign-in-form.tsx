@@ -2,15 +2,18 @@
 
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { authClient, authFailure, type AuthFailure } from "@/components/api/auth-client";
 
 /**
  * Email + password, then — for someone with two-factor — a code from their authenticator app
  * (or one of their backup codes). One generic message for any wrong pair (no hint which part was
- * wrong).
+ * wrong). Where passkeys are on, a passkey alone signs in: it is two factors in itself (the
+ * device, and the PIN or biometrics the server requires), so no code is asked after it.
  */
-export function SignInForm() {
+export function SignInForm({ passkeys = false }: { passkeys?: boolean }) {
   const t = useTranslations("SignInPage");
   const tf = useTranslations("TwoFactorSignIn");
+  const tp = useTranslations("PasskeySignIn");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [step, setStep] = useState<"password" | "code">("password");
@@ -23,36 +26,26 @@ export function SignInForm() {
     window.location.assign("/dashboard");
   }
 
-  async function post(path: string, body: unknown) {
-    return fetch(path, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    }).catch(() => null);
-  }
-
   async function onPassword(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const res = await post("/api/auth/sign-in/email", {
-      email: form.get("email"),
-      password: form.get("password"),
+    const { data, error: failure } = await authClient.signIn.email({
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
     });
     setPending(false);
-    if (res?.ok) {
-      const body = (await res.json().catch(() => ({}))) as { twoFactorRedirect?: boolean };
-      if (body.twoFactorRedirect) {
+    if (!failure) {
+      if ((data as { twoFactorRedirect?: boolean } | null)?.twoFactorRedirect) {
         setStep("code");
         return;
       }
       done();
       return;
     }
-    setError(
-      res?.status === 429 ? t("throttled") : res?.status === 401 ? t("invalid") : t("failed"),
-    );
+    const { status } = authFailure(failure);
+    setError(status === 429 ? t("throttled") : status === 401 ? t("invalid") : t("failed"));
   }
 
   async function onCode(event: FormEvent<HTMLFormElement>) {
@@ -60,22 +53,36 @@ export function SignInForm() {
     const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
     setPending(true);
     setError(null);
-    const res = useBackup
-      ? await post("/api/auth/two-factor/verify-backup-code", { code })
-      : await post("/api/auth/two-factor/verify-totp", { code: code.replace(/\s+/g, "") });
+    const { error: failure } = useBackup
+      ? await authClient.twoFactor.verifyBackupCode({ code })
+      : await authClient.twoFactor.verifyTotp({ code: code.replace(/\s+/g, "") });
     setPending(false);
-    if (res?.ok) return done();
-    const text = res ? await res.clone().text() : "";
+    if (!failure) return done();
+    setError(codeError(authFailure(failure)));
+  }
+
+  function codeError({ status, code }: AuthFailure): string {
+    if (status === 429) return t("throttled");
+    if (status === 401 && code === "INVALID_TWO_FACTOR_COOKIE") return tf("expired");
+    if (status === 401 && code === "two_factor_code_reused") return tf("reused");
+    return status > 0 && status < 500 ? tf("invalid") : t("failed");
+  }
+
+  async function onPasskey() {
+    setPending(true);
+    setError(null);
+    const { error: failure } = await authClient.signIn.passkey();
+    setPending(false);
+    if (!failure) return done();
+    const { status, code } = authFailure(failure);
     setError(
-      res?.status === 429
+      status === 429
         ? t("throttled")
-        : res?.status === 401 && text.includes("INVALID_TWO_FACTOR_COOKIE")
-          ? tf("expired")
-          : res?.status === 401 && text.includes('"two_factor_code_reused"')
-            ? tf("reused")
-            : res && res.status < 500
-              ? tf("invalid")
-              : t("failed"),
+        : code === "AUTH_CANCELLED" || code?.startsWith("ERROR_")
+          ? tp("cancelled")
+          : status > 0 && status < 500
+            ? tp("refused")
+            : t("failed"),
     );
   }
 
@@ -159,6 +166,19 @@ export function SignInForm() {
       </div>
       {alert}
       {submit(t("submit"))}
+      {passkeys && (
+        <div className="space-y-2 border-t border-ink/20 pt-4">
+          <p className="text-ink-muted">{tp("intro")}</p>
+          <button
+            type="button"
+            onClick={() => void onPasskey()}
+            disabled={pending}
+            className="min-h-12 w-full rounded-lg border border-ink/30 px-4 font-semibold disabled:opacity-70"
+          >
+            {tp("button")}
+          </button>
+        </div>
+      )}
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
+import { authClient } from "@/components/api/auth-client";
 
 /** Ends the session on the server (the cookie is then worthless), then returns to sign-in. */
 export function SignOutButton() {
@@ -12,11 +13,7 @@ export function SignOutButton() {
       type="button"
       className="min-h-11 rounded-lg border border-ink/30 px-3 font-medium"
       onClick={async () => {
-        await fetch("/api/auth/sign-out", {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: "{}",
-        });
+        await authClient.signOut();
         router.push("/sign-in");
         router.refresh();
       }}

@@ -54,6 +54,9 @@ export const ERROR_CODES = {
   two_factor_required: { status: 403, message: "twoFactorRequired" },
   // A TOTP code presented again (or an older one after a newer was used): each code works once.
   two_factor_code_reused: { status: 401, message: "twoFactorCodeReused" },
+  // A passkey's answer that better-auth could not verify (made for another origin or relying
+  // party, a malformed attestation): the plugin answers 500 for these, a client's problem.
+  passkey_not_accepted: { status: 400, message: "passkeyNotAccepted" },
   invitation_sign_in_required: { status: 409, message: "invitationSignInRequired" },
   already_member: { status: 409, message: "alreadyMember" },
   self_change_refused: { status: 409, message: "selfChangeRefused" },

@@ -5,6 +5,8 @@ import type { Config } from "@/lib/config/parse-config";
 import type { Db } from "@/lib/db/connect";
 import * as schema from "@/lib/db/schema";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/server/client-address";
+import { passkeyPlugins } from "./passkeys";
+import { relyingPartyOf } from "./relying-party";
 import { totpReplayGuard } from "./totp-replay";
 
 /**
@@ -17,6 +19,8 @@ export function createAuth(
   config: Pick<Config, "appOrigin" | "authSecret" | "signInsPerMinute">,
   options: { allowSignUp?: boolean } = {},
 ) {
+  // Passkeys where the public origin allows them (a host name, not an IP address).
+  const relyingParty = relyingPartyOf(config.appOrigin);
   return betterAuth({
     appName: "Latchkey",
     baseURL: config.appOrigin,
@@ -31,6 +35,7 @@ export function createAuth(
         verification: schema.verification,
         rateLimit: schema.rateLimit,
         twoFactor: schema.twoFactor,
+        passkey: schema.passkey,
       },
     }),
     emailAndPassword: {
@@ -55,6 +60,8 @@ export function createAuth(
         // Codes are 6 digits: the plugin also locks a user's TOTP after repeated failures.
         "/two-factor/*": { window: 60, max: 10 },
         "/change-password": { window: 60, max: 5 },
+        // Each options request writes a challenge row: enough for people, not for a flood.
+        "/passkey/*": { window: 60, max: 20 },
       },
     },
     advanced: {
@@ -76,6 +83,7 @@ export function createAuth(
       }),
       // A TOTP code works once: its time step is recorded, and the same or an earlier one refused.
       totpReplayGuard(db),
+      ...(relyingParty ? passkeyPlugins(relyingParty) : []),
     ],
     telemetry: { enabled: false },
   });
@@ -110,6 +118,7 @@ export function sessionCookies(appOrigin: string) {
       dont_remember: hostOnly("dont_remember"),
       two_factor: hostOnly("two_factor"),
       trust_device: hostOnly("trust_device"),
+      passkey_challenge: hostOnly("passkey_challenge"),
     },
   };
 }

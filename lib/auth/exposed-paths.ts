@@ -17,6 +17,15 @@ const EXPOSED = new Set([
   "POST /api/auth/two-factor/verify-totp",
   "POST /api/auth/two-factor/verify-backup-code",
   "POST /api/auth/two-factor/generate-backup-codes",
+  // Passkeys (where the public origin allows them, see lib/auth/relying-party.ts): add one
+  // (options, then the authenticator's answer with the password), sign in with one (options,
+  // then the signed assertion), list and remove (with the password). Renaming is not offered.
+  "GET /api/auth/passkey/generate-register-options",
+  "POST /api/auth/passkey/verify-registration",
+  "GET /api/auth/passkey/generate-authenticate-options",
+  "POST /api/auth/passkey/verify-authentication",
+  "GET /api/auth/passkey/list-user-passkeys",
+  "POST /api/auth/passkey/delete-passkey",
 ]);
 
 export function isExposedAuthPath(method: string, pathname: string): boolean {

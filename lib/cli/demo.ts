@@ -5,7 +5,10 @@
  * sending them (unless SMTP_URL and EMAIL_FROM are set: then it sends through that server), starts the production server, and prints where to go and how to sign in.
  *
  * Options: --port <app port, default 3000>, --kisi-port <emulator port, default 3011>,
- * or PORT / KISI_EMULATOR_PORT. LATCHKEY_DATA_DIR moves the data folder.
+ * or PORT / KISI_EMULATOR_PORT; --host localhost serves the demo as http://localhost:<port>
+ * instead of http://127.0.0.1:<port> (passkeys need a host name: WebAuthn refuses an IP address
+ * as relying party, and localhost counts as secure without https). LATCHKEY_DATA_DIR moves the
+ * data folder.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -80,11 +83,21 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_00
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: "string" }, "kisi-port": { type: "string" } },
+    options: {
+      port: { type: "string" },
+      "kisi-port": { type: "string" },
+      host: { type: "string" },
+    },
   });
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   const kisiPort = Number(values["kisi-port"] ?? process.env.KISI_EMULATOR_PORT ?? 3011);
-  const appOrigin = `http://127.0.0.1:${port}`;
+  const host = values.host ?? "127.0.0.1";
+  if (host !== "127.0.0.1" && host !== "localhost")
+    throw new Error(`--host must be 127.0.0.1 or localhost: the demo only listens on loopback.`);
+  // The public origin (links, cookies, the origin check, passkeys' relying party); the server
+  // itself always listens on 127.0.0.1, which browsers reach for localhost too.
+  const appOrigin = `http://${host}:${port}`;
+  const listenOrigin = `http://127.0.0.1:${port}`;
 
   buildIfNeeded();
 
@@ -150,7 +163,7 @@ async function main(): Promise<void> {
     void emulator.close().finally(() => process.exit(code ?? 1));
   });
 
-  await waitForHealth(appOrigin, server);
+  await waitForHealth(listenOrigin, server);
   const row = (label: string, value: string) => `  ${`${label}:`.padEnd(23)}${value}`;
   console.log(
     [
@@ -158,6 +171,9 @@ async function main(): Promise<void> {
       "  Latchkey demo is running.",
       "",
       row("App", appOrigin),
+      host === "localhost"
+        ? row("Passkeys", "on (served as localhost)")
+        : row("Passkeys", "off on 127.0.0.1; start with --host localhost to try them"),
       row("Sign in as", `${DEMO_ACCOUNT.email}  /  ${DEMO_ACCOUNT.password}`),
       ...samples.map((sample) => row(sample.studio, sample.url)),
       row("Kisi emulator", `${emulator.url}  (demo organization, 3 + 2 guest doors)`),

@@ -3,10 +3,12 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { AccountSecurity } from "@/components/admin/account-security";
 import { PageSection } from "@/components/ui/page-section";
+import { relyingPartyOf } from "@/lib/auth/relying-party";
 import { requireUser } from "@/lib/auth/session";
+import { getConfig } from "@/lib/config";
 import { organizationRequiresTwoFactor } from "@/lib/auth/two-factor-policy";
 import { getDb } from "@/lib/db";
-import { memberships, organizations, user } from "@/lib/db/schema";
+import { memberships, organizations, passkey, user } from "@/lib/db/schema";
 
 type Props = { searchParams: Promise<{ enrol?: string }> };
 
@@ -16,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // /dashboard/account – the signed-in person's own security: two-factor (an authenticator app,
-// backup codes), password, sign out everywhere; owners also decide whether their organization
+// backup codes), passkeys (where the public origin allows them), password, sign out everywhere; owners also decide whether their organization
 // requires two-factor. Someone who must enrol is sent here before anything else.
 export default async function AccountPage({ searchParams }: Props) {
   const me = await requireUser();
@@ -44,6 +46,13 @@ export default async function AccountPage({ searchParams }: Props) {
       requireTwoFactor: await organizationRequiresTwoFactor(db, o.id),
     })),
   );
+  const passkeys = relyingPartyOf(getConfig().appOrigin)
+    ? await db
+        .select({ id: passkey.id, name: passkey.name, createdAt: passkey.createdAt })
+        .from(passkey)
+        .where(eq(passkey.userId, me.id))
+        .orderBy(passkey.createdAt, passkey.id)
+    : null;
   return (
     <PageSection id="account" title={t("title")}>
       <AccountSecurity
@@ -51,6 +60,9 @@ export default async function AccountPage({ searchParams }: Props) {
         twoFactorEnabled={row?.twoFactorEnabled ?? false}
         mustEnrol={(await searchParams).enrol === "required" && !row?.twoFactorEnabled}
         organizations={organizationsOwned}
+        passkeys={
+          passkeys?.map((p) => ({ ...p, createdAt: p.createdAt?.toISOString() ?? null })) ?? null
+        }
       />
     </PageSection>
   );

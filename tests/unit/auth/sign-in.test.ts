@@ -115,6 +115,12 @@ describe("isExposedAuthPath", () => {
     ["POST", "/api/auth/delete-user", false],
     ["POST", "/api/auth/update-user", false],
     ["GET", "/api/auth/list-sessions", false],
+    ["GET", "/api/auth/passkey/generate-authenticate-options", true],
+    ["POST", "/api/auth/passkey/verify-authentication", true],
+    ["POST", "/api/auth/passkey/delete-passkey", true],
+    // Renaming is not offered, and the plugin's GET-able options are not POST-able.
+    ["POST", "/api/auth/passkey/update-passkey", false],
+    ["POST", "/api/auth/passkey/generate-register-options", false],
   ])("%s %s → %s", (method, path, expected) => {
     expect(isExposedAuthPath(method, path)).toBe(expected);
   });

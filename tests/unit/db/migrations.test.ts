@@ -25,6 +25,7 @@ const EXPECTED_TABLES = [
   "memberships",
   "organization_security",
   "organizations",
+  "passkey",
   "rate_limit",
   "rate_limit_counters",
   "session",
@@ -36,6 +37,7 @@ const EXPECTED_TABLES = [
   "totp_last_step",
   "two_factor",
   "unlock_audit",
+  "unlock_waits",
   "user",
   "verification",
 ];

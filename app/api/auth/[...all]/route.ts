@@ -9,6 +9,10 @@ import { withoutSessionToken } from "@/lib/api/session-token-body";
 import { CLIENT_ADDRESS_HEADER, clientAddressOf } from "@/lib/server/client-address";
 import { TOTP_REUSED_CODE } from "@/lib/auth/totp-replay";
 import { recordOwnTwoFactorChange, twoFactorEnabledOf } from "@/lib/staff-audit/two-factor";
+import { ownPasskey, recordOwnPasskeyChange } from "@/lib/staff-audit/passkeys";
+import { passkeyRegistrationBody } from "@/lib/auth/passkey-body";
+import { parseJsonBody } from "@/lib/api/handler";
+import type { NextRequest } from "next/server";
 
 // /api/auth/* – better-auth's endpoints that the dashboard uses (sign-in, sign-out, session), and
 // no others: accounts are made by `npm run admin:create`, the demo seed and staff invitations,
@@ -22,7 +26,11 @@ const TWO_FACTOR_TOGGLES = new Set([
   "/api/auth/two-factor/disable",
 ]);
 
-const handle = withApi(async ({ req }) => {
+/** Where a signed-in person adds or removes one of their own passkeys. */
+const ADD_PASSKEY = "/api/auth/passkey/verify-registration";
+const REMOVE_PASSKEY = "/api/auth/passkey/delete-passkey";
+
+const handle = withApi(async ({ req, locale }) => {
   if (!isExposedAuthPath(req.method, req.nextUrl.pathname)) throw new ApiError("not_found");
   const auth = await getAuth();
   const request = withoutUntrustedClientAddress(req);
@@ -31,6 +39,8 @@ const handle = withApi(async ({ req }) => {
     return withoutSessionToken(
       await throttledSignIn(auth, await getDb(), getConfig().authSecret, request),
     );
+  if (req.method === "POST" && (path === ADD_PASSKEY || path === REMOVE_PASSKEY))
+    return withoutSessionToken(await passkeyChange(auth, request, path, locale));
   if (req.method !== "POST" || !TWO_FACTOR_TOGGLES.has(path))
     return withoutSessionToken(await ownErrors(await auth.handler(request)));
   // The staff audit records a person's own two-factor going on or off (issue #15).
@@ -44,16 +54,59 @@ const handle = withApi(async ({ req }) => {
 });
 
 /**
+ * Adding or removing a passkey, through better-auth (which checks the session, the password —
+ * lib/auth/passkeys.ts — and the authenticator's answer), then recorded in the staff audit.
+ * The name someone gives a passkey is checked here first, as every other name is (one line, no
+ * control characters, 64 characters at most): better-auth would store any string.
+ */
+async function passkeyChange(
+  auth: Awaited<ReturnType<typeof getAuth>>,
+  request: Request,
+  path: string,
+  locale: Parameters<typeof parseJsonBody>[2],
+): Promise<Response> {
+  const db = await getDb();
+  const session = await auth.api.getSession({ headers: request.headers }).catch(() => null);
+  if (!session) return ownErrors(await auth.handler(request)); // better-auth's own 401
+  if (path === ADD_PASSKEY) {
+    await parseJsonBody(request.clone() as NextRequest, passkeyRegistrationBody, locale);
+    const res = await ownErrors(await auth.handler(request));
+    if (res.ok) {
+      const added = (await res.clone().json()) as { id: string; name?: string | null };
+      await recordOwnPasskeyChange(db, session.user.id, {
+        added: { id: added.id, name: added.name ?? null },
+      });
+    }
+    return res;
+  }
+  const id = (
+    (await request
+      .clone()
+      .json()
+      .catch(() => null)) as { id?: unknown } | null
+  )?.id;
+  const before = typeof id === "string" ? await ownPasskey(db, session.user.id, id) : null;
+  const res = await ownErrors(await auth.handler(request));
+  if (res.ok && before) await recordOwnPasskeyChange(db, session.user.id, { removed: before });
+  return res;
+}
+
+/**
  * better-auth's answers in our own error shape where we made the refusal: a replayed TOTP code
- * (lib/auth/totp-replay.ts) is `401 two_factor_code_reused`, in the caller's language.
+ * (lib/auth/totp-replay.ts) is `401 two_factor_code_reused`, in the caller's language. The
+ * passkey plugin answers a registration it cannot verify (another origin's answer, a garbled
+ * attestation) with a 500; that is the client's doing, so it is `400 passkey_not_accepted`.
  */
 async function ownErrors(res: Response): Promise<Response> {
-  if (res.status !== 401) return res;
+  if (res.status !== 401 && res.status !== 500) return res;
   const body = (await res
     .clone()
     .json()
     .catch(() => null)) as { code?: unknown } | null;
-  if (body?.code === TOTP_REUSED_CODE) throw new ApiError("two_factor_code_reused");
+  if (res.status === 401 && body?.code === TOTP_REUSED_CODE)
+    throw new ApiError("two_factor_code_reused");
+  if (res.status === 500 && body?.code === "FAILED_TO_VERIFY_REGISTRATION")
+    throw new ApiError("passkey_not_accepted");
   return res;
 }
 
