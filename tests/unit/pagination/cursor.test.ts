@@ -1,14 +1,16 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isApiError } from "@/lib/api/errors";
 import { ERROR_CODES } from "@/lib/api/error-codes";
 import { auditQuerySchema, listUnlockAudit } from "@/lib/audit/unlock-audit";
 import { queryRows } from "@/lib/db/connect";
+import { studios } from "@/lib/db/schema";
 import { DEMO_IDS } from "@/lib/demo/constants";
 import { listOutboxEmails } from "@/lib/outbox/list-emails";
 import { listOutboxQuerySchema } from "@/lib/outbox/schemas";
 import { decodeCursor, encodeCursor, isValidTime } from "@/lib/pagination/cursor";
+import { listStaffAudit, staffAuditQuerySchema } from "@/lib/staff-audit/list";
 import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
 
 const ID = "0b6f8a52-3c1e-4c3a-9f43-5b0b7e1f2a10";
@@ -167,7 +169,67 @@ describe("keyset pagination over shared timestamps (property)", () => {
     );
   });
 
+  it("the staff audit's pages, concatenated, are every row of the scope once, newest first", async () => {
+    const [studio] = await fx.db.select().from(studios).where(eq(studios.id, DEMO_IDS.studio));
+    // Where a change may belong: the studio read, its organization as a whole (brand templates),
+    // a sibling studio and another organization's studio — the last two never on these pages.
+    const homes = [
+      { organizationId: DEMO_IDS.organization, studioId: DEMO_IDS.studio },
+      { organizationId: DEMO_IDS.organization, studioId: null },
+      { organizationId: DEMO_IDS.organization, studioId: DEMO_IDS.geofencedStudio },
+      { organizationId: DEMO_IDS.otherOrganization, studioId: DEMO_IDS.otherStudio },
+    ];
+    const staffRows = fc.array(
+      fc.record({
+        second: fc.integer({ min: 0, max: 3 }),
+        micro: fc.constantFrom(0, 1, 2, 999, 1000, 500_000),
+        home: fc.integer({ min: 0, max: homes.length - 1 }),
+      }),
+      { maxLength: 60 },
+    );
+    await fc.assert(
+      fc.asyncProperty(staffRows, fc.integer({ min: 1, max: 9 }), async (rows, limit) => {
+        await fx.db.execute(sql`delete from staff_audit`);
+        for (const r of rows) {
+          const home = homes[r.home]!;
+          await fx.db.execute(
+            sql`insert into staff_audit (organization_id, studio_id, actor_kind, kind, action, created_at)
+                values (${home.organizationId}, ${home.studioId}, 'system', 'settings', 'updated',
+                        ${instant(r)}::timestamptz)`,
+          );
+        }
+        for (const includeOrganization of [false, true]) {
+          const expected = (
+            await queryRows<{ id: string }>(
+              fx.db,
+              sql`select id from staff_audit
+                  where studio_id = ${DEMO_IDS.studio}
+                     or (${includeOrganization} and studio_id is null
+                         and organization_id = ${DEMO_IDS.organization})
+                  order by created_at desc, id desc`,
+            )
+          ).map((r) => r.id);
+          const seen: string[] = [];
+          let cursor: string | null = null;
+          do {
+            const page = await listStaffAudit(
+              fx.db,
+              { studio: studio!, includeOrganization },
+              staffAuditQuerySchema.parse({ limit: String(limit), ...(cursor ? { cursor } : {}) }),
+            );
+            expect(page.items.length).toBeLessThanOrEqual(limit);
+            seen.push(...page.items.map((i) => i.id));
+            cursor = page.nextCursor;
+          } while (cursor);
+          expect(seen).toEqual(expected);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it("a forged or out-of-range cursor is refused by every list, not restarted at page one", async () => {
+    const [studio] = await fx.db.select().from(studios).where(eq(studios.id, DEMO_IDS.studio));
     for (const cursor of [
       Buffer.from("not-a-date|x").toString("base64url"),
       b64(["+010000-01-01T00:00:00.000000Z", ID]),
@@ -178,6 +240,13 @@ describe("keyset pagination over shared timestamps (property)", () => {
       ).rejects.toMatchObject({ code: "invalid_request" });
       await expect(
         listOutboxEmails(fx.db, DEMO_IDS.studio, listOutboxQuerySchema.parse({ cursor })),
+      ).rejects.toMatchObject({ code: "invalid_request" });
+      await expect(
+        listStaffAudit(
+          fx.db,
+          { studio: studio!, includeOrganization: true },
+          staffAuditQuerySchema.parse({ cursor }),
+        ),
       ).rejects.toMatchObject({ code: "invalid_request" });
     }
   });
