@@ -97,6 +97,25 @@ const rowsArbitrary = fc.array(
 const instant = (r: { second: number; micro: number }) =>
   `2030-01-01T10:00:0${r.second}.${String(r.micro).padStart(6, "0")}Z`;
 
+/** Every page of a list from the first, following nextCursor; each page at most `limit` rows. */
+async function allPages(
+  limit: number,
+  fetchPage: (query: { limit: string; cursor?: string }) => Promise<{
+    items: { id: string }[];
+    nextCursor: string | null;
+  }>,
+): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await fetchPage({ limit: String(limit), ...(cursor ? { cursor } : {}) });
+    expect(page.items.length).toBeLessThanOrEqual(limit);
+    seen.push(...page.items.map((i) => i.id));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return seen;
+}
+
 describe("keyset pagination over shared timestamps (property)", () => {
   it("the audit's pages, concatenated, are every row once, newest first", async () => {
     await fc.assert(
@@ -117,18 +136,9 @@ describe("keyset pagination over shared timestamps (property)", () => {
           { studioId: DEMO_IDS.studio },
           { studioId: DEMO_IDS.studio, linkId },
         ]) {
-          const seen: string[] = [];
-          let cursor: string | null = null;
-          do {
-            const page = await listUnlockAudit(
-              fx.db,
-              scope,
-              auditQuerySchema.parse({ limit: String(limit), ...(cursor ? { cursor } : {}) }),
-            );
-            expect(page.items.length).toBeLessThanOrEqual(limit);
-            seen.push(...page.items.map((i) => i.id));
-            cursor = page.nextCursor;
-          } while (cursor);
+          const seen = await allPages(limit, (q) =>
+            listUnlockAudit(fx.db, scope, auditQuerySchema.parse(q)),
+          );
           expect(seen).toEqual(expected);
         }
       }),
@@ -152,17 +162,9 @@ describe("keyset pagination over shared timestamps (property)", () => {
             sql`select id from email_outbox order by created_at desc, id desc`,
           )
         ).map((r) => r.id);
-        const seen: string[] = [];
-        let cursor: string | null = null;
-        do {
-          const page = await listOutboxEmails(
-            fx.db,
-            DEMO_IDS.studio,
-            listOutboxQuerySchema.parse({ limit: String(limit), ...(cursor ? { cursor } : {}) }),
-          );
-          seen.push(...page.items.map((i) => i.id));
-          cursor = page.nextCursor;
-        } while (cursor);
+        const seen = await allPages(limit, (q) =>
+          listOutboxEmails(fx.db, DEMO_IDS.studio, listOutboxQuerySchema.parse(q)),
+        );
         expect(seen).toEqual(expected);
       }),
       { numRuns: 25 },
@@ -209,18 +211,13 @@ describe("keyset pagination over shared timestamps (property)", () => {
                   order by created_at desc, id desc`,
             )
           ).map((r) => r.id);
-          const seen: string[] = [];
-          let cursor: string | null = null;
-          do {
-            const page = await listStaffAudit(
+          const seen = await allPages(limit, (q) =>
+            listStaffAudit(
               fx.db,
               { studio: studio!, includeOrganization },
-              staffAuditQuerySchema.parse({ limit: String(limit), ...(cursor ? { cursor } : {}) }),
-            );
-            expect(page.items.length).toBeLessThanOrEqual(limit);
-            seen.push(...page.items.map((i) => i.id));
-            cursor = page.nextCursor;
-          } while (cursor);
+              staffAuditQuerySchema.parse(q),
+            ),
+          );
           expect(seen).toEqual(expected);
         }
       }),
