@@ -151,23 +151,20 @@ const postgresEngine: Engine = {
   },
 };
 
-async function timed(samples: number, warmup: number, work: () => Promise<unknown>) {
-  for (let i = 0; i < warmup; i++) await work();
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  return summarize(times);
-}
+type Prepared = {
+  size: GrowthPlan["sizes"][number];
+  seedSeconds: number;
+  diskMiB: number;
+  work: Record<Operation, () => Promise<unknown>>;
+  close: () => Promise<void>;
+};
 
-async function measureSize(
+/** A database of one size, migrated, seeded and analysed, with each operation ready to call. */
+async function prepareSize(
   engine: Engine,
   size: GrowthPlan["sizes"][number],
-  plan: GrowthPlan,
   log: (message: string) => void,
-) {
+): Promise<Prepared> {
   const opened = await engine.open();
   const { db } = opened.handle;
   try {
@@ -206,21 +203,48 @@ async function measureSize(
         listLinks(db, studioId, listLinksQuerySchema.parse({ state: "active" }), { keyring }),
       outboxFirst: () => listOutboxEmails(db, studioId, listOutboxQuerySchema.parse({})),
     };
-    const operations: Record<string, ReturnType<typeof summarize>> = {};
-    for (const [key] of GROWTH_OPERATIONS) {
-      log(`growth: ${engine.name}, ${size.label}: ${key}`);
-      operations[key] = await timed(plan.samples, plan.warmup, work[key]);
-    }
-    return {
-      engine: engine.name,
-      size: { label: size.label, links: size.links, audit: size.audit },
-      seedSeconds,
-      diskMiB,
-      loadAverage: os.loadavg().map((v) => round(v)),
-      operations,
-    };
-  } finally {
+    return { size, seedSeconds, diskMiB, work, close: opened.close };
+  } catch (error) {
     await opened.close();
+    throw error;
+  }
+}
+
+/**
+ * Every size of one engine, measured interleaved: all its databases are seeded first, then each
+ * sample of an operation is taken on every size in turn (smallest first, then the next size, …).
+ * On a shared machine the neighbours' load comes and goes over minutes; measured one size after
+ * the other, the largest size's figures carried whatever load came last, and the growth column
+ * compared loads rather than sizes. Interleaved, a load spike lands on every size alike.
+ */
+async function measureEngine(engine: Engine, plan: GrowthPlan, log: (message: string) => void) {
+  const prepared: Prepared[] = [];
+  try {
+    for (const size of plan.sizes) prepared.push(await prepareSize(engine, size, log));
+    const times = prepared.map(() => ({}) as Record<string, number[]>);
+    for (const [key] of GROWTH_OPERATIONS) {
+      log(`growth: ${engine.name}, every size interleaved: ${key}`);
+      for (let i = 0; i < plan.warmup; i++) for (const p of prepared) await p.work[key]();
+      for (let i = 0; i < plan.samples; i++)
+        for (const [n, p] of prepared.entries()) {
+          const started = performance.now();
+          await p.work[key]();
+          (times[n]![key] ??= []).push(performance.now() - started);
+        }
+    }
+    const loadAverage = os.loadavg().map((v) => round(v));
+    return prepared.map((p, n) => ({
+      engine: engine.name,
+      size: { label: p.size.label, links: p.size.links, audit: p.size.audit },
+      seedSeconds: p.seedSeconds,
+      diskMiB: p.diskMiB,
+      loadAverage,
+      operations: Object.fromEntries(
+        Object.entries(times[n]!).map(([key, t]) => [key, summarize(t)]),
+      ),
+    }));
+  } finally {
+    for (const p of prepared) await p.close();
   }
 }
 
@@ -236,8 +260,7 @@ export async function runGrowthBench(
   else if (findPostgresBin()) engines.push(postgresEngine);
   else skipped.push("postgres (no server binaries: apt-get install postgresql)");
   const runs = [];
-  for (const engine of engines)
-    for (const size of plan.sizes) runs.push(await measureSize(engine, size, plan, options.log));
+  for (const engine of engines) runs.push(...(await measureEngine(engine, plan, options.log)));
   return growthResultsSchema.parse({
     meta: {
       date: new Date().toISOString(),
@@ -264,7 +287,7 @@ export const GROWTH_END = "<!-- bench:growth:end -->";
 export function renderGrowthTables(r: GrowthResults): string {
   const m = r.meta;
   const lines: string[] = [
-    `Run of ${m.date} (${m.mode} mode, ${m.durationSeconds} s, ${m.samples} sequential calls per operation and size) ` +
+    `Run of ${m.date} (${m.mode} mode, ${m.durationSeconds} s, ${m.samples} sequential calls per operation and size, the sizes interleaved) ` +
       `on ${m.machine.cpus} × ${m.machine.cpuModel}. Load average (1/5/15 min) ` +
       `${m.machine.loadAverageStart.join(" / ")} at the start and ${m.machine.loadAverageEnd.join(" / ")} at the end.` +
       (m.skipped.length ? ` Not measured: ${m.skipped.join("; ")}.` : ""),
@@ -292,7 +315,7 @@ export function renderGrowthTables(r: GrowthResults): string {
     lines.push(
       `| on-disk size | ${runs.map((run) => `${run.diskMiB} MiB`).join(" | ")} | |`,
       `| seeding by SQL (not measured above) | ${runs.map((run) => `${run.seedSeconds} s`).join(" | ")} | |`,
-      `| load average (1 min) after the size | ${runs.map((run) => `${run.loadAverage[0]}`).join(" | ")} | |`,
+      `| load average (1 min) after measuring | ${runs.map((run) => `${run.loadAverage[0]}`).join(" | ")} | |`,
       "",
     );
   }

@@ -1,7 +1,12 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { AUDIT_CSV_COLUMNS, auditCsv, csvField } from "@/lib/audit/export-csv";
-import { getAuditRetention, pruneAuditByRetention, setAuditRetention } from "@/lib/audit/retention";
+import {
+  getAuditRetention,
+  pruneAuditByRetention,
+  setAuditRetention,
+  startAuditRetention,
+} from "@/lib/audit/retention";
 import { auditRetentionBodySchema } from "@/lib/audit/schemas";
 import { queryRows } from "@/lib/db/connect";
 import { DEMO_IDS } from "@/lib/demo/constants";
@@ -86,6 +91,36 @@ describe("audit retention", () => {
     ]);
     expect(runs[0].deleted + runs[1].deleted).toBe(50);
     expect(await counts()).toEqual({});
+  });
+
+  it("the background job prunes when it starts and again on each interval", async () => {
+    // The job prunes against the real clock; only its interval timer is faked.
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    try {
+      await setAuditRetention(fx.db, DEMO_IDS.organization, 12);
+      const oldRows = (n: number) =>
+        fx.db.execute(sql`
+          insert into unlock_audit (studio_id, outcome, allowed, created_at)
+          select ${DEMO_IDS.studio}, 'unlocked', true, now() - interval '13 months' - i * interval '1 second'
+          from generate_series(1, ${n}) i`);
+      await oldRows(3);
+      await seed(DEMO_IDS.studio, -1, 2); // NOW is in the future: kept by any retention
+      let stop = startAuditRetention(fx.db, { intervalMs: 60_000, analyze: true });
+      await stop();
+      expect(await counts()).toEqual({ [DEMO_IDS.studio]: 2 });
+
+      // Running: once its first pass is done, rows that age past the retention wait for the tick.
+      await oldRows(4);
+      stop = startAuditRetention(fx.db, { intervalMs: 60_000 });
+      await vi.waitFor(async () => expect(await counts()).toEqual({ [DEMO_IDS.studio]: 2 }));
+      await oldRows(5);
+      expect(await counts()).toEqual({ [DEMO_IDS.studio]: 7 });
+      vi.advanceTimersByTime(60_000);
+      await stop();
+      expect(await counts()).toEqual({ [DEMO_IDS.studio]: 2 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("accepts only the offered months, or null", () => {

@@ -7,8 +7,9 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyId } from "@/lib/crypto/encryption";
 import { reencryptAll } from "@/lib/crypto/rotate-keys";
-import { queryRows } from "@/lib/db/connect";
-import { accessLinks } from "@/lib/db/schema";
+import { connectDatabase, queryRows, type DbHandle } from "@/lib/db/connect";
+import { runMigrations } from "@/lib/db/migrate";
+import { accessLinks, kisiCredentials, organizations } from "@/lib/db/schema";
 import { DEMO_IDS } from "@/lib/demo/constants";
 import { linkDetail } from "@/lib/links/link-detail";
 import { openFor, sealFor, secretContext } from "@/lib/links/secrets";
@@ -104,18 +105,23 @@ describe("re-encryption after a key rotation", () => {
   });
 });
 
-describe("npm run keys:rotate", { timeout: 120_000 }, () => {
+describe("npm run keys:rotate", { timeout: 240_000 }, () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "latchkey-rotate-"));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const oldKey = randomBytes(32);
+  const newKey = randomBytes(32);
+  const credentialId = "0d6e0c1a-7a55-4c1e-9a42-3f1f0c9b2e71";
+  const apiKey = "kisi-api-key-rotated-by-the-command";
 
-  it("checks an embedded database and says every secret opens", () => {
-    const result = spawnSync(
+  /** The command as an operator runs it, on the embedded database in `dataDir`. */
+  function rotate(keys: { current: Buffer; previous: Buffer[] }, ...args: string[]) {
+    return spawnSync(
       process.execPath,
       [
         "node_modules/tsx/dist/cli.mjs",
         "--conditions=react-server",
         "lib/cli/rotate-keys.ts",
-        "--check",
+        ...args,
       ],
       {
         env: {
@@ -124,14 +130,85 @@ describe("npm run keys:rotate", { timeout: 120_000 }, () => {
           NODE_ENV: "production",
           LATCHKEY_DEMO: "1",
           LATCHKEY_DATA_DIR: dataDir,
+          LATCHKEY_ENCRYPTION_KEY: keys.current.toString("base64"),
+          LATCHKEY_ENCRYPTION_KEYS_PREVIOUS: keys.previous
+            .map((k) => k.toString("base64"))
+            .join(","),
         },
         encoding: "utf8",
         timeout: 110_000,
       },
     );
+  }
+
+  /** Opens the data folder between runs (PGlite is single-process: the command has exited). */
+  async function withDatabase<T>(work: (db: DbHandle["db"]) => Promise<T>): Promise<T> {
+    const handle = connectDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
+    try {
+      await runMigrations(handle);
+      return await work(handle.db);
+    } finally {
+      await handle.close();
+    }
+  }
+  const storedEnvelope = () =>
+    withDatabase(async (db) => {
+      const [row] = await db
+        .select({ envelope: kisiCredentials.apiKeyCiphertext })
+        .from(kisiCredentials)
+        .where(eq(kisiCredentials.id, credentialId));
+      return row!.envelope;
+    });
+
+  beforeAll(async () => {
+    await withDatabase(async (db) => {
+      await db.insert(organizations).values({ id: DEMO_IDS.organization, name: "Rotation Org" });
+      await db.insert(kisiCredentials).values({
+        id: credentialId,
+        organizationId: DEMO_IDS.organization,
+        label: "rotation",
+        apiKeyCiphertext: sealFor(secretContext.kisiApiKey(credentialId), apiKey, {
+          currentKey: oldKey,
+          previousKeys: [],
+        }),
+        apiKeyLast4: apiKey.slice(-4),
+        apiKeyFingerprint: "rotation",
+      });
+    });
+  }, 120_000);
+
+  it("--check reports what would change and changes nothing", async () => {
+    const before = await storedEnvelope();
+    const result = rotate({ current: newKey, previous: [oldKey] }, "--check");
     expect(result.stderr).toBe("");
-    expect(result.stdout).toContain("access_links.token_ciphertext: 0 would be re-encrypted");
+    expect(result.stdout).toContain("kisi_credentials.api_key_ciphertext: 1 would be re-encrypted");
     expect(result.stdout).toContain("Every stored secret opens with the configured keys.");
     expect(result.status).toBe(0);
+    expect(await storedEnvelope()).toBe(before);
+  });
+
+  it("a secret no configured key opens is listed by id (exit 2), never printed, and kept", async () => {
+    const before = await storedEnvelope();
+    const result = rotate({ current: newKey, previous: [] });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain(`kisi_credentials.api_key_ciphertext ${credentialId}`);
+    expect(result.stdout + result.stderr).not.toContain(apiKey);
+    expect(await storedEnvelope()).toBe(before);
+  });
+
+  it("re-encrypts with the current key, after which the old key can be dropped", async () => {
+    const result = rotate({ current: newKey, previous: [oldKey] });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain("kisi_credentials.api_key_ciphertext: 1 re-encrypted");
+    expect(result.stdout).toContain("previous keys can be dropped");
+    expect(result.status).toBe(0);
+    const envelope = await storedEnvelope();
+    expect(envelope.split(".")[1]).toBe(keyId(newKey));
+    const onlyNew = { currentKey: newKey, previousKeys: [] };
+    expect(openFor(secretContext.kisiApiKey(credentialId), envelope, onlyNew)).toBe(apiKey);
+
+    const check = rotate({ current: newKey, previous: [] }, "--check");
+    expect(check.stdout).toContain("kisi_credentials.api_key_ciphertext: 0 would be re-encrypted");
+    expect(check.status).toBe(0);
   });
 });
