@@ -31,7 +31,8 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
 
 /** ICU placeholders ({name}, {count, plural, …}) and rich-text tags (<b>) of a message. */
 function placeholders(message: string): string[] {
-  const names = [...message.matchAll(/\{\s*([A-Za-z0-9_]+)/g)].map((m) => m[1] ?? "");
+  // A name directly followed by "}" or ",": the words of a plural branch ({you're next}) are not.
+  const names = [...message.matchAll(/\{\s*([A-Za-z0-9_]+)\s*[,}]/g)].map((m) => m[1] ?? "");
   const tags = [...message.matchAll(/<\/?([A-Za-z0-9_]+)>/g)].map((m) => `<${m[1] ?? ""}>`);
   return [...new Set([...names, ...tags])].sort();
 }
