@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { KISI_CONNECTION_ROLES, STUDIO_MANAGERS, STUDIO_STAFF } from "@/lib/auth/permissions";
 import { LOCALES } from "@/lib/i18n/locales";
+import { KISI_KEY_STATUSES } from "@/lib/schemas/kisi-key-status";
 import {
   createStudioBodySchema,
   kisiKeyBodySchema,
@@ -34,7 +35,7 @@ const studioSettings = z
     kisi: z.object({
       connected: z.boolean(),
       keyLast4: z.string().nullable().meta({ description: "The key itself never comes back." }),
-      keyStatus: z.string().nullable(),
+      keyStatus: z.enum(KISI_KEY_STATUSES).nullable(),
       verifiedAt: isoInstant.nullable(),
       groupId: z.number().int().nullable(),
       placeId: z.number().int().nullable(),
