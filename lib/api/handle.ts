@@ -145,7 +145,10 @@ async function establishCaller(
     case "signed-in":
       return { userId: await requireSignedIn(req) };
     case "owner":
-      return requireOwnerScope(req, spec.organizationInPath ? (params.organizationId ?? "") : undefined);
+      return requireOwnerScope(
+        req,
+        spec.organizationInPath ? (params.organizationId ?? "") : undefined,
+      );
     case "studio": {
       const studioId = params.studioId;
       // A contract for a studio endpoint without {studioId} is a programming error.

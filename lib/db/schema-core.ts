@@ -76,9 +76,7 @@ export const kisiCredentials = pgTable(
      * studio's group; it is still used for everything else, and a successful create or another
      * group clears it).
      */
-    status: text("status", { enum: KISI_KEY_STATUSES })
-      .notNull()
-      .default("unverified"),
+    status: text("status", { enum: KISI_KEY_STATUSES }).notNull().default("unverified"),
     statusReason: text("status_reason"),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
     ...timestamps,

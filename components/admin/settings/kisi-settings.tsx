@@ -5,12 +5,7 @@ import { useState } from "react";
 import { mutate } from "swr";
 import { apiKey, useApi } from "@/components/api/use-api";
 import { useContractForm } from "@/components/api/use-contract-form";
-import {
-  connectKisiKey,
-  listDoors,
-  listKisiGroups,
-  updateStudio,
-} from "@/lib/contracts/studios";
+import { connectKisiKey, listDoors, listKisiGroups, updateStudio } from "@/lib/contracts/studios";
 import type { StudioSettingsView } from "@/lib/studios/settings";
 import { Button } from "@/components/ui/button";
 import { Field, inputClass, SaveBar, SettingsSection } from "./fields";
