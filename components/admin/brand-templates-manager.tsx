@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent } from "react";
 import type { FieldValues, UseFormRegister } from "react-hook-form";
 import { useApi } from "@/components/api/use-api";
 import { useContractForm } from "@/components/api/use-contract-form";
+import { Field } from "@/components/ui/field";
 import { callApi, describeError } from "@/lib/contracts/client";
 import type { BodyInput, Result } from "@/lib/contracts/define";
 import {
@@ -43,52 +44,44 @@ const nullIfBlank = (v: string | null) => (v === null || v.trim() === "" ? null 
 function BrandFields({ prefix, form }: { prefix: string; form: TemplateForm }) {
   const t = useTranslations("BrandTemplates");
   const errors = form.formState.errors as Partial<Record<BrandKey, { message?: string }>>;
-  const error = (key: BrandKey) => {
-    const message = form.message(errors[key]?.message);
-    return message ? (
-      <p id={`${prefix}-${key}-error`} className="text-sm font-medium text-red-800">
-        {message}
-      </p>
-    ) : null;
-  };
-  const aria = (key: BrandKey) =>
-    errors[key]
-      ? { "aria-invalid": true, "aria-describedby": `${prefix}-${key}-error` }
-      : { "aria-invalid": undefined };
+  const error = (key: BrandKey) => form.message(errors[key]?.message);
   const register = (key: BrandKey, options?: { setValueAs: typeof nullIfBlank }) =>
     (form.register as UseFormRegister<FieldValues>)(key, options);
   return (
     <>
       {COLOURS.map((key) => (
-        <div key={key} className="space-y-1">
-          <label htmlFor={`${prefix}-${key}`} className="block font-medium">
-            {t(key)}
-          </label>
-          <input
-            id={`${prefix}-${key}`}
-            {...register(key)}
-            {...aria(key)}
-            type="color"
-            aria-required
-            className="h-11 w-24 rounded-lg border border-ink/30"
-          />
-          {error(key)}
-        </div>
+        <Field key={key} id={`${prefix}-${key}`} label={t(key)} error={error(key)}>
+          {(aria) => (
+            <input
+              {...register(key)}
+              {...aria}
+              type="color"
+              aria-required
+              className="h-11 w-24 rounded-lg border border-ink/30"
+            />
+          )}
+        </Field>
       ))}
       {CONTACTS.map(([key, type]) => (
-        <div key={key} className="space-y-1">
-          <label htmlFor={`${prefix}-${key}`} className="block font-medium">
-            {t(key)} <span className="font-normal text-ink-muted">{t("optional")}</span>
-          </label>
-          <input
-            id={`${prefix}-${key}`}
-            {...register(key, { setValueAs: nullIfBlank })}
-            {...aria(key)}
-            type={type}
-            className={FIELD}
-          />
-          {error(key)}
-        </div>
+        <Field
+          key={key}
+          id={`${prefix}-${key}`}
+          label={
+            <>
+              {t(key)} <span className="font-normal text-ink-muted">{t("optional")}</span>
+            </>
+          }
+          error={error(key)}
+        >
+          {(aria) => (
+            <input
+              {...register(key, { setValueAs: nullIfBlank })}
+              {...aria}
+              type={type}
+              className={FIELD}
+            />
+          )}
+        </Field>
       ))}
     </>
   );
@@ -315,26 +308,15 @@ type Run = (action: () => Promise<string>) => Promise<boolean>;
 /** The name field of both forms, with its error under it. */
 function NameField({ id, form }: { id: string; form: TemplateForm }) {
   const t = useTranslations("BrandTemplates");
-  const message = form.message(form.formState.errors.name?.message);
   return (
-    <div className="space-y-1 sm:col-span-2">
-      <label htmlFor={id} className="block font-medium">
-        {t("name")}
-      </label>
-      <input
-        id={id}
-        {...form.register("name")}
-        aria-required
-        aria-invalid={message ? true : undefined}
-        aria-describedby={message ? `${id}-error` : undefined}
-        className={FIELD}
-      />
-      {message && (
-        <p id={`${id}-error`} className="text-sm font-medium text-red-800">
-          {message}
-        </p>
-      )}
-    </div>
+    <Field
+      id={id}
+      label={t("name")}
+      error={form.message(form.formState.errors.name?.message)}
+      className="sm:col-span-2"
+    >
+      {(aria) => <input {...form.register("name")} {...aria} aria-required className={FIELD} />}
+    </Field>
   );
 }
 

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useContractForm } from "@/components/api/use-contract-form";
+import { Field } from "@/components/ui/field";
 import { ApiRequestError, callApi, describeError } from "@/lib/contracts/client";
 import type { Result } from "@/lib/contracts/define";
 import { connectKisiKey, createStudio, updateStudio } from "@/lib/contracts/studios";
@@ -149,25 +150,21 @@ export function NewStudioForm({
               </select>
             </div>
           )}
-          <div className="space-y-1">
-            <label htmlFor="new-studio-name" className="block font-medium">
-              {t("name")}
-            </label>
-            <input
-              {...nameField}
-              ref={(element) => {
-                nameField.ref(element);
-                nameInput.current = element;
-              }}
-              id="new-studio-name"
-              aria-required
-              aria-invalid={fieldError("name") ? true : undefined}
-              aria-describedby={fieldError("name") ? "new-studio-name-error" : undefined}
-              disabled={Boolean(studio)}
-              className={field}
-            />
-            <FieldError id="new-studio-name-error" message={fieldError("name")} />
-          </div>
+          <Field id="new-studio-name" label={t("name")} error={fieldError("name")}>
+            {(aria) => (
+              <input
+                {...nameField}
+                {...aria}
+                ref={(element) => {
+                  nameField.ref(element);
+                  nameInput.current = element;
+                }}
+                aria-required
+                disabled={Boolean(studio)}
+                className={field}
+              />
+            )}
+          </Field>
           <div className="space-y-1">
             <label htmlFor="new-studio-tz" className="block font-medium">
               {t("timeZone")}
@@ -202,29 +199,23 @@ export function NewStudioForm({
               ))}
             </select>
           </div>
-          <div className="space-y-1">
-            <label htmlFor="new-studio-key" className="block font-medium">
-              {t("kisiKey")}
-            </label>
-            <input
-              id="new-studio-key"
-              {...form.register("apiKey")}
-              type="password"
-              aria-required
-              autoComplete="off"
-              aria-invalid={fieldError("apiKey") ? true : undefined}
-              aria-describedby={
-                fieldError("apiKey")
-                  ? "new-studio-key-hint new-studio-key-error"
-                  : "new-studio-key-hint"
-              }
-              className={field}
-            />
-            <p id="new-studio-key-hint" className="text-sm text-ink-muted">
-              {t("kisiKeyHint")}
-            </p>
-            <FieldError id="new-studio-key-error" message={fieldError("apiKey")} />
-          </div>
+          <Field
+            id="new-studio-key"
+            label={t("kisiKey")}
+            hint={t("kisiKeyHint")}
+            error={fieldError("apiKey")}
+          >
+            {(aria) => (
+              <input
+                {...form.register("apiKey")}
+                {...aria}
+                type="password"
+                aria-required
+                autoComplete="off"
+                className={field}
+              />
+            )}
+          </Field>
           <div className="sm:col-span-2">
             <button
               type="submit"
@@ -272,14 +263,5 @@ export function NewStudioForm({
         </form>
       )}
     </div>
-  );
-}
-
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p id={id} className="text-sm font-medium text-red-800">
-      {message}
-    </p>
   );
 }
