@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { NewStudioForm } from "@/components/admin/new-studio-form";
 import { accessibleStudios } from "@/lib/auth/guards";
 import { requireUser } from "@/lib/auth/session";
-import { ownedOrganizations } from "@/lib/brand-templates/owned-organizations";
+import { ownedOrganizations } from "@/lib/auth/owned-organizations";
 import { getDb } from "@/lib/db";
 
 export async function generateMetadata(): Promise<Metadata> {

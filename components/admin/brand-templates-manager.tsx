@@ -2,96 +2,101 @@
 
 import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent } from "react";
-import useSWR from "swr";
-import type { BrandTemplateView } from "@/lib/brand-templates/templates";
+import type { FieldValues, UseFormRegister } from "react-hook-form";
+import { useApi } from "@/components/api/use-api";
+import { useContractForm } from "@/components/api/use-contract-form";
+import { Field } from "@/components/ui/field";
+import { callApi, describeError } from "@/lib/contracts/client";
+import type { BodyInput, Result } from "@/lib/contracts/define";
+import {
+  applyBrandTemplate,
+  createBrandTemplate,
+  deleteBrandTemplate,
+  listBrandTemplates,
+  updateBrandTemplate,
+} from "@/lib/contracts/brand-templates";
 
+type BrandTemplateView = Result<typeof listBrandTemplates>["templates"][number];
 type Studio = { id: string; name: string; organizationId: string };
 type Organization = { id: string; name: string };
-type ApiErrorBody = { error?: { message?: string; issues?: { path: string; message: string }[] } };
-
-const API = "/api/brand-templates";
-
-async function fetchTemplates(url: string): Promise<BrandTemplateView[]> {
-  const res = await fetch(url, { cache: "no-store" });
-  if (!res.ok) throw new Error(String(res.status));
-  return ((await res.json()) as { templates: BrandTemplateView[] }).templates;
-}
-
-async function send(url: string, method: string, body?: unknown): Promise<Response> {
-  const res = await fetch(url, {
-    method,
-    ...(body === undefined
-      ? {}
-      : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
-  });
-  if (!res.ok) {
-    const json = (await res.json().catch(() => ({}))) as ApiErrorBody;
-    const issues = json.error?.issues?.map((i) => `${i.path}: ${i.message}`).join("; ");
-    throw new Error([json.error?.message ?? String(res.status), issues].filter(Boolean).join(" "));
-  }
-  return res;
-}
 
 const FIELD = "min-h-11 w-full rounded-lg border border-ink/30 px-3";
 const BUTTON = "min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium";
 const PRIMARY = "min-h-11 rounded-lg bg-brand px-4 font-semibold text-white disabled:opacity-60";
+const COLOURS = ["primaryColor", "accentColor"] as const;
+const CONTACTS = [
+  ["senderName", "text"],
+  ["replyTo", "email"],
+  ["supportEmail", "email"],
+  ["supportPhone", "tel"],
+] as const;
+type BrandKey = (typeof COLOURS)[number] | (typeof CONTACTS)[number][0];
 
-/** The values a template carries, read from a form (empty optional fields clear the value). */
-function brandValues(form: FormData) {
-  const text = (key: string) => {
-    const v = String(form.get(key) ?? "").trim();
-    return v === "" ? null : v;
-  };
-  return {
-    primaryColor: String(form.get("primaryColor")),
-    accentColor: String(form.get("accentColor")),
-    senderName: text("senderName"),
-    replyTo: text("replyTo"),
-    supportEmail: text("supportEmail"),
-    supportPhone: text("supportPhone"),
-  };
-}
+/** A template's form: the create form (by hand) and each edit form share the brand fields. */
+type TemplateForm = ReturnType<
+  typeof useContractForm<typeof createBrandTemplate.body | typeof updateBrandTemplate.body>
+>;
+
+/** An emptied optional field clears the value (null), as the API expects. */
+const nullIfBlank = (v: string | null) => (v === null || v.trim() === "" ? null : v);
 
 /** Colours and contact fields, shared by "by hand" and "edit". Ids are prefixed per form. */
-function BrandFields({ prefix, template }: { prefix: string; template?: BrandTemplateView }) {
+function BrandFields({ prefix, form }: { prefix: string; form: TemplateForm }) {
   const t = useTranslations("BrandTemplates");
-  const text = (key: "senderName" | "replyTo" | "supportEmail" | "supportPhone", type = "text") => (
-    <div className="space-y-1">
-      <label htmlFor={`${prefix}-${key}`} className="block font-medium">
-        {t(key)} <span className="font-normal text-ink-muted">{t("optional")}</span>
-      </label>
-      <input
-        id={`${prefix}-${key}`}
-        name={key}
-        type={type}
-        defaultValue={template?.[key] ?? ""}
-        className={FIELD}
-      />
-    </div>
-  );
+  const errors = form.formState.errors as Partial<Record<BrandKey, { message?: string }>>;
+  const error = (key: BrandKey) => form.message(errors[key]?.message);
+  const register = (key: BrandKey, options?: { setValueAs: typeof nullIfBlank }) =>
+    (form.register as UseFormRegister<FieldValues>)(key, options);
   return (
     <>
-      {(["primaryColor", "accentColor"] as const).map((key) => (
-        <div key={key} className="space-y-1">
-          <label htmlFor={`${prefix}-${key}`} className="block font-medium">
-            {t(key)}
-          </label>
-          <input
-            id={`${prefix}-${key}`}
-            name={key}
-            type="color"
-            required
-            defaultValue={template?.[key] ?? (key === "primaryColor" ? "#1d4ed8" : "#0f766e")}
-            className="h-11 w-24 rounded-lg border border-ink/30"
-          />
-        </div>
+      {COLOURS.map((key) => (
+        <Field key={key} id={`${prefix}-${key}`} label={t(key)} error={error(key)}>
+          {(aria) => (
+            <input
+              {...register(key)}
+              {...aria}
+              type="color"
+              aria-required
+              className="h-11 w-24 rounded-lg border border-ink/30"
+            />
+          )}
+        </Field>
       ))}
-      {text("senderName")}
-      {text("replyTo", "email")}
-      {text("supportEmail", "email")}
-      {text("supportPhone", "tel")}
+      {CONTACTS.map(([key, type]) => (
+        <Field
+          key={key}
+          id={`${prefix}-${key}`}
+          label={
+            <>
+              {t(key)} <span className="font-normal text-ink-muted">{t("optional")}</span>
+            </>
+          }
+          error={error(key)}
+        >
+          {(aria) => (
+            <input
+              {...register(key, { setValueAs: nullIfBlank })}
+              {...aria}
+              type={type}
+              className={FIELD}
+            />
+          )}
+        </Field>
+      ))}
     </>
   );
+}
+
+/** The brand values a template starts from in a form (a new one: Latchkey's default colours). */
+function brandDefaults(template?: BrandTemplateView) {
+  return {
+    primaryColor: template?.primaryColor ?? "#1d4ed8",
+    accentColor: template?.accentColor ?? "#0f766e",
+    senderName: template?.senderName ?? null,
+    replyTo: template?.replyTo ?? null,
+    supportEmail: template?.supportEmail ?? null,
+    supportPhone: template?.supportPhone ?? null,
+  };
 }
 
 /**
@@ -108,10 +113,12 @@ export function BrandTemplatesManager({
   organizations: Organization[];
 }) {
   const t = useTranslations("BrandTemplates");
-  const { data: templates = initialTemplates, mutate } = useSWR(API, fetchTemplates, {
-    fallbackData: initialTemplates,
-  });
-  const [source, setSource] = useState<"studio" | "hand">("studio");
+  const { data, mutate } = useApi(
+    listBrandTemplates,
+    {},
+    { fallbackData: { templates: initialTemplates } },
+  );
+  const templates = data?.templates ?? initialTemplates;
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
@@ -119,51 +126,23 @@ export function BrandTemplatesManager({
   const [pending, setPending] = useState(false);
   const listHeading = useRef<HTMLHeadingElement>(null);
 
-  async function run(action: () => Promise<string>) {
+  /** One write: the notice it ends with, or why it failed; the list reloads either way. */
+  async function run(action: () => Promise<string>): Promise<boolean> {
     setPending(true);
     setError("");
     setNotice("");
     try {
       setNotice(await action());
       await mutate();
+      return true;
     } catch (e) {
-      setError(t("failed", { reason: (e as Error).message }));
+      setError(failure(e));
+      return false;
     } finally {
       setPending(false);
     }
   }
-
-  function onCreate(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formEl = event.currentTarget;
-    const form = new FormData(formEl);
-    const name = String(form.get("name") ?? "").trim();
-    const organizationId = form.get("organizationId");
-    void run(async () => {
-      await send(API, "POST", {
-        name,
-        ...(source === "studio"
-          ? { fromStudioId: String(form.get("fromStudioId")) }
-          : {
-              ...brandValues(form),
-              ...(organizationId ? { organizationId: String(organizationId) } : {}),
-            }),
-      });
-      formEl.reset();
-      return t("created", { name });
-    });
-  }
-
-  function onEdit(event: FormEvent<HTMLFormElement>, template: BrandTemplateView) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const name = String(form.get("name") ?? "").trim();
-    void run(async () => {
-      await send(`${API}/${template.id}`, "PATCH", { name, ...brandValues(form) });
-      setEditing(null);
-      return t("saved", { name });
-    });
-  }
+  const failure = (e: unknown) => t("failed", { reason: describeError(e, String(e)) });
 
   function onApply(event: FormEvent<HTMLFormElement>, template: BrandTemplateView) {
     event.preventDefault();
@@ -173,8 +152,10 @@ export function BrandTemplatesManager({
       return;
     }
     void run(async () => {
-      const res = await send(`${API}/${template.id}/apply`, "POST", { studioIds });
-      const { applied } = (await res.json()) as { applied: number };
+      const { applied } = await callApi(applyBrandTemplate, {
+        params: { templateId: template.id },
+        body: { studioIds },
+      });
       return t("applied", { name: template.name, count: applied });
     });
   }
@@ -182,7 +163,7 @@ export function BrandTemplatesManager({
   function onDelete(template: BrandTemplateView) {
     setConfirming(null);
     void run(async () => {
-      await send(`${API}/${template.id}`, "DELETE");
+      await callApi(deleteBrandTemplate, { params: { templateId: template.id } });
       listHeading.current?.focus();
       return t("deleted", { name: template.name });
     });
@@ -202,70 +183,12 @@ export function BrandTemplatesManager({
         <h2 id="create-template-heading" className="text-xl font-semibold">
           {t("createHeading")}
         </h2>
-        <form
-          onSubmit={onCreate}
-          className="grid gap-4 rounded-xl border border-ink/15 p-4 sm:grid-cols-2"
-        >
-          <div className="space-y-1 sm:col-span-2">
-            <label htmlFor="template-name" className="block font-medium">
-              {t("name")}
-            </label>
-            <input id="template-name" name="name" required maxLength={80} className={FIELD} />
-          </div>
-          <fieldset className="space-y-2 sm:col-span-2">
-            <legend className="font-medium">{t("source")}</legend>
-            {(["studio", "hand"] as const).map((value) => (
-              <label key={value} className="flex min-h-11 items-center gap-3">
-                <input
-                  type="radio"
-                  name="source"
-                  value={value}
-                  checked={source === value}
-                  onChange={() => setSource(value)}
-                  className="size-5"
-                />
-                {value === "studio" ? t("sourceStudio") : t("sourceHand")}
-              </label>
-            ))}
-          </fieldset>
-          {source === "studio" ? (
-            <div className="space-y-1 sm:col-span-2">
-              <label htmlFor="template-studio" className="block font-medium">
-                {t("studio")}
-              </label>
-              <select id="template-studio" name="fromStudioId" required className={FIELD}>
-                {studios.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : (
-            <>
-              {organizations.length > 1 && (
-                <div className="space-y-1 sm:col-span-2">
-                  <label htmlFor="template-org" className="block font-medium">
-                    {t("organization")}
-                  </label>
-                  <select id="template-org" name="organizationId" className={FIELD}>
-                    {organizations.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {o.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-              )}
-              <BrandFields prefix="new" />
-            </>
-          )}
-          <div className="sm:col-span-2">
-            <button type="submit" disabled={pending} className={PRIMARY}>
-              {t("create")}
-            </button>
-          </div>
-        </form>
+        <CreateTemplateForm
+          studios={studios}
+          organizations={organizations}
+          pending={pending}
+          run={run}
+        />
       </section>
       <section aria-labelledby="templates-heading" className="space-y-3">
         <h2
@@ -316,34 +239,12 @@ export function BrandTemplatesManager({
                 </dl>
                 {template.hasLogo && <p className="text-sm text-ink-muted">{t("hasLogo")}</p>}
                 {editing === template.id ? (
-                  <form
-                    onSubmit={(e) => onEdit(e, template)}
-                    aria-label={`${t("edit")} — ${template.name}`}
-                    className="grid gap-4 sm:grid-cols-2"
-                  >
-                    <div className="space-y-1 sm:col-span-2">
-                      <label htmlFor={`edit-${template.id}-name`} className="block font-medium">
-                        {t("name")}
-                      </label>
-                      <input
-                        id={`edit-${template.id}-name`}
-                        name="name"
-                        required
-                        maxLength={80}
-                        defaultValue={template.name}
-                        className={FIELD}
-                      />
-                    </div>
-                    <BrandFields prefix={`edit-${template.id}`} template={template} />
-                    <div className="flex gap-2 sm:col-span-2">
-                      <button type="submit" disabled={pending} className={PRIMARY}>
-                        {t("save")}
-                      </button>
-                      <button type="button" onClick={() => setEditing(null)} className={BUTTON}>
-                        {t("cancel")}
-                      </button>
-                    </div>
-                  </form>
+                  <EditTemplateForm
+                    template={template}
+                    pending={pending}
+                    run={run}
+                    onClose={() => setEditing(null)}
+                  />
                 ) : (
                   <div className="flex flex-wrap gap-2">
                     <button
@@ -399,5 +300,172 @@ export function BrandTemplatesManager({
         </ul>
       </section>
     </>
+  );
+}
+
+type Run = (action: () => Promise<string>) => Promise<boolean>;
+
+/** The name field of both forms, with its error under it. */
+function NameField({ id, form }: { id: string; form: TemplateForm }) {
+  const t = useTranslations("BrandTemplates");
+  return (
+    <Field
+      id={id}
+      label={t("name")}
+      error={form.message(form.formState.errors.name?.message)}
+      className="sm:col-span-2"
+    >
+      {(aria) => <input {...form.register("name")} {...aria} aria-required className={FIELD} />}
+    </Field>
+  );
+}
+
+/** A new template: from a studio's current branding, or by hand (both colours then needed). */
+function CreateTemplateForm({
+  studios,
+  organizations,
+  pending,
+  run,
+}: {
+  studios: Studio[];
+  organizations: Organization[];
+  pending: boolean;
+  run: Run;
+}) {
+  const t = useTranslations("BrandTemplates");
+  const [source, setSource] = useState<"studio" | "hand">("studio");
+  const defaults = {
+    name: "",
+    fromStudioId: studios[0]?.id,
+    organizationId: organizations.length > 1 ? organizations[0]?.id : undefined,
+    ...brandDefaults(),
+  };
+  const form = useContractForm(createBrandTemplate.body, defaults);
+
+  const onCreate = form.handleSubmit(async (values) => {
+    // Only what the chosen source sends: a studio's branding, or the values by hand.
+    const { fromStudioId, organizationId, ...byHand } = values;
+    const body: BodyInput<typeof createBrandTemplate> =
+      source === "studio"
+        ? { name: values.name, fromStudioId }
+        : { ...byHand, ...(organizationId ? { organizationId } : {}) };
+    const done = await run(async () => {
+      await callApi(createBrandTemplate, { body });
+      return t("created", { name: values.name });
+    });
+    if (done) form.reset(defaults);
+  });
+
+  return (
+    <form
+      onSubmit={(e) => void onCreate(e)}
+      noValidate
+      className="grid gap-4 rounded-xl border border-ink/15 p-4 sm:grid-cols-2"
+    >
+      <NameField id="template-name" form={form as TemplateForm} />
+      <fieldset className="space-y-2 sm:col-span-2">
+        <legend className="font-medium">{t("source")}</legend>
+        {(["studio", "hand"] as const).map((value) => (
+          <label key={value} className="flex min-h-11 items-center gap-3">
+            <input
+              type="radio"
+              name="source"
+              value={value}
+              checked={source === value}
+              onChange={() => setSource(value)}
+              className="size-5"
+            />
+            {value === "studio" ? t("sourceStudio") : t("sourceHand")}
+          </label>
+        ))}
+      </fieldset>
+      {source === "studio" ? (
+        <div className="space-y-1 sm:col-span-2">
+          <label htmlFor="template-studio" className="block font-medium">
+            {t("studio")}
+          </label>
+          <select
+            id="template-studio"
+            {...form.register("fromStudioId")}
+            aria-required
+            className={FIELD}
+          >
+            {studios.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <>
+          {organizations.length > 1 && (
+            <div className="space-y-1 sm:col-span-2">
+              <label htmlFor="template-org" className="block font-medium">
+                {t("organization")}
+              </label>
+              <select id="template-org" {...form.register("organizationId")} className={FIELD}>
+                {organizations.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <BrandFields prefix="new" form={form as TemplateForm} />
+        </>
+      )}
+      <div className="sm:col-span-2">
+        <button type="submit" disabled={pending} className={PRIMARY}>
+          {t("create")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Edit a template; studios it was applied to keep their copy. */
+function EditTemplateForm({
+  template,
+  pending,
+  run,
+  onClose,
+}: {
+  template: BrandTemplateView;
+  pending: boolean;
+  run: Run;
+  onClose: () => void;
+}) {
+  const t = useTranslations("BrandTemplates");
+  const form = useContractForm(updateBrandTemplate.body, {
+    name: template.name,
+    ...brandDefaults(template),
+  });
+  const onEdit = form.handleSubmit(async (body) => {
+    const done = await run(async () => {
+      await callApi(updateBrandTemplate, { params: { templateId: template.id }, body });
+      return t("saved", { name: body.name ?? template.name });
+    });
+    if (done) onClose();
+  });
+  return (
+    <form
+      onSubmit={(e) => void onEdit(e)}
+      noValidate
+      aria-label={`${t("edit")} — ${template.name}`}
+      className="grid gap-4 sm:grid-cols-2"
+    >
+      <NameField id={`edit-${template.id}-name`} form={form as TemplateForm} />
+      <BrandFields prefix={`edit-${template.id}`} form={form as TemplateForm} />
+      <div className="flex gap-2 sm:col-span-2">
+        <button type="submit" disabled={pending} className={PRIMARY}>
+          {t("save")}
+        </button>
+        <button type="button" onClick={onClose} className={BUTTON}>
+          {t("cancel")}
+        </button>
+      </div>
+    </form>
   );
 }

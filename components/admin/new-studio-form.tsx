@@ -3,24 +3,17 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useContractForm } from "@/components/api/use-contract-form";
+import { Field } from "@/components/ui/field";
+import { ApiRequestError, callApi, describeError } from "@/lib/contracts/client";
+import type { Result } from "@/lib/contracts/define";
+import { connectKisiKey, createStudio, updateStudio } from "@/lib/contracts/studios";
 import { LOCALES } from "@/lib/i18n/locales";
 
-type Group = { id: number; name: string; placeId: number | null };
-type ApiErrorBody = { error?: { message?: string; issues?: { path: string; message: string }[] } };
+type Group = Result<typeof connectKisiKey>["groups"][number];
 
-async function call<T>(url: string, method: string, body: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json().catch(() => ({}))) as T & ApiErrorBody;
-  if (!res.ok) {
-    const issues = json.error?.issues?.map((i) => `${i.path}: ${i.message}`).join("; ");
-    throw new Error([json.error?.message ?? String(res.status), issues].filter(Boolean).join(" "));
-  }
-  return json;
-}
+/** Step one's fields: the new studio (POST /api/studios) and its Kisi key (PUT kisi-key). */
+const stepOne = createStudio.body.extend(connectKisiKey.body.shape);
 
 /**
  * An owner adds a studio in two steps: name, time zone, language and the Kisi API key (Kisi
@@ -39,14 +32,28 @@ export function NewStudioForm({
   const tLang = useTranslations("IssueLinkForm.languages");
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [timeZone, setTimeZone] = useState("UTC");
   const [studio, setStudio] = useState<{ id: string; name: string } | null>(null);
   const [groups, setGroups] = useState<Group[] | null>(null);
+  const [groupId, setGroupId] = useState<number | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
   const groupHeading = useRef<HTMLHeadingElement>(null);
-  const nameInput = useRef<HTMLInputElement>(null);
+  const nameInput = useRef<HTMLInputElement | null>(null);
+  const form = useContractForm(stepOne, {
+    name: "",
+    timeZone: "UTC",
+    defaultLocale: "en",
+    organizationId: organizations.length > 1 ? organizations[0]?.id : undefined,
+    apiKey: "",
+  });
+  const nameField = form.register("name");
+  const fieldError = (name: "name" | "timeZone" | "defaultLocale" | "apiKey") =>
+    form.message(form.formState.errors[name]?.message);
+  const failed = (e: unknown) =>
+    t("failed", {
+      reason: describeError(e, e instanceof ApiRequestError ? e.code : String(e)),
+    });
 
   useEffect(() => {
     if (groups) groupHeading.current?.focus();
@@ -55,50 +62,42 @@ export function NewStudioForm({
     if (open) nameInput.current?.focus();
   }, [open]);
 
-  async function onCreate(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const onCreate = form.handleSubmit(async ({ apiKey, ...body }) => {
     setPending(true);
     setError(null);
     try {
       let current = studio;
       if (!current) {
-        const organizationId = form.get("organizationId");
-        current = await call<{ id: string; name: string }>("/api/studios", "POST", {
-          name: String(form.get("name") ?? ""),
-          timeZone,
-          defaultLocale: String(form.get("defaultLocale") ?? "en"),
-          ...(organizationId ? { organizationId: String(organizationId) } : {}),
-        });
+        current = await callApi(createStudio, { body });
         setStudio(current);
       }
-      const connected = await call<{ keyLast4: string; groups: Group[] }>(
-        `/api/studios/${current.id}/kisi-key`,
-        "PUT",
-        { apiKey: String(form.get("apiKey") ?? "") },
-      );
+      const connected = await callApi(connectKisiKey, {
+        params: { studioId: current.id },
+        body: { apiKey },
+      });
       setNotice(t("created", { name: current.name, last4: connected.keyLast4 }));
+      setGroupId(connected.groups[0]?.id ?? null);
       setGroups(connected.groups);
     } catch (e) {
-      setError(t("failed", { reason: (e as Error).message }));
+      if (!form.applyServerError(e)) setError(failed(e));
     } finally {
       setPending(false);
     }
-  }
+  });
 
   async function onPickGroup(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!studio) return;
-    const form = new FormData(event.currentTarget);
+    if (!studio || groupId === null) return;
     setPending(true);
     setError(null);
     try {
-      await call(`/api/studios/${studio.id}`, "PATCH", {
-        kisiGroupId: Number(form.get("kisiGroupId")),
+      await callApi(updateStudio, {
+        params: { studioId: studio.id },
+        body: { kisiGroupId: groupId },
       });
       router.push(`/dashboard/studios/${studio.id}`);
     } catch (e) {
-      setError(t("failed", { reason: (e as Error).message }));
+      setError(failed(e));
       setPending(false);
     }
   }
@@ -111,7 +110,7 @@ export function NewStudioForm({
         onClick={() => {
           // The browser's zone as the default: known only here, and the form opens on click.
           const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
-          if (timeZones.includes(local)) setTimeZone(local);
+          if (timeZones.includes(local)) form.setValue("timeZone", local);
           setOpen(true);
         }}
         className="min-h-11 rounded-lg bg-brand px-4 font-semibold text-white"
@@ -131,7 +130,7 @@ export function NewStudioForm({
         )}
       </div>
       {!groups ? (
-        <form onSubmit={(e) => void onCreate(e)} className="grid gap-4 sm:grid-cols-2">
+        <form onSubmit={(e) => void onCreate(e)} noValidate className="grid gap-4 sm:grid-cols-2">
           {organizations.length > 1 && (
             <div className="space-y-1 sm:col-span-2">
               <label htmlFor="new-studio-org" className="block font-medium">
@@ -139,7 +138,7 @@ export function NewStudioForm({
               </label>
               <select
                 id="new-studio-org"
-                name="organizationId"
+                {...form.register("organizationId")}
                 className={field}
                 disabled={Boolean(studio)}
               >
@@ -151,29 +150,28 @@ export function NewStudioForm({
               </select>
             </div>
           )}
-          <div className="space-y-1">
-            <label htmlFor="new-studio-name" className="block font-medium">
-              {t("name")}
-            </label>
-            <input
-              ref={nameInput}
-              id="new-studio-name"
-              name="name"
-              required
-              maxLength={120}
-              disabled={Boolean(studio)}
-              defaultValue={studio?.name}
-              className={field}
-            />
-          </div>
+          <Field id="new-studio-name" label={t("name")} error={fieldError("name")}>
+            {(aria) => (
+              <input
+                {...nameField}
+                {...aria}
+                ref={(element) => {
+                  nameField.ref(element);
+                  nameInput.current = element;
+                }}
+                aria-required
+                disabled={Boolean(studio)}
+                className={field}
+              />
+            )}
+          </Field>
           <div className="space-y-1">
             <label htmlFor="new-studio-tz" className="block font-medium">
               {t("timeZone")}
             </label>
             <select
               id="new-studio-tz"
-              value={timeZone}
-              onChange={(e) => setTimeZone(e.target.value)}
+              {...form.register("timeZone")}
               disabled={Boolean(studio)}
               className={field}
             >
@@ -190,7 +188,7 @@ export function NewStudioForm({
             </label>
             <select
               id="new-studio-locale"
-              name="defaultLocale"
+              {...form.register("defaultLocale")}
               disabled={Boolean(studio)}
               className={field}
             >
@@ -201,25 +199,23 @@ export function NewStudioForm({
               ))}
             </select>
           </div>
-          <div className="space-y-1">
-            <label htmlFor="new-studio-key" className="block font-medium">
-              {t("kisiKey")}
-            </label>
-            <input
-              id="new-studio-key"
-              name="apiKey"
-              type="password"
-              required
-              minLength={8}
-              maxLength={200}
-              autoComplete="off"
-              aria-describedby="new-studio-key-hint"
-              className={field}
-            />
-            <p id="new-studio-key-hint" className="text-sm text-ink-muted">
-              {t("kisiKeyHint")}
-            </p>
-          </div>
+          <Field
+            id="new-studio-key"
+            label={t("kisiKey")}
+            hint={t("kisiKeyHint")}
+            error={fieldError("apiKey")}
+          >
+            {(aria) => (
+              <input
+                {...form.register("apiKey")}
+                {...aria}
+                type="password"
+                aria-required
+                autoComplete="off"
+                className={field}
+              />
+            )}
+          </Field>
           <div className="sm:col-span-2">
             <button
               type="submit"
@@ -241,13 +237,14 @@ export function NewStudioForm({
             <>
               <fieldset className="space-y-2">
                 <legend className="font-medium">{t("groupIntro")}</legend>
-                {groups.map((group, index) => (
+                {groups.map((group) => (
                   <label key={group.id} className="flex min-h-11 items-center gap-3">
                     <input
                       type="radio"
                       name="kisiGroupId"
                       value={group.id}
-                      defaultChecked={index === 0}
+                      checked={groupId === group.id}
+                      onChange={() => setGroupId(group.id)}
                       className="size-5"
                     />
                     {group.name}

@@ -8,6 +8,7 @@ import {
   type StudioActor,
   type StudioPrincipal,
 } from "@/lib/auth/guards";
+import { requireOwnerScope } from "@/lib/auth/owner-scope";
 import type { Body, Caller, ContractSpec, Headers, Params, Query } from "@/lib/contracts/define";
 import { getConfig } from "@/lib/config";
 import type { Keyring } from "@/lib/crypto/encryption";
@@ -15,7 +16,7 @@ import { getDb, type Db } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/locales";
 import { getKisiClient, type KisiClient } from "@/lib/kisi";
 import { ApiError } from "./errors";
-import { parseJsonBody, withApi, zodLocaleError } from "./handler";
+import { parseJsonBody, readBodyBytes, withApi, zodLocaleError } from "./handler";
 import { assertSameOrigin, bearerToken } from "./request-guards";
 
 /** What every service may need, built in this one place instead of in each route. */
@@ -30,7 +31,9 @@ export type CallerOf<K extends Caller> = K extends { kind: "studio"; apiTokens: 
       ? { userId: string }
       : K extends { kind: "visitor" }
         ? { token: string | null }
-        : null;
+        : K extends { kind: "owner" }
+          ? { userId: string; organizationIds: string[] }
+          : null;
 
 export type ServiceContext<C extends ContractSpec> = {
   req: NextRequest;
@@ -38,6 +41,8 @@ export type ServiceContext<C extends ContractSpec> = {
   params: Params<C>;
   query: Query<C>;
   body: Body<C>;
+  /** The raw body of a `binaryBody` contract (an upload). */
+  bytes: C["binaryBody"] extends object ? Buffer : undefined;
   headers: Headers<C>;
   caller: CallerOf<C["caller"]>;
   /** The app's dependencies, opened on first use (health answers a database outage itself). */
@@ -54,7 +59,9 @@ export function reply<T>(status: number, body: T, headers?: Record<string, strin
 
 type ServiceResult<C extends ContractSpec> = C["success"] extends { schema: z.ZodType }
   ? z.input<C["success"]["schema"]> | Reply<z.input<C["success"]["schema"]>> | Response
-  : Response;
+  : C["success"] extends { status: 204 }
+    ? void
+    : Response;
 
 /**
  * A route handler from a contract: `export const POST = handle(createLink, service)`. It
@@ -85,6 +92,9 @@ export function handle<C extends ContractSpec>(
     const body = contract.body
       ? await parseJsonBody(req, contract.body, locale, contract.maxBodyBytes)
       : undefined;
+    const bytes = contract.binaryBody
+      ? await readBodyBytes(req, contract.binaryBody.maxBytes)
+      : undefined;
     let opened: Promise<AppDeps> | undefined;
     const deps = () =>
       (opened ??= getDb().then((db) => ({
@@ -99,6 +109,7 @@ export function handle<C extends ContractSpec>(
       params,
       query,
       body,
+      bytes,
       headers,
       caller,
       deps,
@@ -107,6 +118,7 @@ export function handle<C extends ContractSpec>(
     if (result instanceof Response) return result;
     const success = contract.success;
     const noStore = { "Cache-Control": "no-store" };
+    if (success.status === 204) return new NextResponse(null, { status: 204, headers: noStore });
     if (isReply(result))
       return NextResponse.json(result.body, {
         status: result.status,
@@ -132,6 +144,11 @@ async function establishCaller(
       return { token: bearerToken(req) };
     case "signed-in":
       return { userId: await requireSignedIn(req) };
+    case "owner":
+      return requireOwnerScope(
+        req,
+        spec.organizationInPath ? (params.organizationId ?? "") : undefined,
+      );
     case "studio": {
       const studioId = params.studioId;
       // A contract for a studio endpoint without {studioId} is a programming error.

@@ -33,6 +33,8 @@ export type CallInput<C extends ContractSpec> = {
   params?: ParamsInput<C>;
   query?: QueryInput<C>;
   body?: BodyInput<C>;
+  /** The upload of a `binaryBody` contract (a logo file), sent as is. */
+  bytes?: Blob;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 };
@@ -66,9 +68,12 @@ export async function callApi<C extends ContractSpec>(
       signal: input.signal,
       headers: {
         ...(input.body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(input.bytes !== undefined && contract.binaryBody
+          ? { "Content-Type": contract.binaryBody.media }
+          : {}),
         ...input.headers,
       },
-      body: input.body !== undefined ? JSON.stringify(input.body) : undefined,
+      body: input.body !== undefined ? JSON.stringify(input.body) : input.bytes,
     });
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;
@@ -85,6 +90,7 @@ export async function callApi<C extends ContractSpec>(
       body?.error?.issues ?? [],
     );
   }
+  if (contract.success.status === 204) return undefined as Result<C>;
   if ("media" in contract.success) return (await res.blob()) as Result<C>;
   return (await res.json()) as Result<C>;
 }

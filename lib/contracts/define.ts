@@ -17,7 +17,13 @@ export type Caller =
    * Staff of the studio in the path's `studioId` with one of `roles`; `apiTokens` lets a
    * booking system's studio API token call it too (with front-desk permissions).
    */
-  | { kind: "studio"; roles: readonly Role[]; apiTokens?: boolean };
+  | { kind: "studio"; roles: readonly Role[]; apiTokens?: boolean }
+  /**
+   * An owner of an organization (session only): 403 to someone who owns none. With
+   * `organizationInPath`, the path's `{organizationId}` must be one of theirs (404 otherwise, so
+   * nobody learns which organizations exist).
+   */
+  | { kind: "owner"; organizationInPath?: true };
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -31,7 +37,11 @@ export type Success =
       /** Other statuses answered with the same shape (a replayed create, health's 503). */
       also?: readonly (200 | 201 | 202 | 503)[];
     }
-  | { status: 200; media: "text/csv" | "image/png" | "image/svg+xml"; schema?: undefined };
+  | { status: 200; media: "text/csv" | "image/png" | "image/svg+xml"; schema?: undefined }
+  /** An image whose type is judged from its own bytes (a studio's logo: PNG, JPEG or WebP). */
+  | { status: 200; media: "image/*"; schema?: undefined }
+  /** Done, nothing to say (a delete): no body. */
+  | { status: 204; schema?: undefined; media?: undefined };
 
 export type ContractSpec = {
   /** The OpenAPI operationId, also the client's name for it: `links.create`. */
@@ -49,6 +59,12 @@ export type ContractSpec = {
   body?: z.ZodType;
   /** The largest JSON body accepted, bytes (default 16 KiB). */
   maxBodyBytes?: number;
+  /**
+   * A body that is not JSON: the bytes as sent (an image upload), read up to `maxBytes` (413
+   * beyond) and handed to the service as `ctx.bytes`. What they are is for the service to judge
+   * from the bytes themselves, so the declared Content-Type is documentation, not a check.
+   */
+  binaryBody?: { media: string; maxBytes: number };
   success: Success;
   /** The error codes this endpoint answers on purpose (beyond the ones every endpoint can). */
   errors: readonly ErrorCode[];
@@ -83,10 +99,12 @@ export type QueryInput<C extends ContractSpec> = C["query"] extends z.ZodType
 export type ParamsInput<C extends ContractSpec> = C["params"] extends z.ZodType
   ? z.input<C["params"]>
   : undefined;
-/** The JSON a successful call answers with. */
+/** The JSON a successful call answers with (a Blob for other media, nothing for a 204). */
 export type Result<C extends ContractSpec> = C["success"] extends { schema: z.ZodType }
   ? z.output<C["success"]["schema"]>
-  : Blob;
+  : C["success"] extends { status: 204 }
+    ? undefined
+    : Blob;
 
 /** `/api/studios/{studioId}/links` + `{ studioId: "s1" }` → `/api/studios/s1/links`. */
 export function fillPath(path: string, params: Record<string, string | number> = {}): string {

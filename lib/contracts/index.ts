@@ -1,11 +1,14 @@
 import * as access from "./access";
 import * as apiTokens from "./api-tokens";
 import * as audit from "./audit";
+import * as brandTemplates from "./brand-templates";
 import type { ContractSpec } from "./define";
 import * as docs from "./docs";
 import * as health from "./health";
 import * as links from "./links";
+import * as organizations from "./organizations";
 import * as outbox from "./outbox";
+import * as studios from "./studios";
 
 /**
  * Every endpoint declared by a contract. Read by the OpenAPI document, the route inventory test
@@ -19,6 +22,9 @@ export const CONTRACTS: readonly ContractSpec[] = [
   apiTokens,
   audit,
   outbox,
+  studios,
+  brandTemplates,
+  organizations,
 ].flatMap((area) =>
   Object.values(area).filter(
     (value): value is ContractSpec =>

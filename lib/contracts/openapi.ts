@@ -110,6 +110,7 @@ const STATUS_TEXT: Record<number, string> = {
   200: "OK",
   201: "Created",
   202: "Accepted",
+  204: "No content",
   503: "Unavailable (same shape)",
 };
 
@@ -127,7 +128,9 @@ function operation(components: Components, contract: ContractSpec) {
   const successContent =
     success.schema !== undefined
       ? { "application/json": { schema: components.schema(success.schema, "output") } }
-      : { [success.media]: { schema: { type: "string", format: "binary" } } };
+      : success.media !== undefined
+        ? { [success.media]: { schema: { type: "string", format: "binary" } } }
+        : undefined;
   const statuses = [success.status, ...("also" in success && success.also ? success.also : [])];
   const callerNote =
     contract.caller.kind === "studio"
@@ -136,13 +139,25 @@ function operation(components: Components, contract: ContractSpec) {
         ? "Who may call: the guest, with the access token."
         : contract.caller.kind === "signed-in"
           ? "Who may call: any signed-in staff member."
-          : "Who may call: anyone.";
+          : contract.caller.kind === "owner"
+            ? "Who may call: owners of the organization (signed in)."
+            : "Who may call: anyone.";
   return {
     operationId: contract.id,
     summary: contract.summary,
     description: [contract.description, callerNote].filter(Boolean).join("\n\n"),
     tags: [contract.id.split(".")[0]!],
     parameters: parameters(components, contract),
+    ...(contract.binaryBody
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              [contract.binaryBody.media]: { schema: { type: "string", format: "binary" } },
+            },
+          },
+        }
+      : {}),
     ...(contract.body
       ? {
           requestBody: {
@@ -155,7 +170,10 @@ function operation(components: Components, contract: ContractSpec) {
       ...Object.fromEntries(
         statuses.map((status) => [
           String(status),
-          { description: STATUS_TEXT[status] ?? String(status), content: successContent },
+          {
+            description: STATUS_TEXT[status] ?? String(status),
+            ...(successContent ? { content: successContent } : {}),
+          },
         ]),
       ),
       ...errorResponses(components, contract.errors),

@@ -18,6 +18,7 @@ import {
 // A cycle on purpose: references are resolved lazily, after both modules have loaded.
 import { staffInvitations } from "./schema-team";
 import { EMAIL_STATUSES } from "../schemas/email-status";
+import { KISI_KEY_STATUSES } from "../schemas/kisi-key-status";
 import { LOCALES } from "../i18n/locales";
 
 /**
@@ -75,9 +76,7 @@ export const kisiCredentials = pgTable(
      * studio's group; it is still used for everything else, and a successful create or another
      * group clears it).
      */
-    status: text("status", { enum: ["unverified", "valid", "invalid", "group_forbidden"] })
-      .notNull()
-      .default("unverified"),
+    status: text("status", { enum: KISI_KEY_STATUSES }).notNull().default("unverified"),
     statusReason: text("status_reason"),
     verifiedAt: timestamp("verified_at", { withTimezone: true }),
     ...timestamps,

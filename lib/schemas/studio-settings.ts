@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { hexColorSchema } from "@/lib/brand/hex-color";
 import { LOCALES } from "@/lib/i18n/locales";
-import { studioAddress } from "./studios";
+import {
+  geofenceAccuracy,
+  geofenceRadius,
+  latitudeSchema,
+  longitudeSchema,
+  studioAddress,
+} from "./studios";
 import { optionalLine, singleLineText } from "./text";
 
 /**
@@ -44,8 +50,8 @@ export const doorDisplayNamesSchema = z.strictObject(
 );
 export type DoorDisplayNamesInput = z.infer<typeof doorDisplayNamesSchema>;
 const displayNames = doorDisplayNamesSchema.optional();
-const latitude = z.number().min(-90).max(90).nullable();
-const longitude = z.number().min(-180).max(180).nullable();
+const latitude = latitudeSchema.nullable();
+const longitude = longitudeSchema.nullable();
 
 /**
  * PUT /api/studios/{studioId}/doors body: one door's geofence override. `inherit` follows the
@@ -61,8 +67,8 @@ export const doorOverrideBodySchema = z.discriminatedUnion("mode", [
       lockId,
       mode: z.literal("custom"),
       displayNames,
-      radiusM: z.number().int().min(10).max(5_000),
-      maxAccuracyM: z.number().int().min(10).max(1_000).nullable().optional(),
+      radiusM: geofenceRadius,
+      maxAccuracyM: geofenceAccuracy.nullable().optional(),
       latitude: latitude.optional(),
       longitude: longitude.optional(),
     })

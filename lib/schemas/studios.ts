@@ -15,6 +15,24 @@ export function isTimeZone(value: string): boolean {
 /** Bounds of a studio's "this class" link duration, in minutes (a quarter hour to 12 hours). */
 export const CLASS_MINUTES = { min: 15, max: 720, default: 90 } as const;
 
+/**
+ * A geofence's bounds, for the studio's fence and a door's own: a radius from 10 m (about a
+ * doorway, still above a phone's best fix) to 5 km, an accepted fix accuracy up to 1 km, and a
+ * fix at most 10 minutes old. One place, so the server and the settings forms agree.
+ */
+export const GEOFENCE_LIMITS = {
+  radiusM: { min: 10, max: 5_000 },
+  maxAccuracyM: { min: 10, max: 1_000 },
+  maxAgeS: { min: 10, max: 600 },
+} as const;
+
+const bounded = (limits: { min: number; max: number }) =>
+  z.number().int().min(limits.min).max(limits.max);
+export const geofenceRadius = bounded(GEOFENCE_LIMITS.radiusM);
+export const geofenceAccuracy = bounded(GEOFENCE_LIMITS.maxAccuracyM);
+export const latitudeSchema = z.number().min(-90).max(90);
+export const longitudeSchema = z.number().min(-180).max(180);
+
 const timeZone = z.string().refine(isTimeZone, "timeZone");
 const studioName = singleLineText({ min: 1, max: 120 });
 
@@ -54,11 +72,11 @@ export const updateStudioBodySchema = z.strictObject({
   geofence: z
     .strictObject({
       enabled: z.boolean().optional(),
-      latitude: z.number().min(-90).max(90).nullable().optional(),
-      longitude: z.number().min(-180).max(180).nullable().optional(),
-      radiusM: z.number().int().min(10).max(5_000).optional(),
-      maxAccuracyM: z.number().int().min(10).max(1_000).optional(),
-      maxAgeS: z.number().int().min(10).max(600).optional(),
+      latitude: latitudeSchema.nullable().optional(),
+      longitude: longitudeSchema.nullable().optional(),
+      radiusM: geofenceRadius.optional(),
+      maxAccuracyM: geofenceAccuracy.optional(),
+      maxAgeS: bounded(GEOFENCE_LIMITS.maxAgeS).optional(),
     })
     .refine((g) => (g.latitude === undefined) === (g.longitude === undefined), {
       message: "coordinatesTogether",
@@ -67,6 +85,9 @@ export const updateStudioBodySchema = z.strictObject({
     .optional(),
 });
 export type UpdateStudioBody = z.infer<typeof updateStudioBodySchema>;
+
+/** The largest logo upload, bytes (PUT /api/studios/{studioId}/logo). */
+export const MAX_LOGO_BYTES = 512 * 1024;
 
 /** PUT /api/studios/{studioId}/kisi-key body. */
 export const kisiKeyBodySchema = z.strictObject({ apiKey: singleLineText({ min: 8, max: 200 }) });

@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db";
 import { studioLogos, studios } from "@/lib/db/schema";
+import { MAX_LOGO_BYTES } from "@/lib/schemas/studios";
 import { recordStaffChange } from "@/lib/staff-audit/record";
 
-export const MAX_LOGO_BYTES = 512 * 1024;
 export type LogoType = "image/png" | "image/jpeg" | "image/webp";
 
 /**

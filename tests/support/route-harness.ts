@@ -25,8 +25,8 @@ export type RouteCall = {
   path: string;
   headers?: Record<string, string>;
   json?: unknown;
-  /** Sent as is, with its own content type in `headers`. */
-  body?: string;
+  /** Sent as is, with its own content type in `headers` (bytes for an upload). */
+  body?: string | Uint8Array;
 };
 
 type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>;
@@ -48,7 +48,10 @@ export async function setupRouteHarness(): Promise<RouteHarness> {
     const req = new NextRequest(`${origin}${init.path}`, {
       method: init.method ?? "GET",
       headers,
-      body: init.body ?? (init.json === undefined ? undefined : JSON.stringify(init.json)),
+      body:
+        init.body instanceof Uint8Array
+          ? new Uint8Array(init.body)
+          : (init.body ?? (init.json === undefined ? undefined : JSON.stringify(init.json))),
     });
     return (handler as Handler)(req, { params: Promise.resolve(params as never) });
   }

@@ -92,8 +92,6 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   "app/api/auth/[...all]/route.ts": "sign-in itself",
   // The invitation token in the body is the credential (rate-limited per address).
   "app/api/invitations/accept/route.ts": "invitation accept, token-authenticated",
-  // Logos appear on guest pages and in emails: public by design, images only.
-  "app/api/studio-logos/[studioId]/route.ts": "public studio logo",
   // The guest's page and its manifest/icon: the token in the path is the credential.
   "app/access/[secret]/page.tsx": "guest page, token-authenticated",
   "app/access/[secret]/app-manifest/route.ts": "guest page manifest, token-authenticated",
@@ -115,7 +113,6 @@ export const PUBLIC_ROUTES: Record<string, string> = {
  * (never the JSON error envelope), and have no error path but a bare 404.
  */
 export const WITHOUT_WITH_API: Record<string, string> = {
-  "app/api/studio-logos/[studioId]/route.ts": "serves image bytes; 404 without a body",
   "app/access/[secret]/app-manifest/route.ts": "serves a web manifest; 404 without a body",
   "app/access/[secret]/home-icon/route.ts": "serves an SVG icon; 404 without a body",
   "app/access/[secret]/calendar/route.ts": "serves an .ics file; 404 without a body",

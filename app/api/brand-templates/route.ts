@@ -1,23 +1,9 @@
-import { NextResponse } from "next/server";
-import { parseJsonBody, withApi } from "@/lib/api/handler";
-import { requireOwnerScope } from "@/lib/brand-templates/owner-scope";
-import { createBrandTemplateBodySchema } from "@/lib/brand-templates/schemas";
+import { handle } from "@/lib/api/handle";
+import { createBrandTemplate, listBrandTemplates } from "@/lib/contracts/brand-templates";
 import {
-  brandTemplateView,
-  createBrandTemplate,
-  listBrandTemplates,
-} from "@/lib/brand-templates/templates";
+  createBrandTemplateService,
+  listBrandTemplatesService,
+} from "@/lib/brand-templates/endpoints";
 
-// GET /api/brand-templates – the templates of the organizations the caller owns.
-export const GET = withApi(async ({ req }) => {
-  const { db, organizationIds } = await requireOwnerScope(req);
-  return NextResponse.json({ templates: await listBrandTemplates(db, organizationIds) });
-});
-
-// POST /api/brand-templates – from a studio's current branding (fromStudioId) or by hand.
-export const POST = withApi(async ({ req, locale }) => {
-  const { db, organizationIds } = await requireOwnerScope(req);
-  const body = await parseJsonBody(req, createBrandTemplateBodySchema, locale);
-  const template = await createBrandTemplate(db, organizationIds, body);
-  return NextResponse.json(brandTemplateView(template), { status: 201 });
-});
+export const GET = handle(listBrandTemplates, listBrandTemplatesService);
+export const POST = handle(createBrandTemplate, createBrandTemplateService);

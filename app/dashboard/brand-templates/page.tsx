@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { BrandTemplatesManager } from "@/components/admin/brand-templates-manager";
 import { requireUser } from "@/lib/auth/session";
-import { ownedOrganizations } from "@/lib/brand-templates/owned-organizations";
+import { ownedOrganizations } from "@/lib/auth/owned-organizations";
 import { listBrandTemplates } from "@/lib/brand-templates/templates";
 import { getDb } from "@/lib/db";
 import { studios } from "@/lib/db/schema";

@@ -1,8 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useContractForm } from "@/components/api/use-contract-form";
 import { AUDIT_RETENTION_MONTHS } from "@/lib/audit/schemas";
+import { setAuditRetention } from "@/lib/contracts/audit";
 import { Field, inputClass, SaveBar, SettingsSection } from "./fields";
 import { useSave } from "./use-save";
 
@@ -20,19 +22,19 @@ export function AuditRetentionSettings({
   canChange: boolean;
 }) {
   const t = useTranslations("AuditRetention");
-  const { status, errors, send } = useSave();
+  const { status, send } = useSave();
   const [current, setCurrent] = useState(months);
+  const form = useContractForm(setAuditRetention.body, { months });
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const value = String(new FormData(event.currentTarget).get("months") ?? "");
-    const saved = await send<{ months: number | null }>(
-      `/api/studios/${studioId}/audit-retention`,
-      { method: "PUT", json: { months: value === "" ? null : Number(value) } },
+  const onSubmit = form.handleSubmit(async (body) => {
+    const saved = await send(
+      setAuditRetention,
+      { params: { studioId }, body },
       { saving: t("saving"), saved: t("saved"), failed: t("failed") },
+      form.applyServerError,
     );
     if (saved) setCurrent(saved.months);
-  }
+  });
 
   const describe = (m: number | null) => (m === null ? t("keepAll") : t("months", { count: m }));
   return (
@@ -43,13 +45,16 @@ export function AuditRetentionSettings({
             id="audit-retention-months"
             label={t("label")}
             hint={t("hint")}
-            error={errors.months}
+            error={form.message(form.formState.errors.months?.message)}
           >
             {(aria) => (
               <select
                 {...aria}
-                name="months"
-                defaultValue={current === null ? "" : String(current)}
+                {...form.register("months", {
+                  // "" is "keep everything": null in the body.
+                  setValueAs: (v: string | number | null) =>
+                    v === "" || v === null ? null : Number(v),
+                })}
                 className={inputClass}
               >
                 <option value="">{t("keepAll")}</option>

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
-import type { BrandPalette } from "@/lib/studios/contrast";
+import type { BrandPalette } from "@/lib/brand/contrast";
 
 /**
  * The guest page's header and door button in the draft palette. The colours are set as CSS

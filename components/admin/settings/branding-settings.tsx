@@ -2,7 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { brandPalette, isHexColor } from "@/lib/studios/contrast";
+import { brandPalette } from "@/lib/brand/contrast";
+import { HEX_COLOR } from "@/lib/brand/hex-color";
+import { ApiRequestError, callApi } from "@/lib/contracts/client";
+import { emailPreview, removeLogo, updateStudio, uploadLogo } from "@/lib/contracts/studios";
 import type { StudioSettingsView } from "@/lib/studios/settings";
 import { Button, buttonClass } from "@/components/ui/button";
 import { EmailFrame } from "@/components/ui/email-frame";
@@ -12,7 +15,6 @@ import { Field, inputClass, SaveBar, SettingsSection, StatusLine, TextField } fr
 import { useSave } from "./use-save";
 
 type Branding = StudioSettingsView["branding"];
-const COLOUR = /^#[0-9a-fA-F]{6}$/;
 const CONTACT_FIELDS = [
   "senderName",
   "replyTo",
@@ -53,9 +55,9 @@ function LogoForm({
     event.preventDefault();
     const file = fileRef.current?.files?.[0];
     if (!file) return;
-    const saved = await send<{ logoUrl: string }>(
-      `/api/studios/${studioId}/logo`,
-      { method: "PUT", body: file, contentType: "application/octet-stream" },
+    const saved = await send(
+      uploadLogo,
+      { params: { studioId }, bytes: file },
       { ...messages, saved: t("branding.logoSaved") },
     );
     if (saved) {
@@ -65,9 +67,9 @@ function LogoForm({
   }
 
   async function remove() {
-    const saved = await send<{ logoUrl: null }>(
-      `/api/studios/${studioId}/logo`,
-      { method: "DELETE" },
+    const saved = await send(
+      removeLogo,
+      { params: { studioId } },
       { ...messages, saved: t("branding.logoRemoved") },
     );
     if (saved) onChange(null);
@@ -132,11 +134,11 @@ function BrandingForm({
   const [shown, setShown] = useState({ primary, accent });
   const changePrimary = (value: string) => {
     setPrimary(value);
-    if (COLOUR.test(value)) setShown((s) => ({ ...s, primary: value }));
+    if (HEX_COLOR.test(value)) setShown((s) => ({ ...s, primary: value }));
   };
   const changeAccent = (value: string) => {
     setAccent(value);
-    if (COLOUR.test(value)) setShown((s) => ({ ...s, accent: value }));
+    if (HEX_COLOR.test(value)) setShown((s) => ({ ...s, accent: value }));
   };
   const palette = useMemo(() => brandPalette(shown.primary, shown.accent), [shown]);
 
@@ -155,9 +157,9 @@ function BrandingForm({
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const view = await send<StudioSettingsView>(
-      `/api/studios/${initial.id}`,
-      { method: "PATCH", json: { branding: draft } },
+    const view = await send(
+      updateStudio,
+      { params: { studioId: initial.id }, body: { branding: draft } },
       { saving: t("saving"), saved: t("saved"), failed: t("failed") },
     );
     if (view) setSaved(view.branding);
@@ -251,7 +253,7 @@ function ColourField({
   error?: string;
 }) {
   const t = useTranslations("SettingsPage");
-  const valid = COLOUR.test(value);
+  const valid = HEX_COLOR.test(value);
   const shownError = error ?? (valid ? undefined : t("branding.invalidColour"));
   return (
     <div className="space-y-2">
@@ -277,11 +279,15 @@ function ColourField({
           </div>
         )}
       </Field>
-      {valid && isHexColor(value) && <ContrastCheck id={`${id}-contrast`} color={value} />}
+      {valid && <ContrastCheck id={`${id}-contrast`} color={value} />}
     </div>
   );
 }
 
+type Draft = { primaryColor: string; accentColor: string } & Record<
+  (typeof CONTACT_FIELDS)[number],
+  string | null
+>;
 type PreviewState = { kind: "loading" | "ready" | "error"; html?: string; message?: string };
 
 /**
@@ -294,33 +300,29 @@ function EmailPreview({
   logoUrl,
 }: {
   studioId: string;
-  draft: Record<string, string | null>;
+  draft: Draft;
   logoUrl: string | null;
 }) {
   const t = useTranslations("SettingsPage.branding");
   const [state, setState] = useState<PreviewState>({ kind: "loading" });
   const body = JSON.stringify(draft);
   useEffect(() => {
-    const parsed = JSON.parse(body) as { primaryColor: string; accentColor: string };
-    if (!COLOUR.test(parsed.primaryColor) || !COLOUR.test(parsed.accentColor)) return;
+    const parsed = JSON.parse(body) as Draft;
+    if (!HEX_COLOR.test(parsed.primaryColor) || !HEX_COLOR.test(parsed.accentColor)) return;
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       setState((s) => ({ ...s, kind: "loading" }));
       try {
-        const res = await fetch(`/api/studios/${studioId}/email-preview`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body,
+        const { html } = await callApi(emailPreview, {
+          params: { studioId },
+          body: parsed,
           signal: controller.signal,
         });
-        const json = (await res.json()) as { html?: string; error?: { message?: string } };
-        if (!res.ok || !json.html) {
-          setState({ kind: "error", message: json.error?.message });
-          return;
-        }
-        setState({ kind: "ready", html: json.html });
-      } catch {
-        if (!controller.signal.aborted) setState({ kind: "error" });
+        setState({ kind: "ready", html });
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        const message = error instanceof ApiRequestError ? error.message : "";
+        setState({ kind: "error", message: message || undefined });
       }
     }, 300);
     return () => {

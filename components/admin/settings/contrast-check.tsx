@@ -2,7 +2,7 @@
 
 import { clsx } from "clsx";
 import { useTranslations } from "next-intl";
-import { AA_TEXT, contrastRatio, fillWithText, INK } from "@/lib/studios/contrast";
+import { AA_TEXT, contrastRatio, fillWithText, INK } from "@/lib/brand/contrast";
 
 /**
  * How readable a brand colour is: the text colour guests get on it (derived, never stored), the

@@ -3,16 +3,17 @@
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { mutate, type SWRResponse } from "swr";
+import { apiKey } from "@/components/api/use-api";
+import { listDoors, setDoor } from "@/lib/contracts/studios";
 import type { Locale } from "@/lib/i18n/locales";
-import type { DoorDisplayNames } from "@/lib/studios/door-names";
-import type { DoorOverride } from "@/lib/studios/doors";
+import { GEOFENCE_LIMITS } from "@/lib/schemas/studios";
 import { Button } from "@/components/ui/button";
 import { DoorNamesEditor, doorNameValues } from "./door-names-editor";
 import { inputClass, TextField, SaveBar } from "./fields";
 import type { DoorsResponse } from "./geofence-settings";
 import { useSave } from "./use-save";
 
-type Mode = DoorOverride["mode"];
+type Mode = DoorsResponse["doors"][number]["override"]["mode"];
 const MODES: Mode[] = ["inherit", "off", "custom"];
 
 /**
@@ -105,16 +106,16 @@ function DoorForm({
             displayNames: names,
           }
         : { lockId: door.id, mode, displayNames: names };
-    const saved = await send<{ displayNames: DoorDisplayNames }>(
-      `/api/studios/${studioId}/doors`,
-      { method: "PUT", json },
+    const saved = await send(
+      setDoor,
+      { params: { studioId }, body: json },
       { saving: t("saving"), saved: t("saved"), failed: t("failed") },
     );
     // Show what was stored (trimmed, emptied languages gone), not what was typed.
     if (!saved) return;
     setNames(doorNameValues(saved.displayNames));
     // A door's own fence can make it differ from (or match) another studio's: warning again.
-    await mutate(`/api/studios/${studioId}/doors`);
+    await mutate(apiKey(listDoors, { params: { studioId } }));
   }
 
   return (
@@ -154,8 +155,8 @@ function DoorForm({
             error={errors.radiusM}
             type="number"
             inputMode="numeric"
-            min={10}
-            max={5000}
+            min={GEOFENCE_LIMITS.radiusM.min}
+            max={GEOFENCE_LIMITS.radiusM.max}
             value={values.radiusM}
             onChange={set("radiusM")}
             inputClassName={inputClass}
@@ -167,8 +168,8 @@ function DoorForm({
             error={errors.maxAccuracyM}
             type="number"
             inputMode="numeric"
-            min={10}
-            max={1000}
+            min={GEOFENCE_LIMITS.maxAccuracyM.min}
+            max={GEOFENCE_LIMITS.maxAccuracyM.max}
             value={values.maxAccuracyM}
             onChange={set("maxAccuracyM")}
             inputClassName={inputClass}

@@ -2,8 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo, type FormEvent } from "react";
-import { LOCALES } from "@/lib/i18n/locales";
+import { useMemo } from "react";
+import { useContractForm } from "@/components/api/use-contract-form";
+import { updateStudio } from "@/lib/contracts/studios";
+import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { CLASS_MINUTES } from "@/lib/schemas/studios";
 import type { StudioSettingsView } from "@/lib/studios/settings";
 import { Field, inputClass, TextField, SaveBar, SettingsSection } from "./fields";
@@ -14,31 +16,30 @@ export function GeneralSettingsForm({ initial }: { initial: StudioSettingsView }
   const t = useTranslations("SettingsPage");
   const tLang = useTranslations("IssueLinkForm");
   const router = useRouter();
-  const { status, errors, send } = useSave();
+  const { status, send } = useSave();
+  const form = useContractForm(updateStudio.body, {
+    name: initial.name,
+    timeZone: initial.timeZone,
+    defaultLocale: initial.defaultLocale as Locale,
+    classMinutes: initial.durations.classMinutes,
+  });
+  const error = (field: "name" | "timeZone" | "defaultLocale" | "classMinutes") =>
+    form.message(form.formState.errors[field]?.message);
   const zones = useMemo(() => {
     const all = Intl.supportedValuesOf("timeZone");
     return all.includes(initial.timeZone) ? all : [initial.timeZone, ...all];
   }, [initial.timeZone]);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const onSubmit = form.handleSubmit(async (body) => {
     const saved = await send(
-      `/api/studios/${initial.id}`,
-      {
-        method: "PATCH",
-        json: {
-          name: String(form.get("name") ?? ""),
-          timeZone: String(form.get("timeZone") ?? ""),
-          defaultLocale: String(form.get("defaultLocale") ?? ""),
-          classMinutes: Number(form.get("classMinutes")),
-        },
-      },
+      updateStudio,
+      { params: { studioId: initial.id }, body },
       { saving: t("saving"), saved: t("saved"), failed: t("failed") },
+      form.applyServerError,
     );
     // The studio's name is in the layout's heading.
     if (saved) router.refresh();
-  }
+  });
 
   return (
     <SettingsSection id="general" title={t("general.heading")}>
@@ -46,21 +47,14 @@ export function GeneralSettingsForm({ initial }: { initial: StudioSettingsView }
         <TextField
           id="settings-name"
           label={t("general.name")}
-          error={errors.name}
-          name="name"
-          required
-          maxLength={120}
-          defaultValue={initial.name}
+          error={error("name")}
+          {...form.register("name")}
+          aria-required
           inputClassName={inputClass}
         />
-        <Field id="settings-time-zone" label={t("general.timeZone")} error={errors.timeZone}>
+        <Field id="settings-time-zone" label={t("general.timeZone")} error={error("timeZone")}>
           {(aria) => (
-            <select
-              {...aria}
-              name="timeZone"
-              defaultValue={initial.timeZone}
-              className={inputClass}
-            >
+            <select {...aria} {...form.register("timeZone")} className={inputClass}>
               {zones.map((zone) => (
                 <option key={zone} value={zone}>
                   {zone}
@@ -73,15 +67,10 @@ export function GeneralSettingsForm({ initial }: { initial: StudioSettingsView }
           id="settings-locale"
           label={t("general.defaultLocale")}
           hint={t("general.defaultLocaleHint")}
-          error={errors.defaultLocale}
+          error={error("defaultLocale")}
         >
           {(aria) => (
-            <select
-              {...aria}
-              name="defaultLocale"
-              defaultValue={initial.defaultLocale}
-              className={inputClass}
-            >
+            <select {...aria} {...form.register("defaultLocale")} className={inputClass}>
               {LOCALES.map((locale) => (
                 <option key={locale} value={locale}>
                   {tLang(`languages.${locale}`)}
@@ -94,15 +83,14 @@ export function GeneralSettingsForm({ initial }: { initial: StudioSettingsView }
           id="settings-class-minutes"
           label={t("general.classMinutes")}
           hint={t("general.classMinutesHint", { days: initial.durations.weekDays })}
-          error={errors.classMinutes}
-          name="classMinutes"
+          error={error("classMinutes")}
+          {...form.register("classMinutes", { valueAsNumber: true })}
           type="number"
           inputMode="numeric"
           min={CLASS_MINUTES.min}
           max={CLASS_MINUTES.max}
           step={5}
-          required
-          defaultValue={initial.durations.classMinutes}
+          aria-required
           inputClassName={inputClass}
         />
         <SaveBar label={t("general.save")} status={status} />

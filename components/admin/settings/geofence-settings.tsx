@@ -2,24 +2,20 @@
 
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import useSWR from "swr";
+import { useApi } from "@/components/api/use-api";
+import { listDoors, updateStudio } from "@/lib/contracts/studios";
+import type { Result } from "@/lib/contracts/define";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
-import type { DoorDisplayNames } from "@/lib/studios/door-names";
+import { GEOFENCE_LIMITS } from "@/lib/schemas/studios";
 import type { StudioSettingsView } from "@/lib/studios/settings";
-import type { DoorOverride } from "@/lib/studios/doors";
 import { Button } from "@/components/ui/button";
-import { fetchJson } from "@/components/ui/fetch-json";
 import { DoorOverrides } from "./door-overrides";
 import { inputClass, TextField, SaveBar, SettingsSection, StatusLine } from "./fields";
 import { GeofenceSchematic } from "./geofence-schematic";
-import { SharedDoorsWarning, type SharedDoor } from "./shared-doors-warning";
+import { SharedDoorsWarning } from "./shared-doors-warning";
 import { useSave, type SaveStatus } from "./use-save";
 
-export type DoorsResponse = {
-  doors: { id: number; name: string; override: DoorOverride; displayNames: DoorDisplayNames }[];
-  place: { name: string; latitude: number; longitude: number } | null;
-  sharedDoors?: SharedDoor[];
-};
+export type DoorsResponse = Result<typeof listDoors>;
 
 const num = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 const toNumberOrNull = (v: string) => (v.trim() === "" ? null : Number(v));
@@ -29,11 +25,10 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
   const t = useTranslations("SettingsPage");
   const g = initial.geofence;
   const ready = initial.kisi.connected && initial.kisi.groupId !== null;
-  const doors = useSWR<DoorsResponse, Error>(
-    ready ? `/api/studios/${initial.id}/doors` : null,
-    fetchJson<DoorsResponse>,
-    { revalidateOnFocus: false, shouldRetryOnError: false },
-  );
+  const doors = useApi(listDoors, ready ? { params: { studioId: initial.id } } : null, {
+    revalidateOnFocus: false,
+    shouldRetryOnError: false,
+  });
   const { status, errors, send, setStatus } = useSave();
   const [enabled, setEnabled] = useState(g.enabled);
   const [values, setValues] = useState({
@@ -90,10 +85,10 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
       return;
     }
     const saved = await send(
-      `/api/studios/${initial.id}`,
+      updateStudio,
       {
-        method: "PATCH",
-        json: {
+        params: { studioId: initial.id },
+        body: {
           geofence: {
             enabled,
             latitude,
@@ -171,8 +166,8 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
             error={err("radiusM")}
             type="number"
             inputMode="numeric"
-            min={10}
-            max={5000}
+            min={GEOFENCE_LIMITS.radiusM.min}
+            max={GEOFENCE_LIMITS.radiusM.max}
             value={values.radiusM}
             onChange={set("radiusM")}
             inputClassName={inputClass}
@@ -184,8 +179,8 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
             error={err("maxAccuracyM")}
             type="number"
             inputMode="numeric"
-            min={10}
-            max={1000}
+            min={GEOFENCE_LIMITS.maxAccuracyM.min}
+            max={GEOFENCE_LIMITS.maxAccuracyM.max}
             value={values.maxAccuracyM}
             onChange={set("maxAccuracyM")}
             inputClassName={inputClass}
@@ -197,8 +192,8 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
             error={err("maxAgeS")}
             type="number"
             inputMode="numeric"
-            min={10}
-            max={600}
+            min={GEOFENCE_LIMITS.maxAgeS.min}
+            max={GEOFENCE_LIMITS.maxAgeS.max}
             value={values.maxAgeS}
             onChange={set("maxAgeS")}
             inputClassName={inputClass}

@@ -1,21 +1,17 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
-import useSWR, { mutate } from "swr";
+import { useState } from "react";
+import { mutate } from "swr";
+import { apiKey, useApi } from "@/components/api/use-api";
+import { useContractForm } from "@/components/api/use-contract-form";
+import { connectKisiKey, listDoors, listKisiGroups, updateStudio } from "@/lib/contracts/studios";
 import type { StudioSettingsView } from "@/lib/studios/settings";
 import { Button } from "@/components/ui/button";
-import { fetchJson } from "@/components/ui/fetch-json";
 import { Field, inputClass, SaveBar, SettingsSection } from "./fields";
 import { useSave } from "./use-save";
 
 type Kisi = StudioSettingsView["kisi"];
-type Group = { id: number; name: string; placeId: number | null };
-type Failure = Error & { message: string };
-
-async function fetchGroups(url: string): Promise<Group[]> {
-  return (await fetchJson<{ groups?: Group[] }>(url)).groups ?? [];
-}
 
 /**
  * The studio's Kisi connection: the key's status (only its last four characters ever come
@@ -56,10 +52,11 @@ export function KisiSettings({
         )}
         {kisi.connected && kisi.keyStatus !== "invalid" && (
           <GroupForm
+            // A new key lists its own groups: a fresh form reads them again.
+            key={kisi.keyLast4}
             studioId={initial.id}
             readOnly={!canChange}
             groupId={kisi.groupId}
-            keyLast4={kisi.keyLast4}
             onSaved={(view) => setKisi(view.kisi)}
           />
         )}
@@ -101,21 +98,20 @@ function KeyForm({
   onConnected: (keyLast4: string) => void;
 }) {
   const t = useTranslations("SettingsPage");
-  const { status, errors, send } = useSave();
+  const { status, send } = useSave();
+  const form = useContractForm(connectKisiKey.body, { apiKey: "" });
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const apiKey = String(new FormData(form).get("apiKey") ?? "");
-    const saved = await send<{ keyLast4: string }>(
-      `/api/studios/${studioId}/kisi-key`,
-      { method: "PUT", json: { apiKey } },
+  const onSubmit = form.handleSubmit(async (body) => {
+    const saved = await send(
+      connectKisiKey,
+      { params: { studioId }, body },
       { saving: t("kisi.verifying"), saved: t("kisi.keySaved"), failed: t("failed") },
+      form.applyServerError,
     );
     // The key never stays in the page, accepted or not.
-    form.reset();
+    form.reset({ apiKey: "" }, { keepErrors: true });
     if (saved) onConnected(saved.keyLast4);
-  }
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2" autoComplete="off">
@@ -123,18 +119,16 @@ function KeyForm({
         id="settings-kisi-key"
         label={t("kisi.newKey")}
         hint={t("kisi.newKeyHint")}
-        error={errors.apiKey}
+        error={form.message(form.formState.errors.apiKey?.message)}
       >
         {(aria) => (
           <input
             {...aria}
-            name="apiKey"
+            {...form.register("apiKey")}
             type="password"
-            required
+            aria-required
             autoComplete="off"
             spellCheck={false}
-            minLength={8}
-            maxLength={200}
             className={`${inputClass} font-mono`}
           />
         )}
@@ -148,38 +142,35 @@ function GroupForm({
   studioId,
   readOnly,
   groupId,
-  keyLast4,
   onSaved,
 }: {
   studioId: string;
   readOnly: boolean;
   groupId: number | null;
-  keyLast4: string | null;
   onSaved: (view: StudioSettingsView) => void;
 }) {
   const t = useTranslations("SettingsPage");
-  const { status, errors, send } = useSave();
-  // Keyed by the key's last four, so a new key lists its own groups.
-  const groups = useSWR<Group[], Failure>(
-    [`/api/studios/${studioId}/kisi-groups`, keyLast4],
-    ([url]: [string]) => fetchGroups(url),
+  const { status, send } = useSave();
+  const groups = useApi(
+    listKisiGroups,
+    { params: { studioId } },
     { revalidateOnFocus: false, shouldRetryOnError: false },
   );
+  const form = useContractForm(updateStudio.body, { kisiGroupId: groupId ?? undefined });
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const value = Number(new FormData(event.currentTarget).get("kisiGroupId"));
-    const view = await send<StudioSettingsView>(
-      `/api/studios/${studioId}`,
-      { method: "PATCH", json: { kisiGroupId: value } },
+  const onSubmit = form.handleSubmit(async (body) => {
+    const view = await send(
+      updateStudio,
+      { params: { studioId }, body: { kisiGroupId: body.kisiGroupId } },
       { saving: t("saving"), saved: t("saved"), failed: t("failed") },
+      form.applyServerError,
     );
     if (!view) return;
     onSaved(view);
     // Another group means other doors, perhaps shared with a studio fenced otherwise: the
     // geofence section's door list and its shared-doors warning load again.
-    await mutate(`/api/studios/${studioId}/doors`);
-  }
+    await mutate(apiKey(listDoors, { params: { studioId } }));
+  });
 
   if (groups.error)
     return (
@@ -192,7 +183,7 @@ function GroupForm({
         </Button>
       </div>
     );
-  const list = groups.data;
+  const list = groups.data?.groups;
   if (!list)
     return (
       <p role="status" aria-live="polite" className="text-ink-muted">
@@ -205,15 +196,14 @@ function GroupForm({
         id="settings-kisi-group"
         label={t("kisi.group")}
         hint={t("kisi.groupHint")}
-        error={errors.kisiGroupId}
+        error={form.message(form.formState.errors.kisiGroupId?.message)}
       >
         {(aria) => (
           <select
             {...aria}
-            name="kisiGroupId"
-            required
+            {...form.register("kisiGroupId", { valueAsNumber: true })}
+            aria-required
             disabled={readOnly}
-            defaultValue={groupId ?? ""}
             className={inputClass}
           >
             <option value="" disabled>

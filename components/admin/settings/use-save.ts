@@ -1,48 +1,37 @@
 "use client";
 
 import { useState } from "react";
+import { ApiRequestError, callApi, type CallInput } from "@/lib/contracts/client";
+import type { ContractSpec, Result } from "@/lib/contracts/define";
 
-type ApiErrorBody = { error?: { message?: string; issues?: { path: string; message: string }[] } };
 type FieldErrors = Record<string, string>;
 export type SaveStatus = { kind: "idle" | "saving" | "saved" | "error"; message?: string };
 
 /**
- * One settings form's request: its pending state, a status for its aria-live region, and the
- * API's `issues` by field path (e.g. "branding.primaryColor"), to show beside each field.
+ * One settings form's request, by contract: its pending state, a status for its aria-live
+ * region, and the API's `issues` by field path (e.g. "branding.primaryColor"). A react-hook-form
+ * form passes its `applyServerError` to get them under its fields instead.
  */
 export function useSave() {
   const [status, setStatus] = useState<SaveStatus>({ kind: "idle" });
   const [errors, setErrors] = useState<FieldErrors>({});
 
-  async function send<T>(
-    url: string,
-    init: { method: string; body?: BodyInit; json?: unknown; contentType?: string },
+  async function send<C extends ContractSpec>(
+    contract: C,
+    input: CallInput<C>,
     messages: { saving: string; saved: string; failed: string },
-  ): Promise<T | null> {
+    applyServerError?: (error: unknown) => boolean,
+  ): Promise<Result<C> | null> {
     setStatus({ kind: "saving", message: messages.saving });
     setErrors({});
     try {
-      const res = await fetch(url, {
-        method: init.method,
-        headers:
-          init.json !== undefined
-            ? { "Content-Type": "application/json" }
-            : init.contentType
-              ? { "Content-Type": init.contentType }
-              : undefined,
-        body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
-      });
-      const body = (await res.json().catch(() => ({}))) as T & ApiErrorBody;
-      if (!res.ok) {
-        const issues = body.error?.issues ?? [];
-        setErrors(Object.fromEntries(issues.map((i) => [i.path, i.message])));
-        setStatus({ kind: "error", message: body.error?.message ?? messages.failed });
-        return null;
-      }
+      const result = await callApi(contract, input);
       setStatus({ kind: "saved", message: messages.saved });
-      return body;
-    } catch {
-      setStatus({ kind: "error", message: messages.failed });
+      return result;
+    } catch (error) {
+      const failure = error instanceof ApiRequestError ? error : null;
+      if (failure && !applyServerError?.(failure)) setErrors(failure.fieldErrors());
+      setStatus({ kind: "error", message: failure?.message || messages.failed });
       return null;
     }
   }

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { studios } from "@/lib/db/schema";
 import { DEMO_IDS } from "@/lib/demo/constants";
 import { composeAccessEmail } from "@/lib/email/compose-access-email";
+import { MAX_LOGO_BYTES } from "@/lib/schemas/studios";
 import {
   loadStudioLogo,
-  MAX_LOGO_BYTES,
   removeStudioLogo,
   saveStudioLogo,
   sniffImageType,
