@@ -6,6 +6,10 @@ import * as docs from "./docs";
 import * as health from "./health";
 import * as links from "./links";
 import * as outbox from "./outbox";
+import * as team from "./team";
+import * as bulk from "./bulk";
+import * as exportsArea from "./exports";
+import * as metrics from "./metrics";
 
 /**
  * Every endpoint declared by a contract. Read by the OpenAPI document, the route inventory test
@@ -19,6 +23,10 @@ export const CONTRACTS: readonly ContractSpec[] = [
   apiTokens,
   audit,
   outbox,
+  team,
+  bulk,
+  exportsArea,
+  metrics,
 ].flatMap((area) =>
   Object.values(area).filter(
     (value): value is ContractSpec =>

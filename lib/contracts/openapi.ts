@@ -136,7 +136,7 @@ function operation(components: Components, contract: ContractSpec) {
         ? "Who may call: the guest, with the access token."
         : contract.caller.kind === "signed-in"
           ? "Who may call: any signed-in staff member."
-          : "Who may call: anyone.";
+          : `Who may call: anyone${contract.caller.perAddress ? `, ${contract.caller.perAddress.limit} times per address per ${contract.caller.perAddress.windowSeconds} s` : ""}.`;
   return {
     operationId: contract.id,
     summary: contract.summary,
@@ -150,7 +150,17 @@ function operation(components: Components, contract: ContractSpec) {
             content: { "application/json": { schema: components.schema(contract.body, "input") } },
           },
         }
-      : {}),
+      : contract.upload
+        ? {
+            requestBody: {
+              required: true,
+              description: `At most ${contract.upload.maxBytes} bytes.`,
+              content: Object.fromEntries(
+                contract.upload.media.map((media) => [media, { schema: { type: "string" } }]),
+              ),
+            },
+          }
+        : {}),
     responses: {
       ...Object.fromEntries(
         statuses.map((status) => [

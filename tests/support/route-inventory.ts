@@ -84,13 +84,8 @@ const PUBLIC_BY_CONTRACT: Record<string, string> = Object.fromEntries(
  */
 export const PUBLIC_ROUTES: Record<string, string> = {
   ...PUBLIC_BY_CONTRACT,
-  // Prometheus scrapes: 404 unless LATCHKEY_METRICS_TOKEN is set, then that bearer token only
-  // (compared in constant time); counts and latencies, no ids or secrets (lib/metrics).
-  "app/api/metrics/route.ts": "metrics, bearer-token-authenticated",
   // better-auth: only sign-in, sign-out and get-session are routed (lib/auth/exposed-paths.ts).
   "app/api/auth/[...all]/route.ts": "sign-in itself",
-  // The invitation token in the body is the credential (rate-limited per address).
-  "app/api/invitations/accept/route.ts": "invitation accept, token-authenticated",
   // Logos appear on guest pages and in emails: public by design, images only.
   "app/api/studio-logos/[studioId]/route.ts": "public studio logo",
   // The guest's page and its manifest/icon: the token in the path is the credential.
