@@ -346,6 +346,29 @@ describe("managing invitations and members", () => {
     expect(await codeOf(as.list("frontDesk", DEMO_IDS.studio))).toBe("forbidden");
   });
 
+  it("takes the caller as the guard resolved it: the team's own reads only, no second role lookup", async () => {
+    await invite("manager");
+    const caller = await actorOf("manager", DEMO_IDS.studio);
+    let selects = 0;
+    const counted = new Proxy(fx.db, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop) as unknown;
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          if (prop === "select" || prop === "selectDistinctOn") selects++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const team = await listTeam(counted, caller);
+    expect(team.invitations).toHaveLength(1);
+    // Owners, members, invitations and their email status; the studio and the caller's
+    // memberships were read once, by the guard.
+    expect(selects).toBe(4);
+    // The rule is still checked beside the service, on the actor it is handed.
+    expect(await codeOf(listTeam(counted, { ...caller, role: "front_desk" }))).toBe("forbidden");
+  });
+
   it("changes roles and removes members, never yourself and never another studio's", async () => {
     const email = freshEmail();
     const { url } = await invite("manager", { email });
