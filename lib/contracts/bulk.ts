@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { STUDIO_STAFF } from "@/lib/auth/permissions";
 import { LOCALES } from "@/lib/i18n/locales";
 import {
   BULK_BATCH_STATUSES,
@@ -8,10 +7,7 @@ import {
   bulkIssueQuerySchema,
 } from "@/lib/schemas/bulk";
 import { defineContract } from "./define";
-import { STUDIO_ERRORS, isoInstant, studioParams } from "./shared";
-
-/** Bulk issue is the front desk's too: it is many ordinary issues. Session only. */
-const staff = { kind: "studio", roles: STUDIO_STAFF } as const;
+import { STUDIO_ERRORS, isoInstant, studioStaff, studioParams } from "./shared";
 
 const batchParams = z.object({ studioId: z.string(), batchId: z.string() });
 
@@ -38,7 +34,7 @@ export const previewBulk = defineContract({
   path: "/api/studios/{studioId}/links/bulk/preview",
   summary: "Check a CSV without issuing anything",
   description: "The rows that would be issued, and every bad row with its field, code and message.",
-  caller: staff,
+  caller: studioStaff,
   params: studioParams,
   upload: BULK_CSV_UPLOAD,
   success: {
@@ -71,7 +67,7 @@ export const createBulk = defineContract({
     "Poll the batch for progress. Any bad row refuses the whole file (422 with the rows in " +
     "`issues`) unless `skipInvalid=true`, which issues the good rows and lists the others in " +
     "`skipped`.",
-  caller: staff,
+  caller: studioStaff,
   params: studioParams,
   query: bulkIssueQuerySchema,
   upload: BULK_CSV_UPLOAD,
@@ -94,7 +90,7 @@ export const getBulk = defineContract({
   path: "/api/studios/{studioId}/links/bulk/{batchId}",
   summary: "A batch's progress and each row's result",
   description: "The issued link's id, or why the row failed (in the caller's language).",
-  caller: staff,
+  caller: studioStaff,
   params: batchParams,
   success: {
     status: 200,
@@ -128,7 +124,7 @@ export const retryBulk = defineContract({
   path: "/api/studios/{studioId}/links/bulk/{batchId}/retry",
   summary: "Queue a batch's failed rows again",
   description: "Each keeps its idempotency key, so no row can end up with two links.",
-  caller: staff,
+  caller: studioStaff,
   params: batchParams,
   success: { status: 200, schema: z.object({ id: z.string(), retried: z.number().int() }) },
   errors: STUDIO_ERRORS,
@@ -140,7 +136,7 @@ export const bulkTemplate = defineContract({
   method: "GET",
   path: "/api/studios/{studioId}/links/bulk/template",
   summary: "A CSV to fill in: the header and two example rows",
-  caller: staff,
+  caller: studioStaff,
   params: studioParams,
   success: { status: 200, media: "text/csv" },
   errors: STUDIO_ERRORS,

@@ -1,17 +1,14 @@
-import { STUDIO_MANAGERS, STUDIO_STAFF } from "@/lib/auth/permissions";
 import { staffAuditQuerySchema } from "@/lib/schemas/staff-audit";
 import { defineContract } from "./define";
-import { STUDIO_ERRORS, linkParams, studioParams } from "./shared";
+import { STUDIO_ERRORS, linkParams, studioManagers, studioParams, studioStaff } from "./shared";
 
 /** Files the dashboard downloads: the audit exports (CSV) and a link's QR code (SVG). */
-const managers = { kind: "studio", roles: STUDIO_MANAGERS } as const;
-
 export const exportActivity = defineContract({
   id: "exports.activity",
   method: "GET",
   path: "/api/studios/{studioId}/activity/export",
   summary: "The studio's whole unlock audit as CSV, to keep before retention prunes it",
-  caller: managers,
+  caller: studioManagers,
   params: studioParams,
   success: { status: 200, media: "text/csv" },
   errors: STUDIO_ERRORS,
@@ -23,7 +20,7 @@ export const exportStaffAudit = defineContract({
   method: "GET",
   path: "/api/studios/{studioId}/staff-audit/export",
   summary: "The staff audit's entries as CSV, every page of them, with the list's filters",
-  caller: managers,
+  caller: studioManagers,
   params: studioParams,
   query: staffAuditQuerySchema.omit({ cursor: true, limit: true }),
   success: { status: 200, media: "text/csv" },
@@ -39,7 +36,7 @@ export const linkQrCode = defineContract({
   description:
     "Drawn by the server, so no outside service ever sees the token; only for staff, who may " +
     "copy the URL anyway.",
-  caller: { kind: "studio", roles: STUDIO_STAFF },
+  caller: studioStaff,
   params: linkParams,
   success: { status: 200, media: "image/svg+xml" },
   errors: [...STUDIO_ERRORS, "link_unreadable"],

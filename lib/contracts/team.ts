@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { STUDIO_MANAGERS } from "@/lib/auth/permissions";
 import { LOCALES } from "@/lib/i18n/locales";
 import { EMAIL_STATUSES } from "@/lib/schemas/email-status";
 import {
@@ -10,10 +9,7 @@ import {
   inviteBodySchema,
 } from "@/lib/schemas/team";
 import { defineContract } from "./define";
-import { STUDIO_ERRORS, isoInstant, studioParams } from "./shared";
-
-/** Running a studio's team is the owners' and managers' (session only, never an API token). */
-const managers = { kind: "studio", roles: STUDIO_MANAGERS } as const;
+import { STUDIO_ERRORS, isoInstant, studioManagers, studioParams } from "./shared";
 
 const memberParams = z.object({ studioId: z.string(), membershipId: z.string() });
 const invitationParams = z.object({ studioId: z.string(), invitationId: z.string() });
@@ -25,7 +21,7 @@ export const getTeam = defineContract({
   method: "GET",
   path: "/api/studios/{studioId}/team",
   summary: "Owners (read-only), the studio's staff, and pending invitations",
-  caller: managers,
+  caller: studioManagers,
   params: studioParams,
   success: {
     status: 200,
@@ -56,7 +52,7 @@ export const changeMemberRole = defineContract({
   method: "PATCH",
   path: "/api/studios/{studioId}/team/members/{membershipId}",
   summary: "Manager ↔ front desk (never yourself); their sessions end",
-  caller: managers,
+  caller: studioManagers,
   params: memberParams,
   body: changeRoleBodySchema,
   success: {
@@ -72,7 +68,7 @@ export const removeMember = defineContract({
   method: "DELETE",
   path: "/api/studios/{studioId}/team/members/{membershipId}",
   summary: "Take someone off this studio (never yourself); their account stays",
-  caller: managers,
+  caller: studioManagers,
   params: memberParams,
   success: {
     status: 200,
@@ -91,7 +87,7 @@ export const createInvitation = defineContract({
   method: "POST",
   path: "/api/studios/{studioId}/team/invitations",
   summary: "Invite a manager or front desk; the email goes through the outbox",
-  caller: managers,
+  caller: studioManagers,
   params: studioParams,
   body: inviteBodySchema,
   success: {
@@ -114,7 +110,7 @@ export const revokeInvitation = defineContract({
   method: "DELETE",
   path: "/api/studios/{studioId}/team/invitations/{invitationId}",
   summary: "Withdraw a pending invitation",
-  caller: managers,
+  caller: studioManagers,
   params: invitationParams,
   success: {
     status: 200,
@@ -129,7 +125,7 @@ export const resendInvitation = defineContract({
   method: "POST",
   path: "/api/studios/{studioId}/team/invitations/{invitationId}/resend",
   summary: "A new URL and email, valid for 7 more days; the previous URL stops working",
-  caller: managers,
+  caller: studioManagers,
   params: invitationParams,
   success: {
     status: 200,
