@@ -3,19 +3,15 @@
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
-import { describeApiError, type ApiErrorBody } from "@/components/ui/fetch-json";
+import { ApiRequestError, callApi, callUrl, describeError } from "@/lib/contracts/client";
+import type { Result } from "@/lib/contracts/define";
+import { bulkTemplate, createBulk, previewBulk } from "@/lib/contracts/bulk";
 import { BulkProgress } from "./bulk-progress";
 
-type Row = {
-  row: number;
-  name: string;
-  email: string | null;
-  locale: string;
-  validFrom: string;
-  validUntil: string;
-};
-type RowError = { row: number; field: string | null; code: string; message: string };
-type Preview = { total: number; valid: Row[]; errors: RowError[] };
+type Preview = Result<typeof previewBulk>;
+
+/** The text as the upload the contract takes: CSV, UTF-8. */
+const csvFile = (text: string) => new Blob([text], { type: "text/csv;charset=utf-8" });
 
 /**
  * Bulk issue: a CSV is uploaded or pasted, checked on the server (the preview lists every bad
@@ -40,7 +36,7 @@ export function BulkIssue({
   const [pending, setPending] = useState<"check" | "issue" | null>(null);
   const [batchId, setBatchId] = useState<string | null>(initialBatchId);
   const resultHeading = useRef<HTMLHeadingElement>(null);
-  const api = `/api/studios/${studioId}/links/bulk`;
+  const params = { studioId };
 
   // Move focus to a new result once it is on screen, so keyboard and screen-reader users land on
   // what changed (focusing from the fetch callback could run before React had rendered it).
@@ -55,27 +51,15 @@ export function BulkIssue({
     setPreview(null);
   }
 
-  const describe = (body: ApiErrorBody) => describeApiError(body, t("checkFailed"));
-
   async function check() {
     setPending("check");
     setError(null);
     setPreview(null);
     try {
-      const res = await fetch(`${api}/preview`, {
-        method: "POST",
-        headers: { "Content-Type": "text/csv; charset=utf-8" },
-        body: csv,
-      });
-      const body = (await res.json()) as Preview & ApiErrorBody;
-      if (!res.ok) {
-        setError(describe(body));
-        return;
-      }
-      setPreview(body);
+      setPreview(await callApi(previewBulk, { params, body: csvFile(csv) }));
       setCheckedCsv(csv);
-    } catch {
-      setError(t("checkFailed"));
+    } catch (failure) {
+      setError(describeError(failure, t("checkFailed")));
     } finally {
       setPending(null);
     }
@@ -85,22 +69,22 @@ export function BulkIssue({
     setPending("issue");
     setError(null);
     try {
-      const res = await fetch(`${api}?skipInvalid=true`, {
-        method: "POST",
-        headers: { "Content-Type": "text/csv; charset=utf-8" },
-        body: checkedCsv,
+      const batch = await callApi(createBulk, {
+        params,
+        query: { skipInvalid: "true" },
+        body: csvFile(checkedCsv),
       });
-      const body = (await res.json()) as { id: string } & ApiErrorBody;
-      if (!res.ok) {
-        setError(res.status === 422 ? describe(body) : body.error?.message || t("issueFailed"));
-        return;
-      }
-      setBatchId(body.id);
+      setBatchId(batch.id);
       setPreview(null);
       setCsv("");
-      router.replace(`?batch=${body.id}`, { scroll: false });
-    } catch {
-      setError(t("issueFailed"));
+      router.replace(`?batch=${batch.id}`, { scroll: false });
+    } catch (failure) {
+      // The file's rows refused (422): say which; anything else in one line.
+      setError(
+        failure instanceof ApiRequestError && failure.status === 422
+          ? describeError(failure, t("checkFailed"))
+          : (failure instanceof ApiRequestError && failure.message) || t("issueFailed"),
+      );
     } finally {
       setPending(null);
     }
@@ -118,7 +102,7 @@ export function BulkIssue({
         </p>
         <p>
           <a
-            href={`${api}/template`}
+            href={callUrl(bulkTemplate, { params })}
             download
             className="inline-flex min-h-11 items-center text-brand underline underline-offset-4"
           >

@@ -3,39 +3,25 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import useSWR from "swr";
-import { fetchJson } from "@/components/ui/fetch-json";
-
-type Batch = {
-  id: string;
-  status: "queued" | "running" | "done";
-  total: number;
-  issued: number;
-  failed: number;
-  pending: number;
-  rows: {
-    row: number;
-    name: string;
-    status: "pending" | "issued" | "failed";
-    linkId: string | null;
-    error: { code: string; message: string } | null;
-  }[];
-};
+import { useApi } from "@/components/api/use-api";
+import { succeeded, callApi } from "@/lib/contracts/client";
+import { getBulk, retryBulk } from "@/lib/contracts/bulk";
 
 /** A batch's progress, polled every second until it is done; per-row results and a retry. */
 export function BulkProgress({ studioId, batchId }: { studioId: string; batchId: string }) {
   const t = useTranslations("BulkProgress");
   const page = useTranslations("BulkPage");
   const [retryError, setRetryError] = useState(false);
-  const url = `/api/studios/${studioId}/links/bulk/${batchId}`;
-  const { data, error, mutate } = useSWR<Batch>(url, fetchJson, {
-    refreshInterval: (latest) => (latest?.status === "done" ? 0 : 1_000),
-  });
+  const params = { studioId, batchId };
+  const { data, error, mutate } = useApi(
+    getBulk,
+    { params },
+    { refreshInterval: (latest) => (latest?.status === "done" ? 0 : 1_000) },
+  );
 
   async function retry() {
     setRetryError(false);
-    const res = await fetch(`${url}/retry`, { method: "POST" });
-    if (!res.ok) setRetryError(true);
+    if (!(await succeeded(callApi(retryBulk, { params })))) setRetryError(true);
     await mutate();
   }
 

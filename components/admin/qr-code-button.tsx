@@ -2,30 +2,37 @@
 
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState } from "react";
+import { ApiRequestError, callApi } from "@/lib/contracts/client";
+import { linkQrCode } from "@/lib/contracts/exports";
 
 type Props = { studioId: string; linkId: string; guestName: string; className?: string };
 
 /**
  * "QR code" for a link: a modal dialog (native <dialog>: focus moves in, Escape closes, focus
- * returns to the button) with the SVG the server draws from the link's URL.
+ * returns to the button) with the SVG the server draws from the link's URL. Only an answer that
+ * is an SVG is drawn; anything else says it failed (and why, when the server said), and opening
+ * the dialog again tries again.
  */
 export function QrCodeButton({ studioId, linkId, guestName, className }: Props) {
   const t = useTranslations("QrCode");
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [svg, setSvg] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
 
   async function open() {
     dialog.current?.showModal();
     if (svg) return;
-    setFailed(false);
+    setFailure(null);
     try {
-      const res = await fetch(`/api/studios/${studioId}/links/${linkId}/qr`, { cache: "no-store" });
-      if (!res.ok) throw new Error(String(res.status));
-      setSvg(await res.text());
-    } catch {
-      setFailed(true);
+      const image = await callApi(linkQrCode, { params: { studioId, linkId } });
+      const text = await image.text();
+      if (!image.type.startsWith("image/svg+xml") || !/<svg[\s>]/.test(text))
+        throw new Error("not an SVG");
+      setSvg(text);
+    } catch (error) {
+      const reason = error instanceof ApiRequestError ? error.message : "";
+      setFailure([t("loadFailed"), reason].filter(Boolean).join(" "));
     }
   }
 
@@ -58,7 +65,7 @@ export function QrCodeButton({ studioId, linkId, guestName, className }: Props) 
               dangerouslySetInnerHTML={{ __html: svg }}
             />
           ) : (
-            <p>{failed ? t("loadFailed") : t("loading")}</p>
+            <p role={failure ? "alert" : undefined}>{failure ?? t("loading")}</p>
           )}
         </div>
         <form method="dialog" className="mt-4 flex justify-end">

@@ -1,29 +1,41 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useSWRConfig } from "swr";
-import { LOCALES } from "@/lib/i18n/locales";
+import { apiKey, useApiMutation } from "@/components/api/use-api";
+import { useContractForm } from "@/components/api/use-contract-form";
 import { buttonClass } from "@/components/ui/button";
 import { CopyableValue, CopyButton } from "@/components/ui/copy-button";
 import { ErrorAlert } from "@/components/ui/feedback";
-import { describeApiError, type ApiErrorBody } from "@/components/ui/fetch-json";
 import { SelectField, TextField } from "@/components/ui/field";
+import { describeError } from "@/lib/contracts/client";
+import type { Result } from "@/lib/contracts/define";
+import { createInvitation, getTeam } from "@/lib/contracts/team";
+import { LOCALES, isLocale } from "@/lib/i18n/locales";
 
-type Invited = { id: string; email: string; url: string };
+type Invited = Result<typeof createInvitation>;
 
 /**
  * Invite by email as manager or front desk, in a language for the email (the inviter's own by
- * default). The invitation URL is shown here once, to copy: demo mode captures emails.
+ * default). The invitation URL is shown here once, to copy: demo mode captures emails. The
+ * fields are checked by the contract's own schema (the address, its length, the roles).
  */
 export function TeamInviteForm({ studioId }: { studioId: string }) {
   const t = useTranslations("TeamPage");
   const roles = useTranslations("TeamRoles");
   const locale = useLocale();
   const { mutate } = useSWRConfig();
-  const [pending, setPending] = useState(false);
+  const invite = useApiMutation(createInvitation, { studioId });
+  const defaults = {
+    email: "",
+    role: "front_desk",
+    locale: isLocale(locale) ? locale : "en",
+  } as const;
+  const form = useContractForm(createInvitation.body, defaults);
   const [error, setError] = useState<string | null>(null);
   const [invited, setInvited] = useState<Invited | null>(null);
+  const { errors, isSubmitting } = form.formState;
 
   const resultRef = useRef<HTMLElement>(null);
   // The URL is shown once: move focus to it when it appears, so keyboard and screen-reader users
@@ -32,56 +44,45 @@ export function TeamInviteForm({ studioId }: { studioId: string }) {
     if (invited) resultRef.current?.focus();
   }, [invited]);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    setPending(true);
+  const onSubmit = form.handleSubmit(async (body) => {
     setError(null);
     try {
-      const res = await fetch(`/api/studios/${studioId}/team/invitations`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          email: String(form.get("email") ?? "").trim(),
-          role: form.get("role"),
-          locale: form.get("locale"),
-        }),
-      });
-      const body = (await res.json()) as Invited & ApiErrorBody;
-      if (!res.ok) {
-        const label = (path: string) =>
-          ({ email: t("email"), role: t("role"), locale: t("language") })[path] ?? path;
-        setError(describeApiError(body, t("failed"), label));
-        return;
-      }
-      setInvited(body);
-      formElement.reset();
-      await mutate(`/api/studios/${studioId}/team`);
-    } catch {
-      setError(t("failed"));
-    } finally {
-      setPending(false);
+      setInvited(await invite.trigger({ body }));
+      form.reset(defaults);
+      await mutate(apiKey(getTeam, { params: { studioId } }));
+    } catch (failure) {
+      if (!form.applyServerError(failure))
+        setError(describeError(failure, t("failed"), () => null));
     }
-  }
+  });
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-3">
+      <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-3">
         <TextField
+          {...form.register("email", { setValueAs: (v: string) => v.trim() })}
           id="invite-email"
           label={t("email")}
-          name="email"
           type="email"
           autoComplete="off"
-          required
-          maxLength={254}
+          aria-required
+          error={form.message(errors.email?.message)}
         />
-        <SelectField id="invite-role" label={t("role")} name="role" defaultValue="front_desk">
+        <SelectField
+          {...form.register("role")}
+          id="invite-role"
+          label={t("role")}
+          error={form.message(errors.role?.message)}
+        >
           <option value="front_desk">{roles("front_desk")}</option>
           <option value="manager">{roles("manager")}</option>
         </SelectField>
-        <SelectField id="invite-locale" label={t("language")} name="locale" defaultValue={locale}>
+        <SelectField
+          {...form.register("locale")}
+          id="invite-locale"
+          label={t("language")}
+          error={form.message(errors.locale?.message)}
+        >
           {LOCALES.map((l) => (
             <option key={l} value={l}>
               {t(`languages.${l}`)}
@@ -90,8 +91,8 @@ export function TeamInviteForm({ studioId }: { studioId: string }) {
         </SelectField>
         <ErrorAlert error={error} className="sm:col-span-3" />
         <div className="sm:col-span-3">
-          <button type="submit" disabled={pending} className={buttonClass("primary", "lg")}>
-            {pending ? t("sending") : t("submit")}
+          <button type="submit" disabled={isSubmitting} className={buttonClass("primary", "lg")}>
+            {isSubmitting ? t("sending") : t("submit")}
           </button>
         </div>
       </form>
@@ -108,7 +109,12 @@ export function TeamInviteForm({ studioId }: { studioId: string }) {
           </h3>
           <p className="text-sm">{t("urlOnce")}</p>
           <CopyableValue id="invited-url" label={t("urlLabel")} value={invited.url} />
-          <CopyButton text={invited.url} label={t("copy")} copiedLabel={t("copied")} />
+          <CopyButton
+            text={invited.url}
+            label={t("copy")}
+            copiedLabel={t("copied")}
+            failedLabel={t("copyFailed")}
+          />
         </section>
       )}
     </div>

@@ -2,15 +2,22 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import useSWR from "swr";
-import type { TeamView } from "@/lib/team/members";
+import { useApi } from "@/components/api/use-api";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CopyableValue, CopyButton } from "@/components/ui/copy-button";
 import { LiveStatus } from "@/components/ui/feedback";
-import { fetchJson, type ApiErrorBody } from "@/components/ui/fetch-json";
 import { PageSection } from "@/components/ui/page-section";
+import { callApi, describeError } from "@/lib/contracts/client";
+import type { Result } from "@/lib/contracts/define";
+import {
+  changeMemberRole,
+  getTeam,
+  removeMember,
+  resendInvitation,
+  revokeInvitation,
+} from "@/lib/contracts/team";
 
-type Member = TeamView["members"][number];
+type Member = Result<typeof getTeam>["members"][number];
 
 /**
  * The studio's people and pending invitations, with their actions. Owners are listed
@@ -21,33 +28,22 @@ export function TeamList({ studioId, timeZone }: { studioId: string; timeZone: s
   const t = useTranslations("TeamPage");
   const roles = useTranslations("TeamRoles");
   const format = useFormatter();
-  const key = `/api/studios/${studioId}/team`;
-  const { data, error, isLoading, mutate } = useSWR<TeamView>(key, fetchJson);
+  const { data, error, isLoading, mutate } = useApi(getTeam, { params: { studioId } });
   const [notice, setNotice] = useState("");
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [resent, setResent] = useState<{ email: string; url: string } | null>(null);
 
-  async function act(id: string, url: string, init: RequestInit, success: string) {
+  /** One action on a row: its result announced, the list read again. Null when it failed. */
+  async function act<T>(id: string, call: () => Promise<T>, success: string): Promise<T | null> {
     setBusy(id);
     try {
-      const res = await fetch(url, {
-        ...init,
-        headers: init.body ? { "Content-Type": "application/json" } : undefined,
-      });
-      const body = (await res.json().catch(() => ({}))) as ApiErrorBody & {
-        url?: string;
-        email?: string;
-      };
-      if (!res.ok) {
-        setNotice(body.error?.message ?? t("failed"));
-        return null;
-      }
+      const result = await call();
       setNotice(success);
       await mutate();
-      return body;
-    } catch {
-      setNotice(t("failed"));
+      return result;
+    } catch (failure) {
+      setNotice(describeError(failure, t("failed"), () => null));
       return null;
     } finally {
       setBusy(null);
@@ -59,13 +55,16 @@ export function TeamList({ studioId, timeZone }: { studioId: string; timeZone: s
     const role = m.role === "manager" ? "front_desk" : "manager";
     return act(
       m.id,
-      `${key}/members/${m.id}`,
-      { method: "PATCH", body: JSON.stringify({ role }) },
+      () => callApi(changeMemberRole, { params: { studioId, membershipId: m.id }, body: { role } }),
       t("roleChanged", { name: m.name, role: roles(role) }),
     );
   };
   const remove = (m: Member) =>
-    act(m.id, `${key}/members/${m.id}`, { method: "DELETE" }, t("removed", { name: m.name }));
+    act(
+      m.id,
+      () => callApi(removeMember, { params: { studioId, membershipId: m.id } }),
+      t("removed", { name: m.name }),
+    );
 
   const button =
     "min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium disabled:opacity-60";
@@ -139,7 +138,12 @@ export function TeamList({ studioId, timeZone }: { studioId: string; timeZone: s
           <div className="space-y-2 rounded-xl border border-accent/40 bg-accent/10 p-4">
             <p className="text-sm">{t("urlOnce")}</p>
             <CopyableValue id="resent-url" label={t("urlLabel")} value={resent.url} />
-            <CopyButton text={resent.url} label={t("copy")} copiedLabel={t("copied")} />
+            <CopyButton
+              text={resent.url}
+              label={t("copy")}
+              copiedLabel={t("copied")}
+              failedLabel={t("copyFailed")}
+            />
           </div>
         )}
         {data && data.invitations.length === 0 && <p>{t("noInvitations")}</p>}
@@ -163,11 +167,13 @@ export function TeamList({ studioId, timeZone }: { studioId: string; timeZone: s
                     onClick={async () => {
                       const body = await act(
                         i.id,
-                        `${key}/invitations/${i.id}/resend`,
-                        { method: "POST" },
+                        () =>
+                          callApi(resendInvitation, {
+                            params: { studioId, invitationId: i.id },
+                          }),
                         t("resent", { email: i.email }),
                       );
-                      if (body?.url) setResent({ email: i.email, url: body.url });
+                      if (body) setResent({ email: i.email, url: body.url });
                     }}
                   >
                     {t("resend", { email: i.email })}
@@ -179,8 +185,8 @@ export function TeamList({ studioId, timeZone }: { studioId: string; timeZone: s
                     onClick={() =>
                       void act(
                         i.id,
-                        `${key}/invitations/${i.id}`,
-                        { method: "DELETE" },
+                        () =>
+                          callApi(revokeInvitation, { params: { studioId, invitationId: i.id } }),
                         t("revoked", { email: i.email }),
                       )
                     }

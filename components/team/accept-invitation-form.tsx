@@ -2,58 +2,50 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useApiMutation } from "@/components/api/use-api";
+import { useContractForm } from "@/components/api/use-contract-form";
+import { ErrorAlert } from "@/components/ui/feedback";
+import { TextField } from "@/components/ui/field";
+import { describeError } from "@/lib/contracts/client";
+import { acceptInvitation } from "@/lib/contracts/team";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/schemas/team";
 
 type Props = { token: string; mode: "new" | "existing"; studioName: string };
-type ApiErrorBody = { error?: { message?: string } };
-
-const PASSWORD_MIN = 12;
-const PASSWORD_MAX = 128;
 
 /**
  * Accepts an invitation: a new person sets their name and password (the account is created on
  * the server, with the membership, in one step); someone signed in just confirms. Then to the
- * dashboard, signed in — or to sign-in, with a clear message, if no session came back.
+ * dashboard, signed in — or to sign-in, with a clear message, if no session came back. The
+ * fields are checked by the contract's schema (the password's bounds are better-auth's).
  */
 export function AcceptInvitationForm({ token, mode, studioName }: Props) {
   const t = useTranslations("InvitePage");
   const router = useRouter();
-  const [pending, setPending] = useState(false);
+  const accept = useApiMutation(acceptInvitation);
+  const form = useContractForm(
+    acceptInvitation.body,
+    mode === "new" ? { token, name: "", password: "" } : { token },
+  );
   const [error, setError] = useState<string | null>(null);
   const [needsSignIn, setNeedsSignIn] = useState(false);
+  const { errors, isSubmitting } = form.formState;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
+  const onSubmit = form.handleSubmit(async (body) => {
     setError(null);
     try {
-      const res = await fetch("/api/invitations/accept", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(
-          mode === "new"
-            ? { token, name: String(form.get("name") ?? ""), password: form.get("password") }
-            : { token },
-        ),
-      });
-      const body = (await res.json()) as { signedIn?: boolean } & ApiErrorBody;
-      if (!res.ok) {
-        setError(body.error?.message ?? t("failed"));
-        return;
-      }
-      if (!body.signedIn) {
+      const result = await accept.trigger({ body });
+      if (!result.signedIn) {
         setNeedsSignIn(true);
         return;
       }
       router.push("/dashboard");
       router.refresh();
-    } catch {
-      setError(t("failed"));
-    } finally {
-      setPending(false);
+    } catch (failure) {
+      if (!form.applyServerError(failure))
+        setError(describeError(failure, t("failed"), () => null));
     }
-  }
+  });
 
   if (needsSignIn) {
     return (
@@ -71,54 +63,39 @@ export function AcceptInvitationForm({ token, mode, studioName }: Props) {
 
   const field = "min-h-12 w-full rounded-lg border border-ink/30 px-3";
   return (
-    <form onSubmit={onSubmit} className="space-y-4">
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
       {mode === "new" && (
         <>
-          <div className="space-y-1">
-            <label htmlFor="invite-name" className="block font-medium">
-              {t("name")}
-            </label>
-            <input
-              id="invite-name"
-              name="name"
-              autoComplete="name"
-              required
-              maxLength={120}
-              className={field}
-            />
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="invite-password" className="block font-medium">
-              {t("password")}
-            </label>
-            <input
-              id="invite-password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={PASSWORD_MIN}
-              maxLength={PASSWORD_MAX}
-              aria-describedby="invite-password-hint"
-              className={field}
-            />
-            <p id="invite-password-hint" className="text-sm text-ink-muted">
-              {t("passwordHint", { min: PASSWORD_MIN, max: PASSWORD_MAX })}
-            </p>
-          </div>
+          <TextField
+            {...form.register("name")}
+            id="invite-name"
+            label={t("name")}
+            autoComplete="name"
+            aria-required
+            inputClassName={field}
+            error={form.message(errors.name?.message)}
+          />
+          <TextField
+            {...form.register("password")}
+            id="invite-password"
+            label={t("password")}
+            type="password"
+            autoComplete="new-password"
+            aria-required
+            inputClassName={field}
+            hint={t("passwordHint", { min: PASSWORD_MIN, max: PASSWORD_MAX })}
+            error={form.message(errors.password?.message)}
+          />
         </>
       )}
-      {error && (
-        <p role="alert" className="font-medium text-red-800">
-          {error}
-        </p>
-      )}
+      {/* The token is no field of its own: a problem with it is the form's. */}
+      <ErrorAlert error={error ?? form.message(errors.token?.message) ?? null} />
       <button
         type="submit"
-        disabled={pending}
+        disabled={isSubmitting}
         className="min-h-12 w-full rounded-lg bg-brand px-4 font-semibold text-brand-contrast disabled:opacity-70"
       >
-        {pending ? t("accepting") : mode === "new" ? t("submitNew") : t("submitExisting")}
+        {isSubmitting ? t("accepting") : mode === "new" ? t("submitNew") : t("submitExisting")}
       </button>
     </form>
   );

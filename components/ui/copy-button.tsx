@@ -6,12 +6,15 @@ import { controlClass } from "./field";
 
 /**
  * Copies `text` to the clipboard. With `copiedLabel` the button says so until the text
- * changes; `onCopied` lets a caller announce it elsewhere instead.
+ * changes; `onCopied` lets a caller announce it elsewhere instead. It claims success only when
+ * the browser confirmed the copy: without a clipboard (an insecure origin) or when the browser
+ * refuses, the button says `failedLabel` (the value stays on screen to copy by hand).
  */
 export function CopyButton({
   text,
   label,
   copiedLabel,
+  failedLabel,
   onCopied,
   variant = "ink",
   size = "md",
@@ -19,22 +22,34 @@ export function CopyButton({
   text: string;
   label: ReactNode;
   copiedLabel?: ReactNode;
+  failedLabel?: ReactNode;
   onCopied?: () => void;
   variant?: ButtonVariant;
   size?: ButtonSize;
 }) {
-  const [copiedText, setCopiedText] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<{ text: string; copied: boolean } | null>(null);
+  const shown = outcome?.text === text ? outcome : null;
   return (
     <button
       type="button"
       className={buttonClass(variant, size)}
       onClick={async () => {
-        await navigator.clipboard?.writeText(text);
-        setCopiedText(text);
+        try {
+          if (!navigator.clipboard) throw new Error("no clipboard");
+          await navigator.clipboard.writeText(text);
+        } catch {
+          setOutcome({ text, copied: false });
+          return;
+        }
+        setOutcome({ text, copied: true });
         onCopied?.();
       }}
     >
-      {copiedLabel && copiedText === text ? copiedLabel : label}
+      {shown?.copied && copiedLabel
+        ? copiedLabel
+        : shown && !shown.copied && failedLabel
+          ? failedLabel
+          : label}
     </button>
   );
 }

@@ -9,15 +9,24 @@ import {
   type StudioPrincipal,
 } from "@/lib/auth/guards";
 import { requireOwnerScope } from "@/lib/auth/owner-scope";
-import type { Body, Caller, ContractSpec, Headers, Params, Query } from "@/lib/contracts/define";
+import type {
+  Body,
+  Caller,
+  ContractSpec,
+  Headers,
+  Params,
+  Query,
+  Upload,
+} from "@/lib/contracts/define";
 import { getConfig } from "@/lib/config";
 import type { Keyring } from "@/lib/crypto/encryption";
 import { getDb, type Db } from "@/lib/db";
 import type { Locale } from "@/lib/i18n/locales";
 import { getKisiClient, type KisiClient } from "@/lib/kisi";
+import { hitRateLimit } from "@/lib/access/rate-limit";
 import { ApiError } from "./errors";
 import { parseJsonBody, readBodyBytes, withApi, zodLocaleError } from "./handler";
-import { assertSameOrigin, bearerToken } from "./request-guards";
+import { assertSameOrigin, bearerToken, clientIp } from "./request-guards";
 
 /** What every service may need, built in this one place instead of in each route. */
 export type AppDeps = { db: Db; kisi: KisiClient; keyring: Keyring; appOrigin: string };
@@ -91,7 +100,9 @@ export function handle<C extends ContractSpec>(
       : {};
     const body = contract.body
       ? await parseJsonBody(req, contract.body, locale, contract.maxBodyBytes)
-      : undefined;
+      : contract.upload
+        ? await readUpload(req, contract.upload)
+        : undefined;
     const bytes = contract.binaryBody
       ? await readBodyBytes(req, contract.binaryBody.maxBytes)
       : undefined;
@@ -139,6 +150,7 @@ async function establishCaller(
 ): Promise<unknown> {
   switch (spec.kind) {
     case "public":
+      if (spec.perAddress) await meterAddress(req, spec.perAddress);
       return null;
     case "visitor":
       return { token: bearerToken(req) };
@@ -158,6 +170,25 @@ async function establishCaller(
         : requireStudioRole(req, studioId, spec.roles);
     }
   }
+}
+
+/** A public endpoint's budget per client address, spent before the request is read. */
+async function meterAddress(
+  req: NextRequest,
+  budget: { bucket: string; limit: number; windowSeconds: number },
+) {
+  const ip = clientIp(req.headers) ?? "unknown";
+  const key = `${budget.bucket}:ip:${ip}`;
+  const limit = await hitRateLimit(await getDb(), key, budget.limit, budget.windowSeconds);
+  if (!limit.allowed)
+    throw new ApiError("rate_limited", { retryAfterSeconds: limit.retryAfterSeconds });
+}
+
+/** A non-JSON body (a CSV upload): its declared media type (415) and size (413) first. */
+async function readUpload(req: NextRequest, upload: Upload): Promise<Buffer> {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!upload.media.includes(type)) throw new ApiError("unsupported_media_type");
+  return readBodyBytes(req, upload.maxBytes);
 }
 
 /** The declared headers' values (absent ones undefined, so optional schemas pass). */

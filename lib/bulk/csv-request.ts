@@ -1,11 +1,9 @@
 import "server-only";
-import type { NextRequest } from "next/server";
 import { ApiError } from "@/lib/api/errors";
-import { readBodyBytes } from "@/lib/api/handler";
 import type { studios } from "@/lib/db/schema";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
-import { MAX_BULK_BYTES, validateBulkCsv, type BulkRow } from "./validate-csv";
+import { validateBulkCsv, type BulkRow } from "./validate-csv";
 
 export type LocalizedRowError = {
   row: number;
@@ -15,18 +13,16 @@ export type LocalizedRowError = {
 };
 
 /**
- * Reads a CSV upload (text/csv or text/plain, UTF-8, at most MAX_BULK_BYTES) and validates it
- * for the studio. A file that cannot be used at all is an ApiError; bad rows come back with
- * their code and a message in the caller's language.
+ * Validates a CSV upload for the studio (handle() checked its type, text/csv or text/plain, and
+ * its size, BULK_CSV_UPLOAD). A file that cannot be used at all (not UTF-8, no rows, columns
+ * missing) is an ApiError; bad rows come back with their code and a message in the caller's
+ * language.
  */
 export async function readBulkCsv(
-  req: NextRequest,
+  bytes: Buffer,
   studio: typeof studios.$inferSelect,
   locale: Locale,
 ): Promise<{ rows: BulkRow[]; errors: LocalizedRowError[]; total: number }> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^text\/(csv|plain)(\s*;|$)/i.test(type)) throw new ApiError("unsupported_media_type");
-  const bytes = await readBodyBytes(req, MAX_BULK_BYTES);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -3,7 +3,12 @@ import { and, asc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import { isApiError } from "@/lib/api/errors";
 import { bulkBatches, bulkBatchRows } from "@/lib/db/schema";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
-import { issueLink, type IssueDeps } from "@/lib/links/issue-link";
+import {
+  issueLink,
+  openIssuingStudio,
+  type IssueDeps,
+  type IssuingStudio,
+} from "@/lib/links/issue-link";
 import { log } from "@/lib/log/logger";
 import { every } from "@/lib/jobs/every";
 
@@ -45,6 +50,8 @@ export async function runBatch(
     .returning();
   if (!batch) return false;
 
+  // The studio and its opened Kisi key, read once for the batch rather than once per row.
+  let issuing: IssuingStudio | undefined;
   for (;;) {
     if (signal?.aborted) return true;
     const [row] = await deps.db
@@ -56,19 +63,27 @@ export async function runBatch(
     if (!row) break;
     let result: Partial<typeof bulkBatchRows.$inferInsert>;
     try {
-      const { link } = await issueLink(deps, {
-        studioId: batch.studioId,
-        guestName: row.guestName,
-        guestEmail: row.guestEmail,
-        locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE,
-        validFrom: row.validFrom,
-        validUntil: row.validUntil,
-        sendEmail: row.guestEmail !== null,
-        idempotencyKey: bulkIdempotencyKey(batchId, row.row),
-        createdBy: batch.createdBy ?? undefined,
-      });
+      issuing ??= await openIssuingStudio(deps, batch.studioId);
+      const { link } = await issueLink(
+        deps,
+        {
+          studioId: batch.studioId,
+          guestName: row.guestName,
+          guestEmail: row.guestEmail,
+          locale: isLocale(row.locale) ? row.locale : DEFAULT_LOCALE,
+          validFrom: row.validFrom,
+          validUntil: row.validUntil,
+          sendEmail: row.guestEmail !== null,
+          idempotencyKey: bulkIdempotencyKey(batchId, row.row),
+          createdBy: batch.createdBy ?? undefined,
+        },
+        issuing,
+      );
       result = { status: "issued", linkId: link.id, errorCode: null };
     } catch (error) {
+      // The failure may be the studio's (its key replaced or refused, its group changed): the
+      // next row reads the studio afresh instead of trusting what this batch read first.
+      issuing = undefined;
       const code = isApiError(error) ? error.code : "internal_error";
       if (code === "internal_error") log.error("bulk row failed", { batchId, row: row.row, error });
       result = { status: "failed", errorCode: code };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
+import { MAX_BULK_BYTES, MAX_BULK_ROWS } from "@/lib/schemas/bulk";
 import { windowProblems } from "@/lib/schemas/links";
 import { hasSingleLineControls } from "@/lib/schemas/text";
 import { CsvSyntaxError, parseCsv } from "./csv";
@@ -10,9 +11,7 @@ export type BulkColumn = (typeof BULK_COLUMNS)[number];
 /** Columns a file must have; `email` and `language` may be left out of the header entirely. */
 const REQUIRED_COLUMNS: readonly BulkColumn[] = ["name", "valid_from", "valid_until"];
 
-export const MAX_BULK_ROWS = 500;
-/** 500 rows of generous width; anything larger is not a guest list. */
-export const MAX_BULK_BYTES = 256 * 1024;
+export { MAX_BULK_BYTES, MAX_BULK_ROWS };
 
 /** Stable per-row codes (the API's `code`, and keys of the BulkRowErrors messages). */
 export const ROW_ERROR_CODES = [

@@ -54,26 +54,33 @@ export function callUrl<C extends ContractSpec>(
 
 /**
  * Calls an endpoint by its contract: the one `fetch` of the dashboard. Same-origin with the
- * session cookie, never cached; JSON in and out (a non-JSON success, e.g. a QR image, is a Blob).
+ * session cookie, never cached; JSON in and out (a non-JSON success, e.g. a QR image, is a Blob;
+ * an upload contract's body is a Blob too).
  */
 export async function callApi<C extends ContractSpec>(
   contract: C,
   input: CallInput<C> = {},
 ): Promise<Result<C>> {
   let res: Response;
+  // An upload (a CSV file) goes as it is, typed by the Blob's own type; anything else is JSON.
+  const raw = input.body instanceof Blob;
   try {
     res = await fetch(callUrl(contract, input), {
       method: contract.method,
       cache: "no-store",
       signal: input.signal,
       headers: {
-        ...(input.body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(input.body !== undefined && !raw ? { "Content-Type": "application/json" } : {}),
         ...(input.bytes !== undefined && contract.binaryBody
           ? { "Content-Type": contract.binaryBody.media }
           : {}),
         ...input.headers,
       },
-      body: input.body !== undefined ? JSON.stringify(input.body) : input.bytes,
+      body: raw
+        ? (input.body as Blob)
+        : input.body !== undefined
+          ? JSON.stringify(input.body)
+          : input.bytes,
     });
   } catch (error) {
     if ((error as Error).name === "AbortError") throw error;

@@ -7,8 +7,17 @@ import type { Role } from "@/lib/db/schema";
  * inventory test reads it, and the OpenAPI document states it: one declaration, three readers.
  */
 export type Caller =
-  /** Anyone: `why` is the reviewed reason it is safe (shown in the inventory test's output). */
-  | { kind: "public"; why: string; sameOrigin?: boolean }
+  /**
+   * Anyone: `why` is the reviewed reason it is safe (shown in the inventory test's output).
+   * `perAddress` meters it per client address before anything else is read (a credential in the
+   * body, such as an invitation token, is guessed no faster than that).
+   */
+  | {
+      kind: "public";
+      why: string;
+      sameOrigin?: boolean;
+      perAddress?: { bucket: string; limit: number; windowSeconds: number };
+    }
   /** A guest: the access token in `Authorization: Bearer` is the credential (the visitor API). */
   | { kind: "visitor"; sameOrigin?: boolean }
   /** Any signed-in staff member (session cookie; no Bearer token). */
@@ -37,11 +46,23 @@ export type Success =
       /** Other statuses answered with the same shape (a replayed create, health's 503). */
       also?: readonly (200 | 201 | 202 | 503)[];
     }
-  | { status: 200; media: "text/csv" | "image/png" | "image/svg+xml"; schema?: undefined }
+  | { status: 200; media: RawMedia; schema?: undefined }
   /** An image whose type is judged from its own bytes (a studio's logo: PNG, JPEG or WebP). */
   | { status: 200; media: "image/*"; schema?: undefined }
   /** Done, nothing to say (a delete): no body. */
   | { status: 204; schema?: undefined; media?: undefined };
+
+/**
+ * A success that is not JSON: a CSV download, an image, Prometheus text. The service answers its
+ * own Response (it sets the file name, streams); the document and the client only need the type.
+ */
+export type RawMedia = "text/csv" | "image/png" | "image/svg+xml" | "text/plain";
+
+/**
+ * A request body that is not JSON (a CSV upload): handle() checks its Content-Type against
+ * `media` (415) and its size against `maxBytes` (413), and hands the service the bytes.
+ */
+export type Upload = { media: readonly [string, ...string[]]; maxBytes: number };
 
 export type ContractSpec = {
   /** The OpenAPI operationId, also the client's name for it: `links.create`. */
@@ -57,6 +78,8 @@ export type ContractSpec = {
   /** Request headers the endpoint reads, lower-case names (e.g. `idempotency-key`). */
   headers?: AnyObject;
   body?: z.ZodType;
+  /** Instead of `body`: a non-JSON request body, read as bytes. */
+  upload?: Upload;
   /** The largest JSON body accepted, bytes (default 16 KiB). */
   maxBodyBytes?: number;
   /**
@@ -85,14 +108,18 @@ export type Query<C extends ContractSpec> = C["query"] extends z.ZodType
   : Record<string, never>;
 export type Body<C extends ContractSpec> = C["body"] extends z.ZodType
   ? z.output<C["body"]>
-  : undefined;
+  : C["upload"] extends Upload
+    ? Buffer
+    : undefined;
 export type Headers<C extends ContractSpec> = C["headers"] extends z.ZodType
   ? z.output<C["headers"]>
   : Record<string, never>;
 /** What the client sends: schema inputs (strings for dates, numbers before coercion). */
 export type BodyInput<C extends ContractSpec> = C["body"] extends z.ZodType
   ? z.input<C["body"]>
-  : undefined;
+  : C["upload"] extends Upload
+    ? Blob
+    : undefined;
 export type QueryInput<C extends ContractSpec> = C["query"] extends z.ZodType
   ? z.input<C["query"]>
   : undefined;

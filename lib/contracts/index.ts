@@ -9,6 +9,10 @@ import * as links from "./links";
 import * as organizations from "./organizations";
 import * as outbox from "./outbox";
 import * as studios from "./studios";
+import * as team from "./team";
+import * as bulk from "./bulk";
+import * as exportsArea from "./exports";
+import * as metrics from "./metrics";
 
 /**
  * Every endpoint declared by a contract. Read by the OpenAPI document, the route inventory test
@@ -25,6 +29,10 @@ export const CONTRACTS: readonly ContractSpec[] = [
   studios,
   brandTemplates,
   organizations,
+  team,
+  bulk,
+  exportsArea,
+  metrics,
 ].flatMap((area) =>
   Object.values(area).filter(
     (value): value is ContractSpec =>

@@ -141,7 +141,7 @@ function operation(components: Components, contract: ContractSpec) {
           ? "Who may call: any signed-in staff member."
           : contract.caller.kind === "owner"
             ? "Who may call: owners of the organization (signed in)."
-            : "Who may call: anyone.";
+            : `Who may call: anyone${contract.caller.perAddress ? `, ${contract.caller.perAddress.limit} times per address per ${contract.caller.perAddress.windowSeconds} s` : ""}.`;
   return {
     operationId: contract.id,
     summary: contract.summary,
@@ -165,7 +165,17 @@ function operation(components: Components, contract: ContractSpec) {
             content: { "application/json": { schema: components.schema(contract.body, "input") } },
           },
         }
-      : {}),
+      : contract.upload
+        ? {
+            requestBody: {
+              required: true,
+              description: `At most ${contract.upload.maxBytes} bytes.`,
+              content: Object.fromEntries(
+                contract.upload.media.map((media) => [media, { schema: { type: "string" } }]),
+              ),
+            },
+          }
+        : {}),
     responses: {
       ...Object.fromEntries(
         statuses.map((status) => [

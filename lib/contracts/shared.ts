@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ERROR_CODES, type ErrorCode } from "@/lib/api/error-codes";
-import { STUDIO_STAFF } from "@/lib/auth/permissions";
+import { STUDIO_MANAGERS, STUDIO_STAFF } from "@/lib/auth/permissions";
 
 /** The one error envelope every endpoint answers a failure with (lib/api/handler.ts). */
 export const errorBodySchema = z
@@ -31,6 +31,11 @@ export const linkParams = z.object({ studioId: z.string(), linkId: z.string() })
 
 /** Staff of the studio, or the studio's API token (the Studio API's link routes). */
 export const staffOrToken = { kind: "studio", roles: STUDIO_STAFF, apiTokens: true } as const;
+
+/** Staff of the studio, session only (dashboard endpoints no API token may call). */
+export const studioStaff = { kind: "studio", roles: STUDIO_STAFF } as const;
+/** Owners and managers of the studio, session only. */
+export const studioManagers = { kind: "studio", roles: STUDIO_MANAGERS } as const;
 
 /** Every studio endpoint can answer these: who is calling, and the studio itself. */
 export const STUDIO_ERRORS = ["unauthorized", "forbidden", "not_found", "rate_limited"] as const;

@@ -9,6 +9,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { organizations, studios } from "./schema-core";
+import { ROLES, type Role } from "../schemas/team";
 
 /**
  * better-auth's core tables (names and fields as its Drizzle adapter expects; see
@@ -84,8 +85,7 @@ export const rateLimit = pgTable("rate_limit", {
   lastRequest: bigint("last_request", { mode: "number" }).notNull(),
 });
 
-export const ROLES = ["owner", "manager", "front_desk"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 /**
  * Who may do what where. An owner's row has no studio: it covers every studio of the

@@ -1,8 +1,8 @@
 import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { BULK_BATCH_STATUSES, BULK_ROW_STATUSES } from "../schemas/bulk";
 import { accessLinks, studios } from "./schema-core";
 
-export const BULK_BATCH_STATUSES = ["queued", "running", "done"] as const;
-export const BULK_ROW_STATUSES = ["pending", "issued", "failed"] as const;
+export { BULK_BATCH_STATUSES, BULK_ROW_STATUSES };
 
 /**
  * A bulk issue from a CSV (issue #4): the rows are stored before any link is made, so the

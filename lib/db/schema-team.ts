@@ -1,11 +1,10 @@
 import { sql } from "drizzle-orm";
 import { check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth-schema";
+import { INVITABLE_ROLES, type InvitableRole } from "../schemas/team";
 import { organizations, studios } from "./schema-core";
 
-/** The roles an invitation can grant: owners are never invited from a studio's team page. */
-export const INVITABLE_ROLES = ["manager", "front_desk"] as const;
-export type InvitableRole = (typeof INVITABLE_ROLES)[number];
+export { INVITABLE_ROLES, type InvitableRole };
 
 /**
  * An invitation to work at one studio. The token in /invite/<token> is stored only as its

@@ -8,7 +8,7 @@ import { generateAccessToken, hashAccessToken } from "@/lib/crypto/tokens";
 import type { Db } from "@/lib/db";
 import { accessLinks, emailOutbox, kisiCredentials, studios } from "@/lib/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
-import type { KisiClient } from "@/lib/kisi/client";
+import type { KisiClient, KisiLoginAuth } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
 import type { AccessLinkRow } from "./find-by-token";
@@ -58,6 +58,41 @@ function scopedIdempotencyKey(input: IssueInput): string | null {
 }
 
 /**
+ * What issuing needs of a studio: its Kisi group and its key, opened for calls (the one decrypt).
+ * Read once per request — and once per bulk batch, which issues hundreds of links for the same
+ * studio. `credential.status` follows what issuing learns from Kisi (a refused key, a group
+ * allowed again), so a batch sharing it does not call Kisi with a key Kisi already refused.
+ */
+export type IssuingStudio = {
+  studio: typeof studios.$inferSelect;
+  groupId: number;
+  credential: typeof kisiCredentials.$inferSelect;
+  auth: KisiLoginAuth;
+};
+
+export async function openIssuingStudio(
+  deps: Pick<IssueDeps, "db" | "keyring">,
+  studioId: string,
+): Promise<IssuingStudio> {
+  const [row] = await deps.db
+    .select({ studio: studios, credential: kisiCredentials })
+    .from(studios)
+    .leftJoin(kisiCredentials, eq(kisiCredentials.id, studios.kisiCredentialId))
+    .where(eq(studios.id, studioId));
+  if (!row) throw new ApiError("not_found");
+  const { studio, credential } = row;
+  if (!credential || !studio.kisiGroupId) throw new ApiError("studio_not_ready");
+  if (credential.status === "invalid") throw new ApiError("kisi_key_invalid");
+  // Opened before anything is written: a key that cannot be decrypted leaves no row behind.
+  return {
+    studio,
+    groupId: studio.kisiGroupId,
+    credential,
+    auth: credentialAuth(credential, deps.keyring),
+  };
+}
+
+/**
  * Issues an access link (docs/architecture.md journey 1):
  * 1. the link row is written first (`creating`, with a unique Kisi name), so a Kisi call can
  *    never leave a link Latchkey does not know about;
@@ -77,21 +112,16 @@ function scopedIdempotencyKey(input: IssueInput): string | null {
 export async function issueLink(
   deps: IssueDeps,
   input: IssueInput,
+  issuing?: IssuingStudio,
   retried = false,
 ): Promise<IssuedLink> {
   const { db, keyring } = deps;
-  const [studio] = await db
-    .select({ studio: studios, credential: kisiCredentials })
-    .from(studios)
-    .leftJoin(kisiCredentials, eq(kisiCredentials.id, studios.kisiCredentialId))
-    .where(eq(studios.id, input.studioId));
-  if (!studio) throw new ApiError("not_found");
-  const { credential } = studio;
-  if (!credential || !studio.studio.kisiGroupId) throw new ApiError("studio_not_ready");
+  const opened = issuing ?? (await openIssuingStudio(deps, input.studioId));
+  // A batch's studio, handed in: it must be this link's, and a key Kisi refused meanwhile stays
+  // refused (issueLink marks it below, on the object the batch shares).
+  if (opened.studio.id !== input.studioId) throw new Error("issuing studio mismatch");
+  const { credential, auth, groupId } = opened;
   if (credential.status === "invalid") throw new ApiError("kisi_key_invalid");
-  // Opened before anything is written: a key that cannot be decrypted leaves no row behind.
-  const auth = credentialAuth(credential, keyring);
-
   const fingerprint = fingerprintOf(input);
   const id = randomUUID();
   const token = generateAccessToken();
@@ -104,7 +134,7 @@ export async function issueLink(
       tokenCiphertext: sealFor(secretContext.accessToken(id), token, keyring),
       status: "creating",
       kisiName: `${input.guestName} · Latchkey ${id.slice(0, 8)}`,
-      kisiGroupId: studio.studio.kisiGroupId,
+      kisiGroupId: groupId,
       guestName: input.guestName,
       guestEmail: input.guestEmail,
       emailRequested: Boolean(input.guestEmail && input.sendEmail),
@@ -118,14 +148,14 @@ export async function issueLink(
     .onConflictDoNothing({ target: [accessLinks.studioId, accessLinks.idempotencyKey] })
     .returning();
 
-  if (inserted.length === 0) return replay(deps, input, fingerprint, retried);
+  if (inserted.length === 0) return replay(deps, input, fingerprint, opened, retried);
   const link = inserted[0]!;
 
   let kisiLink;
   try {
     kisiLink = await deps.kisi.createGroupLink(auth, {
       name: link.kisiName,
-      groupId: studio.studio.kisiGroupId,
+      groupId,
       validFrom: input.validFrom,
       validUntil: input.validUntil,
     });
@@ -139,6 +169,7 @@ export async function issueLink(
     log.warn("kisi create failed", { linkId: id, status, error });
     if (isKisiError(error) && error.isAuthFailure) {
       const forbidden = error.isForbidden;
+      credential.status = forbidden ? "group_forbidden" : "invalid";
       await db
         .update(kisiCredentials)
         .set({
@@ -156,6 +187,7 @@ export async function issueLink(
 
   if (credential.status === "group_forbidden") {
     // Kisi now lets the key issue for this group (its user was given the rights): clear it.
+    credential.status = "valid";
     await db
       .update(kisiCredentials)
       .set({ status: "valid", statusReason: null, updatedAt: new Date() })
@@ -180,6 +212,7 @@ async function replay(
   deps: IssueDeps,
   input: IssueInput,
   fingerprint: string,
+  issuing: IssuingStudio,
   retried: boolean,
 ): Promise<IssuedLink> {
   const [existing] = await deps.db
@@ -199,7 +232,7 @@ async function replay(
     await deps.db
       .delete(accessLinks)
       .where(and(eq(accessLinks.id, existing.id), eq(accessLinks.status, "kisi_failed")));
-    return issueLink(deps, input, true);
+    return issueLink(deps, input, issuing, true);
   }
   const token = openFor(
     secretContext.accessToken(existing.id),

@@ -13,7 +13,7 @@ import {
   type InvitableRole,
 } from "@/lib/db/schema";
 import { isUuid } from "@/lib/schemas/ids";
-import { teamActor } from "./actor";
+import { teamManager, type TeamActor } from "./actor";
 import {
   hashInvitationToken,
   invitationUrl,
@@ -21,7 +21,7 @@ import {
   newInvitationToken,
   sealInvitationToken,
 } from "./invitation-token";
-import type { InviteBody } from "./schemas";
+import type { InviteBody } from "@/lib/schemas/team";
 import { recordStaffChange } from "@/lib/staff-audit/record";
 
 export type TeamDeps = { db: Db; keyring: Keyring; appOrigin: string; now?: () => Date };
@@ -39,11 +39,10 @@ export type Invitation = typeof staffInvitations.$inferSelect;
  */
 export async function createInvitation(
   deps: TeamDeps,
-  userId: string,
-  studioId: string,
+  caller: TeamActor,
   input: InviteBody,
 ): Promise<{ invitation: Invitation; url: string }> {
-  const actor = await teamActor(deps.db, userId, studioId);
+  const actor = teamManager(caller);
   const now = deps.now?.() ?? new Date();
   if (await worksAtStudio(deps.db, input.email, actor.studio)) throw new ApiError("already_member");
   const token = newInvitationToken();
@@ -94,11 +93,10 @@ export async function createInvitation(
  */
 export async function resendInvitation(
   deps: TeamDeps,
-  userId: string,
-  studioId: string,
+  caller: TeamActor,
   invitationId: string,
 ): Promise<{ invitation: Invitation; url: string }> {
-  const actor = await teamActor(deps.db, userId, studioId);
+  const actor = teamManager(caller);
   const now = deps.now?.() ?? new Date();
   const current = await studioInvitation(deps.db, actor.studio.id, invitationId);
   if (current.acceptedAt || current.revokedAt) throw new ApiError("conflict");
@@ -136,11 +134,10 @@ export async function resendInvitation(
 /** Withdraws a pending invitation: its URL shows the generic "not valid" page from now on. */
 export async function revokeInvitation(
   deps: TeamDeps,
-  userId: string,
-  studioId: string,
+  caller: TeamActor,
   invitationId: string,
 ): Promise<void> {
-  const actor = await teamActor(deps.db, userId, studioId);
+  const actor = teamManager(caller);
   const now = deps.now?.() ?? new Date();
   const current = await studioInvitation(deps.db, actor.studio.id, invitationId);
   await deps.db.transaction(async (tx) => {

@@ -14,7 +14,7 @@ import {
 import { isUuid } from "@/lib/schemas/ids";
 import { endSessionsOf } from "@/lib/auth/two-factor-policy";
 import { personLabel, recordStaffChange } from "@/lib/staff-audit/record";
-import { teamActor } from "./actor";
+import { teamManager, type TeamActor } from "./actor";
 
 export type TeamView = {
   owners: { userId: string; name: string; email: string }[];
@@ -34,13 +34,8 @@ export type TeamView = {
  * Everyone who works at a studio: the organization's owners (read-only here), the studio's
  * managers and front desk, and invitations still waiting to be accepted.
  */
-export async function listTeam(
-  db: Db,
-  userId: string,
-  studioId: string,
-  now = new Date(),
-): Promise<TeamView> {
-  const actor = await teamActor(db, userId, studioId);
+export async function listTeam(db: Db, caller: TeamActor, now = new Date()): Promise<TeamView> {
+  const actor = teamManager(caller);
   const person = { userId: user.id, name: user.name, email: user.email };
   const owners = await db
     .select(person)
@@ -105,12 +100,11 @@ export async function listTeam(
 /** Manager ↔ front desk. Never on yourself: nobody demotes themselves out of this page. */
 export async function changeMemberRole(
   db: Db,
-  userId: string,
-  studioId: string,
+  caller: TeamActor,
   membershipId: string,
   role: InvitableRole,
 ): Promise<void> {
-  const actor = await teamActor(db, userId, studioId);
+  const actor = teamManager(caller);
   const member = await studioMember(db, actor.studio.id, membershipId);
   if (member.userId === actor.userId) throw new ApiError("self_change_refused");
   await db.transaction(async (tx) => {
@@ -131,13 +125,8 @@ export async function changeMemberRole(
  * so nobody locks themselves out by accident. Their sessions end too (everywhere: a session is
  * not per studio), and every request checks the membership again.
  */
-export async function removeMember(
-  db: Db,
-  userId: string,
-  studioId: string,
-  membershipId: string,
-): Promise<void> {
-  const actor = await teamActor(db, userId, studioId);
+export async function removeMember(db: Db, caller: TeamActor, membershipId: string): Promise<void> {
+  const actor = teamManager(caller);
   const member = await studioMember(db, actor.studio.id, membershipId);
   if (member.userId === actor.userId) throw new ApiError("self_change_refused");
   await db.transaction(async (tx) => {

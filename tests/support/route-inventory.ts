@@ -84,14 +84,9 @@ const PUBLIC_BY_CONTRACT: Record<string, string> = Object.fromEntries(
  */
 export const PUBLIC_ROUTES: Record<string, string> = {
   ...PUBLIC_BY_CONTRACT,
-  // Prometheus scrapes: 404 unless LATCHKEY_METRICS_TOKEN is set, then that bearer token only
-  // (compared in constant time); counts and latencies, no ids or secrets (lib/metrics).
-  "app/api/metrics/route.ts": "metrics, bearer-token-authenticated",
   // better-auth: only the listed endpoints are routed (lib/auth/exposed-paths.ts); those without
   // a session are sign-in itself (password, two-factor step, passkey options and assertion).
   "app/api/auth/[...all]/route.ts": "sign-in itself",
-  // The invitation token in the body is the credential (rate-limited per address).
-  "app/api/invitations/accept/route.ts": "invitation accept, token-authenticated",
   // The guest's page and its manifest/icon: the token in the path is the credential.
   "app/access/[secret]/page.tsx": "guest page, token-authenticated",
   "app/access/[secret]/app-manifest/route.ts": "guest page manifest, token-authenticated",

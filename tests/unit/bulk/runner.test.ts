@@ -181,6 +181,41 @@ describe("the bulk runner", () => {
     },
   );
 
+  it("opens the studio's Kisi key once per batch, not once per row", async () => {
+    // Every decrypt looks the envelope's key up among the previous keys: count those reads.
+    let opened = 0;
+    const keyring = {
+      currentKey: deps.keyring.currentKey,
+      get previousKeys() {
+        opened++;
+        return deps.keyring.previousKeys;
+      },
+    };
+    const batch = await createBatch(fx.db, { studioId: DEMO_IDS.studio, rows: rows(6, "Once") });
+    await runBatch({ ...deps, keyring }, batch.id);
+    expect(creates()).toHaveLength(6);
+    expect((await linksOf(batch.id)).every((l) => l.status === "issued")).toBe(true);
+    expect(opened).toBe(1);
+  });
+
+  it("after Kisi refuses the key, the rest of the batch fails fast without calling Kisi again", async () => {
+    const batch = await createBatch(fx.db, { studioId: DEMO_IDS.studio, rows: rows(3, "Key") });
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/group_links",
+      times: 1,
+      action: { kind: "status", status: 401, body: { error: "unauthorized" } },
+    });
+    await runBatch(deps, batch.id);
+    const { rows: stored } = await getStudioBatchOrThrow(fx.db, DEMO_IDS.studio, batch.id);
+    expect(stored.map((r) => [r.row, r.status, r.errorCode])).toEqual([
+      [2, "failed", "kisi_key_invalid"],
+      [3, "failed", "kisi_key_invalid"],
+      [4, "failed", "kisi_key_invalid"],
+    ]);
+    expect(creates()).toHaveLength(1);
+  });
+
   it("another studio's batch is not found", async () => {
     const batch = await createBatch(fx.db, { studioId: DEMO_IDS.studio, rows: rows(1, "Mine") });
     await expect(

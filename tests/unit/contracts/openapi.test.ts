@@ -73,6 +73,22 @@ describe("the OpenAPI document", () => {
     expect(check("health", 418, {})).toEqual(["health: status 418 is not documented"]);
   });
 
+  it("stays valid with the dashboard's endpoints: CSV uploads, CSV and SVG downloads, metrics", async () => {
+    const full = openApiDocument("https://latchkey.example", { includeInternal: true });
+    expect((await validateOpenApi(full)).errors ?? []).toEqual([]);
+    const ops = full.paths as Record<string, Record<string, Record<string, unknown>>>;
+    const upload = ops["/api/studios/{studioId}/links/bulk"]!.post!.requestBody as {
+      content: Record<string, unknown>;
+    };
+    expect(Object.keys(upload.content)).toEqual(["text/csv", "text/plain"]);
+    const download = ops["/api/studios/{studioId}/activity/export"]!.get!.responses as Record<
+      string,
+      { content?: Record<string, unknown> }
+    >;
+    expect(Object.keys(download["200"]!.content!)).toEqual(["text/csv"]);
+    expect(ops["/api/invitations/accept"]!.post!.description).toContain("10 times per address");
+  });
+
   it("carries no secret: no token, key or link URL", () => {
     const text = JSON.stringify(doc);
     expect(text).not.toMatch(/\/access\/[A-Za-z0-9_-]{20,}/);

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { resolveStudioRole } from "@/lib/auth/guards";
 import { emailOutbox, staffInvitations, user } from "@/lib/db/schema";
 import { DEMO_ACCOUNT, DEMO_IDS } from "@/lib/demo/constants";
 import { createSmtpSender } from "@/lib/email/smtp";
 import { processOutboxOnce, type OutboxDeps } from "@/lib/email/worker";
 import { DEMO_SEED } from "@/lib/kisi/emulator";
 import { createInvitation } from "@/lib/team/invitations";
-import { inviteBodySchema } from "@/lib/team/schemas";
+import { inviteBodySchema } from "@/lib/schemas/team";
 import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
 import { startSmtpSink } from "../../support/smtp-sink";
 
@@ -45,8 +46,7 @@ const deps = (): OutboxDeps => ({
 async function invite(email: string, locale = "en", role = "front_desk") {
   return createInvitation(
     { db: fx.db, keyring: fx.config.encryption, appOrigin: ORIGIN },
-    ownerId,
-    DEMO_IDS.studio,
+    { userId: ownerId, ...(await resolveStudioRole(fx.db, ownerId, DEMO_IDS.studio))! },
     inviteBodySchema.parse({ email, role, locale }),
   );
 }

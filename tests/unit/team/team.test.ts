@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { isApiError } from "@/lib/api/errors";
+import { ApiError, isApiError } from "@/lib/api/errors";
 import { resolveStudioRole } from "@/lib/auth/guards";
 import { emailOutbox, memberships, staffInvitations, user } from "@/lib/db/schema";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
@@ -13,8 +13,9 @@ import {
   revokeInvitation,
   type TeamDeps,
 } from "@/lib/team/invitations";
+import type { TeamActor } from "@/lib/team/actor";
 import { changeMemberRole, listTeam, removeMember } from "@/lib/team/members";
-import { inviteBodySchema } from "@/lib/team/schemas";
+import { inviteBodySchema } from "@/lib/schemas/team";
 import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
 
 let fx: AccessFixture;
@@ -53,16 +54,41 @@ const acceptDeps = (now?: Date): AcceptDeps => ({
 
 let counter = 0;
 const freshEmail = () => `person${++counter}-${Date.now()}@example.com`;
-const invite = (
-  who: keyof typeof ids,
+type Who = keyof typeof ids;
+
+/**
+ * The caller as the route's guard establishes it (requireStudioRole → resolveStudioRole): a
+ * studio the person has no part in is a 404 there. The services take it as given and only check
+ * the role again, without another query.
+ */
+async function actorOf(who: Who, studio: string): Promise<TeamActor> {
+  const resolved = await resolveStudioRole(fx.db, ids[who], studio);
+  if (!resolved) throw new ApiError("not_found");
+  return { userId: ids[who], ...resolved };
+}
+
+/** The team services as a route calls them: the guard's actor first. */
+const as = {
+  list: async (who: Who, studio: string) => listTeam(fx.db, await actorOf(who, studio)),
+  resend: async (who: Who, studio: string, id: string) =>
+    resendInvitation(deps(), await actorOf(who, studio), id),
+  revoke: async (who: Who, studio: string, id: string) =>
+    revokeInvitation(deps(), await actorOf(who, studio), id),
+  changeRole: async (who: Who, studio: string, id: string, role: "manager" | "front_desk") =>
+    changeMemberRole(fx.db, await actorOf(who, studio), id, role),
+  remove: async (who: Who, studio: string, id: string) =>
+    removeMember(fx.db, await actorOf(who, studio), id),
+};
+
+const invite = async (
+  who: Who,
   input: Partial<{ email: string; role: string; locale: string }> = {},
   studio: string = DEMO_IDS.studio,
   now?: Date,
 ) =>
   createInvitation(
     deps(now),
-    ids[who],
-    studio,
+    await actorOf(who, studio),
     inviteBodySchema.parse({ email: freshEmail(), role: "front_desk", locale: "en", ...input }),
   );
 const tokenOf = (url: string) => url.split("/invite/")[1]!;
@@ -256,7 +282,7 @@ describe("accepting", () => {
     ).toBe("invitation_invalid");
 
     const revoked = await invite("manager");
-    await revokeInvitation(deps(), ids.manager, DEMO_IDS.studio, revoked.invitation.id);
+    await as.revoke("manager", DEMO_IDS.studio, revoked.invitation.id);
     expect(await findUsableInvitation(fx.db, tokenOf(revoked.url))).toBeNull();
     expect(
       await codeOf(
@@ -278,38 +304,31 @@ describe("accepting", () => {
 describe("managing invitations and members", () => {
   it("resend makes a new URL and the old one stops working; revoke is the studio's own", async () => {
     const first = await invite("manager");
-    const second = await resendInvitation(
-      deps(),
-      ids.manager,
-      DEMO_IDS.studio,
-      first.invitation.id,
-    );
+    const second = await as.resend("manager", DEMO_IDS.studio, first.invitation.id);
     expect(second.url).not.toBe(first.url);
     expect(await findUsableInvitation(fx.db, tokenOf(first.url))).toBeNull();
     expect(await findUsableInvitation(fx.db, tokenOf(second.url))).not.toBeNull();
     expect(await fx.db.select().from(emailOutbox)).toHaveLength(2);
 
     // Another studio's manager, or the same invitation through another studio: 404.
-    expect(
-      await codeOf(revokeInvitation(deps(), ids.otherOwner, DEMO_IDS.studio, first.invitation.id)),
-    ).toBe("not_found");
-    expect(
-      await codeOf(
-        revokeInvitation(deps(), ids.owner, DEMO_IDS.geofencedStudio, first.invitation.id),
-      ),
-    ).toBe("not_found");
-    await revokeInvitation(deps(), ids.manager, DEMO_IDS.studio, first.invitation.id);
-    expect(
-      await codeOf(revokeInvitation(deps(), ids.manager, DEMO_IDS.studio, first.invitation.id)),
-    ).toBe("conflict");
-    expect(
-      await codeOf(resendInvitation(deps(), ids.manager, DEMO_IDS.studio, first.invitation.id)),
-    ).toBe("conflict");
+    expect(await codeOf(as.revoke("otherOwner", DEMO_IDS.studio, first.invitation.id))).toBe(
+      "not_found",
+    );
+    expect(await codeOf(as.revoke("owner", DEMO_IDS.geofencedStudio, first.invitation.id))).toBe(
+      "not_found",
+    );
+    await as.revoke("manager", DEMO_IDS.studio, first.invitation.id);
+    expect(await codeOf(as.revoke("manager", DEMO_IDS.studio, first.invitation.id))).toBe(
+      "conflict",
+    );
+    expect(await codeOf(as.resend("manager", DEMO_IDS.studio, first.invitation.id))).toBe(
+      "conflict",
+    );
   });
 
   it("lists owners, members and pending invitations", async () => {
     const pending = await invite("manager");
-    const team = await listTeam(fx.db, ids.manager, DEMO_IDS.studio);
+    const team = await as.list("manager", DEMO_IDS.studio);
     expect(team.owners.map((o) => o.email)).toEqual([DEMO_ACCOUNT.email]);
     expect(team.members).toEqual(
       expect.arrayContaining([
@@ -324,7 +343,30 @@ describe("managing invitations and members", () => {
     expect(team.invitations).toEqual([
       expect.objectContaining({ id: pending.invitation.id, emailStatus: "pending" }),
     ]);
-    expect(await codeOf(listTeam(fx.db, ids.frontDesk, DEMO_IDS.studio))).toBe("forbidden");
+    expect(await codeOf(as.list("frontDesk", DEMO_IDS.studio))).toBe("forbidden");
+  });
+
+  it("takes the caller as the guard resolved it: the team's own reads only, no second role lookup", async () => {
+    await invite("manager");
+    const caller = await actorOf("manager", DEMO_IDS.studio);
+    let selects = 0;
+    const counted = new Proxy(fx.db, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop) as unknown;
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          if (prop === "select" || prop === "selectDistinctOn") selects++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const team = await listTeam(counted, caller);
+    expect(team.invitations).toHaveLength(1);
+    // Owners, members, invitations and their email status; the studio and the caller's
+    // memberships were read once, by the guard.
+    expect(selects).toBe(4);
+    // The rule is still checked beside the service, on the actor it is handed.
+    expect(await codeOf(listTeam(counted, { ...caller, role: "front_desk" }))).toBe("forbidden");
   });
 
   it("changes roles and removes members, never yourself and never another studio's", async () => {
@@ -336,31 +378,23 @@ describe("managing invitations and members", () => {
       password: "a-long-enough-password",
       sessionUserId: null,
     });
-    const team = await listTeam(fx.db, ids.manager, DEMO_IDS.studio);
+    const team = await as.list("manager", DEMO_IDS.studio);
     const member = team.members.find((m) => m.userId === userId)!;
     const me = team.members.find((m) => m.you)!;
 
-    await changeMemberRole(fx.db, ids.manager, DEMO_IDS.studio, member.id, "manager");
+    await as.changeRole("manager", DEMO_IDS.studio, member.id, "manager");
     expect(await resolveStudioRole(fx.db, userId, DEMO_IDS.studio)).toMatchObject({
       role: "manager",
     });
-    expect(await codeOf(removeMember(fx.db, ids.manager, DEMO_IDS.studio, me.id))).toBe(
+    expect(await codeOf(as.remove("manager", DEMO_IDS.studio, me.id))).toBe("self_change_refused");
+    expect(await codeOf(as.changeRole("manager", DEMO_IDS.studio, me.id, "front_desk"))).toBe(
       "self_change_refused",
     );
-    expect(
-      await codeOf(changeMemberRole(fx.db, ids.manager, DEMO_IDS.studio, me.id, "front_desk")),
-    ).toBe("self_change_refused");
-    expect(await codeOf(removeMember(fx.db, ids.otherOwner, DEMO_IDS.studio, member.id))).toBe(
-      "not_found",
-    );
-    expect(await codeOf(removeMember(fx.db, ids.owner, DEMO_IDS.geofencedStudio, member.id))).toBe(
-      "not_found",
-    );
-    expect(await codeOf(removeMember(fx.db, ids.frontDesk, DEMO_IDS.studio, member.id))).toBe(
-      "forbidden",
-    );
+    expect(await codeOf(as.remove("otherOwner", DEMO_IDS.studio, member.id))).toBe("not_found");
+    expect(await codeOf(as.remove("owner", DEMO_IDS.geofencedStudio, member.id))).toBe("not_found");
+    expect(await codeOf(as.remove("frontDesk", DEMO_IDS.studio, member.id))).toBe("forbidden");
 
-    await removeMember(fx.db, ids.manager, DEMO_IDS.studio, member.id);
+    await as.remove("manager", DEMO_IDS.studio, member.id);
     expect(await resolveStudioRole(fx.db, userId, DEMO_IDS.studio)).toBeNull();
   });
 });

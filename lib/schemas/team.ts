@@ -1,7 +1,17 @@
 import { z } from "zod";
-import { INVITABLE_ROLES } from "@/lib/db/schema-team";
 import { LOCALES } from "@/lib/i18n/locales";
 import { singleLineText } from "@/lib/schemas/text";
+
+/**
+ * The roles in a studio, here rather than in the database schema so the browser's contracts
+ * and forms can name them without importing drizzle.
+ */
+export const ROLES = ["owner", "manager", "front_desk"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The roles an invitation can grant: owners are never invited from a studio's team page. */
+export const INVITABLE_ROLES = ["manager", "front_desk"] as const;
+export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
 /**
  * Request bodies of the team API and the accept page. `role` never admits "owner": owners are
