@@ -9,6 +9,8 @@ import { addPasskey, authClient, authFailure } from "@/components/api/auth-clien
 import { Button } from "@/components/ui/button";
 import { ErrorAlert, LiveStatus } from "@/components/ui/feedback";
 import { controlClass, TextField } from "@/components/ui/field";
+import { ApiRequestError, callApi } from "@/lib/contracts/client";
+import { setOrganizationSecurity } from "@/lib/contracts/organizations";
 
 type Props = {
   email: string;
@@ -25,17 +27,18 @@ async function outcome<T>(call: Promise<{ data: T | null; error: unknown }>) {
   return error ? { ok: false as const, ...authFailure(error) } : { ok: true as const, data };
 }
 
-/**
- * The one call of this page outside /api/auth: the organization rule (a `withApi` route without
- * a contract yet, so callApi cannot serve it).
- */
+/** The organization rule, the one call of this page outside /api/auth, by its contract. */
 async function putOrganizationSecurity(organizationId: string, requireTwoFactor: boolean) {
-  const res = await fetch(`/api/organizations/${organizationId}/security`, {
-    method: "PUT",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ requireTwoFactor }),
-  }).catch(() => null);
-  return { ok: Boolean(res?.ok), status: res?.status ?? 0 };
+  return callApi(setOrganizationSecurity, {
+    params: { organizationId },
+    body: { requireTwoFactor },
+  }).then(
+    () => ({ ok: true as const, status: 200 }),
+    (error: unknown) => ({
+      ok: false as const,
+      status: error instanceof ApiRequestError ? error.status : 0,
+    }),
+  );
 }
 
 /** The secret of an otpauth:// URI, grouped in fours, for typing it into an app by hand. */
