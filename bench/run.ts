@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--only growth] [--out <dir>] [--docs <file>]
+ * npm run bench [-- --quick] [--only growth|service] [--out <dir>] [--docs <file>]
  *
  * Measures Latchkey on this machine against baselines taken in the same run (see
  * docs/benchmarks.md): the access page, unlocks, the Kisi budget under bursts of visitors, bulk
@@ -406,8 +406,10 @@ async function main() {
       only: { type: "string" },
     },
   });
-  if (values.only !== undefined && values.only !== "growth")
-    throw new Error(`--only takes "growth" (the data-growth part alone), not "${values.only}"`);
+  if (values.only !== undefined && values.only !== "growth" && values.only !== "service")
+    throw new Error(
+      `--only takes "growth" (the data-growth part alone) or "service" (parts 1–7), not "${values.only}"`,
+    );
   const outDir = path.resolve(values.out ?? path.join("bench", "results"));
   const options: Options = {
     quick: values.quick,
@@ -418,7 +420,7 @@ async function main() {
     ),
   };
   if (values.only !== "growth") await serviceBench(options);
-  await growthBench(options);
+  if (values.only !== "service") await growthBench(options);
 }
 
 /** Writes a document formatted as `npm run lint` expects, so a fresh run leaves it clean. */

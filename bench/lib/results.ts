@@ -72,9 +72,12 @@ export const benchResultsSchema = z.object({
       visitor429: z.number().int().nonnegative(),
       unlocked: z.number().int().nonnegative(),
       lastDoorOpenedMs: z.number().nullable(),
-      /** Taps not opened within their queue position ÷ the lane's pace + 1 s (refusals count). */
-      openedLate: z.number().int().nonnegative().default(0),
-      worstLatenessMs: z.number().nonnegative().default(0),
+      /**
+       * Taps not opened within their queue position ÷ the lane's pace + 1 s (refusals count), and
+       * the worst lateness. Null in runs from before the queue, which did not measure it.
+       */
+      openedLate: z.number().int().nonnegative().nullable().default(null),
+      worstLatenessMs: z.number().nonnegative().nullable().default(null),
       kisi: z.object({
         requests: z.number().int().nonnegative(),
         maxPerSecond: z.number().int().nonnegative(),
