@@ -91,7 +91,10 @@ export function groupRss(pgid: number): Rss {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ");
       total += kb;
-      if (/next-server|next\/dist\/bin\/next start|next start/.test(cmdline)) server += kb;
+      // The server is lib/server/serve.ts, run by tsx's loader in a child of tsx's own CLI
+      // (the parent only supervises it); `next start` in a deployment without the wrapper.
+      const serve = /lib\/server\/serve\.ts/.test(cmdline) && !/tsx\/dist\/cli\.mjs/.test(cmdline);
+      if (serve || /next-server|next\/dist\/bin\/next start|next start/.test(cmdline)) server += kb;
     } catch {
       // the process ended while we read it
     }
