@@ -232,9 +232,13 @@ async function decideAndUnlock(
   linkAudit: { linkId: string; studioId: string },
 ): Promise<UnlockResult> {
   const queue = deps.queue ?? DEFAULT_UNLOCK_QUEUE;
+  // A link without a Kisi secret (its creation never finished) has no doors: the checks below
+  // refuse it as unknown_door, audited, without a lane to wait in.
+  if (!access.link.kisiSecretCiphertext)
+    return decideInTurn(deps, access, req, now, record, linkAudit, { queue, auth: null });
   const secret = openFor(
     secretContext.kisiLinkSecret(access.link.id),
-    access.link.kisiSecretCiphertext ?? "",
+    access.link.kisiSecretCiphertext,
     deps.keyring,
   );
   const auth = {
@@ -264,7 +268,10 @@ async function decideInTurn(
   now: Date,
   record: Recorder,
   linkAudit: { linkId: string; studioId: string },
-  { queue, auth }: { queue: UnlockQueueSettings; auth: KisiLinkAuth & { budgetKey: string } },
+  {
+    queue,
+    auth,
+  }: { queue: UnlockQueueSettings; auth: (KisiLinkAuth & { budgetKey: string }) | null },
 ): Promise<UnlockResult> {
   const deny = denier(record, linkAudit);
 
@@ -283,7 +290,7 @@ async function decideInTurn(
     return deny(visitorCodeForKisiError(error));
   }
   const door = doors.find((d) => d.id === req.lockId);
-  if (!door) return deny("unknown_door");
+  if (!door || !auth) return deny("unknown_door");
 
   // The link may list a door only if the studio's own group holds it (lib/access/group-locks.ts:
   // cached, and failing closed when the group's list cannot be known).

@@ -117,6 +117,18 @@ describe("refusals never reach Kisi's unlock", () => {
     expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
   });
 
+  it("a link without a Kisi secret (its creation never finished) → unknown_door, audited", async () => {
+    const { token, link } = await fx.issue();
+    await fx.db
+      .update(accessLinks)
+      .set({ kisiSecretCiphertext: null })
+      .where(eq(accessLinks.id, link.id));
+    expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code: "unknown_door" });
+    expect(fx.emulator.requests.filter((r) => r.path.endsWith("/unlock"))).toHaveLength(0);
+    const [audit] = await fx.db.select().from(unlockAudit);
+    expect(audit).toMatchObject({ outcome: "unknown_door", allowed: false, linkId: link.id });
+  });
+
   it("a door outside the link's group → unknown_door", async () => {
     const { token } = await fx.issue();
     expect(await attempt(token, DEMO_SEED.staffLockId)).toMatchObject({
