@@ -12,20 +12,12 @@ import { buildAccessView } from "./view";
 
 /** The guest's link, branding, geofence and doors (the page's refresh). Reading changes nothing. */
 export async function accessViewService({ req, caller }: ServiceContext<typeof getAccessView>) {
-  const deps = await getAccessDeps();
-  const access = await findLinkByToken(deps.db, caller.token);
-  // Unknown tokens count against the caller's address, as on the unlock route: otherwise this
-  // read would be a free oracle for guessing tokens. Valid links never count.
-  if (!access)
-    throw await countFailedLookup(deps.db, hashClientIp(deps.ipSalt, clientIp(req.headers)));
-  const limit = await hitRateLimit(
-    deps.db,
-    `doors:${access.link.id}`,
-    ACCESS_LIMITS.doorsPerToken.limit,
-    ACCESS_LIMITS.doorsPerToken.windowSeconds,
+  const { deps, access } = await visitorLink(
+    req,
+    caller.token,
+    "doors",
+    ACCESS_LIMITS.doorsPerToken,
   );
-  if (!limit.allowed)
-    throw new ApiError("rate_limited", { retryAfterSeconds: limit.retryAfterSeconds });
   const view = await buildAccessView(deps, access);
   if (!view) throw new ApiError("not_found");
   return view;
@@ -50,22 +42,42 @@ export async function unlockQueueService({
   caller,
   params,
 }: ServiceContext<typeof unlockQueue>) {
-  const deps = await getAccessDeps();
   const lockId = parseLockId(params.lockId);
-  const access = await findLinkByToken(deps.db, caller.token);
-  if (!access)
-    throw await countFailedLookup(deps.db, hashClientIp(deps.ipSalt, clientIp(req.headers)));
-  const limit = await hitRateLimit(
-    deps.db,
-    `queue:${access.link.id}`,
-    ACCESS_LIMITS.queuePerToken.limit,
-    ACCESS_LIMITS.queuePerToken.windowSeconds,
+  const { deps, access } = await visitorLink(
+    req,
+    caller.token,
+    "queue",
+    ACCESS_LIMITS.queuePerToken,
   );
-  if (!limit.allowed)
-    throw new ApiError("rate_limited", { retryAfterSeconds: limit.retryAfterSeconds });
   return queuePosition(
     deps.db,
     { linkId: access.link.id, lockId },
     (deps.queue ?? DEFAULT_UNLOCK_QUEUE).maxQueueSeconds,
   );
+}
+
+/**
+ * The link behind a visitor's token, within its per-link limit for this read. Unknown tokens
+ * count against the caller's address, as on the unlock route: otherwise a read would be a free
+ * oracle for guessing tokens. Valid links never count.
+ */
+async function visitorLink(
+  req: Request,
+  token: string | null,
+  limitName: string,
+  limit: { limit: number; windowSeconds: number },
+) {
+  const deps = await getAccessDeps();
+  const access = await findLinkByToken(deps.db, token);
+  if (!access)
+    throw await countFailedLookup(deps.db, hashClientIp(deps.ipSalt, clientIp(req.headers)));
+  const hit = await hitRateLimit(
+    deps.db,
+    `${limitName}:${access.link.id}`,
+    limit.limit,
+    limit.windowSeconds,
+  );
+  if (!hit.allowed)
+    throw new ApiError("rate_limited", { retryAfterSeconds: hit.retryAfterSeconds });
+  return { deps, access };
 }
