@@ -1,10 +1,11 @@
 import "server-only";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { KisiClient } from "@/lib/kisi/client";
-import { KisiError } from "@/lib/kisi/errors";
 import type { KisiLinkLock } from "@/lib/kisi/schemas";
 import type { LinkWithStudio } from "@/lib/links/find-by-token";
 import { openFor, secretContext } from "@/lib/links/secrets";
+import { log } from "@/lib/log/logger";
+import { untilAborted } from "./until-aborted";
 
 export type Door = {
   id: number;
@@ -19,8 +20,27 @@ export type Door = {
  * long enough that a class of 50 arriving at 18:00 costs one Kisi call, not 50 (Kisi allows
  * ~5/s). Default 15 s (LATCHKEY_DOOR_CACHE_SECONDS).
  */
-export type DoorsDeps = { kisi: KisiClient; keyring: Keyring; ttlMs?: number; now?: () => number };
+export type DoorsDeps = {
+  kisi: KisiClient;
+  keyring: Keyring;
+  ttlMs?: number;
+  /** Serve a list this long past its TTL while refreshing it behind (see DOORS_STALE_MS). */
+  serveStaleMs?: number;
+  now?: () => number;
+};
 const DEFAULT_TTL_MS = 15_000;
+/**
+ * For the unlock path: how long past its TTL a list is still served while a fresh one is
+ * fetched behind it (stale-while-revalidate). Not for the guest's page view, which should show
+ * "door system unreachable" as soon as Kisi stops answering. The refresh waits in the same Kisi lane as the unlocks queued at a
+ * class start; if the taps waited for it, every tap arriving after the TTL would queue twice —
+ * once behind the whole burst for the list, then again for its own unlock — and a tap's few
+ * seconds for the list would run out (a 503 at the door). Longer than a tap may queue
+ * (LATCHKEY_UNLOCK_MAX_QUEUE_SECONDS, default 120 s), so a refresh stuck behind a full queue
+ * never leaves taps without a list. Safe to serve: the list only names doors; every unlock is
+ * sent with the link's own secret and checked against the studio's group (group-locks.ts).
+ */
+export const DOORS_STALE_MS = 120_000;
 const MAX_ENTRIES = 5_000;
 
 type Entry = { doors: Door[]; fetchedAt: number };
@@ -46,22 +66,42 @@ export async function getLinkDoors(
   const now = deps.now ?? Date.now;
   const key = cacheKey(access);
   const hit = cache.get(key);
-  if (hit && now() - hit.fetchedAt < (deps.ttlMs ?? DEFAULT_TTL_MS)) return hit.doors;
+  if (hit) {
+    const age = now() - hit.fetchedAt;
+    if (age < (deps.ttlMs ?? DEFAULT_TTL_MS)) return hit.doors;
+    if (age < (deps.ttlMs ?? DEFAULT_TTL_MS) + (deps.serveStaleMs ?? 0)) {
+      if (!inflight.has(key))
+        startFetch(deps, access, key).catch((error: unknown) =>
+          log.warn("could not refresh a door list; the previous one stands in", {
+            linkId: access.link.id,
+            error,
+          }),
+        );
+      return hit.doors;
+    }
+  }
 
   const pending = inflight.get(key);
   if (pending) {
     // Only another link's success is shared: its failure (that secret refused, Kisi busy for
     // it) says nothing about this link, which then asks with its own secret.
-    const shared = await untilAborted<Door[]>(pending.request, signal).catch(
+    const shared = await untilAborted<Door[]>(pending.request, signal, WHAT).catch(
       (error: unknown): null => {
         if (signal?.aborted || pending.linkId === access.link.id) throw error;
         return null;
       },
     );
     if (shared) return shared;
-    return untilAborted<Door[]>(fetchDoors(deps, access), signal);
+    return untilAborted<Door[]>(fetchDoors(deps, access), signal, WHAT);
   }
+  // A caller that gives up stops waiting; the shared fetch goes on for the others.
+  return untilAborted(startFetch(deps, access, key), signal, WHAT);
+}
 
+const WHAT = "GET /locks";
+
+function startFetch(deps: DoorsDeps, access: LinkWithStudio, key: string): Promise<Door[]> {
+  const now = deps.now ?? Date.now;
   const request = fetchDoors(deps, access)
     .then((doors) => {
       if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
@@ -70,19 +110,7 @@ export async function getLinkDoors(
     })
     .finally(() => inflight.delete(key));
   inflight.set(key, { request, linkId: access.link.id });
-  // A caller that gives up stops waiting; the shared fetch goes on for the others.
-  return untilAborted(request, signal);
-}
-
-function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () =>
-      reject(new KisiError({ kind: "aborted", message: "GET /locks: stopped waiting" }));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
+  return request;
 }
 
 async function fetchDoors(deps: DoorsDeps, { link, kisiBudget }: LinkWithStudio): Promise<Door[]> {

@@ -5,6 +5,7 @@ import { listAll, type KisiClient } from "@/lib/kisi/client";
 import { log } from "@/lib/log/logger";
 import type { LinkWithStudio } from "@/lib/links/find-by-token";
 import { studioKisiAuth } from "@/lib/links/kisi-auth";
+import { untilAborted } from "./until-aborted";
 
 /**
  * The locks of a studio's Kisi group, as Kisi lists them to the studio's own key
@@ -16,6 +17,10 @@ import { studioKisiAuth } from "@/lib/links/kisi-auth";
  * Cached per (Kisi key, group) for `ttlMs` (LATCHKEY_GROUP_LOCKS_CACHE_SECONDS, default 60 s),
  * with concurrent misses sharing one call, so the unlock path does not gain a Kisi call per tap:
  * a class of 50 arriving together costs one call a minute.
+ *
+ * Past the TTL the old list keeps answering while one refresh runs behind it (stale-while-
+ * revalidate, for at most STALE_MS from its read): the refresh waits in the studio's Kisi lane
+ * behind the unlocks queued at a class start, and a tap must not wait for it there.
  *
  * When the list cannot be read (Kisi down or slow, the key refused or missing): a list read
  * less than STALE_MS ago is used — it was Kisi's own answer then, and Kisi itself still refuses
@@ -70,11 +75,15 @@ async function studioGroupLockIds(
   const now = deps.now ?? Date.now;
   const key = `${studio.kisiCredentialId}:${groupId}`;
   const hit = cache.get(key);
-  if (hit && now() - hit.fetchedAt < (deps.ttlMs ?? DEFAULT_TTL_MS)) return hit.lockIds;
-  try {
+  const fresh = (entry: Entry) => now() - entry.fetchedAt < (deps.ttlMs ?? DEFAULT_TTL_MS);
+  const usable = (entry: Entry) => now() - entry.fetchedAt < STALE_MS;
+  if (hit && fresh(hit)) return hit.lockIds;
+  // The fetch is shared, so it carries no caller's signal: one tap giving up must not fail it
+  // for the others.
+  const fetching = () => {
     let request = inflight.get(key);
     if (!request) {
-      request = fetchLockIds(deps, studio.id, groupId, signal)
+      request = fetchLockIds(deps, studio.id, groupId)
         .then((lockIds) => {
           if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
           cache.set(key, { lockIds, fetchedAt: now() });
@@ -83,16 +92,24 @@ async function studioGroupLockIds(
         .finally(() => inflight.delete(key));
       inflight.set(key, request);
     }
-    return await request;
-  } catch (error) {
-    const stale = hit && now() - hit.fetchedAt < STALE_MS ? hit.lockIds : null;
+    return request;
+  };
+  const warn = (error: unknown, usingStale: boolean) =>
     log.warn("could not read the studio group's locks", {
       studioId: studio.id,
       groupId,
-      usingStale: stale !== null,
+      usingStale,
       error,
     });
-    return stale;
+  if (hit && usable(hit)) {
+    fetching().catch((error: unknown) => warn(error, true));
+    return hit.lockIds;
+  }
+  try {
+    return await untilAborted(fetching(), signal, "GET /group_locks");
+  } catch (error) {
+    warn(error, false);
+    return null;
   }
 }
 
@@ -100,11 +117,10 @@ async function fetchLockIds(
   deps: GroupLocksDeps,
   studioId: string,
   groupId: number,
-  signal?: AbortSignal,
 ): Promise<Set<number>> {
   const auth = await studioKisiAuth(deps, studioId);
   if (!auth) throw new Error("the studio has no usable Kisi key");
-  const locks = await listAll((q) => deps.kisi.listGroupLocks(auth, groupId, q, { signal }));
+  const locks = await listAll((q) => deps.kisi.listGroupLocks(auth, groupId, q));
   // Only items of the group asked for: a garbled answer cannot widen the list.
   return new Set(locks.filter((l) => l.group_id === groupId).map((l) => l.lock_id));
 }

@@ -12,7 +12,7 @@ import { openFor, secretContext } from "@/lib/links/secrets";
 import { linkState } from "@/lib/links/state";
 import { log } from "@/lib/log/logger";
 import { metrics } from "@/lib/metrics/registry";
-import { getLinkDoors } from "./doors";
+import { DOORS_STALE_MS, getLinkDoors } from "./doors";
 import { markLinkGoneOnKisi } from "@/lib/links/kisi-gone";
 import {
   kisiSaysLinkGone,
@@ -280,7 +280,12 @@ async function decideInTurn(
     // The door list gets a few seconds of the tap's budget, never Kisi's full retry schedule.
     const budget = AbortSignal.timeout(DOOR_LIST_BUDGET_MS);
     doors = await getLinkDoors(
-      { kisi: deps.kisi, keyring: deps.keyring, ttlMs: deps.doorCacheMs },
+      {
+        kisi: deps.kisi,
+        keyring: deps.keyring,
+        ttlMs: deps.doorCacheMs,
+        serveStaleMs: DOORS_STALE_MS,
+      },
       access,
       req.signal ? AbortSignal.any([budget, req.signal]) : budget,
     );

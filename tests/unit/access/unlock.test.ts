@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { rememberGroupDoors } from "@/lib/access/door-fence";
 import { buildAccessView } from "@/lib/access/view";
 import { DEMO_IDS } from "@/lib/demo/constants";
@@ -250,6 +250,55 @@ describe("Kisi's answers map to stable codes", () => {
     });
     expect(await attempt(token, FRONT_DOOR)).toMatchObject({ ok: false, code: "kisi_unavailable" });
     expect(unlocksAt(FRONT_DOOR)).toHaveLength(0);
+  });
+});
+
+describe("a class arriving while the cached lists expire", () => {
+  // At a class start the lists' refresh waits in the same Kisi lane as the queued unlocks. A tap
+  // that waited for it queued twice and, past its few seconds for the list, got a 503 at the
+  // door (seen in the 312-visitor load test). Past their TTL the lists answer at once and are
+  // refreshed behind.
+  for (const path of ["/locks", "/group_locks"]) {
+    it(`a tap past the TTL of GET ${path} is answered from the last list while it is refreshed`, async () => {
+      // A TTL of 0: every list is past it as soon as it is read.
+      const deps = { ...fx.deps, doorCacheMs: 0, groupLocksCacheMs: 0 };
+      const { token } = await fx.issue();
+      const tap = (lockId: number) =>
+        unlockDoor(deps, { token, lockId, body: {}, ip: "203.0.113.7", userAgent: null });
+      await tap(FRONT_DOOR);
+      // The refresh is slow: its first attempt outlasts the client's 1 s read timeout.
+      fx.emulator.faults.add({
+        method: "GET",
+        path,
+        action: { kind: "latency", ms: 1_500 },
+        times: 1,
+      });
+      await expect(tap(STUDIO_1)).resolves.toMatchObject({ status: "unlocked" });
+      const seqOf = (lockId: number) =>
+        fx.emulator.requests.find((r) => r.path === `/locks/${lockId}/unlock`)!.seq;
+      const answered = () =>
+        fx.emulator.requests.filter(
+          (r) =>
+            r.method === "GET" && r.path === path && r.status === 200 && r.seq > seqOf(FRONT_DOOR),
+        );
+      // The door was opened before any refreshed list came back (a tap that waited for the
+      // refresh opens only after it)…
+      expect(answered().every((r) => r.seq > seqOf(STUDIO_1))).toBe(true);
+      // …and the refresh lands behind it.
+      await vi.waitFor(() => expect(answered()).toHaveLength(1), { timeout: 5_000 });
+    });
+  }
+
+  it("the page view does not serve a stale door list: it reports Kisi unreachable at once", async () => {
+    const { token } = await fx.issue();
+    await attempt(token, FRONT_DOOR);
+    fx.emulator.faults.add({
+      method: "GET",
+      path: "/locks",
+      action: { kind: "status", status: 503 },
+    });
+    const view = await buildAccessView(fx.deps, (await findLinkByToken(fx.db, token))!);
+    expect(view).toMatchObject({ doorsError: "kisi_unavailable", doorsStale: true });
   });
 });
 
