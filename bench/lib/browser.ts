@@ -130,8 +130,43 @@ export type LighthouseSummary =
       accessibility: number;
       bestPractices: number;
       lcpMs: number;
+      /** When several runs were taken: how many succeeded, and the performance range. */
+      runs?: number;
+      performanceMin?: number;
+      performanceMax?: number;
     }
   | { page: string; error: string };
+
+/**
+ * One page's runs folded into one row: the median of each score and of LCP (the middle run, not
+ * the best), with the performance range so a reader sees how much one run would have swung.
+ * Failed runs are left out and counted; a page with no successful run keeps the last error.
+ */
+export function medianLighthouse(page: string, runs: LighthouseSummary[]): LighthouseSummary {
+  const ok = runs.filter(
+    (r): r is Exclude<LighthouseSummary, { error: string }> => !("error" in r),
+  );
+  if (ok.length === 0) {
+    const last = runs.at(-1);
+    return { page, error: last && "error" in last ? last.error : "no run" };
+  }
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+  };
+  const perf = ok.map((r) => r.performance);
+  return {
+    page,
+    performance: median(perf),
+    accessibility: median(ok.map((r) => r.accessibility)),
+    bestPractices: median(ok.map((r) => r.bestPractices)),
+    lcpMs: median(ok.map((r) => r.lcpMs)),
+    runs: ok.length,
+    performanceMin: Math.min(...perf),
+    performanceMax: Math.max(...perf),
+  };
+}
 
 /**
  * Lighthouse's CLI (mobile preset, its default: simulated throttling on a Moto G class phone)

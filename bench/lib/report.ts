@@ -94,7 +94,7 @@ export function renderTables(r: BenchResults): string {
     lines.push(
       "error" in l
         ? `| ${l.page} | not measured: ${l.error.replace(/\|/g, "/").replace(/\s+/g, " ").slice(0, 160)} | | | |`
-        : `| ${l.page} | ${l.performance} | ${l.accessibility} | ${l.bestPractices} | ${ms(l.lcpMs)} |`,
+        : `| ${l.page} | ${l.performance}${l.runs ? ` (${l.performanceMin}–${l.performanceMax}, median of ${l.runs})` : ""} | ${l.accessibility} | ${l.bestPractices} | ${ms(l.lcpMs)} |`,
     );
   }
   lines.push(

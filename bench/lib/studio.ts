@@ -40,12 +40,19 @@ export class StudioClient {
   }
 
   async issue(
-    options: { name: string; email?: string; fromInS?: number; untilInS?: number } = {
+    options: {
+      name: string;
+      email?: string;
+      fromInS?: number;
+      untilInS?: number;
+      /** Another studio of the demo organization (default: the Demo Studio). */
+      studioId?: string;
+    } = {
       name: "Bench Guest",
     },
   ): Promise<Issued> {
     const now = Date.now();
-    const res = await this.call("POST", `/api/studios/${this.studioId}/links`, {
+    const res = await this.call("POST", `/api/studios/${options.studioId ?? this.studioId}/links`, {
       name: options.name,
       ...(options.email ? { email: options.email } : {}),
       locale: "en",

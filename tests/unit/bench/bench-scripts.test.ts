@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as prettier from "prettier";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { medianLighthouse } from "@/bench/lib/browser";
 import { clearKisiRequests, createKisiLink, kisiBudget, kisiRequests } from "@/bench/lib/kisi";
 import { cannon, pacedLatency } from "@/bench/lib/load";
 import { renderTables, spliceTables, TABLES_END, TABLES_START } from "@/bench/lib/report";
@@ -34,6 +35,41 @@ describe("bench statistics", () => {
     expect(ratio(10, 4)).toBe(2.5);
     expect(ratio(1, 0)).toBeNull();
     expect(tally([200, 200, 503])).toEqual({ "200": 2, "503": 1 });
+  });
+
+  it("folds several Lighthouse runs into their median, with the range and failed runs left out", () => {
+    const run = (performance: number, lcpMs: number) => ({
+      page: "p",
+      performance,
+      accessibility: 100,
+      bestPractices: 96,
+      lcpMs,
+    });
+    expect(
+      medianLighthouse("p", [
+        run(84, 2600),
+        { page: "p", error: "timeout" },
+        run(92, 1800),
+        run(90, 2000),
+      ]),
+    ).toEqual({
+      page: "p",
+      performance: 90,
+      accessibility: 100,
+      bestPractices: 96,
+      lcpMs: 2000,
+      runs: 3,
+      performanceMin: 84,
+      performanceMax: 92,
+    });
+    expect(medianLighthouse("p", [run(80, 1), run(90, 3)])).toMatchObject({
+      performance: 85,
+      lcpMs: 2,
+    });
+    expect(medianLighthouse("p", [{ page: "p", error: "exited 1" }])).toEqual({
+      page: "p",
+      error: "exited 1",
+    });
   });
 
   it("counts the busiest sliding second", () => {
