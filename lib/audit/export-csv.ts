@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { csvField } from "@/lib/exports/csv-field";
 import { listUnlockAudit } from "./unlock-audit";
 
 /**
@@ -21,17 +22,6 @@ export const AUDIT_CSV_COLUMNS = [
 ] as const;
 
 const PAGE = 1_000;
-
-/**
- * One CSV field: quoted when it must be, and a leading =, +, -, @, tab or CR defused with an
- * apostrophe, so a guest named "=HYPERLINK(…)" stays text in a spreadsheet (CSV injection).
- */
-export function csvField(value: string | number | boolean | null): string {
-  if (value === null) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export async function* auditCsv(db: Db, studioId: string): AsyncGenerator<string> {
   yield `${AUDIT_CSV_COLUMNS.join(",")}\r\n`;

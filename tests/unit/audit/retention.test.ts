@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { AUDIT_CSV_COLUMNS, auditCsv, csvField } from "@/lib/audit/export-csv";
+import { AUDIT_CSV_COLUMNS, auditCsv } from "@/lib/audit/export-csv";
+import { csvField } from "@/lib/exports/csv-field";
 import {
   getAuditRetention,
   pruneAuditByRetention,
