@@ -5,6 +5,8 @@ import { useCallback, useEffect, useState } from "react";
 import useSWR from "swr";
 import { ERROR_CODES, type ErrorCode } from "@/lib/api/error-codes";
 import type { AccessDoor, AccessView } from "@/lib/access/view";
+import { ApiRequestError } from "@/lib/contracts/client";
+import { visitorApi } from "@/lib/contracts/visitor-client";
 import { formatGuestTime } from "@/lib/time/guest-dates";
 import { directionsUrl } from "./contact-actions";
 import { Countdown } from "./countdown";
@@ -23,22 +25,22 @@ export type AccessTexts = { from: string; until: string; calendarUrl: string | n
 
 type Props = { token: string; initial: AccessView; texts: AccessTexts };
 
+/** The view, or the refusal's stable code; a dropped connection stays a plain error (offline). */
+async function fetchView([, token]: [string, string]): Promise<AccessView> {
+  try {
+    return await visitorApi.view(token);
+  } catch (error) {
+    if (!(error instanceof ApiRequestError) || error.status === 0) throw error;
+    throw new AccessFetchError(
+      error.code in ERROR_CODES ? (error.code as ErrorCode) : "kisi_unavailable",
+    );
+  }
+}
+
 class AccessFetchError extends Error {
   constructor(readonly code: ErrorCode) {
     super(code);
   }
-}
-
-async function fetchView([url, token]: [string, string]): Promise<AccessView> {
-  const res = await fetch(url, {
-    headers: { Authorization: `Bearer ${token}` },
-    cache: "no-store",
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: ErrorCode } } | null;
-    throw new AccessFetchError(body?.error?.code ?? "kisi_unavailable");
-  }
-  return (await res.json()) as AccessView;
 }
 
 /** Links longer than this are temporary staff's: they get the home-screen hint. */

@@ -1,7 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ErrorCode } from "@/lib/api/error-codes";
+import { ERROR_CODES, type ErrorCode } from "@/lib/api/error-codes";
+import { ApiRequestError } from "@/lib/contracts/client";
+import { visitorApi } from "@/lib/contracts/visitor-client";
 
 /**
  * One door's unlock as the guest experiences it. `busy` is a refusal the server marks as
@@ -63,41 +65,26 @@ async function postUnlock(
   signal: AbortSignal,
 ): Promise<Outcome> {
   try {
-    const res = await fetch(`/api/access/doors/${doorId}/unlock`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-      signal,
-    });
-    if (res.ok) return { ok: true };
-    const json = (await res.json().catch(() => null)) as { error?: { code?: ErrorCode } } | null;
-    const retryAfter = Number(res.headers.get("retry-after"));
+    await visitorApi.unlock(token, doorId, body, signal);
+    return { ok: true };
+  } catch (error) {
+    if (signal.aborted) throw new DOMException("stopped", "AbortError");
+    // No answer at all (the connection dropped): the request may have reached the server.
+    if (!(error instanceof ApiRequestError) || error.status === 0)
+      return { ok: false, code: "unlock_unconfirmed", retryAfterSeconds: null };
     return {
       ok: false,
-      code: json?.error?.code ?? "kisi_unavailable",
-      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+      code: error.code in ERROR_CODES ? (error.code as ErrorCode) : "kisi_unavailable",
+      retryAfterSeconds: error.retryAfterSeconds,
     };
-  } catch {
-    // No answer at all (the connection dropped): the request may have reached the server.
-    if (signal.aborted) throw new DOMException("stopped", "AbortError");
-    return { ok: false, code: "unlock_unconfirmed", retryAfterSeconds: null };
   }
 }
 
-type QueueAnswer = { queued: false } | { queued: true; position: number; etaSeconds: number };
+type QueueAnswer = Awaited<ReturnType<typeof visitorApi.queue>>;
 
 /** Where the tap stands, or null when the server could not say (the tap itself goes on). */
-async function askQueue(token: string, doorId: number, signal: AbortSignal) {
-  try {
-    const res = await fetch(`/api/access/doors/${doorId}/queue`, {
-      headers: { Authorization: `Bearer ${token}` },
-      cache: "no-store",
-      signal,
-    });
-    return res.ok ? ((await res.json()) as QueueAnswer) : null;
-  } catch {
-    return null;
-  }
+function askQueue(token: string, doorId: number, signal: AbortSignal) {
+  return visitorApi.queue(token, doorId, signal).catch(() => null);
 }
 
 /**

@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { ERROR_CODES, type ErrorCode } from "@/lib/api/error-codes";
 import { LOCALES } from "@/lib/i18n/locales";
 import { unlockBodySchema } from "@/lib/schemas/access";
 import { defineContract } from "./define";
 import { isoInstant } from "./shared";
+import { VISITOR_ROUTES } from "./visitor-routes";
 
 const colors = z.object({ fill: z.string(), text: z.string(), border: z.string() });
 const latLng = z.object({ latitude: z.number(), longitude: z.number() });
@@ -44,14 +46,15 @@ const accessView = z
         id: z.number().int(),
         name: z.string(),
         online: z.boolean().nullable(),
-        lockedDown: z.boolean().nullable(),
+        lockedDown: z.boolean(),
         geofenced: z.boolean(),
         fence: z
           .object({ center: latLng.nullable(), radiusM: z.number(), maxAccuracyM: z.number() })
           .nullable(),
       }),
     ),
-    doorsError: z.string().nullable(),
+    /** Why the doors could not be read (a stable error code), or null. */
+    doorsError: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]).nullable(),
     doorsStale: z.boolean(),
     checkedAt: isoInstant,
   })
@@ -60,9 +63,7 @@ const accessView = z
 const VISITOR_ERRORS = ["unauthorized", "not_found", "rate_limited", "kisi_unavailable"] as const;
 
 export const getAccessView = defineContract({
-  id: "access.view",
-  method: "GET",
-  path: "/api/access/doors",
+  ...VISITOR_ROUTES.view,
   summary: "The guest's link, studio branding, geofence and doors",
   description:
     "The guest page's own refresh. `Authorization: Bearer <access token>`. Unknown tokens are " +
@@ -73,9 +74,7 @@ export const getAccessView = defineContract({
 });
 
 export const unlockDoor = defineContract({
-  id: "access.unlock",
-  method: "POST",
-  path: "/api/access/doors/{lockId}/unlock",
+  ...VISITOR_ROUTES.unlock,
   summary: "Open a door (a guest's tap)",
   description:
     "Same-origin only. The server decides: window, door, geofence (send the phone's fix for a " +
@@ -114,9 +113,7 @@ export const unlockDoor = defineContract({
 });
 
 export const unlockQueue = defineContract({
-  id: "access.queue",
-  method: "GET",
-  path: "/api/access/doors/{lockId}/queue",
+  ...VISITOR_ROUTES.queue,
   summary: "Where the guest's waiting tap on a door stands",
   description:
     "While a tap waits its turn for Kisi (a class arriving at once), the page asks this about " +

@@ -18,6 +18,8 @@ export class ApiRequestError extends Error {
     readonly code: string,
     message: string,
     readonly issues: ErrorIssue[] = [],
+    /** The server's Retry-After, seconds, when it sent one (rate limits, Kisi busy). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = "ApiRequestError";
@@ -39,9 +41,18 @@ export type CallInput<C extends ContractSpec> = {
   signal?: AbortSignal;
 };
 
+/**
+ * What callApi needs of a contract at run time. A caller that must not ship the contract's zod
+ * schemas (the guest page) passes a `RouteOf` the contract instead: its method and path only,
+ * typed as the contract so inputs and results are still checked (lib/contracts/visitor-client.ts).
+ */
+export type CallTarget = Pick<ContractSpec, "method" | "path"> &
+  Partial<Pick<ContractSpec, "success" | "binaryBody">>;
+export type RouteOf<C extends ContractSpec> = CallTarget & { readonly __contract?: C };
+
 /** The request URL of a call: the contract's path with its params, and the query. */
 export function callUrl<C extends ContractSpec>(
-  contract: C,
+  contract: C | RouteOf<C>,
   input: Pick<CallInput<C>, "params" | "query"> = {},
 ): string {
   const path = fillPath(contract.path, (input.params ?? {}) as Record<string, string>);
@@ -58,7 +69,7 @@ export function callUrl<C extends ContractSpec>(
  * an upload contract's body is a Blob too).
  */
 export async function callApi<C extends ContractSpec>(
-  contract: C,
+  contract: C | RouteOf<C>,
   input: CallInput<C> = {},
 ): Promise<Result<C>> {
   let res: Response;
@@ -71,7 +82,7 @@ export async function callApi<C extends ContractSpec>(
       signal: input.signal,
       headers: {
         ...(input.body !== undefined && !raw ? { "Content-Type": "application/json" } : {}),
-        ...(input.bytes !== undefined && contract.binaryBody
+        ...(input.bytes !== undefined && contract.binaryBody !== undefined
           ? { "Content-Type": contract.binaryBody.media }
           : {}),
         ...input.headers,
@@ -95,11 +106,17 @@ export async function callApi<C extends ContractSpec>(
       body?.error?.code ?? "internal_error",
       body?.error?.message ?? "",
       body?.error?.issues ?? [],
+      retryAfter(res.headers.get("retry-after")),
     );
   }
-  if (contract.success.status === 204) return undefined as Result<C>;
-  if ("media" in contract.success) return (await res.blob()) as Result<C>;
+  if (contract.success?.status === 204) return undefined as Result<C>;
+  if (contract.success && "media" in contract.success) return (await res.blob()) as Result<C>;
   return (await res.json()) as Result<C>;
+}
+
+function retryAfter(header: string | null): number | null {
+  const seconds = Number(header);
+  return header !== null && Number.isFinite(seconds) && seconds > 0 ? seconds : null;
 }
 
 /**
