@@ -15,13 +15,9 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { parseConfig } from "@/lib/config/parse-config";
-import { connectDatabase } from "@/lib/db/connect";
-import { runMigrations } from "@/lib/db/migrate";
 import { DEMO_ACCOUNT } from "@/lib/demo/constants";
-import { ensureSampleLinks } from "@/lib/demo/sample-links";
-import { seedDemo } from "@/lib/demo/seed";
-import { KisiClient } from "@/lib/kisi/client";
 import { startKisiEmulator, type KisiEmulator } from "@/lib/kisi/emulator";
+import { SAMPLES_PREFIX } from "./demo-seed-output";
 
 const ROOT = process.cwd();
 const BUILD_INPUTS = [
@@ -81,6 +77,31 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_00
   throw new Error(`the server did not become healthy within ${timeoutMs / 1000} s`);
 }
 
+/** Runs lib/cli/demo-seed.ts to its end and returns the sample links it printed. */
+function seedInChild(env: NodeJS.ProcessEnv): Promise<{ studio: string; url: string }[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        path.join(ROOT, "lib", "cli", "demo-seed.ts"),
+      ],
+      { env, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      const line = output.split("\n").find((l) => l.startsWith(SAMPLES_PREFIX));
+      if (code !== 0 || !line)
+        return reject(new Error(`preparing the demo database failed (exit ${code}); see above.`));
+      resolve(JSON.parse(line.slice(SAMPLES_PREFIX.length)) as { studio: string; url: string }[]);
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -130,27 +151,28 @@ async function main(): Promise<void> {
   // then the demo sends them, so the whole journey down to the guest's inbox can be tried.
   delete env.DATABASE_URL;
 
-  // Seed before the server opens the database: PGlite allows one process at a time.
+  // Seed before the server opens the database: PGlite allows one process at a time. In a child
+  // that ends when done, so its PGlite memory is not kept for the demo's lifetime (demo-seed.ts).
   const config = parseConfig(env);
-  const db = connectDatabase(config.database);
-  let samples: { studio: string; url: string }[];
-  try {
-    await runMigrations(db);
-    await seedDemo(db.db, config);
-    samples = await ensureSampleLinks(db.db, config, new KisiClient({ baseUrl: emulator.url }));
-  } finally {
-    await db.close();
-  }
+  const samples = await seedInChild(env);
 
   // The production server (`npm start`: lib/server/serve.ts, which sets the trusted client
-  // address and refuses malformed URLs), through tsx's own binary rather than npx, and in this
-  // process's group: whoever stops the demo (Ctrl+C, a test runner killing the group) stops the
-  // server with it. Nothing sits in front of the demo, so by default the socket is the client
-  // address (TRUSTED_PROXY_HOPS=0) and a forged X-Forwarded-For changes nothing.
-  const tsxCli = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+  // address and refuses malformed URLs) on Node with tsx's loader — not tsx's CLI, which would
+  // keep a second Node process alive only to relay signals — and in this process's group:
+  // whoever stops the demo (Ctrl+C, a test runner killing the group) stops the server with it.
+  // Nothing sits in front of the demo, so by default the socket is the client address
+  // (TRUSTED_PROXY_HOPS=0) and a forged X-Forwarded-For changes nothing.
   const server = spawn(
     process.execPath,
-    [tsxCli, path.join(ROOT, "lib", "server", "serve.ts"), "-p", String(port), "-H", "127.0.0.1"],
+    [
+      "--import",
+      "tsx",
+      path.join(ROOT, "lib", "server", "serve.ts"),
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
     { env, stdio: "inherit" },
   );
   const stop = () => {

@@ -49,7 +49,7 @@ function runtimeImports(file: string): string[] {
 
 function closure(entries: string[]): Map<string, string> {
   const seen = new Map<string, string>(); // module → who imported it first
-  const queue = entries.map((e) => [e, "(entry)"] as const);
+  const queue: (readonly [string, string])[] = entries.map((e) => [e, "(entry)"] as const);
   for (let next = queue.shift(); next; next = queue.shift()) {
     const [file, by] = next;
     if (seen.has(file)) continue;
