@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
 import { SERVER_LOG } from "../../playwright.config";
@@ -12,6 +11,7 @@ import {
   revokeLink,
   signIn,
 } from "./support/latchkey";
+import { expectNoA11yViolations } from "./support/axe";
 
 const [FRONT_DOOR, STUDIO_1, LOCKER_ROOM] = DEMO_SEED.guestLockIds as [number, number, number];
 /** The geofenced studio's own front door (its group's doors are its own). */
@@ -34,13 +34,6 @@ test.beforeEach(async () => {
   for (const id of DEMO_SEED.guestLockIds)
     await kisi.setLock(api, id, { online: true, locked_down: false });
 });
-
-async function expectNoA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 const door = (page: Page, name: string) => page.getByRole("button", { name, exact: false });
 

@@ -1,9 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
 import { SPARE_PORT } from "../../playwright.config";
 import { startSpareDemo } from "../support/spare-demo";
 import { freshTotp, totp } from "../support/totp";
+import { expectNoA11yViolations } from "./support/axe";
 
 /**
  * Issue #15 in a browser: TOTP enrolment and sign-in, "require two-factor" for an organization
@@ -25,13 +25,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await demo?.stop();
 });
-
-async function expectNoA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 async function signInWithPassword(page: Page, email: string) {
   await page.goto("/sign-in");

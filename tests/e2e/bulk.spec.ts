@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { APP, DEMO_IDS, issueLink, kisi, signIn } from "./support/latchkey";
+import { expectNoA11yViolations } from "./support/axe";
 
 const STUDIO = `/dashboard/studios/${DEMO_IDS.studio}`;
 const RUN = Date.now().toString(36);
@@ -11,13 +11,6 @@ test.beforeAll(async ({ playwright }) => {
   await signIn(api);
 });
 test.afterAll(() => api.dispose());
-
-async function expectNoA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 /** A tablet-sized page signed in as the demo owner (the API context's session). */
 async function ownerPage(browser: Browser) {

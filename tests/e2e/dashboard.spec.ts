@@ -1,17 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS } from "../../lib/demo/constants";
 import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
 import { APP, issuedTokens, KISI } from "./support/latchkey";
+import { expectNoA11yViolations } from "./support/axe";
 
 const SESSION = "test-results/.owner-session.json";
-
-async function expectNoA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 const ownerPage = async (browser: Browser) => {
   const context = await browser.newContext({

@@ -1,7 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
-import { devices, expect, test, type Browser, type Page } from "@playwright/test";
+import { devices, expect, test, type Browser } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
 import { APP, issueLink } from "./support/latchkey";
+import { expectNoA11yViolations } from "./support/axe";
 
 /**
  * A manager names the Front door in German in the door settings; German readers of the
@@ -26,13 +26,6 @@ async function signedIn(browser: Browser, locale: string) {
 }
 
 /** Legacy mode: the settings page holds a sandboxed email frame axe cannot enter. */
-async function expectNoA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .setLegacyMode(true)
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 test.afterAll(async ({ browser }) => {
   const { context, api } = await signedIn(browser, "en-US");
@@ -70,7 +63,7 @@ test("a manager names the Front door in German; the settings, the activity and t
   await expect(front.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   // The form shows what was stored: trimmed.
   await expect(german).toHaveValue("Haupteingang");
-  await expectNoA11yViolations(page);
+  await expectNoA11yViolations(page, { legacyMode: true });
 
   // Stored: after a reload the disclosure counts it and the field holds it.
   await page.reload();

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNT } from "../../lib/demo/constants";
 import type { RecordedRequest } from "../../lib/kisi/emulator/types";
 import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
 import { SPARE_PORT } from "../../playwright.config";
 import { startSmtpSink } from "../support/smtp-sink";
+import { expectNoA11yViolations } from "./support/axe";
 
 /**
  * Issue #4's "Done when": the whole email journey through a real SMTP server. This file starts
@@ -73,14 +73,6 @@ test.afterAll(async () => {
   await sink?.close();
 });
 
-async function expectNoA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .exclude("iframe")
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
-
 test("an owner creates a studio, issues a link by email, and the guest's mail works from resend to revoke", async ({
   page,
   browser,
@@ -97,14 +89,14 @@ test("an owner creates a studio, issues a link by email, and the guest's mail wo
   await page.getByLabel("Studio name").fill("SMTP Studio");
   await page.getByLabel("Time zone").selectOption("Europe/Berlin");
   await page.getByLabel("Kisi API key").fill(DEMO_SEED.apiKey);
-  await expectNoA11yViolations(page);
+  await expectNoA11yViolations(page, { exclude: "iframe" });
   await page.getByRole("button", { name: "Create studio and connect Kisi" }).click();
   await expect(page.getByRole("heading", { name: "Pick the Kisi group" })).toBeFocused();
   await expect(page.getByRole("status")).toContainText(
     `(…${DEMO_SEED.apiKey.slice(-4)}) connected`,
   );
   await page.getByRole("radio", { name: DEMO_SEED.groupName }).check();
-  await expectNoA11yViolations(page);
+  await expectNoA11yViolations(page, { exclude: "iframe" });
   await page.getByRole("button", { name: "Use this group and open the studio" }).click();
   await expect(page).toHaveURL(/\/dashboard\/studios\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: "SMTP Studio", level: 1 })).toBeVisible();
@@ -158,7 +150,7 @@ test("an owner creates a studio, issues a link by email, and the guest's mail wo
   await expect(failed).toContainText("Last error:");
   await expect(failed).toContainText("Next attempt");
   await expect(page.getByRole("listitem").filter({ hasText: "Sent" })).toHaveCount(2);
-  await expectNoA11yViolations(page);
+  await expectNoA11yViolations(page, { exclude: "iframe" });
   sink = await startSmtpSink(port);
   await failed.getByRole("button", { name: "Resend — sam@example.com" }).click();
   await expect(page.getByRole("status")).toHaveText(

@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
 import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
 import { APP, issuedTokens } from "./support/latchkey";
+import { expectNoA11yViolations } from "./support/axe";
 
 /**
  * The outbox page and brand templates in the shared demo (emails are captured there). Everything
@@ -10,16 +10,6 @@ import { APP, issuedTokens } from "./support/latchkey";
  */
 test.describe.configure({ mode: "serial" });
 test.use({ viewport: { width: 1024, height: 900 } });
-
-async function expectNoA11yViolations(page: Page) {
-  // The email's own sandboxed frame runs no scripts, so axe cannot enter it: the page around it
-  // is what is checked here (the email template is checked where it is made).
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .exclude("iframe")
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 async function signInAs(request: APIRequestContext, email: string) {
   const res = await request.post(`${APP}/api/auth/sign-in/email`, {
@@ -97,7 +87,7 @@ test("a captured email is listed on the studio's Emails tab and reads as the gue
   await expect(item).toContainText("Captured");
   await expect(item).toContainText("Access link · Olga Outbox");
   await expect(item.getByRole("button", { name: /^Resend/ })).toHaveCount(0);
-  await expectNoA11yViolations(page);
+  await expectNoA11yViolations(page, { exclude: "iframe" });
 
   await item.getByRole("button", { name: `Read — ${recipient}` }).click();
   const reader = page.getByRole("region", { name: "Your access to Latchkey Demo Studio" });
@@ -112,7 +102,7 @@ test("a captured email is listed on the studio's Emails tab and reads as the gue
   await expect(page.locator("iframe[sandbox='']")).toHaveCount(1);
   await reader.getByText("Plain-text part").click();
   await expect(reader.locator("pre")).toContainText(link.url);
-  await expectNoA11yViolations(page);
+  await expectNoA11yViolations(page, { exclude: "iframe" });
   await reader.getByRole("button", { name: "Close" }).click();
   await expect(item.getByRole("button", { name: `Read — ${recipient}` })).toBeFocused();
 });
@@ -143,7 +133,7 @@ test("an owner makes a brand template from one studio and applies it to another;
   await page.getByRole("link", { name: "Brand templates" }).click();
   await expect(page).toHaveURL(/\/dashboard\/brand-templates$/);
   await expect(page.getByRole("heading", { name: "Brand templates", level: 1 })).toBeVisible();
-  await expectNoA11yViolations(page);
+  await expectNoA11yViolations(page, { exclude: "iframe" });
 
   const name = `Red ${stamp}`;
   await page.getByLabel("Template name").fill(name);
@@ -156,7 +146,7 @@ test("an owner makes a brand template from one studio and applies it to another;
   await card.getByRole("checkbox", { name: `Brand target ${stamp}` }).check();
   await card.getByRole("button", { name: `Apply to the chosen studios — ${name}` }).click();
   await expect(page.getByRole("status")).toContainText("was copied onto 1 studio");
-  await expectNoA11yViolations(page);
+  await expectNoA11yViolations(page, { exclude: "iframe" });
 
   const settings = await api<{ branding: { primaryColor: string; supportPhone: string } }>(
     page.request,

@@ -1,9 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type CDPSession, type Page } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS } from "../../lib/demo/constants";
 import { SPARE_PORT } from "../../playwright.config";
 import { startSpareDemo } from "../support/spare-demo";
 import { freshTotp } from "../support/totp";
+import { expectNoA11yViolations } from "./support/axe";
 
 /**
  * Passkeys for staff (issue #15) in a browser, with Chromium's virtual authenticator (CDP
@@ -33,13 +33,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await demo?.stop();
 });
-
-async function expectNoA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 /** A platform authenticator that holds discoverable credentials and verifies its user. */
 async function virtualAuthenticator(page: Page, { verifiesUser = true } = {}) {

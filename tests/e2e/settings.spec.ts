@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
 import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
 import { APP, issueLink } from "./support/latchkey";
+import { expectNoA11yViolations } from "./support/axe";
 
 /**
  * The studio settings page as a manager of the Demo Studio uses it, on a tablet. Every setting
@@ -33,13 +33,6 @@ async function signedIn(browser: Browser, email: string) {
  * Legacy mode: the page holds a sandboxed, script-less frame (the email preview) that axe cannot
  * enter, and its frame-merging run needs a second tab. The frame element itself is still checked.
  */
-async function expectNoA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .setLegacyMode(true)
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 async function restore(api: APIRequestContext) {
   const { palette: _p, contrast: _c, logoUrl: _l, ...branding } = seeded.branding;
@@ -70,7 +63,7 @@ test("a manager's new primary colour shows its contrast, updates both previews, 
   await page.goto(SETTINGS);
   await expect(page.getByRole("heading", { name: "Branding" })).toBeVisible();
   await expect(page.getByTitle("Preview of the guest email")).toBeVisible();
-  await expectNoA11yViolations(page);
+  await expectNoA11yViolations(page, { legacyMode: true });
 
   const primary = page.getByLabel("Primary colour", { exact: true });
   await primary.fill("#0b5d3b");
@@ -214,7 +207,7 @@ test("an owner moving the studio onto a group whose doors a fenced studio shares
       );
       await expect(door).toContainText("Applies to every guest of this door: geofence 100 m");
     }
-    await expectNoA11yViolations(page);
+    await expectNoA11yViolations(page, { legacyMode: true });
     for (const [device, viewport] of [
       ["phone", { width: 390, height: 844 }],
       ["laptop", { width: 1366, height: 900 }],

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
 import { SERVER_LOG } from "../../playwright.config";
 import { APP } from "./support/latchkey";
+import { expectNoA11yViolations } from "./support/axe";
 
 /**
  * Staff and invitations, as people meet them: a manager invites a new front-desk person, who
@@ -17,13 +17,6 @@ const INVITEE = {
   email: `nora.${Date.now()}@latchkey.test`,
   password: "nora-has-a-long-password",
 };
-
-async function expectNoA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 /** A tablet-sized browser signed in as one of the demo people. */
 async function signedIn(browser: Browser, email: string) {

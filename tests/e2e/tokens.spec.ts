@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
 import { SERVER_LOG } from "../../playwright.config";
 import { APP } from "./support/latchkey";
+import { expectNoA11yViolations } from "./support/axe";
 
 /**
  * API tokens end to end: a manager creates one in the dashboard, a booking system uses it with
@@ -25,13 +25,6 @@ async function signedIn(browser: Browser, email: string): Promise<BrowserContext
   });
   expect(res.status()).toBe(200);
   return context;
-}
-
-async function expectNoA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
 const window = () => ({

@@ -1,14 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as linksRoute from "@/app/api/studios/[studioId]/links/route";
 import { relyingPartyOf } from "@/lib/auth/relying-party";
 import { passkey, staffAudit, user } from "@/lib/db/schema";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
-import { configureLogger } from "@/lib/log/logger";
 import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
-import { fromClient } from "../../support/client-address";
+import { authRoutes, withCookies } from "../../support/auth-routes";
 import { softwareAuthenticator } from "../../support/software-authenticator";
 
 /**
@@ -19,45 +17,8 @@ import { softwareAuthenticator } from "../../support/software-authenticator";
  */
 const ORIGIN = "http://localhost:3000";
 let fx: AccessFixture;
-const savedEnv = { ...process.env };
-const g = globalThis as Record<string, unknown>;
-let ip = 10;
-
-type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>;
-function call(
-  handler: unknown,
-  path: string,
-  init: { method?: string; cookie?: string; json?: unknown; params?: Record<string, string> } = {},
-) {
-  const headers: Record<string, string> = { origin: ORIGIN, ...fromClient(`198.51.100.${ip++}`) };
-  if (init.cookie) headers.cookie = init.cookie;
-  if (init.json !== undefined) headers["content-type"] = "application/json";
-  return (handler as Handler)(
-    new NextRequest(`${ORIGIN}${path}`, {
-      method: init.method ?? "POST",
-      headers,
-      body: init.json === undefined ? undefined : JSON.stringify(init.json),
-    }),
-    { params: Promise.resolve((init.params ?? {}) as never) },
-  );
-}
-
-/** `cookie` with the cookies a response set added (or replaced), as one Cookie header. */
-function withCookies(cookie: string, res: Response): string {
-  const jar = new Map(
-    cookie
-      .split("; ")
-      .filter(Boolean)
-      .map((c) => [c.split("=")[0]!, c] as const),
-  );
-  for (const set of res.headers.getSetCookie()) {
-    const pair = set.split(";")[0]!;
-    const name = pair.split("=")[0]!;
-    if (pair.endsWith("=")) jar.delete(name);
-    else jar.set(name, pair);
-  }
-  return [...jar.values()].join("; ");
-}
+let call: ReturnType<typeof authRoutes>["call"];
+let restore: (() => void) | undefined;
 
 async function signedIn(email: string): Promise<string> {
   const res = await call(authRoute.POST, "/api/auth/sign-in/email", {
@@ -122,16 +83,10 @@ const auditOf = async (action: string) =>
 
 beforeAll(async () => {
   fx = await setupAccessFixture();
-  process.env.LATCHKEY_DEMO = "1";
-  process.env.APP_ORIGIN = ORIGIN;
-  process.env.KISI_BASE_URL = fx.emulator.url;
-  process.env.AUTH_SIGN_INS_PER_MINUTE = "100";
-  g.latchkeyDb = Promise.resolve({ db: fx.db, close: async () => {} });
-  configureLogger({ level: "silent" });
+  ({ call, restore } = authRoutes(fx, ORIGIN));
 });
 afterAll(async () => {
-  for (const key of ["latchkeyDb", "latchkeyAuth", "latchkeyKisi", "latchkeyConfig"]) delete g[key];
-  process.env = savedEnv;
+  restore?.();
   await fx.close();
 });
 

@@ -1,5 +1,4 @@
 import { eq } from "drizzle-orm";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as authRoute from "@/app/api/auth/[...all]/route";
 import * as orgSecurityRoute from "@/app/api/organizations/[organizationId]/security/route";
@@ -8,9 +7,8 @@ import * as memberRoute from "@/app/api/studios/[studioId]/team/members/[members
 import { mustEnrolTwoFactor } from "@/lib/auth/two-factor-policy";
 import { memberships, session, staffAudit, user } from "@/lib/db/schema";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
-import { configureLogger } from "@/lib/log/logger";
 import { setupAccessFixture, type AccessFixture } from "../../support/access-fixture";
-import { fromClient } from "../../support/client-address";
+import { authRoutes, withCookies } from "../../support/auth-routes";
 import { totp } from "../../support/totp";
 
 /**
@@ -20,54 +18,19 @@ import { totp } from "../../support/totp";
  * team changes, password change and "sign out everywhere".
  */
 let fx: AccessFixture;
-let origin: string;
-const savedEnv = { ...process.env };
-const g = globalThis as Record<string, unknown>;
-let ip = 10;
-
-type Handler = (req: NextRequest, ctx: { params: Promise<never> }) => Promise<Response>;
-function call(
-  handler: unknown,
-  path: string,
-  init: { method?: string; cookie?: string; json?: unknown; params?: Record<string, string> } = {},
-) {
-  const headers: Record<string, string> = { origin, ...fromClient(`198.51.100.${ip++}`) };
-  if (init.cookie) headers.cookie = init.cookie;
-  if (init.json !== undefined) headers["content-type"] = "application/json";
-  return (handler as Handler)(
-    new NextRequest(`${origin}${path}`, {
-      method: init.method ?? "POST",
-      headers,
-      body: init.json === undefined ? undefined : JSON.stringify(init.json),
-    }),
-    { params: Promise.resolve((init.params ?? {}) as never) },
-  );
-}
-
-/** The cookies a response set, as one Cookie header (name=value pairs). */
-function cookiesOf(res: Response): string {
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .filter((c) => !c.endsWith("="))
-    .join("; ");
-}
+let call: ReturnType<typeof authRoutes>["call"];
+let restore: (() => void) | undefined;
+const cookiesOf = (res: Response) => withCookies("", res);
 
 const signIn = (email: string, password = DEMO_ACCOUNT.password) =>
   call(authRoute.POST, "/api/auth/sign-in/email", { json: { email, password } });
 
 beforeAll(async () => {
   fx = await setupAccessFixture();
-  origin = fx.config.appOrigin;
-  process.env.LATCHKEY_DEMO = "1";
-  process.env.KISI_BASE_URL = fx.emulator.url;
-  process.env.AUTH_SIGN_INS_PER_MINUTE = "100";
-  g.latchkeyDb = Promise.resolve({ db: fx.db, close: async () => {} });
-  configureLogger({ level: "silent" });
+  ({ call, restore } = authRoutes(fx));
 });
 afterAll(async () => {
-  for (const key of ["latchkeyDb", "latchkeyAuth", "latchkeyKisi", "latchkeyConfig"]) delete g[key];
-  process.env = savedEnv;
+  restore?.();
   await fx.close();
 });
 
@@ -149,21 +112,12 @@ describe("TOTP two-factor", () => {
   it("takes a code once: the same code again, or an older one, is refused until the next step", async () => {
     toStep(3);
     const pending = async () => cookiesOf(await signIn(DEMO_STAFF.manager.email));
-    const verify = async (cookie: string, code: string, language?: string) => {
-      const headers = { origin, ...fromClient(`198.51.100.${ip++}`), cookie };
-      return authRoute.POST(
-        new NextRequest(`${origin}/api/auth/two-factor/verify-totp`, {
-          method: "POST",
-          headers: {
-            ...headers,
-            "content-type": "application/json",
-            ...(language ? { "accept-language": language } : {}),
-          },
-          body: JSON.stringify({ code }),
-        }),
-        { params: Promise.resolve({} as never) },
-      );
-    };
+    const verify = (cookie: string, code: string, language?: string) =>
+      call(authRoute.POST, "/api/auth/two-factor/verify-totp", {
+        cookie,
+        json: { code },
+        headers: language ? { "accept-language": language } : undefined,
+      });
     const current = totp(uri);
     const first = await verify(await pending(), current);
     expect(first.status, await first.clone().text()).toBe(200);
