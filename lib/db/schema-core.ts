@@ -233,10 +233,18 @@ export const accessLinks = pgTable(
     /** Hash of the request that used the idempotency key: a reuse with other data is a 409. */
     idempotencyFingerprint: text("idempotency_fingerprint"),
     createdBy: text("created_by"),
+    /**
+     * The booking system's own reference (a booking or member id, ≤ 200 characters), unique per
+     * studio when given: `GET …/links?externalRef=` finds the link, an issue repeating it with
+     * the same data is a replay and with other data a 409, and webhook payloads carry it.
+     */
+    externalRef: text("external_ref"),
     ...timestamps,
   },
   (t) => [
     unique("access_links_idempotency_uq").on(t.studioId, t.idempotencyKey),
+    // NULLs never collide in a unique constraint: links without a reference are unconstrained.
+    unique("access_links_external_ref_uq").on(t.studioId, t.externalRef),
     // The list's order, newest first, with the id as tie-breaker (lib/links/list-links.ts).
     index("access_links_studio_created_idx").on(
       t.studioId,
