@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { accessLinks, unlockAudit } from "@/lib/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
 import { cursorTime, decodeCursor, keysetPage, olderThan } from "@/lib/pagination/cursor";
+import { recordUnlockEvents } from "@/lib/webhooks/unlock-events";
 import { auditDoorNamer } from "./door-names";
 
 export { AUDIT_OUTCOME_FILTERS, auditQuerySchema, type AuditQuery } from "@/lib/schemas/audit";
@@ -21,6 +22,17 @@ export type AuditEntry = {
   distanceM: number | null;
   accuracyM: number | null;
 };
+
+/**
+ * Records one unlock attempt and, on the same transaction, its webhook events (unlock.allowed or
+ * unlock.denied, visit.started): an event is sent exactly for an attempt the audit holds.
+ */
+export async function writeUnlockAudit(db: Db, row: typeof unlockAudit.$inferInsert) {
+  await db.transaction(async (tx) => {
+    const [written] = await tx.insert(unlockAudit).values(row).returning();
+    if (written) await recordUnlockEvents(tx, written);
+  });
+}
 
 /**
  * Unlock attempts of one studio (and optionally one of its links), newest first, by keyset

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { queryRows } from "@/lib/db/connect";
 import { emailOutbox } from "@/lib/db/schema";
 import { redactString } from "@/lib/log/redact";
+import { recordEmailEvent } from "@/lib/webhooks/email-events";
 
 export type ClaimedEmail = {
   id: string;
@@ -72,23 +73,26 @@ export async function claimDueEmails(
 
 export async function markDelivered(
   db: Db,
-  id: string,
+  email: ClaimedEmail,
   result: { status: "sent" | "captured"; messageId: string; subject: string; now: Date },
 ) {
-  await db
-    .update(emailOutbox)
-    .set({
-      status: result.status,
-      messageId: result.messageId,
-      subject: result.subject,
-      sentAt: result.now,
-      lockedUntil: null,
-      lastError: null,
-      // A delivered invitation needs its token no more: only its hash remains.
-      tokenCiphertext: null,
-      updatedAt: result.now,
-    })
-    .where(eq(emailOutbox.id, id));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(emailOutbox)
+      .set({
+        status: result.status,
+        messageId: result.messageId,
+        subject: result.subject,
+        sentAt: result.now,
+        lockedUntil: null,
+        lastError: null,
+        // A delivered invitation needs its token no more: only its hash remains.
+        tokenCiphertext: null,
+        updatedAt: result.now,
+      })
+      .where(eq(emailOutbox.id, email.id));
+    await recordEmailEvent(tx, email, { status: result.status, error: null, now: result.now });
+  });
 }
 
 /** Records a failed attempt: retried later with backoff, or `dead` once a day has passed. */
@@ -103,17 +107,21 @@ export async function markFailed(
     0,
     500,
   );
-  await db
-    .update(emailOutbox)
-    .set({
-      status: dead ? "dead" : "failed",
-      lastError: message,
-      ...(dead ? { tokenCiphertext: null } : {}),
-      lockedUntil: null,
-      nextAttemptAt: new Date(now.getTime() + backoffMs(email.attempts)),
-      updatedAt: now,
-    })
-    .where(eq(emailOutbox.id, email.id));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(emailOutbox)
+      .set({
+        status: dead ? "dead" : "failed",
+        lastError: message,
+        ...(dead ? { tokenCiphertext: null } : {}),
+        lockedUntil: null,
+        nextAttemptAt: new Date(now.getTime() + backoffMs(email.attempts)),
+        updatedAt: now,
+      })
+      .where(eq(emailOutbox.id, email.id));
+    // email.failed once, when the outbox gives up: a retry that later succeeds is email.sent.
+    if (dead) await recordEmailEvent(tx, email, { status: "dead", error: message, now });
+  });
   return dead ? "dead" : "failed";
 }
 

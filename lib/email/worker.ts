@@ -27,7 +27,7 @@ export async function processOutboxOnce(
     try {
       const composed = await compose(deps, email);
       if (deps.send) await deps.send(composed);
-      await markDelivered(deps.db, email.id, {
+      await markDelivered(deps.db, email, {
         status: deps.send ? "sent" : "captured",
         messageId: composed.messageId,
         subject: composed.subject,

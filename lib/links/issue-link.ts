@@ -11,6 +11,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { KisiClient, KisiLoginAuth } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
+import { recordLinkEvent } from "@/lib/webhooks/record";
 import type { AccessLinkRow } from "./find-by-token";
 import { credentialAuth } from "./kisi-auth";
 import { openFor, sealFor, secretContext } from "./secrets";
@@ -300,8 +301,8 @@ function fingerprintOf(input: IssueInput): string {
 }
 
 /**
- * The last step of issuing, in one transaction: Kisi's id and encrypted secret, `issued`, and
- * the outbox row when an email was asked for. Only a link still `creating` is completed: one
+ * The last step of issuing, in one transaction: Kisi's id and encrypted secret, `issued`, the
+ * outbox row when an email was asked for, and the `link.issued` webhook event. Only a link still `creating` is completed: one
  * revoked meanwhile stays revoked (returns null, and the caller removes Kisi's new link).
  */
 export async function completeIssue(
@@ -334,6 +335,7 @@ export async function completeIssue(
         locale: row.locale,
       });
     }
+    await recordLinkEvent(tx, "link.issued", row);
     return row;
   });
 }
