@@ -295,6 +295,34 @@ describe("webhook delivery", () => {
     });
   });
 
+  it("delivery checks the name again after resolving it, and connects to the address it checked", async () => {
+    // Saved while it looked public; at delivery the name answers a private address: refused,
+    // and nothing is sent anywhere.
+    await endpoint(["link.issued"], "https://rebound.example.test/hooks");
+    await fx.issue();
+    const refusing: DeliveryDeps = {
+      ...deliveryDeps(),
+      allowPrivate: false,
+      resolve: async () => [{ address: "10.0.0.7", family: 4 }],
+    };
+    expect(await processWebhooksOnce(refusing)).toMatchObject({ failed: 1 });
+    const [refused] = await fx.db.select().from(webhookDeliveries);
+    expect(refused).toMatchObject({ status: "pending", lastError: "refused_private_address" });
+    expect(receiver.received).toHaveLength(0);
+
+    // Pinned: a name no real DNS knows reaches the receiver, because the connection uses the
+    // resolver's (checked) answer and never asks DNS a second time.
+    await fx.db.delete(webhookEndpoints);
+    await endpoint(["link.issued"], `http://pinned.example.test:${receiver.port}/hooks`);
+    await fx.issue();
+    const pinned: DeliveryDeps = {
+      ...deliveryDeps(),
+      resolve: async () => [{ address: "127.0.0.1", family: 4 }],
+    };
+    expect(await processWebhooksOnce(pinned)).toMatchObject({ delivered: 1 });
+    expect(receiver.received[0]!.headers.host).toBe(`pinned.example.test:${receiver.port}`);
+  });
+
   it("a receiver that is down gets the event once it is back (the delivery waits in the outbox)", async () => {
     const port = receiver.port;
     await endpoint(["link.issued"]);
