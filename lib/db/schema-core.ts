@@ -17,6 +17,7 @@ import {
 } from "drizzle-orm/pg-core";
 // A cycle on purpose: references are resolved lazily, after both modules have loaded.
 import { staffInvitations } from "./schema-team";
+import { webhookEndpoints } from "./schema-webhooks";
 import { EMAIL_STATUSES } from "../schemas/email-status";
 import { KISI_KEY_STATUSES } from "../schemas/kisi-key-status";
 import { LOCALES } from "../i18n/locales";
@@ -275,12 +276,13 @@ export const accessLinks = pgTable(
 
 export { EMAIL_STATUSES };
 
-export const EMAIL_KINDS = ["access_link", "staff_invitation"] as const;
+export const EMAIL_KINDS = ["access_link", "staff_invitation", "webhook_disabled"] as const;
 
 /**
  * Transactional outbox (SECURITY.md K-1/K-2): written in the same transaction as the link or
  * invitation, claimed by workers with FOR UPDATE SKIP LOCKED, retried with backoff. Each row
- * is about exactly one thing: an access link, or a staff invitation (the CHECK below).
+ * is about exactly one thing: an access link, a staff invitation, or a webhook endpoint Latchkey
+ * disabled (the CHECK below).
  */
 export const emailOutbox = pgTable(
   "email_outbox",
@@ -288,6 +290,10 @@ export const emailOutbox = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     linkId: uuid("link_id").references(() => accessLinks.id, { onDelete: "cascade" }),
     invitationId: uuid("invitation_id").references(() => staffInvitations.id, {
+      onDelete: "cascade",
+    }),
+    /** For `webhook_disabled`: the endpoint Latchkey disabled, told to a studio manager. */
+    webhookEndpointId: uuid("webhook_endpoint_id").references(() => webhookEndpoints.id, {
       onDelete: "cascade",
     }),
     /**
@@ -328,7 +334,8 @@ export const emailOutbox = pgTable(
     check(
       "email_outbox_subject",
       sql`(${t.kind} = 'access_link' and ${t.linkId} is not null and ${t.invitationId} is null)
-       or (${t.kind} = 'staff_invitation' and ${t.invitationId} is not null and ${t.linkId} is null)`,
+       or (${t.kind} = 'staff_invitation' and ${t.invitationId} is not null and ${t.linkId} is null)
+       or (${t.kind} = 'webhook_disabled' and ${t.webhookEndpointId} is not null and ${t.linkId} is null and ${t.invitationId} is null)`,
     ),
   ],
 );

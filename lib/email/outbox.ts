@@ -2,18 +2,20 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { queryRows } from "@/lib/db/connect";
-import { emailOutbox } from "@/lib/db/schema";
+import { EMAIL_KINDS, emailOutbox } from "@/lib/db/schema";
 import { redactString } from "@/lib/log/redact";
 import { recordEmailEvent } from "@/lib/webhooks/email-events";
 
 export type ClaimedEmail = {
   id: string;
-  kind: "access_link" | "staff_invitation";
+  kind: (typeof EMAIL_KINDS)[number];
   /** Set for `access_link` rows. */
   linkId: string | null;
   /** Set for `staff_invitation` rows, with the invitation's sealed token. */
   invitationId: string | null;
   tokenCiphertext: string | null;
+  /** Set for `webhook_disabled` rows. */
+  webhookEndpointId: string | null;
   recipient: string;
   locale: string;
   attempts: number;
@@ -41,6 +43,7 @@ export async function claimDueEmails(
     link_id: string | null;
     invitation_id: string | null;
     token_ciphertext: string | null;
+    webhook_endpoint_id: string | null;
     recipient: string;
     locale: string;
     attempts: number;
@@ -56,14 +59,17 @@ export async function claimDueEmails(
           limit ${options.limit}
           for update skip locked
         )
-        returning id, kind, link_id, invitation_id, token_ciphertext, recipient, locale, attempts, created_at`,
+        returning id, kind, link_id, invitation_id, token_ciphertext, webhook_endpoint_id, recipient, locale, attempts, created_at`,
   );
   return rows.map((r) => ({
     id: r.id,
-    kind: r.kind === "staff_invitation" ? "staff_invitation" : "access_link",
+    kind: (EMAIL_KINDS as readonly string[]).includes(r.kind)
+      ? (r.kind as ClaimedEmail["kind"])
+      : "access_link",
     linkId: r.link_id,
     invitationId: r.invitation_id,
     tokenCiphertext: r.token_ciphertext,
+    webhookEndpointId: r.webhook_endpoint_id,
     recipient: r.recipient,
     locale: r.locale,
     attempts: Number(r.attempts),

@@ -3,6 +3,7 @@ import { log } from "@/lib/log/logger";
 import { every } from "@/lib/jobs/every";
 import { composeAccessEmail, type ComposeDeps } from "./compose-access-email";
 import { composeInvitationEmail } from "./compose-invitation-email";
+import { composeWebhookDisabledEmail } from "./compose-webhook-disabled-email";
 import { claimDueEmails, markDelivered, markFailed, type ClaimedEmail } from "./outbox";
 import type { MailSender } from "./smtp";
 
@@ -52,6 +53,11 @@ export async function processOutboxOnce(
 function compose(deps: ComposeDeps, email: ClaimedEmail) {
   if (email.kind === "staff_invitation")
     return composeInvitationEmail(deps, { ...email, invitationId: email.invitationId! });
+  if (email.kind === "webhook_disabled")
+    return composeWebhookDisabledEmail(deps, {
+      ...email,
+      webhookEndpointId: email.webhookEndpointId!,
+    });
   return composeAccessEmail(deps, { ...email, linkId: email.linkId! });
 }
 

@@ -50,6 +50,8 @@ CREATE TABLE "webhook_events" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "email_outbox" DROP CONSTRAINT "email_outbox_subject";--> statement-breakpoint
+ALTER TABLE "email_outbox" ADD COLUMN "webhook_endpoint_id" uuid;--> statement-breakpoint
 ALTER TABLE "webhook_attempts" ADD CONSTRAINT "webhook_attempts_delivery_id_webhook_deliveries_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."webhook_deliveries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_event_id_webhook_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."webhook_events"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_endpoint_id_webhook_endpoints_id_fk" FOREIGN KEY ("endpoint_id") REFERENCES "public"."webhook_endpoints"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -59,4 +61,8 @@ CREATE INDEX "webhook_attempts_delivery_idx" ON "webhook_attempts" USING btree (
 CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_endpoint_idx" ON "webhook_deliveries" USING btree ("endpoint_id","created_at");--> statement-breakpoint
 CREATE INDEX "webhook_endpoints_studio_idx" ON "webhook_endpoints" USING btree ("studio_id");--> statement-breakpoint
-CREATE INDEX "webhook_events_studio_idx" ON "webhook_events" USING btree ("studio_id","created_at");
+CREATE INDEX "webhook_events_studio_idx" ON "webhook_events" USING btree ("studio_id","created_at");--> statement-breakpoint
+ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_webhook_endpoint_id_webhook_endpoints_id_fk" FOREIGN KEY ("webhook_endpoint_id") REFERENCES "public"."webhook_endpoints"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "email_outbox" ADD CONSTRAINT "email_outbox_subject" CHECK (("email_outbox"."kind" = 'access_link' and "email_outbox"."link_id" is not null and "email_outbox"."invitation_id" is null)
+       or ("email_outbox"."kind" = 'staff_invitation' and "email_outbox"."invitation_id" is not null and "email_outbox"."link_id" is null)
+       or ("email_outbox"."kind" = 'webhook_disabled' and "email_outbox"."webhook_endpoint_id" is not null and "email_outbox"."link_id" is null and "email_outbox"."invitation_id" is null));

@@ -3,12 +3,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { Webhook } from "standardwebhooks";
 import { unlockDoor } from "@/lib/access/unlock";
 import {
+  emailOutbox,
   webhookAttempts,
   webhookDeliveries,
   webhookEndpoints,
   webhookEvents,
 } from "@/lib/db/schema";
-import { DEMO_IDS } from "@/lib/demo/constants";
+import { processOutboxOnce } from "@/lib/email/worker";
+import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
 import { DEMO_SEED } from "@/lib/kisi/emulator";
 import { revokeLink } from "@/lib/links/revoke-link";
 import { changeLinkWindow } from "@/lib/links/change-window";
@@ -224,6 +226,28 @@ describe("webhook delivery", () => {
     const before = (await fx.db.select().from(webhookEvents)).length;
     await fx.issue();
     expect(await fx.db.select().from(webhookEvents)).toHaveLength(before);
+    // The studio's owner and manager are told, once each, through the outbox; front desk is not.
+    const told = await fx.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.kind, "webhook_disabled"));
+    expect(told.map((e) => e.recipient).sort()).toEqual(
+      [DEMO_ACCOUNT.email, DEMO_STAFF.manager.email].sort(),
+    );
+    const outbox = {
+      db: fx.db,
+      keyring: fx.config.encryption,
+      appOrigin: fx.config.appOrigin,
+      fromAddress: "Latchkey <x@latchkey.test>",
+      send: null,
+    };
+    await processOutboxOnce(outbox);
+    const sent = await fx.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.kind, "webhook_disabled"));
+    expect(sent.map((e) => e.status)).toEqual(["captured", "captured"]);
+    expect(sent[0]!.subject).toMatch(/webhook .* was turned off/);
   });
 
   it("a success clears the failing mark", async () => {
