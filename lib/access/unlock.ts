@@ -4,13 +4,14 @@ import { createHash } from "node:crypto";
 import { ApiError, isApiError } from "@/lib/api/errors";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
-import { accessLinks, unlockAudit } from "@/lib/db/schema";
+import { accessLinks, type unlockAudit } from "@/lib/db/schema";
 import type { KisiClient, KisiLinkAuth } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { findLinkByToken, type LinkWithStudio } from "@/lib/links/find-by-token";
 import { openFor, secretContext } from "@/lib/links/secrets";
 import { linkState } from "@/lib/links/state";
 import { log } from "@/lib/log/logger";
+import { writeUnlockAudit } from "@/lib/audit/unlock-audit";
 import { metrics } from "@/lib/metrics/registry";
 import { DOORS_STALE_MS, getLinkDoors } from "./doors";
 import { markLinkGoneOnKisi } from "@/lib/links/kisi-gone";
@@ -166,7 +167,7 @@ async function decide(deps: UnlockDeps, req: UnlockRequest): Promise<UnlockResul
   };
   const record: Recorder = async (outcome, allowed, extra = {}) => {
     try {
-      await deps.db.insert(unlockAudit).values({ ...audit, ...extra, outcome, allowed });
+      await writeUnlockAudit(deps.db, { ...audit, ...extra, outcome, allowed });
     } catch (error) {
       log.error("unlock audit write failed", { outcome, error });
     }

@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   internal_error: { status: 500, message: "internal" },
   // Issuing links.
   idempotency_mismatch: { status: 409, message: "idempotencyMismatch" },
+  // An externalRef the studio already gave a link with other data (or another issuer's link).
+  external_ref_conflict: { status: 409, message: "externalRefConflict" },
   studio_not_ready: { status: 409, message: "studioNotReady" },
   kisi_group_forbidden: { status: 502, message: "kisiGroupForbidden" },
   kisi_key_invalid: { status: 502, message: "kisiKeyInvalid" },
@@ -65,6 +67,8 @@ export const ERROR_CODES = {
   csv_malformed: { status: 422, message: "csvMalformed" },
   csv_missing_columns: { status: 422, message: "csvMissingColumns" },
   csv_too_many_rows: { status: 413, message: "csvTooManyRows" },
+  // A webhook URL that is not https, or resolves to a loopback, private or link-local address.
+  webhook_url_refused: { status: 422, message: "webhookUrlRefused" },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -4,6 +4,8 @@ import type { Db } from "@/lib/db";
 import { accessLinks, unlockAudit } from "@/lib/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
 import { cursorTime, decodeCursor, keysetPage, olderThan } from "@/lib/pagination/cursor";
+import { log } from "@/lib/log/logger";
+import { recordUnlockEvents } from "@/lib/webhooks/unlock-events";
 import { auditDoorNamer } from "./door-names";
 
 export { AUDIT_OUTCOME_FILTERS, auditQuerySchema, type AuditQuery } from "@/lib/schemas/audit";
@@ -21,6 +23,24 @@ export type AuditEntry = {
   distanceM: number | null;
   accuracyM: number | null;
 };
+
+/**
+ * Records one unlock attempt and, on the same transaction, its webhook events (unlock.allowed or
+ * unlock.denied, visit.started): an event is sent only for an attempt the audit holds. The events
+ * are written in a savepoint: should writing them fail, the attempt is still audited (every
+ * attempt must be, SECURITY.md B-7) and the failure logged, rather than both being lost.
+ */
+export async function writeUnlockAudit(db: Db, row: typeof unlockAudit.$inferInsert) {
+  await db.transaction(async (tx) => {
+    const [written] = await tx.insert(unlockAudit).values(row).returning();
+    if (!written) return;
+    await tx
+      .transaction((savepoint) => recordUnlockEvents(savepoint, written))
+      .catch((error: unknown) =>
+        log.error("unlock webhook events not written", { attemptId: written.id, error }),
+      );
+  });
+}
 
 /**
  * Unlock attempts of one studio (and optionally one of its links), newest first, by keyset

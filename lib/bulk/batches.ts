@@ -29,6 +29,7 @@ export async function createBatch(
         locale: r.locale,
         validFrom: r.validFrom,
         validUntil: r.validUntil,
+        externalRef: r.externalRef,
       })),
     );
     return { id: batch!.id, total: input.rows.length };

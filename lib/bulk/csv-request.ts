@@ -55,5 +55,6 @@ export function rowJson(r: BulkRow) {
     locale: r.locale,
     validFrom: r.validFrom.toISOString(),
     validUntil: r.validUntil.toISOString(),
+    externalRef: r.externalRef,
   };
 }

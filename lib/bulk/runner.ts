@@ -75,6 +75,7 @@ export async function runBatch(
           validUntil: row.validUntil,
           sendEmail: row.guestEmail !== null,
           idempotencyKey: bulkIdempotencyKey(batchId, row.row),
+          externalRef: row.externalRef,
           createdBy: batch.createdBy ?? undefined,
         },
         issuing,

@@ -1,14 +1,21 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { MAX_BULK_BYTES, MAX_BULK_ROWS } from "@/lib/schemas/bulk";
-import { windowProblems } from "@/lib/schemas/links";
+import { EXTERNAL_REF_MAX, windowProblems } from "@/lib/schemas/links";
 import { hasSingleLineControls } from "@/lib/schemas/text";
 import { CsvSyntaxError, parseCsv } from "./csv";
 import { parseZonedLocal } from "@/lib/time/zoned-time";
 
-export const BULK_COLUMNS = ["name", "email", "language", "valid_from", "valid_until"] as const;
+export const BULK_COLUMNS = [
+  "name",
+  "email",
+  "language",
+  "valid_from",
+  "valid_until",
+  "external_ref",
+] as const;
 export type BulkColumn = (typeof BULK_COLUMNS)[number];
-/** Columns a file must have; `email` and `language` may be left out of the header entirely. */
+/** Columns a file must have; `email`, `language` and `external_ref` may be left out entirely. */
 const REQUIRED_COLUMNS: readonly BulkColumn[] = ["name", "valid_from", "valid_until"];
 
 export { MAX_BULK_BYTES, MAX_BULK_ROWS };
@@ -26,6 +33,8 @@ export const ROW_ERROR_CODES = [
   "untilBeforeFrom",
   "untilInPast",
   "windowTooLong",
+  "externalRefTooLong",
+  "externalRefRepeated",
 ] as const;
 export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
 
@@ -41,6 +50,7 @@ export type BulkRow = {
   locale: Locale;
   validFrom: Date;
   validUntil: Date;
+  externalRef: string | null;
 };
 export type RowError = { row: number; field: BulkColumn | null; code: RowErrorCode };
 
@@ -52,10 +62,11 @@ const nameSchema = z.string().trim().min(1).max(120);
 const emailSchema = z.email().max(254);
 const localeSchema = z.enum(LOCALES);
 const isoInstant = z.iso.datetime({ offset: true });
+const externalRefSchema = z.string().max(EXTERNAL_REF_MAX);
 
 /**
- * Reads a bulk-issue CSV (header `name,email,language,valid_from,valid_until`, any order, any
- * case) and checks every row with the rules single issuing uses (lib/schemas/links.ts), so a
+ * Reads a bulk-issue CSV (header `name,email,language,valid_from,valid_until,external_ref`, any
+ * order, any case) and checks every row with the rules single issuing uses (lib/schemas/links.ts), so a
  * row that passes here is one `POST /links` would accept. Times are ISO 8601 with an offset,
  * or `YYYY-MM-DD HH:mm` in the studio's time zone. Every bad field of every row is reported,
  * so one preview shows all there is to fix.
@@ -84,6 +95,8 @@ export function validateBulkCsv(
 
   const rows: BulkRow[] = [];
   const errors: RowError[] = [];
+  // A reference names one booking: twice in one file would make the second row a 409 later.
+  const refsSeen = new Set<string>();
   data.forEach((record, i) => {
     const row = i + 2;
     const rowErrors: RowError[] = [];
@@ -121,6 +134,10 @@ export function validateBulkCsv(
       const problem = windowProblems({ validFrom: from, validUntil: until }, options.now);
       if (problem) fail("valid_until", problem as RowErrorCode);
     }
+    const rawRef = cell("external_ref");
+    if (!externalRefSchema.safeParse(rawRef).success) fail("external_ref", "externalRefTooLong");
+    else if (rawRef !== "" && refsSeen.has(rawRef)) fail("external_ref", "externalRefRepeated");
+    if (rawRef !== "") refsSeen.add(rawRef);
     if (rowErrors.length || !name.success || !(from instanceof Date) || !(until instanceof Date)) {
       errors.push(...rowErrors);
       return;
@@ -132,6 +149,7 @@ export function validateBulkCsv(
       locale: locale?.success ? locale.data : options.defaultLocale,
       validFrom: from,
       validUntil: until,
+      externalRef: rawRef === "" ? null : rawRef,
     });
   });
   return { ok: true, rows, errors, total: data.length };
@@ -149,8 +167,8 @@ export function bulkTemplate(now = new Date()): string {
     new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
   return [
     BULK_COLUMNS.join(","),
-    `Jane Guest,jane@example.com,en,${day(1)} 09:00,${day(1)} 18:00`,
-    `"Doe, John",,de,${day(1)}T09:00:00+01:00,${day(8)}T09:00:00+01:00`,
+    `Jane Guest,jane@example.com,en,${day(1)} 09:00,${day(1)} 18:00,booking-1001`,
+    `"Doe, John",,de,${day(1)}T09:00:00+01:00,${day(8)}T09:00:00+01:00,`,
     "",
   ].join("\r\n");
 }

@@ -33,6 +33,8 @@ export type Config = {
   dataDir: string;
   /** Bearer token that GET /api/metrics requires; null: the endpoint is off (404). */
   metricsToken: string | null;
+  /** Webhook targets on loopback/private networks allowed (demo default), else refused. */
+  webhooksAllowPrivate: boolean;
   /**
    * Serves the benchmark's baseline page (/bench/baseline). Only ever true in demo mode, so a
    * stray LATCHKEY_BENCH in production cannot expose it.
@@ -153,6 +155,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     worker: { inProcess: e.LATCHKEY_BACKGROUND_JOBS !== "off" },
     dataDir,
     metricsToken: e.LATCHKEY_METRICS_TOKEN ?? null,
+    webhooksAllowPrivate: (e.LATCHKEY_WEBHOOKS_ALLOW_PRIVATE ?? (isDemo ? "on" : "off")) === "on",
     benchPages: isDemo && e.LATCHKEY_BENCH,
   };
 }

@@ -182,6 +182,14 @@ export const rawEnvSchema = z.object({
       )
       .optional(),
   ),
+  /**
+   * Whether webhook endpoints may be on loopback or private networks (and use plain http there).
+   * Off by default in production: a studio manager could otherwise make Latchkey call into its
+   * own network. Default on in demo mode, for receivers on the same machine.
+   */
+  LATCHKEY_WEBHOOKS_ALLOW_PRIVATE: optionalString.pipe(
+    z.enum(["on", "off"], { error: 'must be "on" or "off"' }).optional(),
+  ),
   /** Enables /bench/baseline for `npm run bench`; honoured in demo mode only. */
   LATCHKEY_BENCH: booleanFlag,
 });

@@ -49,6 +49,7 @@ export const previewBulk = defineContract({
           locale: z.enum(LOCALES),
           validFrom: isoInstant,
           validUntil: isoInstant,
+          externalRef: z.string().nullable(),
         }),
       ),
       errors: z.array(rowError),

@@ -13,6 +13,7 @@ import * as team from "./team";
 import * as bulk from "./bulk";
 import * as exportsArea from "./exports";
 import * as metrics from "./metrics";
+import * as webhooks from "./webhooks";
 
 /**
  * Every endpoint declared by a contract. Read by the OpenAPI document, the route inventory test
@@ -33,6 +34,7 @@ export const CONTRACTS: readonly ContractSpec[] = [
   bulk,
   exportsArea,
   metrics,
+  webhooks,
 ].flatMap((area) =>
   Object.values(area).filter(
     (value): value is ContractSpec =>

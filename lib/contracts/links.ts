@@ -23,6 +23,7 @@ const linkSummary = z
     id: z.uuid(),
     guestName: z.string(),
     guestEmail: z.string().nullable(),
+    externalRef: z.string().nullable(),
     locale: z.enum(LOCALES),
     state: linkState,
     validFrom: isoInstant,
@@ -66,7 +67,9 @@ export const createLink = defineContract({
   description:
     "Creates the Kisi group link (without Kisi's email) and queues Latchkey's branded email " +
     "when `email` is given. The same `Idempotency-Key` with the same body returns the first " +
-    "link (200) instead of issuing a second; with another body it is 409 `idempotency_mismatch`.",
+    "link (200) instead of issuing a second; with another body it is 409 `idempotency_mismatch`. " +
+    "An `externalRef` (the booking's id) is unique per studio and works the same way: the same " +
+    "body again returns its link (200), other data is 409 `external_ref_conflict`.",
   caller: staffOrToken,
   params: studioParams,
   headers: z.object({ "idempotency-key": idempotencyKeySchema.optional() }),
@@ -77,6 +80,7 @@ export const createLink = defineContract({
     schema: z.object({
       id: z.uuid(),
       url: z.url().meta({ description: "The guest's URL. Secret: hand it only to the guest." }),
+      externalRef: z.string().nullable(),
       state: linkState,
       validFrom: isoInstant,
       validUntil: isoInstant,
@@ -87,6 +91,7 @@ export const createLink = defineContract({
     ...STUDIO_ERRORS,
     "validation_failed",
     "idempotency_mismatch",
+    "external_ref_conflict",
     "studio_not_ready",
     "kisi_key_invalid",
     "kisi_group_forbidden",
@@ -99,7 +104,9 @@ export const listLinks = defineContract({
   method: "GET",
   path: "/api/studios/{studioId}/links",
   summary: "List the studio's links",
-  description: "Newest first, with each link's email status and last unlock. Totals stop at 1,000.",
+  description:
+    "Newest first, with each link's email status and last unlock. Totals stop at 1,000. " +
+    "`externalRef` finds the link of one booking.",
   caller: staffOrToken,
   params: studioParams,
   query: listLinksQuerySchema,
@@ -134,6 +141,7 @@ export const getLink = defineContract({
       state: linkState,
       guestName: z.string(),
       guestEmail: z.string().nullable(),
+      externalRef: z.string().nullable(),
       locale: z.enum(LOCALES),
       validFrom: isoInstant,
       validUntil: isoInstant,

@@ -3,6 +3,7 @@ import { ERROR_CODES, type ErrorCode } from "@/lib/api/error-codes";
 import { CONTRACTS } from "./index";
 import type { ContractSpec } from "./define";
 import { errorBodySchema } from "./shared";
+import { WEBHOOK_DATA_SCHEMAS, webhookPayloadSchema } from "@/lib/schemas/webhooks";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -241,5 +242,43 @@ export function openApiDocument(origin: string, options: { includeInternal?: boo
       },
     },
     paths,
+    webhooks: webhookOperations(components),
   };
+}
+
+/**
+ * What Latchkey POSTs to a studio's webhook endpoints (OpenAPI 3.1 `webhooks`): one entry per
+ * event type, its body the same strict schema every payload is checked against before it is
+ * stored. Signed per Standard Webhooks (docs/webhooks.md); answer 2xx within 15 s.
+ */
+function webhookOperations(components: Components) {
+  const signed = ["webhook-id", "webhook-timestamp", "webhook-signature"].map((name) => ({
+    name,
+    in: "header",
+    required: true,
+    schema: { type: "string" },
+  }));
+  return Object.fromEntries(
+    (Object.keys(WEBHOOK_DATA_SCHEMAS) as (keyof typeof WEBHOOK_DATA_SCHEMAS)[]).map((type) => [
+      type,
+      {
+        post: {
+          operationId: `webhook.${type}`,
+          summary: `The ${type} event`,
+          parameters: signed,
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: components.schema(webhookPayloadSchema(type), "output"),
+              },
+            },
+          },
+          responses: {
+            "200": { description: "Received (any 2xx). Anything else is retried with backoff." },
+          },
+        },
+      },
+    ]),
+  );
 }

@@ -44,6 +44,8 @@ export const bulkBatchRows = pgTable(
     locale: text("locale").notNull(),
     validFrom: timestamp("valid_from", { withTimezone: true }).notNull(),
     validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),
+    /** The CSV's `external_ref` cell, carried onto the link. */
+    externalRef: text("external_ref"),
     status: text("status", { enum: BULK_ROW_STATUSES }).notNull().default("pending"),
     linkId: uuid("link_id").references(() => accessLinks.id, { onDelete: "set null" }),
     /** An API error code (lib/api/error-codes.ts) when the row failed. */

@@ -17,6 +17,7 @@ import {
 } from "drizzle-orm/pg-core";
 // A cycle on purpose: references are resolved lazily, after both modules have loaded.
 import { staffInvitations } from "./schema-team";
+import { webhookEndpoints } from "./schema-webhooks";
 import { EMAIL_STATUSES } from "../schemas/email-status";
 import { KISI_KEY_STATUSES } from "../schemas/kisi-key-status";
 import { LOCALES } from "../i18n/locales";
@@ -233,10 +234,18 @@ export const accessLinks = pgTable(
     /** Hash of the request that used the idempotency key: a reuse with other data is a 409. */
     idempotencyFingerprint: text("idempotency_fingerprint"),
     createdBy: text("created_by"),
+    /**
+     * The booking system's own reference (a booking or member id, ≤ 200 characters), unique per
+     * studio when given: `GET …/links?externalRef=` finds the link, an issue repeating it with
+     * the same data is a replay and with other data a 409, and webhook payloads carry it.
+     */
+    externalRef: text("external_ref"),
     ...timestamps,
   },
   (t) => [
     unique("access_links_idempotency_uq").on(t.studioId, t.idempotencyKey),
+    // NULLs never collide in a unique constraint: links without a reference are unconstrained.
+    unique("access_links_external_ref_uq").on(t.studioId, t.externalRef),
     // The list's order, newest first, with the id as tie-breaker (lib/links/list-links.ts).
     index("access_links_studio_created_idx").on(
       t.studioId,
@@ -267,12 +276,13 @@ export const accessLinks = pgTable(
 
 export { EMAIL_STATUSES };
 
-export const EMAIL_KINDS = ["access_link", "staff_invitation"] as const;
+export const EMAIL_KINDS = ["access_link", "staff_invitation", "webhook_disabled"] as const;
 
 /**
  * Transactional outbox (SECURITY.md K-1/K-2): written in the same transaction as the link or
  * invitation, claimed by workers with FOR UPDATE SKIP LOCKED, retried with backoff. Each row
- * is about exactly one thing: an access link, or a staff invitation (the CHECK below).
+ * is about exactly one thing: an access link, a staff invitation, or a webhook endpoint Latchkey
+ * disabled (the CHECK below).
  */
 export const emailOutbox = pgTable(
   "email_outbox",
@@ -280,6 +290,10 @@ export const emailOutbox = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     linkId: uuid("link_id").references(() => accessLinks.id, { onDelete: "cascade" }),
     invitationId: uuid("invitation_id").references(() => staffInvitations.id, {
+      onDelete: "cascade",
+    }),
+    /** For `webhook_disabled`: the endpoint Latchkey disabled, told to a studio manager. */
+    webhookEndpointId: uuid("webhook_endpoint_id").references(() => webhookEndpoints.id, {
       onDelete: "cascade",
     }),
     /**
@@ -320,7 +334,8 @@ export const emailOutbox = pgTable(
     check(
       "email_outbox_subject",
       sql`(${t.kind} = 'access_link' and ${t.linkId} is not null and ${t.invitationId} is null)
-       or (${t.kind} = 'staff_invitation' and ${t.invitationId} is not null and ${t.linkId} is null)`,
+       or (${t.kind} = 'staff_invitation' and ${t.invitationId} is not null and ${t.linkId} is null)
+       or (${t.kind} = 'webhook_disabled' and ${t.webhookEndpointId} is not null and ${t.linkId} is null and ${t.invitationId} is null)`,
     ),
   ],
 );

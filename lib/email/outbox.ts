@@ -2,17 +2,20 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { queryRows } from "@/lib/db/connect";
-import { emailOutbox } from "@/lib/db/schema";
+import { EMAIL_KINDS, emailOutbox } from "@/lib/db/schema";
 import { redactString } from "@/lib/log/redact";
+import { recordEmailEvent } from "@/lib/webhooks/email-events";
 
 export type ClaimedEmail = {
   id: string;
-  kind: "access_link" | "staff_invitation";
+  kind: (typeof EMAIL_KINDS)[number];
   /** Set for `access_link` rows. */
   linkId: string | null;
   /** Set for `staff_invitation` rows, with the invitation's sealed token. */
   invitationId: string | null;
   tokenCiphertext: string | null;
+  /** Set for `webhook_disabled` rows. */
+  webhookEndpointId: string | null;
   recipient: string;
   locale: string;
   attempts: number;
@@ -40,6 +43,7 @@ export async function claimDueEmails(
     link_id: string | null;
     invitation_id: string | null;
     token_ciphertext: string | null;
+    webhook_endpoint_id: string | null;
     recipient: string;
     locale: string;
     attempts: number;
@@ -55,14 +59,17 @@ export async function claimDueEmails(
           limit ${options.limit}
           for update skip locked
         )
-        returning id, kind, link_id, invitation_id, token_ciphertext, recipient, locale, attempts, created_at`,
+        returning id, kind, link_id, invitation_id, token_ciphertext, webhook_endpoint_id, recipient, locale, attempts, created_at`,
   );
   return rows.map((r) => ({
     id: r.id,
-    kind: r.kind === "staff_invitation" ? "staff_invitation" : "access_link",
+    kind: (EMAIL_KINDS as readonly string[]).includes(r.kind)
+      ? (r.kind as ClaimedEmail["kind"])
+      : "access_link",
     linkId: r.link_id,
     invitationId: r.invitation_id,
     tokenCiphertext: r.token_ciphertext,
+    webhookEndpointId: r.webhook_endpoint_id,
     recipient: r.recipient,
     locale: r.locale,
     attempts: Number(r.attempts),
@@ -72,23 +79,26 @@ export async function claimDueEmails(
 
 export async function markDelivered(
   db: Db,
-  id: string,
+  email: ClaimedEmail,
   result: { status: "sent" | "captured"; messageId: string; subject: string; now: Date },
 ) {
-  await db
-    .update(emailOutbox)
-    .set({
-      status: result.status,
-      messageId: result.messageId,
-      subject: result.subject,
-      sentAt: result.now,
-      lockedUntil: null,
-      lastError: null,
-      // A delivered invitation needs its token no more: only its hash remains.
-      tokenCiphertext: null,
-      updatedAt: result.now,
-    })
-    .where(eq(emailOutbox.id, id));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(emailOutbox)
+      .set({
+        status: result.status,
+        messageId: result.messageId,
+        subject: result.subject,
+        sentAt: result.now,
+        lockedUntil: null,
+        lastError: null,
+        // A delivered invitation needs its token no more: only its hash remains.
+        tokenCiphertext: null,
+        updatedAt: result.now,
+      })
+      .where(eq(emailOutbox.id, email.id));
+    await recordEmailEvent(tx, email, { status: result.status, error: null, now: result.now });
+  });
 }
 
 /** Records a failed attempt: retried later with backoff, or `dead` once a day has passed. */
@@ -103,17 +113,21 @@ export async function markFailed(
     0,
     500,
   );
-  await db
-    .update(emailOutbox)
-    .set({
-      status: dead ? "dead" : "failed",
-      lastError: message,
-      ...(dead ? { tokenCiphertext: null } : {}),
-      lockedUntil: null,
-      nextAttemptAt: new Date(now.getTime() + backoffMs(email.attempts)),
-      updatedAt: now,
-    })
-    .where(eq(emailOutbox.id, email.id));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(emailOutbox)
+      .set({
+        status: dead ? "dead" : "failed",
+        lastError: message,
+        ...(dead ? { tokenCiphertext: null } : {}),
+        lockedUntil: null,
+        nextAttemptAt: new Date(now.getTime() + backoffMs(email.attempts)),
+        updatedAt: now,
+      })
+      .where(eq(emailOutbox.id, email.id));
+    // email.failed once, when the outbox gives up: a retry that later succeeds is email.sent.
+    if (dead) await recordEmailEvent(tx, email, { status: "dead", error: message, now });
+  });
   return dead ? "dead" : "failed";
 }
 

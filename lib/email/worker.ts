@@ -3,6 +3,7 @@ import { log } from "@/lib/log/logger";
 import { every } from "@/lib/jobs/every";
 import { composeAccessEmail, type ComposeDeps } from "./compose-access-email";
 import { composeInvitationEmail } from "./compose-invitation-email";
+import { composeWebhookDisabledEmail } from "./compose-webhook-disabled-email";
 import { claimDueEmails, markDelivered, markFailed, type ClaimedEmail } from "./outbox";
 import type { MailSender } from "./smtp";
 
@@ -27,7 +28,7 @@ export async function processOutboxOnce(
     try {
       const composed = await compose(deps, email);
       if (deps.send) await deps.send(composed);
-      await markDelivered(deps.db, email.id, {
+      await markDelivered(deps.db, email, {
         status: deps.send ? "sent" : "captured",
         messageId: composed.messageId,
         subject: composed.subject,
@@ -52,6 +53,11 @@ export async function processOutboxOnce(
 function compose(deps: ComposeDeps, email: ClaimedEmail) {
   if (email.kind === "staff_invitation")
     return composeInvitationEmail(deps, { ...email, invitationId: email.invitationId! });
+  if (email.kind === "webhook_disabled")
+    return composeWebhookDisabledEmail(deps, {
+      ...email,
+      webhookEndpointId: email.webhookEndpointId!,
+    });
   return composeAccessEmail(deps, { ...email, linkId: email.linkId! });
 }
 

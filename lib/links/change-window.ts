@@ -8,6 +8,7 @@ import { accessLinks } from "@/lib/db/schema";
 import type { KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
+import { recordLinkEvent } from "@/lib/webhooks/record";
 import { studioKisiAuth } from "./kisi-auth";
 import { sealFor, secretContext } from "./secrets";
 import { linkState } from "./state";
@@ -68,30 +69,36 @@ export async function changeLinkWindow(
     throw kisiApiError(error);
   }
 
-  const [updated] = await deps.db
-    .update(accessLinks)
-    .set({
-      validFrom: window.validFrom,
-      validUntil: window.validUntil,
-      kisiGroupLinkId: created.id,
-      kisiSecretCiphertext: sealFor(
-        secretContext.kisiLinkSecret(link.id),
-        created.secret,
-        deps.keyring,
-      ),
-      kisiSupersededId: link.kisiGroupLinkId,
-      kisiChangeStartedAt: ownMarkCleared,
-      updatedAt: new Date(),
-    })
-    // Compare-and-set: a revoke or another change in the meantime wins, and this one backs out.
-    .where(
-      and(
-        eq(accessLinks.id, link.id),
-        eq(accessLinks.status, "issued"),
-        eq(accessLinks.kisiGroupLinkId, link.kisiGroupLinkId),
-      ),
-    )
-    .returning();
+  const replacedId = link.kisiGroupLinkId;
+  const updated = await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(accessLinks)
+      .set({
+        validFrom: window.validFrom,
+        validUntil: window.validUntil,
+        kisiGroupLinkId: created.id,
+        kisiSecretCiphertext: sealFor(
+          secretContext.kisiLinkSecret(link.id),
+          created.secret,
+          deps.keyring,
+        ),
+        kisiSupersededId: replacedId,
+        kisiChangeStartedAt: ownMarkCleared,
+        updatedAt: new Date(),
+      })
+      // Compare-and-set: a revoke or another change in the meantime wins, and this one backs out.
+      .where(
+        and(
+          eq(accessLinks.id, link.id),
+          eq(accessLinks.status, "issued"),
+          eq(accessLinks.kisiGroupLinkId, replacedId),
+        ),
+      )
+      .returning();
+    // The webhook event commits with the new window, or not at all.
+    if (row) await recordLinkEvent(tx, "link.changed", row);
+    return row;
+  });
   if (!updated) {
     await deps.kisi.deleteGroupLink(auth, created.id).catch(() => undefined);
     throw new ApiError("conflict");

@@ -40,6 +40,7 @@ export async function createLinkService(ctx: ServiceContext<typeof createLink>) 
     validUntil: body.validUntil,
     sendEmail: body.sendEmail ?? Boolean(body.email),
     idempotencyKey: ctx.headers["idempotency-key"],
+    externalRef: body.externalRef ?? null,
     createdBy: principalRef(caller),
   });
   const state = linkState(link, ctx.now);
@@ -47,6 +48,7 @@ export async function createLinkService(ctx: ServiceContext<typeof createLink>) 
   return reply(replayed ? 200 : 201, {
     id: link.id,
     url,
+    externalRef: link.externalRef,
     state,
     validFrom: link.validFrom.toISOString(),
     validUntil: link.validUntil.toISOString(),

@@ -11,6 +11,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { KisiClient, KisiLoginAuth } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
+import { recordLinkEvent } from "@/lib/webhooks/record";
 import type { AccessLinkRow } from "./find-by-token";
 import { credentialAuth } from "./kisi-auth";
 import { openFor, sealFor, secretContext } from "./secrets";
@@ -26,6 +27,8 @@ export type IssueInput = {
   validUntil: Date;
   sendEmail: boolean;
   idempotencyKey?: string;
+  /** The booking system's reference, unique per studio: a repeat with the same data replays. */
+  externalRef?: string | null;
   createdBy?: string;
 };
 
@@ -142,10 +145,13 @@ export async function issueLink(
       validFrom: input.validFrom,
       validUntil: input.validUntil,
       idempotencyKey: scopedIdempotencyKey(input),
-      idempotencyFingerprint: input.idempotencyKey ? fingerprint : null,
+      idempotencyFingerprint: input.idempotencyKey || input.externalRef ? fingerprint : null,
+      externalRef: input.externalRef ?? null,
       createdBy: input.createdBy ?? null,
     })
-    .onConflictDoNothing({ target: [accessLinks.studioId, accessLinks.idempotencyKey] })
+    // Either unique key (the caller's idempotency key, the studio's external reference) makes
+    // this a repeat; the random token hash and Kisi name never collide.
+    .onConflictDoNothing()
     .returning();
 
   if (inserted.length === 0) return replay(deps, input, fingerprint, opened, retried);
@@ -215,17 +221,55 @@ async function replay(
   issuing: IssuingStudio,
   retried: boolean,
 ): Promise<IssuedLink> {
-  const [existing] = await deps.db
-    .select()
-    .from(accessLinks)
-    .where(
-      and(
-        eq(accessLinks.studioId, input.studioId),
-        eq(accessLinks.idempotencyKey, scopedIdempotencyKey(input) ?? ""),
-      ),
-    );
+  const existing = await findRepeated(deps.db, input);
   if (!existing) throw new ApiError("conflict");
-  if (existing.idempotencyFingerprint !== fingerprint) throw new ApiError("idempotency_mismatch");
+  if (existing.by === "externalRef") {
+    // A reference is the studio's, not the caller's: only its own issuer gets the link back
+    // (with its URL); anyone else, or other data, is told the reference is taken.
+    const sameIssuer = existing.link.createdBy === (input.createdBy ?? null);
+    if (!sameIssuer || existing.link.idempotencyFingerprint !== fingerprint)
+      throw new ApiError("external_ref_conflict");
+  } else if (existing.link.idempotencyFingerprint !== fingerprint) {
+    throw new ApiError("idempotency_mismatch");
+  }
+  return replayLink(deps, input, existing.link, issuing, retried);
+}
+
+/** The link an insert collided with: by the caller's idempotency key first, else by reference. */
+async function findRepeated(
+  db: IssueDeps["db"],
+  input: IssueInput,
+): Promise<{ link: AccessLinkRow; by: "idempotencyKey" | "externalRef" } | null> {
+  const key = scopedIdempotencyKey(input);
+  if (key !== null) {
+    const [byKey] = await db
+      .select()
+      .from(accessLinks)
+      .where(and(eq(accessLinks.studioId, input.studioId), eq(accessLinks.idempotencyKey, key)));
+    if (byKey) return { link: byKey, by: "idempotencyKey" };
+  }
+  if (input.externalRef) {
+    const [byRef] = await db
+      .select()
+      .from(accessLinks)
+      .where(
+        and(
+          eq(accessLinks.studioId, input.studioId),
+          eq(accessLinks.externalRef, input.externalRef),
+        ),
+      );
+    if (byRef) return { link: byRef, by: "externalRef" };
+  }
+  return null;
+}
+
+async function replayLink(
+  deps: IssueDeps,
+  input: IssueInput,
+  existing: AccessLinkRow,
+  issuing: IssuingStudio,
+  retried: boolean,
+): Promise<IssuedLink> {
   // Kisi refused the first try outright (no Kisi link exists): the same request may try again.
   // An unknown outcome (`kisi_unknown`) may not, until reconciliation finds out what happened.
   if (existing.status === "kisi_failed" && !retried) {
@@ -250,13 +294,15 @@ function fingerprintOf(input: IssueInput): string {
     input.validFrom.toISOString(),
     input.validUntil.toISOString(),
     String(input.sendEmail),
+    // Appended only when given, so fingerprints stored before references existed still match.
+    ...(input.externalRef ? [input.externalRef] : []),
   ];
   return createHash("sha256").update(JSON.stringify(material)).digest("hex");
 }
 
 /**
- * The last step of issuing, in one transaction: Kisi's id and encrypted secret, `issued`, and
- * the outbox row when an email was asked for. Only a link still `creating` is completed: one
+ * The last step of issuing, in one transaction: Kisi's id and encrypted secret, `issued`, the
+ * outbox row when an email was asked for, and the `link.issued` webhook event. Only a link still `creating` is completed: one
  * revoked meanwhile stays revoked (returns null, and the caller removes Kisi's new link).
  */
 export async function completeIssue(
@@ -289,6 +335,7 @@ export async function completeIssue(
         locale: row.locale,
       });
     }
+    await recordLinkEvent(tx, "link.issued", row);
     return row;
   });
 }

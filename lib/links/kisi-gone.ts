@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { accessLinks } from "@/lib/db/schema";
 import { log } from "@/lib/log/logger";
+import { recordLinkEvent } from "@/lib/webhooks/record";
 
 /**
  * Kisi no longer accepts a link's secret: someone deleted or disabled the group link inside Kisi,
@@ -15,11 +16,15 @@ import { log } from "@/lib/log/logger";
  */
 export async function markLinkGoneOnKisi(db: Db, linkId: string, now = new Date()): Promise<void> {
   try {
-    const updated = await db
-      .update(accessLinks)
-      .set({ status: "revoked", revokedAt: now, kisiGoneAt: now, updatedAt: now })
-      .where(and(eq(accessLinks.id, linkId), eq(accessLinks.status, "issued")))
-      .returning({ id: accessLinks.id });
+    const updated = await db.transaction(async (tx) => {
+      const rows = await tx
+        .update(accessLinks)
+        .set({ status: "revoked", revokedAt: now, kisiGoneAt: now, updatedAt: now })
+        .where(and(eq(accessLinks.id, linkId), eq(accessLinks.status, "issued")))
+        .returning();
+      for (const row of rows) await recordLinkEvent(tx, "link.revoked", row);
+      return rows;
+    });
     if (updated.length > 0) log.info("link revoked: Kisi no longer accepts it", { linkId });
   } catch (error) {
     // The guest is told "cancelled" either way; recording it is retried at the next view.

@@ -51,6 +51,7 @@ export async function linkDetail(
     state: state === "unavailable" ? ("pending" as const) : state,
     guestName: link.guestName,
     guestEmail: link.guestEmail,
+    externalRef: link.externalRef,
     locale: link.locale,
     validFrom: link.validFrom.toISOString(),
     validUntil: link.validUntil.toISOString(),

@@ -12,6 +12,7 @@ export type LinkSummary = {
   id: string;
   guestName: string;
   guestEmail: string | null;
+  externalRef: string | null;
   locale: Locale;
   state: LinkState | "pending";
   validFrom: string;
@@ -66,6 +67,8 @@ export async function listLinks(
   const where = and(
     eq(accessLinks.studioId, studioId),
     stateCondition(query.state, now),
+    // The unique (studio, external_ref) index answers this with one entry.
+    query.externalRef ? eq(accessLinks.externalRef, query.externalRef) : undefined,
     // Served by the pg_trgm indexes on both columns (a bitmap OR), not by reading the studio.
     search
       ? or(ilike(accessLinks.guestName, search), ilike(accessLinks.guestEmail, search))
@@ -117,6 +120,7 @@ export async function listLinks(
       id: link.id,
       guestName: link.guestName,
       guestEmail: link.guestEmail,
+      externalRef: link.externalRef,
       locale: link.locale,
       state: state === "unavailable" ? "pending" : state,
       validFrom: link.validFrom.toISOString(),

@@ -6,6 +6,7 @@ import { accessLinks } from "@/lib/db/schema";
 import type { KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
+import { recordLinkEvent } from "@/lib/webhooks/record";
 import { studioKisiAuth } from "./kisi-auth";
 
 /**
@@ -18,11 +19,21 @@ export async function revokeLink(
   linkId: string,
 ): Promise<{ kisiDeleted: boolean }> {
   const now = new Date();
-  const [link] = await deps.db
-    .update(accessLinks)
-    .set({ status: "revoked", revokedAt: now, updatedAt: now })
-    .where(eq(accessLinks.id, linkId))
-    .returning();
+  const link = await deps.db.transaction(async (tx) => {
+    const [previous] = await tx
+      .select({ status: accessLinks.status })
+      .from(accessLinks)
+      .where(eq(accessLinks.id, linkId))
+      .for("update");
+    const [row] = await tx
+      .update(accessLinks)
+      .set({ status: "revoked", revokedAt: now, updatedAt: now })
+      .where(eq(accessLinks.id, linkId))
+      .returning();
+    // One link.revoked per link: revoking it again changes nothing a receiver needs to hear.
+    if (row && previous?.status !== "revoked") await recordLinkEvent(tx, "link.revoked", row);
+    return row;
+  });
   if (!link?.kisiGroupLinkId || link.kisiDeletedAt)
     return { kisiDeleted: Boolean(link?.kisiDeletedAt) };
 

@@ -15,6 +15,8 @@ export const secretContext = {
   accessToken: (linkId: string) => `access-token:${linkId}`,
   kisiLinkSecret: (linkId: string) => `kisi-link-secret:${linkId}`,
   kisiApiKey: (credentialId: string) => `kisi-api-key:${credentialId}`,
+  webhookSecret: (endpointId: string) => `webhook-secret:${endpointId}`,
+  webhookPreviousSecret: (endpointId: string) => `webhook-secret-previous:${endpointId}`,
 } as const;
 
 export function sealFor(context: string, plaintext: string, keyring: Keyring): string {

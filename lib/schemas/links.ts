@@ -31,10 +31,15 @@ export function windowProblems(
   return null;
 }
 
+/** A booking system's reference for a link (a booking or member id), unique per studio. */
+export const EXTERNAL_REF_MAX = 200;
+export const externalRefSchema = singleLineText({ min: 1, max: EXTERNAL_REF_MAX });
+
 /** POST /api/studios/{studioId}/links body (and the dashboard's issue form). */
 export const createLinkBodySchema = z
   .strictObject({
     name: singleLineText({ min: 1, max: 120 }),
+    externalRef: externalRefSchema.optional(),
     email: z.email().max(254).optional(),
     locale: z.enum(LOCALES).optional(),
     validFrom: instant,
@@ -65,6 +70,7 @@ export const LINK_STATE_FILTERS = ["scheduled", "active", "expired", "revoked", 
 export const listLinksQuerySchema = z.strictObject({
   state: z.enum(LINK_STATE_FILTERS).optional(),
   q: singleLineText({ max: 100 }).optional(),
+  externalRef: externalRefSchema.optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });

@@ -36,6 +36,7 @@ function rows(n: number, prefix: string, email?: (i: number) => string | null): 
     locale: "en" as const,
     validFrom: new Date(now - 60_000),
     validUntil: new Date(now + 3_600_000),
+    externalRef: null,
   }));
 }
 

@@ -113,6 +113,27 @@ describe("parseZonedLocal", () => {
 });
 
 describe("validateBulkCsv", () => {
+  it("reads an external_ref column onto its rows; too long or repeated in the file is a row error", () => {
+    const result = validate(
+      [
+        "name,valid_from,valid_until,external_ref",
+        "A,2030-03-02 09:00,2030-03-02 18:00,booking-1",
+        "B,2030-03-02 09:00,2030-03-02 18:00,",
+        "C,2030-03-02 09:00,2030-03-02 18:00,booking-1",
+        `D,2030-03-02 09:00,2030-03-02 18:00,${"x".repeat(201)}`,
+      ].join("\r\n"),
+    );
+    if (!result.ok) expect.unreachable("the file is readable");
+    expect(result.rows.map((r) => [r.name, r.externalRef])).toEqual([
+      ["A", "booking-1"],
+      ["B", null],
+    ]);
+    expect(result.errors).toEqual([
+      { row: 4, field: "external_ref", code: "externalRefRepeated" },
+      { row: 5, field: "external_ref", code: "externalRefTooLong" },
+    ]);
+  });
+
   it("accepts ISO times with an offset and studio-local times, any column order and case", () => {
     const result = validate(
       [
@@ -133,6 +154,7 @@ describe("validateBulkCsv", () => {
           locale: "fr",
           validFrom: new Date("2030-03-02T08:00:00Z"),
           validUntil: new Date("2030-03-02T17:00:00Z"),
+          externalRef: null,
         },
         {
           row: 3,
@@ -141,6 +163,7 @@ describe("validateBulkCsv", () => {
           locale: "de", // the studio's default
           validFrom: new Date("2030-03-03T08:00:00Z"),
           validUntil: new Date("2030-03-03T17:00:00Z"),
+          externalRef: null,
         },
       ],
     });

@@ -40,6 +40,10 @@ const EXPECTED_TABLES = [
   "unlock_waits",
   "user",
   "verification",
+  "webhook_attempts",
+  "webhook_deliveries",
+  "webhook_endpoints",
+  "webhook_events",
 ];
 
 /** The same migration cases for every database Latchkey runs on. */

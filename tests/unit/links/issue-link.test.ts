@@ -67,6 +67,49 @@ describe("issuing a link", () => {
     ).toBe("idempotency_mismatch");
   });
 
+  it("an externalRef is unique per studio: the same data replays, other data or another issuer is external_ref_conflict", async () => {
+    const first = await fx.issue({ externalRef: "booking-777", createdBy: "api_token:t1" });
+    expect(first.link.externalRef).toBe("booking-777");
+    const again = await fx.issue({
+      externalRef: "booking-777",
+      createdBy: "api_token:t1",
+      validFrom: first.link.validFrom,
+      validUntil: first.link.validUntil,
+    });
+    expect(again).toMatchObject({ replayed: true, url: first.url });
+    expect(again.link.id).toBe(first.link.id);
+    expect(creates()).toHaveLength(1);
+    expect(
+      await failure(
+        fx.issue({ externalRef: "booking-777", createdBy: "api_token:t1", guestName: "Other" }),
+      ),
+    ).toBe("external_ref_conflict");
+    // The same data from another caller must not hand over the first caller's URL.
+    expect(
+      await failure(
+        fx.issue({
+          externalRef: "booking-777",
+          createdBy: "api_token:t2",
+          validFrom: first.link.validFrom,
+          validUntil: first.link.validUntil,
+        }),
+      ),
+    ).toBe("external_ref_conflict");
+    // An idempotent retry of a reference reused with other data is still refused as such.
+    expect(
+      await failure(fx.issue({ externalRef: "booking-777", idempotencyKey: "fresh-key" })),
+    ).toBe("external_ref_conflict");
+    const rows = await fx.db
+      .select()
+      .from(accessLinks)
+      .where(eq(accessLinks.externalRef, "booking-777"));
+    expect(rows).toHaveLength(1);
+    // Without a reference, links never collide on it.
+    const a = await fx.issue({ guestName: "No Ref A" });
+    const b = await fx.issue({ guestName: "No Ref B" });
+    expect([a.link.externalRef, b.link.externalRef]).toEqual([null, null]);
+  });
+
   it.each([
     [
       "a 422",

@@ -19,6 +19,16 @@ beforeAll(async () => {
 afterAll(() => fx.close());
 
 describe("the links list", () => {
+  it("finds the one link of an externalRef, and nothing for an unknown one", async () => {
+    const { link } = await fx.issue({ guestName: "Booked Guest", externalRef: "mb-42" });
+    await fx.issue({ guestName: "Other Guest", externalRef: "mb-43" });
+    const found = await listLinks(fx.db, DEMO_IDS.studio, q({ externalRef: "mb-42" }));
+    expect(found.items.map((i) => [i.id, i.externalRef])).toEqual([[link.id, "mb-42"]]);
+    expect(found.total).toBe(1);
+    const none = await listLinks(fx.db, DEMO_IDS.studio, q({ externalRef: "mb-404" }));
+    expect(none.items).toEqual([]);
+  });
+
   it("shows each link's last successful unlock, not a denied one nor another link's", async () => {
     const a = (await fx.issue({ guestName: "Last Unlock A" })).link.id;
     const b = (await fx.issue({ guestName: "Last Unlock B" })).link.id;
