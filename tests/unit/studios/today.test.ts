@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const as = (cookie: string) => ({ cookie, origin: h.origin });
-const today = (cookie: string, id = studioId) =>
+const today = (cookie: string, id: string = studioId) =>
   h.call(
     todayRoute.GET,
     { studioId: id },
