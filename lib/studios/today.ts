@@ -45,6 +45,22 @@ export async function studioToday(
       gte(unlockAudit.createdAt, day.from),
       lt(unlockAudit.createdAt, day.until),
     );
+  // Today's attempts, allowed or refused, newest first, with their link's guest (if any).
+  const attempts = (allowed: boolean) =>
+    db
+      .select({
+        id: unlockAudit.id,
+        at: unlockAudit.createdAt,
+        linkId: unlockAudit.linkId,
+        guestName: accessLinks.guestName,
+        lockId: unlockAudit.kisiLockId,
+        outcome: unlockAudit.outcome,
+      })
+      .from(unlockAudit)
+      .leftJoin(accessLinks, linkOfStudio)
+      .where(todaysAttempts(allowed))
+      .orderBy(desc(unlockAudit.createdAt), desc(unlockAudit.id))
+      .limit(LIMIT);
   // Expected today: issued, not over yet, and starting before the day ends.
   const expectedWhere = and(
     eq(accessLinks.studioId, studio.id),
@@ -82,33 +98,9 @@ export async function studioToday(
       .orderBy(accessLinks.validFrom, accessLinks.id)
       .limit(LIMIT),
     db.select({ n: count() }).from(accessLinks).where(expectedWhere),
-    db
-      .select({
-        id: unlockAudit.id,
-        at: unlockAudit.createdAt,
-        linkId: unlockAudit.linkId,
-        guestName: accessLinks.guestName,
-        lockId: unlockAudit.kisiLockId,
-      })
-      .from(unlockAudit)
-      .leftJoin(accessLinks, linkOfStudio)
-      .where(todaysAttempts(true))
-      .orderBy(desc(unlockAudit.createdAt), desc(unlockAudit.id))
-      .limit(LIMIT),
+    attempts(true),
     db.select({ n: count() }).from(unlockAudit).where(todaysAttempts(true)),
-    db
-      .select({
-        id: unlockAudit.id,
-        at: unlockAudit.createdAt,
-        linkId: unlockAudit.linkId,
-        guestName: accessLinks.guestName,
-        outcome: unlockAudit.outcome,
-      })
-      .from(unlockAudit)
-      .leftJoin(accessLinks, linkOfStudio)
-      .where(todaysAttempts(false))
-      .orderBy(desc(unlockAudit.createdAt), desc(unlockAudit.id))
-      .limit(LIMIT),
+    attempts(false),
     db.select({ n: count() }).from(unlockAudit).where(todaysAttempts(false)),
     db
       .select({
@@ -156,7 +148,7 @@ export async function studioToday(
       lockId: r.lockId,
       doorName: r.lockId === null ? null : doorName(r.lockId),
     })),
-    refusals: refusedRows.map((r) => ({ ...r, at: r.at.toISOString() })),
+    refusals: refusedRows.map(({ lockId: _lockId, ...r }) => ({ ...r, at: r.at.toISOString() })),
     failedEmails: failedRows.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),

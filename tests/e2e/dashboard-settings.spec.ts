@@ -37,6 +37,7 @@ async function ownerAt(browser: Browser, size: Size) {
     viewport: size.viewport,
     hasTouch: size.touch,
     isMobile: size.name === "phone",
+    deviceScaleFactor: size.name === "phone" ? devices["Pixel 7"].deviceScaleFactor : 1,
     userAgent: size.name === "phone" ? devices["Pixel 7"].userAgent : undefined,
   });
   const res = await context.request.post(`${APP}/api/auth/sign-in/email`, {
@@ -115,7 +116,10 @@ for (const size of SIZES) {
     await shot(page, "settings-kisi", size);
 
     // 4. Back on Today: connected, and a test link to yourself is one click.
-    await page.getByRole("navigation", { name: "Studio" }).getByRole("link", { name: "Today" }).click();
+    await page
+      .getByRole("navigation", { name: "Studio" })
+      .getByRole("link", { name: "Today" })
+      .click();
     await expect(page.locator("main").getByText("Not connected")).toHaveCount(0);
     const finish = page.getByRole("region", { name: "Finish setting up" });
     await finish.getByRole("button", { name: `Send a test link to ${DEMO_ACCOUNT.email}` }).click();
@@ -256,7 +260,10 @@ test("the geofence centre from the admin's own position, and the radius as a sli
     expect(dialog.message()).toContain("unsaved changes");
     void dialog.dismiss();
   });
-  await page.getByRole("navigation", { name: "Studio" }).getByRole("link", { name: "Today" }).click();
+  await page
+    .getByRole("navigation", { name: "Studio" })
+    .getByRole("link", { name: "Today" })
+    .click();
   await expect(page).toHaveURL(/section=geofence/);
   await expect(radius).toHaveValue(String(start + 10));
   // Another tab of the settings keeps the edit without asking.
@@ -280,7 +287,7 @@ test("the dashboard language is chosen in the account menu and kept on the accou
   // Another browser (English Accept-Language) signed in as the same person: German too.
   const { context: other, page: elsewhere } = await ownerAt(browser, SIZES[1]);
   await elsewhere.goto("/dashboard");
-  await expect(elsewhere.getByRole("heading", { level: 1 })).toHaveText("Dashboard");
+  await expect(elsewhere.getByRole("heading", { level: 1 })).toHaveText("Übersicht");
   await expect(elsewhere.getByRole("button", { name: "Sprache: Deutsch" })).toBeVisible();
   await other.close();
   // Back to following the browser.
@@ -330,9 +337,9 @@ test("a door-system outage reads as 'not opened', apart from a refusal, in the a
 
   await page.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
   const refused = page.getByRole("region", { name: "Refused today" });
-  await expect(refused.getByRole("listitem").filter({ hasText: "Outage Olive" }).first()).toContainText(
-    "Door system unreachable — not opened",
-  );
+  await expect(
+    refused.getByRole("listitem").filter({ hasText: "Outage Olive" }).first(),
+  ).toContainText("Door system unreachable — not opened");
   await refused.getByRole("link", { name: "Revoked Rita" }).first().click();
   await expect(page).toHaveURL(new RegExp(`/links/${revoked.id}$`));
   await context.close();

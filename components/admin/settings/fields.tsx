@@ -36,13 +36,7 @@ export function SaveBar({
             className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-ink/15 bg-surface/95 px-4 py-3 shadow-[0_-4px_12px_rgba(0,0,0,0.06)] backdrop-blur"
           >
             <p className="flex-1 text-sm font-medium">{unsavedLabel}</p>
-            <button
-              type="submit"
-              disabled={status.kind === "saving"}
-              className="min-h-11 rounded-lg bg-brand px-5 font-semibold text-brand-contrast disabled:opacity-70"
-            >
-              {label}
-            </button>
+            <SaveButton label={label} status={status} />
           </div>
         )}
         <StatusLine status={status} />
@@ -51,15 +45,21 @@ export function SaveBar({
   }
   return (
     <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
-      <button
-        type="submit"
-        disabled={status.kind === "saving"}
-        className="min-h-11 rounded-lg bg-brand px-5 font-semibold text-brand-contrast disabled:opacity-70"
-      >
-        {label}
-      </button>
+      <SaveButton label={label} status={status} />
       <StatusLine status={status} />
     </div>
+  );
+}
+
+function SaveButton({ label, status }: { label: string; status: SaveStatus }) {
+  return (
+    <button
+      type="submit"
+      disabled={status.kind === "saving"}
+      className="min-h-11 rounded-lg bg-brand px-5 font-semibold text-brand-contrast disabled:opacity-70"
+    >
+      {label}
+    </button>
   );
 }
 

@@ -254,7 +254,6 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
             unsavedLabel={tSections("unsaved")}
           />
         </form>
-        <SharedDoorsWarning doors={doors.data?.sharedDoors} />
       </div>
     </SettingsSection>
   );
