@@ -47,7 +47,8 @@ export function LanguageMenu({ chosen }: { chosen: Locale | null }) {
       <span role="status" className={failed ? "text-sm text-red-800" : "sr-only"}>
         {failed ? t("failed") : ""}
       </span>
-      <DropdownMenu>
+      {/* Not modal: a modal menu hides the page with aria-hidden while its links stay focusable. */}
+      <DropdownMenu modal={false}>
         <DropdownMenuTrigger
           className="focus-ring inline-flex min-h-11 items-center gap-1.5 rounded-lg px-2 text-sm font-medium"
           disabled={pending}

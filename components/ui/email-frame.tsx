@@ -30,8 +30,9 @@ export function EmailFrame({
     const fit = () => {
       const doc = frame.contentDocument;
       if (!doc?.documentElement) return;
-      // Set through the CSSOM: the page's CSP allows no script-made style attributes either way.
-      frame.style.height = `${doc.documentElement.scrollHeight}px`;
+      // The frame's height includes its border (border-box), the document's does not.
+      const border = frame.offsetHeight - frame.clientHeight;
+      frame.style.height = `${doc.documentElement.scrollHeight + border}px`;
     };
     const onLoad = () => {
       fit();
