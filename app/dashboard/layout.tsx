@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { LanguageMenu } from "@/components/admin/language-menu";
 import { SignOutButton } from "@/components/admin/sign-out-button";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { requireUser } from "@/lib/auth/session";
+import { userLocale } from "@/lib/dashboard/user-locale";
+import { getDb } from "@/lib/db";
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
 
@@ -13,6 +16,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await requireUser();
   const t = await getTranslations("Dashboard");
   const account = await getTranslations("AccountPage");
+  const chosenLocale = await userLocale(await getDb(), user.id);
   return (
     <ClientMessages>
       <div className="min-h-dvh">
@@ -25,6 +29,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               <span className="hidden text-sm text-ink-muted sm:inline">
                 {t("signedInAs", { email: user.email })}
               </span>
+              <LanguageMenu chosen={chosenLocale} />
               <Link
                 href="/dashboard/account"
                 className="min-h-11 content-center text-sm font-medium underline underline-offset-4"

@@ -231,11 +231,11 @@ function EmailReader({
           </p>
           {data.content ? (
             <>
-              <p className="text-sm text-ink-muted">{t("recomposedNote")}</p>
               <EmailFrame
                 title={t("htmlFrame")}
                 html={data.content.html}
-                className="h-[32rem] rounded-lg"
+                className="min-h-64 rounded-lg"
+                autoHeight
               />
               <details>
                 <summary className="min-h-11 cursor-pointer py-2 font-medium">

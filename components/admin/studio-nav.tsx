@@ -6,10 +6,11 @@ import { useTranslations } from "next-intl";
 import { clsx } from "clsx";
 
 export type StudioTab =
-  "links" | "activity" | "outbox" | "settings" | "team" | "apiTokens" | "staffAudit";
+  "today" | "links" | "activity" | "outbox" | "settings" | "team" | "apiTokens" | "staffAudit";
 
 const SEGMENTS: Record<StudioTab, string> = {
-  links: "",
+  today: "",
+  links: "/links",
   activity: "/activity",
   outbox: "/outbox",
   settings: "/settings",
@@ -31,10 +32,7 @@ export function StudioNav({ studioId, tabs }: { studioId: string; tabs: readonly
       <ul className="flex min-w-max gap-1 border-b border-ink/15">
         {tabs.map((tab) => {
           const href = `${base}${SEGMENTS[tab]}`;
-          const current =
-            tab === "links"
-              ? pathname === base || pathname.startsWith(`${base}/links`)
-              : pathname.startsWith(href);
+          const current = tab === "today" ? pathname === base : pathname.startsWith(href);
           return (
             <li key={tab}>
               <Link

@@ -2,12 +2,15 @@
 
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { CloudOff, DoorOpen, ShieldX } from "lucide-react";
 import { useState } from "react";
 
 import { useApiPages } from "@/components/api/use-api";
 import { ShowOlder } from "@/components/ui/cursor-list";
+import { isOutage } from "@/lib/audit/outages";
 import { studioActivity } from "@/lib/contracts/audit";
 import { linkAudit } from "@/lib/contracts/links";
+import { Badge } from "@/components/ui/badge";
 import { ListStatus } from "@/components/ui/feedback";
 import { inlineControlClass, SelectField, smallLabelClass } from "@/components/ui/field";
 
@@ -92,15 +95,19 @@ export function UnlockAuditList({ studioId, timeZone, linkId, refreshMs = 0 }: P
                 {entry.doorName ?? (entry.lockId !== null ? t("door", { id: entry.lockId }) : "—")}
               </p>
               <p className="min-w-56">
-                <span
-                  className={
-                    entry.allowed
-                      ? "rounded-full border border-green-800 px-2 py-0.5 text-sm font-medium text-green-800"
-                      : "rounded-full border border-red-800 px-2 py-0.5 text-sm font-medium text-red-800"
-                  }
-                >
-                  {entry.allowed ? t("allowed") : t("denied")}
-                </span>{" "}
+                {entry.allowed ? (
+                  <Badge tone="success" icon={<DoorOpen aria-hidden="true" className="size-3.5" />}>
+                    {t("allowed")}
+                  </Badge>
+                ) : isOutage(entry.outcome) ? (
+                  <Badge tone="warning" icon={<CloudOff aria-hidden="true" className="size-3.5" />}>
+                    {t("notOpened")}
+                  </Badge>
+                ) : (
+                  <Badge tone="danger" icon={<ShieldX aria-hidden="true" className="size-3.5" />}>
+                    {t("denied")}
+                  </Badge>
+                )}{" "}
                 <span className="text-sm">{label(entry.outcome)}</span>
               </p>
               {(entry.distanceM !== null || entry.accuracyM !== null) && (

@@ -40,6 +40,33 @@ export function contrastRatio(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
+/**
+ * CIE76 distance (ΔE*ab) below which two fills read as "the same colour" at a glance: about
+ * where two blues, or a green and a teal, stop being told apart across a room. ΔE 2.3 is the
+ * barely-noticeable difference; 25 is deliberately far above it, since a guest glances once.
+ */
+export const MIN_DISTINCT_DELTA_E = 25;
+
+/** CIE76 colour difference (ΔE*ab) between two sRGB hex colours, via CIELAB (D65). */
+export function deltaE(a: string, b: string): number {
+  const [l1, a1, b1] = toLab(a);
+  const [l2, a2, b2] = toLab(b);
+  return Math.hypot(l1 - l2, a1 - a2, b1 - b2);
+}
+
+function toLab(hex: string): [number, number, number] {
+  const [r, g, b] = parseHex(hex).map((v) => {
+    const c = v / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+  const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  const z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116);
+  const [fx, fy, fz] = [f(x), f(y), f(z)];
+  return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
+}
+
 export const INK = "#111827";
 export const WHITE = "#ffffff";
 

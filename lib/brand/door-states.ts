@@ -1,4 +1,6 @@
-import { AA_TEXT, contrastRatio, parseHex, WHITE } from "./contrast";
+import { AA_TEXT, contrastRatio, deltaE, MIN_DISTINCT_DELTA_E, WHITE } from "./contrast";
+
+export { deltaE };
 
 /**
  * The colours of a door's states on the guest's page. A guest at the door must tell "open"
@@ -18,7 +20,7 @@ export type DoorStatePalette = {
 };
 
 /** CIE76 distance below which two fills read as "the same colour" at a glance. */
-export const MIN_STATE_DELTA_E = 25;
+export const MIN_STATE_DELTA_E = MIN_DISTINCT_DELTA_E;
 
 const CANDIDATES: Record<keyof DoorStatePalette, StateColors[]> = {
   opened: [
@@ -70,22 +72,9 @@ export function stateColorsAccessible(colors: StateColors, page = WHITE): boolea
   );
 }
 
-/** CIE76 colour difference (ΔE*ab) between two sRGB hex colours, via CIELAB (D65). */
-export function deltaE(a: string, b: string): number {
-  const [l1, a1, b1] = toLab(a);
-  const [l2, a2, b2] = toLab(b);
-  return Math.hypot(l1 - l2, a1 - a2, b1 - b2);
-}
-
-function toLab(hex: string): [number, number, number] {
-  const [r, g, b] = parseHex(hex).map((v) => {
-    const c = v / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  const x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
-  const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  const z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
-  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116);
-  const [fx, fy, fz] = [f(x), f(y), f(z)];
-  return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
-}
+/** The state colour a guest page would use if the brand allowed it (each state's first choice). */
+export const PREFERRED_STATE_FILLS = {
+  opened: CANDIDATES.opened[0]!.fill,
+  failed: CANDIDATES.failed[0]!.fill,
+  busy: CANDIDATES.busy[0]!.fill,
+} as const;

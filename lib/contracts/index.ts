@@ -2,6 +2,7 @@ import * as access from "./access";
 import * as apiTokens from "./api-tokens";
 import * as audit from "./audit";
 import * as brandTemplates from "./brand-templates";
+import * as dashboard from "./dashboard";
 import type { ContractSpec } from "./define";
 import * as docs from "./docs";
 import * as health from "./health";
@@ -35,6 +36,7 @@ export const CONTRACTS: readonly ContractSpec[] = [
   exportsArea,
   metrics,
   webhooks,
+  dashboard,
 ].flatMap((area) =>
   Object.values(area).filter(
     (value): value is ContractSpec =>

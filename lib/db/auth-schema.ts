@@ -24,6 +24,11 @@ export const user = pgTable("user", {
   image: text("image"),
   /** Set by better-auth's two-factor plugin once an authenticator app is verified. */
   twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
+  /**
+   * The dashboard language this person chose (one of LOCALES), or null to follow the browser.
+   * On the account, not a cookie, so it follows them to another device.
+   */
+  locale: text("locale"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -18,6 +18,7 @@ export const MESSAGE_FEATURES = [
   "security",
   "api-docs",
   "webhooks",
+  "dashboard-settings",
 ] as const;
 
 /** A locale's catalogue. Works anywhere (requests, the email worker, tests). */

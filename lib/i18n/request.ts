@@ -10,12 +10,17 @@ const INVITE_PATH = /^\/invite\/([A-Za-z0-9_-]{43})(?:\/|$)/;
  * next-intl without i18n routing. The locale, in order: one passed explicitly
  * (`getTranslations({ locale })`, e.g. for emails); on an access page, the language chosen for
  * that guest's link, and on an invitation, the one chosen for the invitee (so the page speaks
- * the email's language); the `NEXT_LOCALE` cookie; Accept-Language.
+ * the email's language); on the dashboard, the language the signed-in person chose in their
+ * account menu (kept on the account, so it follows them to another device); the `NEXT_LOCALE`
+ * cookie; Accept-Language.
  */
 export default getRequestConfig(async ({ locale: explicit }) => {
   const locale: Locale = isLocale(explicit)
     ? explicit
-    : ((await accessLinkLocale()) ?? (await invitationLocale()) ?? (await visitorLocale()));
+    : ((await accessLinkLocale()) ??
+      (await invitationLocale()) ??
+      (await dashboardUserLocale()) ??
+      (await visitorLocale()));
   return { locale, messages: await loadMessages(locale), timeZone: "UTC" };
 });
 
@@ -44,4 +49,17 @@ async function invitationLocale(): Promise<Locale | null> {
   ]);
   const found = await findUsableInvitation(await getDb(), match[1]);
   return found && isLocale(found.invitation.locale) ? found.invitation.locale : null;
+}
+
+/** The signed-in person's chosen language, on dashboard pages only (guests have no account). */
+async function dashboardUserLocale(): Promise<Locale | null> {
+  const requestHeaders = await headers();
+  if (!(requestHeaders.get("x-latchkey-pathname") ?? "").startsWith("/dashboard")) return null;
+  const [{ getSession }, { getDb }, { userLocale }] = await Promise.all([
+    import("@/lib/auth"),
+    import("@/lib/db"),
+    import("@/lib/dashboard/user-locale"),
+  ]);
+  const session = await getSession(requestHeaders);
+  return session ? userLocale(await getDb(), session.user.id) : null;
 }

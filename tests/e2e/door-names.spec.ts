@@ -45,7 +45,7 @@ test("a manager names the Front door in German; the settings, the activity and t
   browser,
 }) => {
   const { context, page, api } = await signedIn(browser, "en-US");
-  await page.goto(`${STUDIO}/settings`);
+  await page.goto(`${STUDIO}/settings?section=doors`);
   const front = page.getByRole("form", { name: "Front door" });
   // The studio's language first, Kisi's name as the placeholder; the others folded away.
   const english = front.getByLabel("English (studio language)");
@@ -105,7 +105,7 @@ test("a manager names the Front door in German; the settings, the activity and t
     de.page.getByRole("listitem").filter({ hasText: "Haupteingang" }).first(),
   ).toBeVisible();
   // The German settings page: the studio's language labelled in German, the name kept.
-  await de.page.goto(`${STUDIO}/settings`);
+  await de.page.goto(`${STUDIO}/settings?section=doors`);
   const deFront = de.page.getByRole("form", { name: "Front door" });
   await expect(deFront.getByLabel("English (Sprache des Studios)")).toBeVisible();
   await deFront.getByText("Weitere Sprachen (1 festgelegt)").click();

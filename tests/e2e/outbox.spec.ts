@@ -98,8 +98,18 @@ test("a captured email is listed on the studio's Emails tab and reads as the gue
     "href",
     link.url,
   );
-  // Sandboxed: no scripts, no same-origin access from the email's markup.
-  await expect(page.locator("iframe[sandbox='']")).toHaveCount(1);
+  // Sandboxed: no scripts, forms, popups or navigation; same-origin only so the page can measure
+  // it, and the frame shows the whole email (no inner scroll, nothing cut off).
+  const emailFrame = page.locator("iframe[sandbox='allow-same-origin']");
+  await expect(emailFrame).toHaveCount(1);
+  await expect
+    .poll(() =>
+      emailFrame.evaluate((f: HTMLIFrameElement) => {
+        const doc = f.contentDocument!.documentElement;
+        return f.clientHeight >= doc.scrollHeight && doc.scrollHeight > 300;
+      }),
+    )
+    .toBe(true);
   await reader.getByText("Plain-text part").click();
   await expect(reader.locator("pre")).toContainText(link.url);
   await expectNoA11yViolations(page, { exclude: "iframe" });

@@ -60,7 +60,7 @@ test("a manager's new primary colour shows its contrast, updates both previews, 
 }) => {
   test.setTimeout(90_000);
   const { context, page, api } = await signedIn(browser, DEMO_STAFF.manager.email);
-  await page.goto(SETTINGS);
+  await page.goto(`${SETTINGS}?section=branding`);
   await expect(page.getByRole("heading", { name: "Branding" })).toBeVisible();
   await expect(page.getByTitle("Preview of the guest email")).toBeVisible();
   await expectNoA11yViolations(page, { legacyMode: true });
@@ -110,7 +110,7 @@ test("a manager sees the Kisi connection read-only: no key field, the group not 
   browser,
 }) => {
   const { context, page } = await signedIn(browser, DEMO_STAFF.manager.email);
-  await page.goto(SETTINGS);
+  await page.goto(`${SETTINGS}?section=kisi`);
   await expect(page.getByTestId("kisi-key-status")).toContainText(
     `ending in ${DEMO_SEED.apiKey.slice(-4)}`,
   );
@@ -127,7 +127,7 @@ test("a Kisi key the emulator refuses is rejected with a clear message and the o
 }) => {
   // Owners only: the key decides which doors guests can reach.
   const { context, page, api } = await signedIn(browser, DEMO_ACCOUNT.email);
-  await page.goto(SETTINGS);
+  await page.goto(`${SETTINGS}?section=kisi`);
   const last4 = DEMO_SEED.apiKey.slice(-4);
   await expect(page.getByTestId("kisi-key-status")).toContainText(`ending in ${last4}`);
   const key = page.getByLabel("New Kisi API key");
@@ -148,7 +148,7 @@ test("a Kisi key the emulator refuses is rejected with a clear message and the o
 
 test("enabling the geofence makes the guest page ask for the location", async ({ browser }) => {
   const { context, page, api } = await signedIn(browser, DEMO_STAFF.manager.email);
-  await page.goto(SETTINGS);
+  await page.goto(`${SETTINGS}?section=geofence`);
   await page.getByLabel("Require guests to be near the studio").check();
   await page.getByRole("button", { name: "Use the Kisi place's location" }).click();
   await expect(page.getByLabel("Latitude", { exact: true }).first()).toHaveValue(
@@ -164,7 +164,8 @@ test("enabling the geofence makes the guest page ask for the location", async ({
   await expect(
     page.locator("#geofence-heading ~ div").getByRole("status").filter({ hasText: "Saved." }),
   ).toBeVisible();
-  // The doors of the group, each with its override.
+  // The doors of the group, each with its override, on their own tab.
+  await page.getByRole("tab", { name: "Doors" }).click();
   await expect(page.getByRole("button", { name: "Save Front door" })).toBeVisible();
 
   const guest = await context.newPage();
@@ -186,15 +187,17 @@ test("an owner moving the studio onto a group whose doors a fenced studio shares
   test.setTimeout(90_000);
   const { context, page, api } = await signedIn(browser, DEMO_ACCOUNT.email);
   try {
-    await page.goto(SETTINGS);
+    await page.goto(`${SETTINGS}?section=doors`);
     const warning = page.getByTestId("shared-doors-warning");
     // On its own group the Demo Studio shares no door (once its doors have loaded): a spec that
     // left another studio on this group would show here, not as a puzzle further down.
     await expect(page.getByRole("button", { name: "Save Studio 1" })).toBeVisible();
     await expect(warning).toHaveCount(0);
     // The climbing studio (geofenced, 100 m) holds these doors; the Demo Studio has no fence.
+    await page.getByRole("tab", { name: "Kisi connection" }).click();
     await page.getByLabel("Kisi group").selectOption(String(DEMO_SEED.climbingGroupId));
     await page.getByRole("button", { name: "Save group" }).click();
+    await page.getByRole("tab", { name: "Doors" }).click();
     await expect(
       warning.getByRole("heading", { name: "Doors shared with other studios" }),
     ).toBeVisible();
@@ -217,8 +220,10 @@ test("an owner moving the studio onto a group whose doors a fenced studio shares
       await page.screenshot({ path: `test-results/settings/shared-doors-${device}.png` });
     }
     // Back on its own group, nothing is shared and the warning goes.
+    await page.getByRole("tab", { name: "Kisi connection" }).click();
     await page.getByLabel("Kisi group").selectOption(String(DEMO_SEED.groupId));
     await page.getByRole("button", { name: "Save group" }).click();
+    await page.getByRole("tab", { name: "Doors" }).click();
     await expect(page.getByRole("button", { name: "Save Studio 1" })).toBeVisible();
     await expect(warning).toHaveCount(0);
   } finally {

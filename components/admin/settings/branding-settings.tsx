@@ -1,17 +1,19 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { ImageUp, Trash2 } from "lucide-react";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { brandPalette } from "@/lib/brand/contrast";
 import { HEX_COLOR } from "@/lib/brand/hex-color";
 import { ApiRequestError, callApi } from "@/lib/contracts/client";
 import { emailPreview, removeLogo, updateStudio, uploadLogo } from "@/lib/contracts/studios";
 import type { StudioSettingsView } from "@/lib/studios/settings";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { EmailFrame } from "@/components/ui/email-frame";
 import { GuestPagePreview } from "./brand-preview";
-import { ContrastCheck } from "./contrast-check";
-import { Field, inputClass, SaveBar, SettingsSection, StatusLine, TextField } from "./fields";
+import { ContrastCheck, DistinctnessCheck } from "./contrast-check";
+import { Field, inputClass, SaveBar, SettingsSection, StatusLine } from "./fields";
+import { useUnsaved } from "./unsaved-changes";
 import { useSave } from "./use-save";
 
 type Branding = StudioSettingsView["branding"];
@@ -37,6 +39,12 @@ export function BrandingSettings({ initial }: { initial: StudioSettingsView }) {
   );
 }
 
+/**
+ * The logo as a drop zone: drop an image on it, or activate it (click, Enter or Space) to pick a
+ * file; it uploads at once and shows the result, with removal beside it. The file input stays
+ * the one real control (labelled, keyboard-reachable), the zone is its label, so a screen reader
+ * hears "Logo, PNG, JPEG or WebP…" and the browser's own picker opens.
+ */
 function LogoForm({
   studioId,
   logoUrl,
@@ -47,23 +55,21 @@ function LogoForm({
   onChange: (url: string | null) => void;
 }) {
   const t = useTranslations("SettingsPage");
+  const tLogo = useTranslations("SettingsSections.logo");
   const { status, send } = useSave();
   const fileRef = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
   const messages = { saving: t("saving"), saved: t("saved"), failed: t("failed") };
 
-  async function upload(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const file = fileRef.current?.files?.[0];
+  async function upload(file: File | undefined) {
     if (!file) return;
     const saved = await send(
       uploadLogo,
       { params: { studioId }, bytes: file },
       { ...messages, saved: t("branding.logoSaved") },
     );
-    if (saved) {
-      onChange(saved.logoUrl);
-      event.currentTarget?.reset();
-    }
+    if (saved) onChange(saved.logoUrl);
+    if (fileRef.current) fileRef.current.value = "";
   }
 
   async function remove() {
@@ -76,42 +82,74 @@ function LogoForm({
   }
 
   return (
-    <form onSubmit={upload} className="flex flex-wrap items-end gap-4">
-      <div className="flex size-20 items-center justify-center rounded-xl border border-ink/15 bg-white">
-        {logoUrl ? (
-          // eslint-disable-next-line @next/next/no-img-element -- a same-origin API image, no optimizer
-          <img src={logoUrl} alt={t("branding.currentLogo")} className="max-h-16 max-w-16" />
-        ) : (
-          <span className="px-1 text-center text-xs text-ink-muted">{t("branding.noLogo")}</span>
-        )}
-      </div>
-      <TextField
-        ref={fileRef}
-        id="settings-logo"
-        label={t("branding.logo")}
-        hint={t("branding.logoHint")}
-        name="logo"
-        type="file"
-        required
-        accept="image/png,image/jpeg,image/webp"
-        inputClassName="block min-h-11"
-      />
-      <div className="flex flex-wrap items-center gap-2">
-        <button
-          type="submit"
-          disabled={status.kind === "saving"}
-          className={buttonClass("primary", "md")}
+    <div className="space-y-2">
+      <p id="settings-logo-label" className="font-medium">
+        {t("branding.logo")}
+      </p>
+      <div className="flex flex-wrap items-stretch gap-4">
+        <label
+          htmlFor="settings-logo"
+          data-testid="logo-drop-zone"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setOver(true);
+          }}
+          onDragLeave={() => setOver(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setOver(false);
+            void upload(e.dataTransfer.files[0]);
+          }}
+          className={`flex min-h-28 flex-1 cursor-pointer items-center gap-4 rounded-xl border-2 border-dashed p-4 focus-within:outline focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand ${
+            over ? "border-brand bg-brand/5" : "border-ink/30 bg-white hover:border-brand"
+          }`}
         >
-          {t("branding.upload")}
-        </button>
+          <span className="flex size-20 shrink-0 items-center justify-center rounded-xl border border-ink/15 bg-white">
+            {logoUrl ? (
+              // eslint-disable-next-line @next/next/no-img-element -- a same-origin API image, no optimizer
+              <img src={logoUrl} alt={t("branding.currentLogo")} className="max-h-16 max-w-16" />
+            ) : (
+              <ImageUp aria-hidden="true" className="size-8 text-ink-muted" />
+            )}
+          </span>
+          <span className="space-y-1">
+            <span className="block font-medium">
+              {logoUrl ? tLogo("replace") : tLogo("choose")}
+            </span>
+            <span id="settings-logo-hint" className="block text-sm text-ink-muted">
+              {t("branding.logoHint")}
+            </span>
+          </span>
+          <input
+            ref={fileRef}
+            id="settings-logo"
+            name="logo"
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            aria-labelledby="settings-logo-label"
+            aria-describedby="settings-logo-hint"
+            className="sr-only"
+            disabled={status.kind === "saving"}
+            onChange={(e) => void upload(e.target.files?.[0])}
+          />
+        </label>
         {logoUrl && (
-          <Button size="md" onClick={remove} disabled={status.kind === "saving"}>
-            {t("branding.removeLogo")}
+          <Button
+            size="md"
+            variant="danger"
+            onClick={remove}
+            disabled={status.kind === "saving"}
+            className="self-center"
+          >
+            <span className="inline-flex items-center gap-2">
+              <Trash2 aria-hidden="true" className="size-4" />
+              {t("branding.removeLogo")}
+            </span>
           </Button>
         )}
-        <StatusLine status={status} />
       </div>
-    </form>
+      <StatusLine status={status} />
+    </div>
   );
 }
 
@@ -169,6 +207,7 @@ function BrandingForm({
     saved.primaryColor !== primary ||
     saved.accentColor !== accent ||
     CONTACT_FIELDS.some((f) => (saved[f] ?? "") !== (draft[f] ?? ""));
+  useUnsaved(dirty);
   const err = (field: string) => errors[`branding.${field}`];
 
   return (
@@ -189,6 +228,7 @@ function BrandingForm({
         onChange={changeAccent}
         error={err("accentColor")}
       />
+      <DistinctnessCheck primary={shown.primary} accent={shown.accent} />
       {CONTACT_FIELDS.map((field) => (
         <Field
           key={field}
@@ -231,8 +271,12 @@ function BrandingForm({
         <GuestPagePreview palette={palette} name={initial.name} logoUrl={logoUrl} />
         <EmailPreview studioId={initial.id} draft={draft} logoUrl={logoUrl} />
       </div>
-      {dirty && <p className="text-sm text-ink-muted sm:col-span-2">{t("branding.unsaved")}</p>}
-      <SaveBar label={t("branding.save")} status={status} />
+      <SaveBar
+        label={t("branding.save")}
+        status={status}
+        dirty={dirty}
+        unsavedLabel={t("branding.unsaved")}
+      />
     </form>
   );
 }
@@ -343,7 +387,12 @@ function EmailPreview({
             : ""}
       </p>
       {state.html && (
-        <EmailFrame title={t("emailPreviewFrame")} html={state.html} className="h-96 rounded-xl" />
+        <EmailFrame
+          title={t("emailPreviewFrame")}
+          html={state.html}
+          className="min-h-64 rounded-xl"
+          autoHeight
+        />
       )}
     </figure>
   );

@@ -9,6 +9,7 @@ import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { CLASS_MINUTES } from "@/lib/schemas/studios";
 import type { StudioSettingsView } from "@/lib/studios/settings";
 import { Field, inputClass, TextField, SaveBar, SettingsSection } from "./fields";
+import { useUnsaved } from "./unsaved-changes";
 import { useSave } from "./use-save";
 
 /** Name, time zone, the guests' default language and the issue form's default durations. */
@@ -23,6 +24,9 @@ export function GeneralSettingsForm({ initial }: { initial: StudioSettingsView }
     defaultLocale: initial.defaultLocale as Locale,
     classMinutes: initial.durations.classMinutes,
   });
+  const tSections = useTranslations("SettingsSections");
+  const dirty = form.formState.isDirty;
+  useUnsaved(dirty);
   const error = (field: "name" | "timeZone" | "defaultLocale" | "classMinutes") =>
     form.message(form.formState.errors[field]?.message);
   const zones = useMemo(() => {
@@ -38,7 +42,10 @@ export function GeneralSettingsForm({ initial }: { initial: StudioSettingsView }
       form.applyServerError,
     );
     // The studio's name is in the layout's heading.
-    if (saved) router.refresh();
+    if (saved) {
+      form.reset(body);
+      router.refresh();
+    }
   });
 
   return (
@@ -93,7 +100,12 @@ export function GeneralSettingsForm({ initial }: { initial: StudioSettingsView }
           aria-required
           inputClassName={inputClass}
         />
-        <SaveBar label={t("general.save")} status={status} />
+        <SaveBar
+          label={t("general.save")}
+          status={status}
+          dirty={dirty}
+          unsavedLabel={tSections("unsaved")}
+        />
       </form>
     </SettingsSection>
   );

@@ -13,14 +13,18 @@ import { DoorOverrides } from "./door-overrides";
 import { inputClass, TextField, SaveBar, SettingsSection, StatusLine } from "./fields";
 import { GeofenceSchematic } from "./geofence-schematic";
 import { SharedDoorsWarning } from "./shared-doors-warning";
+import { useUnsaved } from "./unsaved-changes";
 import { useSave, type SaveStatus } from "./use-save";
 
 export type DoorsResponse = Result<typeof listDoors>;
 
+/** The slider's end: most fences are a building or a block; the field takes up to 5 km. */
+const RADIUS_SLIDER_MAX = 1_000;
+
 const num = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 const toNumberOrNull = (v: string) => (v.trim() === "" ? null : Number(v));
 
-/** The studio's geofence, a schematic of it, and each door's override. */
+/** The studio's geofence and a schematic of it (the doors' own fences are on the Doors tab). */
 export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
   const t = useTranslations("SettingsPage");
   const g = initial.geofence;
@@ -38,6 +42,18 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
     maxAccuracyM: String(g.maxAccuracyM),
     maxAgeS: String(g.maxAgeS),
   });
+  const tSections = useTranslations("SettingsSections");
+  const initialValues = {
+    enabled: g.enabled,
+    latitude: num(g.latitude),
+    longitude: num(g.longitude),
+    radiusM: String(g.radiusM),
+    maxAccuracyM: String(g.maxAccuracyM),
+    maxAgeS: String(g.maxAgeS),
+  };
+  const [savedValues, setSavedValues] = useState(initialValues);
+  const dirty = JSON.stringify({ enabled, ...values }) !== JSON.stringify(savedValues);
+  useUnsaved(dirty);
   const [locating, setLocating] = useState<SaveStatus>({ kind: "idle" });
   const set = (field: keyof typeof values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: e.target.value }));
@@ -102,7 +118,10 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
       { saving: t("saving"), saved: t("saved"), failed: t("failed") },
     );
     // The fence changed: so may the doors it shares with other studios, and their fence.
-    if (saved) await doors.mutate();
+    if (saved) {
+      setSavedValues({ enabled, ...values });
+      await doors.mutate();
+    }
   }
   const err = (field: string) => errors[`geofence.${field}`];
 
@@ -159,52 +178,99 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
               <StatusLine status={locating} />
             </div>
           </fieldset>
-          <TextField
-            id="settings-radius"
-            label={t("geofence.radius")}
-            hint={t("geofence.radiusHint")}
-            error={err("radiusM")}
-            type="number"
-            inputMode="numeric"
-            min={GEOFENCE_LIMITS.radiusM.min}
-            max={GEOFENCE_LIMITS.radiusM.max}
-            value={values.radiusM}
-            onChange={set("radiusM")}
-            inputClassName={inputClass}
-          />
-          <TextField
-            id="settings-accuracy"
-            label={t("geofence.maxAccuracy")}
-            hint={t("geofence.maxAccuracyHint")}
-            error={err("maxAccuracyM")}
-            type="number"
-            inputMode="numeric"
-            min={GEOFENCE_LIMITS.maxAccuracyM.min}
-            max={GEOFENCE_LIMITS.maxAccuracyM.max}
-            value={values.maxAccuracyM}
-            onChange={set("maxAccuracyM")}
-            inputClassName={inputClass}
-          />
-          <TextField
-            id="settings-max-age"
-            label={t("geofence.maxAge")}
-            hint={t("geofence.maxAgeHint")}
-            error={err("maxAgeS")}
-            type="number"
-            inputMode="numeric"
-            min={GEOFENCE_LIMITS.maxAgeS.min}
-            max={GEOFENCE_LIMITS.maxAgeS.max}
-            value={values.maxAgeS}
-            onChange={set("maxAgeS")}
-            inputClassName={inputClass}
-          />
+          <div className="space-y-2 sm:col-span-2">
+            <TextField
+              id="settings-radius"
+              label={t("geofence.radius")}
+              hint={t("geofence.radiusHint")}
+              error={err("radiusM")}
+              type="number"
+              inputMode="numeric"
+              min={GEOFENCE_LIMITS.radiusM.min}
+              max={GEOFENCE_LIMITS.radiusM.max}
+              value={values.radiusM}
+              onChange={set("radiusM")}
+              inputClassName={`${inputClass} max-w-40`}
+            />
+            {/* The same value as a slider, for a thumb on a tablet; the field above stays exact. */}
+            <input
+              type="range"
+              aria-label={tSections("radiusSlider")}
+              aria-valuetext={tSections("metres", { metres: Number(values.radiusM) || 0 })}
+              min={GEOFENCE_LIMITS.radiusM.min}
+              max={RADIUS_SLIDER_MAX}
+              step={10}
+              value={Math.min(Number(values.radiusM) || 0, RADIUS_SLIDER_MAX)}
+              onChange={set("radiusM")}
+              className="h-11 w-full accent-[var(--brand-primary,#1d4ed8)]"
+            />
+            <p aria-hidden="true" className="flex justify-between text-xs text-ink-muted">
+              <span>{tSections("metres", { metres: GEOFENCE_LIMITS.radiusM.min })}</span>
+              <span>{tSections("metres", { metres: RADIUS_SLIDER_MAX })}</span>
+            </p>
+          </div>
+          <details className="rounded-lg border border-ink/15 p-3 sm:col-span-2">
+            <summary className="min-h-11 cursor-pointer content-center font-medium">
+              {tSections("advanced")}
+            </summary>
+            <div className="mt-3 grid gap-4 sm:grid-cols-2">
+              <TextField
+                id="settings-accuracy"
+                label={t("geofence.maxAccuracy")}
+                hint={t("geofence.maxAccuracyHint")}
+                error={err("maxAccuracyM")}
+                type="number"
+                inputMode="numeric"
+                min={GEOFENCE_LIMITS.maxAccuracyM.min}
+                max={GEOFENCE_LIMITS.maxAccuracyM.max}
+                value={values.maxAccuracyM}
+                onChange={set("maxAccuracyM")}
+                inputClassName={inputClass}
+              />
+              <TextField
+                id="settings-max-age"
+                label={t("geofence.maxAge")}
+                hint={t("geofence.maxAgeHint")}
+                error={err("maxAgeS")}
+                type="number"
+                inputMode="numeric"
+                min={GEOFENCE_LIMITS.maxAgeS.min}
+                max={GEOFENCE_LIMITS.maxAgeS.max}
+                value={values.maxAgeS}
+                onChange={set("maxAgeS")}
+                inputClassName={inputClass}
+              />
+            </div>
+          </details>
           <GeofenceSchematic
             enabled={enabled}
             radiusM={Number(values.radiusM)}
             maxAccuracyM={Number(values.maxAccuracyM)}
           />
-          <SaveBar label={t("geofence.save")} status={status} />
+          <SaveBar
+            label={t("geofence.save")}
+            status={status}
+            dirty={dirty}
+            unsavedLabel={tSections("unsaved")}
+          />
         </form>
+      </div>
+    </SettingsSection>
+  );
+}
+
+/** The doors of the studio's group: display names per language and each door's own geofence. */
+export function DoorsSettings({ initial }: { initial: StudioSettingsView }) {
+  const t = useTranslations("SettingsSections");
+  const ready = initial.kisi.connected && initial.kisi.groupId !== null;
+  // The same request (and cache entry) as the geofence tab's: one Kisi call for both.
+  const doors = useApi(listDoors, ready ? { params: { studioId: initial.id } } : null, {
+    revalidateOnFocus: false,
+    shouldRetryOnError: false,
+  });
+  return (
+    <SettingsSection id="doors" title={t("tabs.doors")} description={t("doorsIntro")}>
+      <div className="space-y-8">
         <SharedDoorsWarning doors={doors.data?.sharedDoors} />
         <DoorOverrides
           studioId={initial.id}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { mutate } from "swr";
 import { apiKey, useApi } from "@/components/api/use-api";
@@ -27,6 +28,9 @@ export function KisiSettings({
 }) {
   const t = useTranslations("SettingsPage");
   const [kisi, setKisi] = useState<Kisi>(initial.kisi);
+  // The header's "Not connected" badge lives in the studio layout, which a client navigation
+  // does not render again: a new key or group refreshes it.
+  const router = useRouter();
   return (
     <SettingsSection id="kisi" title={t("kisi.heading")}>
       <div className="space-y-6">
@@ -39,15 +43,16 @@ export function KisiSettings({
         {canChange && (
           <KeyForm
             studioId={initial.id}
-            onConnected={(keyLast4) =>
+            onConnected={(keyLast4) => {
+              router.refresh();
               setKisi((k) => ({
                 ...k,
                 connected: true,
                 keyLast4,
                 keyStatus: "valid",
                 verifiedAt: new Date().toISOString(),
-              }))
-            }
+              }));
+            }}
           />
         )}
         {kisi.connected && kisi.keyStatus !== "invalid" && (
@@ -57,7 +62,10 @@ export function KisiSettings({
             studioId={initial.id}
             readOnly={!canChange}
             groupId={kisi.groupId}
-            onSaved={(view) => setKisi(view.kisi)}
+            onSaved={(view) => {
+              setKisi(view.kisi);
+              router.refresh();
+            }}
           />
         )}
       </div>

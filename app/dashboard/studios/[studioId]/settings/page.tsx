@@ -4,8 +4,9 @@ import { getTranslations } from "next-intl/server";
 import { AuditRetentionSettings } from "@/components/admin/settings/audit-retention-settings";
 import { BrandingSettings } from "@/components/admin/settings/branding-settings";
 import { GeneralSettingsForm } from "@/components/admin/settings/general-settings-form";
-import { GeofenceSettings } from "@/components/admin/settings/geofence-settings";
+import { DoorsSettings, GeofenceSettings } from "@/components/admin/settings/geofence-settings";
 import { KisiSettings } from "@/components/admin/settings/kisi-settings";
+import { SettingsTabs } from "@/components/admin/settings/settings-tabs";
 import { getAuditRetention } from "@/lib/audit/retention";
 import { canChangeKisiConnection, canManageStudio } from "@/lib/auth/permissions";
 import { requireStudioPage, requireStudioPageRole } from "@/lib/auth/session";
@@ -21,8 +22,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: t("title", { studio: studio.name }) };
 }
 
-// /dashboard/studios/{id}/settings – owners and managers run the studio: general settings,
-// branding, the Kisi connection, the geofence and how long the audit is kept (owners choose).
+// /dashboard/studios/{id}/settings – owners and managers run the studio, one tab at a time
+// (?section=): general settings with how long the audit is kept (owners choose), branding, the
+// Kisi connection, the geofence, the doors.
 // Front desk gets the same 404 as a stranger.
 export default async function StudioSettingsPage({ params }: Props) {
   const { studio, role } = await requireStudioPageRole((await params).studioId, canManageStudio);
@@ -31,17 +33,34 @@ export default async function StudioSettingsPage({ params }: Props) {
     studioSettingsView(db, studio),
     getAuditRetention(db, studio.organizationId),
   ]);
+  const t = await getTranslations("SettingsSections");
   return (
-    <>
-      <GeneralSettingsForm initial={view} />
-      <BrandingSettings initial={view} />
-      <KisiSettings initial={view} canChange={canChangeKisiConnection(role)} />
-      <GeofenceSettings initial={view} />
-      <AuditRetentionSettings
-        studioId={studio.id}
-        months={retention}
-        canChange={role === "owner"}
-      />
-    </>
+    <SettingsTabs
+      label={t("label")}
+      sections={[
+        {
+          id: "general",
+          title: t("tabs.general"),
+          panel: (
+            <div className="space-y-8">
+              <GeneralSettingsForm initial={view} />
+              <AuditRetentionSettings
+                studioId={studio.id}
+                months={retention}
+                canChange={role === "owner"}
+              />
+            </div>
+          ),
+        },
+        { id: "branding", title: t("tabs.branding"), panel: <BrandingSettings initial={view} /> },
+        {
+          id: "kisi",
+          title: t("tabs.kisi"),
+          panel: <KisiSettings initial={view} canChange={canChangeKisiConnection(role)} />,
+        },
+        { id: "geofence", title: t("tabs.geofence"), panel: <GeofenceSettings initial={view} /> },
+        { id: "doors", title: t("tabs.doors"), panel: <DoorsSettings initial={view} /> },
+      ]}
+    />
   );
 }
