@@ -9,7 +9,7 @@ export type StudioTab =
   "links" | "activity" | "outbox" | "settings" | "team" | "apiTokens" | "staffAudit";
 
 const SEGMENTS: Record<StudioTab, string> = {
-  links: "",
+  links: "/links",
   activity: "/activity",
   outbox: "/outbox",
   settings: "/settings",
@@ -31,10 +31,9 @@ export function StudioNav({ studioId, tabs }: { studioId: string; tabs: readonly
       <ul className="flex min-w-max gap-1 border-b border-ink/15">
         {tabs.map((tab) => {
           const href = `${base}${SEGMENTS[tab]}`;
+          // A tab is current on its page and below it (/links/*); the studio's root only on itself.
           const current =
-            tab === "links"
-              ? pathname === base || pathname.startsWith(`${base}/links`)
-              : pathname.startsWith(href);
+            pathname === href || (SEGMENTS[tab] !== "" && pathname.startsWith(`${href}/`));
           return (
             <li key={tab}>
               <Link

@@ -17,6 +17,7 @@ export const MESSAGE_FEATURES = [
   "hardening",
   "security",
   "api-docs",
+  "dashboard-links",
 ] as const;
 
 /** A locale's catalogue. Works anywhere (requests, the email worker, tests). */

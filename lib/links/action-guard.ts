@@ -19,6 +19,10 @@ export function assertLinkAction(
   link: LinkLifecycle & { guestEmail: string | null },
   now: Date,
 ): void {
-  const subject = { state: listState(link, now), hasEmail: Boolean(link.guestEmail), readable: true };
+  const subject = {
+    state: listState(link, now),
+    hasEmail: Boolean(link.guestEmail),
+    readable: true,
+  };
   if (!canDo(action, subject)) throw new ApiError("conflict");
 }

@@ -87,7 +87,9 @@ export async function openIssuingStudio(
     keyStatus: credential?.status ?? null,
   });
   if (!readiness.ready)
-    throw new ApiError(readiness.blocker === "key_invalid" ? "kisi_key_invalid" : "studio_not_ready");
+    throw new ApiError(
+      readiness.blocker === "key_invalid" ? "kisi_key_invalid" : "studio_not_ready",
+    );
   // Narrowed for TypeScript: readiness has just required both.
   if (!credential || !studio.kisiGroupId) throw new ApiError("studio_not_ready");
   // Opened before anything is written: a key that cannot be decrypted leaves no row behind.

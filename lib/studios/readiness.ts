@@ -15,8 +15,7 @@ import type { KISI_KEY_STATUSES } from "@/lib/schemas/kisi-key-status";
  */
 export type ReadinessBlocker = "no_key" | "key_invalid" | "no_group";
 export type StudioReadiness =
-  | { ready: true; warning: "group_forbidden" | null }
-  | { ready: false; blocker: ReadinessBlocker };
+  { ready: true; warning: "group_forbidden" | null } | { ready: false; blocker: ReadinessBlocker };
 
 export function studioReadiness(studio: {
   kisiGroupId: number | null;
@@ -25,7 +24,10 @@ export function studioReadiness(studio: {
   if (studio.keyStatus === null) return { ready: false, blocker: "no_key" };
   if (studio.keyStatus === "invalid") return { ready: false, blocker: "key_invalid" };
   if (studio.kisiGroupId === null) return { ready: false, blocker: "no_group" };
-  return { ready: true, warning: studio.keyStatus === "group_forbidden" ? "group_forbidden" : null };
+  return {
+    ready: true,
+    warning: studio.keyStatus === "group_forbidden" ? "group_forbidden" : null,
+  };
 }
 
 /** The studio's readiness from the database (its key's stored status, its group). */

@@ -7,12 +7,30 @@ import { setupAccessFixture, type AccessFixture } from "../../support/access-fix
 
 describe("studio readiness", () => {
   it.each([
-    [{ keyStatus: null, kisiGroupId: 7 }, { ready: false, blocker: "no_key" }],
-    [{ keyStatus: "invalid", kisiGroupId: 7 }, { ready: false, blocker: "key_invalid" }],
-    [{ keyStatus: "valid", kisiGroupId: null }, { ready: false, blocker: "no_group" }],
-    [{ keyStatus: "unverified", kisiGroupId: null }, { ready: false, blocker: "no_group" }],
-    [{ keyStatus: "group_forbidden", kisiGroupId: 7 }, { ready: true, warning: "group_forbidden" }],
-    [{ keyStatus: "valid", kisiGroupId: 7 }, { ready: true, warning: null }],
+    [
+      { keyStatus: null, kisiGroupId: 7 },
+      { ready: false, blocker: "no_key" },
+    ],
+    [
+      { keyStatus: "invalid", kisiGroupId: 7 },
+      { ready: false, blocker: "key_invalid" },
+    ],
+    [
+      { keyStatus: "valid", kisiGroupId: null },
+      { ready: false, blocker: "no_group" },
+    ],
+    [
+      { keyStatus: "unverified", kisiGroupId: null },
+      { ready: false, blocker: "no_group" },
+    ],
+    [
+      { keyStatus: "group_forbidden", kisiGroupId: 7 },
+      { ready: true, warning: "group_forbidden" },
+    ],
+    [
+      { keyStatus: "valid", kisiGroupId: 7 },
+      { ready: true, warning: null },
+    ],
   ] as const)("%j → %j", (studio, expected) => {
     expect(studioReadiness(studio)).toEqual(expected);
   });
