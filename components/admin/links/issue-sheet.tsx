@@ -109,14 +109,15 @@ export function IssueSheet(props: Props) {
   }
   return (
     <div className="flex flex-wrap items-center gap-2">
-      {/* Beside "New link": an icon with its name for screen readers where the row is tight. */}
+      {/* Beside "New link": an icon named for screen readers and in its tooltip, so the search,
+          the chips and both buttons fit one line on a laptop and leave the rows the height. */}
       <Link
         href={`/dashboard/studios/${studioId}/links/bulk`}
         title={t("csv")}
         className={buttonClass("secondary", "md", "inline-flex items-center gap-1 px-3")}
       >
         <FileUp aria-hidden="true" className="size-4" />
-        <span className="sr-only xl:not-sr-only">{t("csv")}</span>
+        <span className="sr-only">{t("csv")}</span>
       </Link>
       <Dialog open={open} onOpenChange={setOpen}>
         <Button

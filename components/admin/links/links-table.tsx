@@ -170,7 +170,7 @@ export function LinksTable({
       <th
         scope="col"
         aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : undefined}
-        className="px-2 py-1 text-left font-semibold"
+        className="px-2 py-1 text-left font-semibold pointer-coarse:py-0"
       >
         <button
           type="button"
@@ -188,7 +188,7 @@ export function LinksTable({
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
-        <div className="relative min-w-52 flex-1">
+        <div className="relative min-w-40 flex-1">
           <label htmlFor="links-search" className="sr-only">
             {t("search.label")}
           </label>
@@ -345,7 +345,7 @@ export function LinksTable({
                       key={row.id}
                       data-testid="link-row"
                       aria-selected={row.getIsSelected()}
-                      className="h-7 hover:bg-ink/[0.03] aria-selected:bg-brand/5 pointer-coarse:h-11"
+                      className="h-7 hover:bg-ink/[0.03] aria-selected:bg-brand/5 pointer-coarse:h-10"
                     >
                       <td className="px-2">
                         <Checkbox
