@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/admin/sign-out-button";
 import { ClientMessages } from "@/components/i18n/client-messages";
+import { Toaster } from "@/components/ui/toaster";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { robots: { index: false, follow: false } };
@@ -13,6 +14,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await requireUser();
   const t = await getTranslations("Dashboard");
   const account = await getTranslations("AccountPage");
+  const links = await getTranslations("DashboardLinks");
   return (
     <ClientMessages>
       <div className="min-h-dvh">
@@ -37,6 +39,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </header>
         <main className="mx-auto max-w-5xl space-y-8 px-5 py-8">{children}</main>
       </div>
+      {/* Where the links' actions confirm themselves ("Link revoked"), announced politely. */}
+      <Toaster label={links("notifications")} />
     </ClientMessages>
   );
 }

@@ -312,13 +312,16 @@ export function LinksTable({
               <caption className="sr-only">{t("table.caption", { timeZone })}</caption>
               <thead className="bg-ink/5 text-ink-muted">
                 <tr>
-                  <th scope="col" className="w-10 px-2 py-1">
-                    <Checkbox
-                      checked={allChecked}
-                      onCheckedChange={(value) => table.toggleAllRowsSelected(value === true)}
-                      aria-label={t("table.selectAll")}
-                      className="pointer-coarse:size-10"
-                    />
+                  <th scope="col" className="w-10 px-2 py-1 pointer-coarse:py-0">
+                    {/* A flex box, so the checkbox sits on no text baseline that would add height. */}
+                    <div className="flex items-center">
+                      <Checkbox
+                        checked={allChecked}
+                        onCheckedChange={(value) => table.toggleAllRowsSelected(value === true)}
+                        aria-label={t("table.selectAll")}
+                        className="pointer-coarse:size-10"
+                      />
+                    </div>
                   </th>
                   {sortHeader("guestName", t("table.guest"))}
                   <th scope="col" className="px-2 py-1 text-left font-semibold whitespace-nowrap">
@@ -348,12 +351,14 @@ export function LinksTable({
                       className="h-7 hover:bg-ink/[0.03] aria-selected:bg-brand/5 pointer-coarse:h-10"
                     >
                       <td className="px-2">
-                        <Checkbox
-                          checked={row.getIsSelected()}
-                          onCheckedChange={(value) => row.toggleSelected(value === true)}
-                          aria-label={t("table.select", { name: link.guestName })}
-                          className="pointer-coarse:size-10"
-                        />
+                        <div className="flex items-center">
+                          <Checkbox
+                            checked={row.getIsSelected()}
+                            onCheckedChange={(value) => row.toggleSelected(value === true)}
+                            aria-label={t("table.select", { name: link.guestName })}
+                            className="pointer-coarse:size-10"
+                          />
+                        </div>
                       </td>
                       <td className="max-w-0 px-2 lg:w-[28%]">
                         <div className="flex min-w-0 items-baseline gap-2">
@@ -394,12 +399,14 @@ export function LinksTable({
                           <span className="text-ink-muted">{t("table.never")}</span>
                         )}
                       </td>
-                      <td className="px-1 text-right">
-                        <LinkRowMenu
-                          studioId={studioId}
-                          link={{ ...link, ...subject(link) }}
-                          actions={actions}
-                        />
+                      <td className="px-1">
+                        <div className="flex justify-end">
+                          <LinkRowMenu
+                            studioId={studioId}
+                            link={{ ...link, ...subject(link) }}
+                            actions={actions}
+                          />
+                        </div>
                       </td>
                     </tr>
                   );

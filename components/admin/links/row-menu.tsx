@@ -54,7 +54,7 @@ export function LinkRowMenu({ studioId, link, actions, trigger = "icon" }: Props
         <DropdownMenuTrigger
           className={
             trigger === "icon"
-              ? "focus-ring inline-flex h-7 w-10 items-center justify-center rounded-md text-ink-muted hover:bg-ink/5 hover:text-ink data-[state=open]:bg-ink/10 pointer-coarse:h-11 pointer-coarse:w-11"
+              ? "focus-ring inline-flex h-7 w-10 items-center justify-center rounded-md text-ink-muted hover:bg-ink/5 hover:text-ink data-[state=open]:bg-ink/10 pointer-coarse:h-10 pointer-coarse:w-11"
               : "focus-ring inline-flex min-h-11 items-center gap-2 rounded-lg border border-ink/30 px-4 font-medium"
           }
           aria-label={trigger === "icon" ? t("menuFor", { name: link.guestName }) : undefined}
