@@ -360,7 +360,7 @@ export function LinksTable({
                           />
                         </div>
                       </td>
-                      <td className="max-w-0 px-2 lg:w-[28%]">
+                      <td className="max-w-0 min-w-36 px-2 lg:w-[28%]">
                         <div className="flex min-w-0 items-baseline gap-2">
                           <Link
                             href={`/dashboard/studios/${studioId}/links/${link.id}`}
