@@ -2,6 +2,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import type access from "@/lib/i18n/messages/access.en.json";
 import type apiDocs from "@/lib/i18n/messages/api-docs.en.json";
 import type bulk from "@/lib/i18n/messages/bulk.en.json";
+import type dashboardLinks from "@/lib/i18n/messages/dashboard-links.en.json";
 import type core from "@/lib/i18n/messages/en.json";
 import type dashboardSettings from "@/lib/i18n/messages/dashboard-settings.en.json";
 import type growth from "@/lib/i18n/messages/growth.en.json";
@@ -27,6 +28,7 @@ declare module "next-intl" {
       typeof hardening &
       typeof security &
       typeof apiDocs &
-      typeof dashboardSettings;
+      typeof dashboardSettings &
+      typeof dashboardLinks;
   }
 }

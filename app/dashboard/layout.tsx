@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { LanguageMenu } from "@/components/admin/language-menu";
 import { SignOutButton } from "@/components/admin/sign-out-button";
 import { ClientMessages } from "@/components/i18n/client-messages";
+import { Toaster } from "@/components/ui/toaster";
 import { requireUser } from "@/lib/auth/session";
 import { userLocale } from "@/lib/dashboard/user-locale";
 import { getDb } from "@/lib/db";
@@ -17,6 +18,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const t = await getTranslations("Dashboard");
   const account = await getTranslations("AccountPage");
   const chosenLocale = await userLocale(await getDb(), user.id);
+  const links = await getTranslations("DashboardLinks");
   return (
     <ClientMessages>
       <div className="min-h-dvh">
@@ -42,6 +44,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </header>
         <main className="mx-auto max-w-5xl space-y-8 px-5 py-8">{children}</main>
       </div>
+      {/* Where the links' actions confirm themselves ("Link revoked"), announced politely. */}
+      <Toaster label={links("notifications")} />
     </ClientMessages>
   );
 }

@@ -1,61 +1,73 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { ApiRequestError, callApi } from "@/lib/contracts/client";
 import { linkQrCode } from "@/lib/contracts/exports";
+import { buttonClass } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 
-type Props = { studioId: string; linkId: string; guestName: string; className?: string };
+type Target = { studioId: string; linkId: string; guestName: string };
 
 /**
- * "QR code" for a link: a modal dialog (native <dialog>: focus moves in, Escape closes, focus
- * returns to the button) with the SVG the server draws from the link's URL. Only an answer that
- * is an SVG is drawn; anything else says it failed (and why, when the server said), and opening
- * the dialog again tries again.
+ * A link's QR code in a dialog (Radix: focus moves in, Escape closes, focus returns to whatever
+ * opened it — a button or a row menu). Only an answer that is an SVG is drawn; anything else
+ * says it failed (and why, when the server said), and opening it again tries again.
  */
-export function QrCodeButton({ studioId, linkId, guestName, className }: Props) {
+export function QrCodeDialog({
+  studioId,
+  linkId,
+  guestName,
+  open,
+  onOpenChange,
+}: Target & { open: boolean; onOpenChange: (open: boolean) => void }) {
   const t = useTranslations("QrCode");
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [svg, setSvg] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
-  async function open() {
-    dialog.current?.showModal();
-    if (svg) return;
-    setFailure(null);
-    try {
-      const image = await callApi(linkQrCode, { params: { studioId, linkId } });
-      const text = await image.text();
-      if (!image.type.startsWith("image/svg+xml") || !/<svg[\s>]/.test(text))
-        throw new Error("not an SVG");
-      setSvg(text);
-    } catch (error) {
-      const reason = error instanceof ApiRequestError ? error.message : "";
-      setFailure([t("loadFailed"), reason].filter(Boolean).join(" "));
-    }
-  }
+  useEffect(() => {
+    if (!open || svg) return;
+    let current = true;
+    (async () => {
+      try {
+        const image = await callApi(linkQrCode, { params: { studioId, linkId } });
+        const text = await image.text();
+        if (!image.type.startsWith("image/svg+xml") || !/<svg[\s>]/.test(text))
+          throw new Error("not an SVG");
+        if (current) setSvg(text);
+      } catch (error) {
+        const reason = error instanceof ApiRequestError ? error.message : "";
+        if (current) setFailure([t("loadFailed"), reason].filter(Boolean).join(" "));
+      }
+    })();
+    return () => {
+      current = false;
+    };
+  }, [open, svg, studioId, linkId, t]);
 
   return (
-    <>
-      <button
-        type="button"
-        onClick={() => void open()}
-        className={className ?? "min-h-11 rounded-lg border border-ink/30 px-3 text-sm font-medium"}
-      >
-        {t("open")}
-        <span className="sr-only"> — {guestName}</span>
-      </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="m-auto w-full max-w-sm rounded-xl bg-surface p-5 text-ink shadow-xl backdrop:bg-ink/50"
-      >
-        <h2 id={titleId} className="text-lg font-semibold">
-          {t("title", { name: guestName })}
-        </h2>
-        <p className="mt-1 text-sm text-ink-muted">{t("hint")}</p>
-        <div className="mt-4 flex min-h-64 items-center justify-center bg-white" aria-live="polite">
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        // A failure is forgotten on close, so opening it again tries again.
+        if (!next) setFailure(null);
+        onOpenChange(next);
+      }}
+    >
+      <DialogContent closeLabel={t("close")} className="max-w-sm">
+        <DialogHeader>
+          <DialogTitle>{t("title", { name: guestName })}</DialogTitle>
+          <DialogDescription className="text-sm">{t("hint")}</DialogDescription>
+        </DialogHeader>
+        <div className="flex min-h-64 items-center justify-center bg-white" aria-live="polite">
           {svg ? (
             <div
               role="img"
@@ -68,15 +80,29 @@ export function QrCodeButton({ studioId, linkId, guestName, className }: Props) 
             <p role={failure ? "alert" : undefined}>{failure ?? t("loading")}</p>
           )}
         </div>
-        <form method="dialog" className="mt-4 flex justify-end">
-          <button
-            type="submit"
-            className="min-h-11 rounded-lg bg-ink px-4 font-medium text-surface"
-          >
-            {t("close")}
-          </button>
-        </form>
-      </dialog>
+        <DialogFooter>
+          <DialogClose className={buttonClass("ink", "md")}>{t("close")}</DialogClose>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** "QR code" as a button of its own (the link page, the issue sheet's result). */
+export function QrCodeButton({ className, ...target }: Target & { className?: string }) {
+  const t = useTranslations("QrCode");
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => setOpen(true)}
+        className={className ?? buttonClass("secondary", "sm")}
+      >
+        {t("open")}
+        <span className="sr-only"> — {target.guestName}</span>
+      </button>
+      <QrCodeDialog {...target} open={open} onOpenChange={setOpen} />
     </>
   );
 }

@@ -32,7 +32,9 @@ export function StudioNav({ studioId, tabs }: { studioId: string; tabs: readonly
       <ul className="flex min-w-max gap-1 border-b border-ink/15">
         {tabs.map((tab) => {
           const href = `${base}${SEGMENTS[tab]}`;
-          const current = tab === "today" ? pathname === base : pathname.startsWith(href);
+          // A tab is current on its page and below it (/links/*); the studio's root only on itself.
+          const current =
+            pathname === href || (SEGMENTS[tab] !== "" && pathname.startsWith(`${href}/`));
           return (
             <li key={tab}>
               <Link

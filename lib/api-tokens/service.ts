@@ -202,7 +202,13 @@ export function apiTokenRateKey(tokenId: string): string {
 
 /** How issued links record a token as their creator (access_links.created_by). */
 export function apiTokenActorRef(tokenId: string): string {
-  return `api-token:${tokenId}`;
+  return `${API_TOKEN_ACTOR}${tokenId}`;
+}
+const API_TOKEN_ACTOR = "api-token:";
+
+/** The token id in a creator reference written by apiTokenActorRef, or null for a person's. */
+export function apiTokenIdOfActor(ref: string | null): string | null {
+  return ref?.startsWith(API_TOKEN_ACTOR) ? ref.slice(API_TOKEN_ACTOR.length) : null;
 }
 
 function toSummary(

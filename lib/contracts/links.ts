@@ -3,17 +3,18 @@ import { LOCALES } from "@/lib/i18n/locales";
 import { EMAIL_STATUSES } from "@/lib/schemas/email-status";
 import { AUDIT_OUTCOME_FILTERS, auditQuerySchema } from "@/lib/schemas/audit";
 import {
+  bulkLinkActionBodySchema,
   changeWindowBodySchema,
   createLinkBodySchema,
   idempotencyKeySchema,
   listLinksQuerySchema,
 } from "@/lib/schemas/links";
 import { STUDIO_STAFF } from "@/lib/auth/permissions";
+import { LINK_LIST_STATES } from "@/lib/links/state-actions";
 import { defineContract } from "./define";
 import { STUDIO_ERRORS, isoInstant, linkParams, staffOrToken, studioParams } from "./shared";
 
-const LINK_STATES = ["scheduled", "active", "expired", "revoked", "pending"] as const;
-const linkState = z.enum(LINK_STATES).meta({
+const linkState = z.enum(LINK_LIST_STATES).meta({
   description:
     "`pending`: Kisi has not confirmed the link yet (it is retried or reconciled on its own).",
 });
@@ -217,6 +218,38 @@ export const resendLinkEmail = defineContract({
     schema: z.object({ id: z.uuid(), email: z.object({ status: z.literal("queued") }) }),
   },
   errors: [...STUDIO_ERRORS, "conflict", "link_unreadable"],
+});
+
+export const bulkLinkAction = defineContract({
+  id: "links.bulkAction",
+  method: "POST",
+  path: "/api/studios/{studioId}/links/actions",
+  summary: "Revoke, extend or resend several links at once",
+  description:
+    "Applies `action` to each link in turn and answers each link's own result: one that the " +
+    "link's state does not allow (e.g. revoking an expired link), that is not the studio's, or " +
+    "that Kisi refused fails alone (`ok: false` with its error) while the others go through. " +
+    "`extend` adds a day to the later of now and the link's end, as the single PATCH would.",
+  caller: staffOrToken,
+  params: studioParams,
+  body: bulkLinkActionBodySchema,
+  success: {
+    status: 200,
+    schema: z.object({
+      action: bulkLinkActionBodySchema.shape.action,
+      succeeded: z.number().int(),
+      failed: z.number().int(),
+      results: z.array(
+        z.object({
+          id: z.uuid(),
+          ok: z.boolean(),
+          guestName: z.string().nullable(),
+          error: z.object({ code: z.string(), message: z.string() }).nullable(),
+        }),
+      ),
+    }),
+  },
+  errors: [...STUDIO_ERRORS, "validation_failed"],
 });
 
 export const linkAudit = defineContract({

@@ -19,6 +19,7 @@ export const MESSAGE_FEATURES = [
   "api-docs",
   "webhooks",
   "dashboard-settings",
+  "dashboard-links",
 ] as const;
 
 /** A locale's catalogue. Works anywhere (requests, the email worker, tests). */

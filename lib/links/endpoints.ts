@@ -1,9 +1,13 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, isApiError } from "@/lib/api/errors";
 import { reply, type ServiceContext } from "@/lib/api/handle";
 import { principalRef } from "@/lib/auth/guards";
 import { listUnlockAudit } from "@/lib/audit/unlock-audit";
+import { ERROR_CODES, type ErrorCode } from "@/lib/api/error-codes";
+import { translator } from "@/lib/i18n/translator";
+import { log } from "@/lib/log/logger";
 import type {
+  bulkLinkAction,
   changeLinkWindow,
   createLink,
   getLink,
@@ -21,7 +25,9 @@ import { linkDetail } from "./link-detail";
 import { listLinks as list } from "./list-links";
 import { resendLinkEmail as resend } from "./resend-email";
 import { revokeLink as revoke } from "./revoke-link";
+import { assertLinkAction } from "./action-guard";
 import { linkState } from "./state";
+import { extendedUntil, type BulkLinkAction } from "./state-actions";
 
 /**
  * Issue an access link: a Kisi link without Kisi's email, and our own email through the outbox.
@@ -82,6 +88,7 @@ export async function changeLinkWindowService(ctx: ServiceContext<typeof changeL
   const { caller, params, body } = ctx;
   const deps = await ctx.deps();
   const link = await findStudioLinkOrThrow(deps.db, caller.studio.id, params.linkId);
+  assertLinkAction("extend", link, ctx.now);
   const window = {
     validFrom: body.validFrom ?? link.validFrom,
     validUntil: body.validUntil ?? link.validUntil,
@@ -104,6 +111,8 @@ export async function revokeLinkService(ctx: ServiceContext<typeof revokeLink>) 
   const { caller, params } = ctx;
   const deps = await ctx.deps();
   const link = await findStudioLinkOrThrow(deps.db, caller.studio.id, params.linkId);
+  // Revoking a revoked link again is a replay (it retries an owed Kisi delete), not an action.
+  if (link.status !== "revoked") assertLinkAction("revoke", link, ctx.now);
   const { kisiDeleted } = await revoke(deps, link.id);
   return { id: link.id, state: "revoked" as const, kisi: { deleted: kisiDeleted } };
 }
@@ -123,4 +132,47 @@ export async function linkAuditService(ctx: ServiceContext<typeof linkAudit>) {
   const deps = await ctx.deps();
   const link = await findStudioLinkOrThrow(deps.db, caller.studio.id, params.linkId);
   return listUnlockAudit(deps.db, { studioId: caller.studio.id, linkId: link.id, locale }, query);
+}
+
+/**
+ * One action for several links, each on its own: a link the state → actions table does not
+ * allow, another studio's, or one Kisi refuses fails alone and says why, in the caller's
+ * language; the others go through. One at a time, so Kisi's pacing per key is kept.
+ */
+export async function bulkLinkActionService(ctx: ServiceContext<typeof bulkLinkAction>) {
+  const { caller, body, locale } = ctx;
+  const deps = await ctx.deps();
+  const t = await translator(locale, "Errors");
+  const apply = async (action: BulkLinkAction, linkId: string) => {
+    const link = await findStudioLinkOrThrow(deps.db, caller.studio.id, linkId);
+    const now = new Date();
+    assertLinkAction(action, link, now);
+    if (action === "revoke") await revoke(deps, link.id);
+    if (action === "resend") await resend(deps.db, link.id);
+    if (action === "extend") {
+      await changeWindow(deps, link.id, {
+        validFrom: link.validFrom,
+        validUntil: extendedUntil(link.validUntil, now),
+      });
+    }
+    return link.guestName;
+  };
+  const results = [];
+  for (const id of body.linkIds) {
+    try {
+      const guestName = await apply(body.action, id);
+      results.push({ id, ok: true, guestName, error: null });
+    } catch (error) {
+      if (!isApiError(error)) log.error("bulk link action failed", { linkId: id, error });
+      const code: ErrorCode = isApiError(error) ? error.code : "internal_error";
+      results.push({
+        id,
+        ok: false,
+        guestName: null,
+        error: { code, message: t(ERROR_CODES[code].message) },
+      });
+    }
+  }
+  const succeeded = results.filter((r) => r.ok).length;
+  return { action: body.action, succeeded, failed: results.length - succeeded, results };
 }

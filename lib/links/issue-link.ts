@@ -12,6 +12,7 @@ import type { KisiClient, KisiLoginAuth } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
 import { recordLinkEvent } from "@/lib/webhooks/record";
+import { studioReadiness } from "@/lib/studios/readiness";
 import type { AccessLinkRow } from "./find-by-token";
 import { credentialAuth } from "./kisi-auth";
 import { openFor, sealFor, secretContext } from "./secrets";
@@ -84,8 +85,16 @@ export async function openIssuingStudio(
     .where(eq(studios.id, studioId));
   if (!row) throw new ApiError("not_found");
   const { studio, credential } = row;
+  const readiness = studioReadiness({
+    kisiGroupId: studio.kisiGroupId,
+    keyStatus: credential?.status ?? null,
+  });
+  if (!readiness.ready)
+    throw new ApiError(
+      readiness.blocker === "key_invalid" ? "kisi_key_invalid" : "studio_not_ready",
+    );
+  // Narrowed for TypeScript: readiness has just required both.
   if (!credential || !studio.kisiGroupId) throw new ApiError("studio_not_ready");
-  if (credential.status === "invalid") throw new ApiError("kisi_key_invalid");
   // Opened before anything is written: a key that cannot be decrypted leaves no row behind.
   return {
     studio,

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gt, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { keyAvailable, type Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { queryRows } from "@/lib/db/connect";
@@ -32,6 +32,19 @@ export type LinkSummary = {
  * matching row, so it grows with the studio, while a capped one stops after the cap.
  */
 export const COUNT_CAP = 1_000;
+
+/** The chosen order, with the id last so pages never overlap or skip a row of equal values. */
+function sortOrder(sort: ListLinksQuery["sort"]) {
+  const descending = sort.startsWith("-");
+  const column = {
+    created: accessLinks.createdAt,
+    guest: accessLinks.guestName,
+    validFrom: accessLinks.validFrom,
+    validUntil: accessLinks.validUntil,
+  }[sort.replace(/^-/, "") as "created" | "guest" | "validFrom" | "validUntil"];
+  const by = descending ? desc : asc;
+  return [by(column), by(accessLinks.id)];
+}
 
 /** The lifecycle filter in SQL, so paging counts what the admin asked for. */
 function stateCondition(state: ListLinksQuery["state"], now: Date): SQL | undefined {
@@ -80,7 +93,7 @@ export async function listLinks(
       .select()
       .from(accessLinks)
       .where(where)
-      .orderBy(desc(accessLinks.createdAt), desc(accessLinks.id))
+      .orderBy(...sortOrder(query.sort))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
   ]);

@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db";
 import { accessLinks, emailOutbox } from "@/lib/db/schema";
-import { linkState } from "./state";
+import { assertLinkAction } from "./action-guard";
 
 /**
  * Sends the access email again (e.g. the guest lost it). Only for a usable link with an address.
@@ -13,9 +13,8 @@ import { linkState } from "./state";
 export async function resendLinkEmail(db: Db, linkId: string): Promise<void> {
   const [link] = await db.select().from(accessLinks).where(eq(accessLinks.id, linkId));
   if (!link) throw new ApiError("not_found");
-  const state = linkState(link, new Date());
-  if (!link.guestEmail || state === "revoked" || state === "expired" || state === "unavailable")
-    throw new ApiError("conflict");
+  // No address, expired, revoked or never confirmed by Kisi: lib/links/state-actions.ts.
+  assertLinkAction("resend", link, new Date());
   await db.transaction(async (tx) => {
     await tx
       .update(accessLinks)

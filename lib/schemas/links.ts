@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "@/lib/i18n/locales";
+import { BULK_LINK_ACTIONS, LINK_LIST_STATES } from "@/lib/links/state-actions";
 import { singleLineText } from "./text";
 
 const MAX_WINDOW_DAYS = 366;
@@ -64,14 +65,44 @@ export const idempotencyKeySchema = z
   .string()
   .regex(/^[\x21-\x7e]{1,255}$/, "idempotencyKeyFormat");
 
-export const LINK_STATE_FILTERS = ["scheduled", "active", "expired", "revoked", "pending"] as const;
+export const LINK_STATE_FILTERS = LINK_LIST_STATES;
+
+/**
+ * The list's orders: a column and a direction (`-` first = descending). Sorted on the server, so
+ * a sort covers every page, not just the one on screen.
+ */
+export const LINK_SORTS = [
+  "-created",
+  "created",
+  "guest",
+  "-guest",
+  "validFrom",
+  "-validFrom",
+  "validUntil",
+  "-validUntil",
+] as const;
+export type LinkSort = (typeof LINK_SORTS)[number];
 
 /** GET /api/studios/{studioId}/links query. */
 export const listLinksQuerySchema = z.strictObject({
   state: z.enum(LINK_STATE_FILTERS).optional(),
   q: singleLineText({ max: 100 }).optional(),
   externalRef: externalRefSchema.optional(),
+  sort: z.enum(LINK_SORTS).default("-created"),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type ListLinksQuery = z.infer<typeof listLinksQuerySchema>;
+
+/** How many links one bulk action may name: a page of the list at its largest. */
+export const BULK_ACTION_MAX_LINKS = 100;
+
+/** POST /api/studios/{studioId}/links/actions body: one action for several links. */
+export const bulkLinkActionBodySchema = z.strictObject({
+  action: z.enum(BULK_LINK_ACTIONS),
+  linkIds: z
+    .array(z.uuid())
+    .min(1)
+    .max(BULK_ACTION_MAX_LINKS)
+    .refine((ids) => new Set(ids).size === ids.length, { message: "duplicateIds" }),
+});

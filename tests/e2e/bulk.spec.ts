@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { APP, DEMO_IDS, issueLink, kisi, signIn } from "./support/latchkey";
 import { expectNoA11yViolations } from "./support/axe";
+import { linkRow, rowAction, visibleRows } from "./support/links-ui";
 
 const STUDIO = `/dashboard/studios/${DEMO_IDS.studio}`;
 const RUN = Date.now().toString(36);
@@ -31,8 +32,8 @@ test("a CSV with a bad row: the preview names it, the rest are issued with one K
   browser,
 }) => {
   const { context, page } = await ownerPage(browser);
-  await page.goto(STUDIO);
-  await page.getByRole("link", { name: "Issue links from a CSV" }).click();
+  await page.goto(`${STUDIO}/links`);
+  await page.getByRole("link", { name: "Import CSV" }).click();
   await expect(page).toHaveURL(new RegExp(`${STUDIO}/links/bulk$`));
   await expect(page.getByRole("link", { name: "Links", exact: true })).toHaveAttribute(
     "aria-current",
@@ -72,19 +73,19 @@ test("a CSV with a bad row: the preview names it, the rest are issued with one K
   expect(creates).toHaveLength(3);
   expect(creates.every((r) => !JSON.stringify(r.body).includes("@example.com"))).toBe(true);
 
-  await page.goto(STUDIO);
+  await page.goto(`${STUDIO}/links`);
   await page.getByLabel("Search by name or email").fill(`Bulk ${RUN}`);
-  await expect(page.getByRole("listitem").filter({ hasText: `Bulk ${RUN}` })).toHaveCount(3);
-  await expect(page.getByRole("listitem").filter({ hasText: "Bad" })).toHaveCount(0);
+  await expect(visibleRows(page)).toHaveCount(3);
+  await expect(linkRow(page, "Bad")).toHaveCount(0);
   await context.close();
 });
 
 test("a link's QR code opens in a dialog as an SVG and closes with Escape", async ({ browser }) => {
   const { context, page } = await ownerPage(browser);
-  await page.goto(STUDIO);
+  await page.goto(`${STUDIO}/links`);
   await page.getByLabel("Search by name or email").fill(`Bulk ${RUN} One`);
-  const button = page.getByRole("button", { name: `QR code — Bulk ${RUN} One` });
-  await button.click();
+  const button = page.getByRole("button", { name: `Actions for Bulk ${RUN} One` });
+  await rowAction(page, `Bulk ${RUN} One`, "Show QR code");
   const dialog = page.getByRole("dialog", { name: `QR code for Bulk ${RUN} One` });
   await expect(dialog).toBeVisible();
   await expect(

@@ -3,6 +3,7 @@ import { DEMO_ACCOUNT, DEMO_IDS } from "../../lib/demo/constants";
 import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
 import { APP, issuedTokens, KISI } from "./support/latchkey";
 import { expectNoA11yViolations } from "./support/axe";
+import { issueFromSheet, linkRow, openLinks, rowAction, visibleRows } from "./support/links-ui";
 
 const SESSION = "test-results/.owner-session.json";
 
@@ -50,36 +51,35 @@ test("an owner signs in (a wrong password gets a generic message) and sees the f
   await context.close();
 });
 
-test("issues a link with an email from the form, copies it, and the guest can open it", async ({
+test("issues a link with an email from the sheet, copies it, and the guest can open it", async ({
   browser,
 }) => {
   const { context, page } = await ownerPage(browser);
   await page.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
-  await expect(page).toHaveTitle("Latchkey Demo Studio · Latchkey");
+  // The studio's root opens its links until the "Today" page lands there.
+  await expect(page).toHaveURL(/\/links$/);
+  await expect(page).toHaveTitle("Links · Latchkey Demo Studio · Latchkey");
   await expectNoA11yViolations(page);
-  await page.getByLabel("Guest name").fill("Dana Guest");
-  await page.getByLabel("Guest email (optional)").fill("dana@example.com");
-  await page.getByLabel("Guest's language").selectOption("nl");
-  await page.getByLabel("One week").check();
-  await page.getByRole("button", { name: "Issue link" }).click();
-
-  await expect(page.getByRole("heading", { name: "Link issued" })).toBeVisible();
-  await expect(page.getByText("The email is on its way.")).toBeVisible();
-  const url = await page.getByLabel("Access link", { exact: true }).inputValue();
+  const url = await issueFromSheet(page, {
+    name: "Dana Guest",
+    email: "dana@example.com",
+    locale: "nl",
+    preset: "One week",
+  });
+  const done = page.getByRole("dialog", { name: "Link ready for Dana Guest" });
+  await expect(done).toContainText("On its way to dana@example.com");
+  await expect(done).toContainText("Dutch");
   expect(url).toMatch(new RegExp(`^${APP}/access/[A-Za-z0-9_-]{43}$`));
-  issuedTokens.push(url.split("/access/")[1] ?? "");
-  await page.getByRole("button", { name: "Copy link", exact: true }).click();
+  await done.getByRole("button", { name: "Copy link", exact: true }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  await done.getByRole("button", { name: "Done" }).click();
 
-  const row = page.getByRole("listitem").filter({ hasText: "Dana Guest" });
+  const row = linkRow(page, "Dana Guest");
   await expect(row).toContainText("Active");
   await expect(row).toContainText("dana@example.com");
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole("listitem").filter({ hasText: "Dana Guest" })).toContainText(
-      "Email captured (demo)",
-      { timeout: 1_000 },
-    );
+    await expect(linkRow(page, "Dana Guest")).toContainText("Captured (demo)", { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
 
   const guest = await browser.newPage();
@@ -89,30 +89,27 @@ test("issues a link with an email from the form, copies it, and the guest can op
   await context.close();
 });
 
-test("finds a link by name, revokes it in two steps, and the guest's page says so", async ({
+test("finds a link by name, revokes it after asking, and the guest's page says so", async ({
   browser,
 }) => {
   const { context, page } = await ownerPage(browser);
-  await page.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
-  await page.getByLabel("Guest name").fill("Revoke Me");
-  await page.getByRole("button", { name: "Issue link" }).click();
-  const url = await page.getByLabel("Access link", { exact: true }).inputValue();
-  issuedTokens.push(url.split("/access/")[1] ?? "");
+  await openLinks(page);
+  const url = await issueFromSheet(page, { name: "Revoke Me" });
+  await page.getByRole("button", { name: "Done" }).click();
 
   await page.getByLabel("Search by name or email").fill("Revoke Me");
-  const row = page.getByRole("listitem").filter({ hasText: "Revoke Me" });
-  // Only the rows of the links list (the studio's tabs are list items too).
-  await expect(
-    page.getByRole("region", { name: "Links", exact: true }).getByRole("listitem"),
-  ).toHaveCount(1);
-  await row.getByRole("button", { name: "Revoke — Revoke Me" }).click();
-  await row.getByRole("button", { name: "Revoke Revoke Me's link" }).click();
-  await expect(
-    page.getByRole("status").filter({ hasText: "Revoke Me's link was revoked." }),
-  ).toBeVisible();
-  await expect(row).toContainText("Revoked");
-  await page.getByLabel("Show").selectOption("revoked");
-  await expect(page.getByRole("listitem").filter({ hasText: "Revoke Me" })).toBeVisible();
+  await expect(visibleRows(page)).toHaveCount(1);
+  await rowAction(page, "Revoke Me", "Revoke…");
+  const confirm = page.getByRole("dialog", { name: "Revoke Revoke Me's link?" });
+  await confirm.getByRole("button", { name: "Revoke Revoke Me's link" }).click();
+  await expect(page.getByText("Revoke Me's link was revoked.")).toBeVisible();
+  await expect(linkRow(page, "Revoke Me")).toContainText("Revoked");
+  await page.getByRole("group", { name: "Show" }).getByRole("button", { name: "Revoked" }).click();
+  await expect(linkRow(page, "Revoke Me")).toBeVisible();
+  // A revoked link offers nothing more (lib/links/state-actions.ts).
+  await linkRow(page, "Revoke Me").getByRole("button", { name: "Actions for Revoke Me" }).click();
+  await expect(page.getByRole("menuitem", { name: "Revoke…" })).toHaveCount(0);
+  await page.keyboard.press("Escape");
 
   const guest = await browser.newPage();
   await guest.goto(url);
@@ -123,19 +120,13 @@ test("finds a link by name, revokes it in two steps, and the guest's page says s
 
 test("extends a link by a day behind the same URL, and resends its email", async ({ browser }) => {
   const { context, page } = await ownerPage(browser);
-  await page.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
-  await page.getByLabel("Guest name").fill("Extend Erin");
-  await page.getByLabel("Guest email (optional)").fill("erin@example.com");
-  await page.getByRole("button", { name: "Issue link" }).click();
-  const url = await page.getByLabel("Access link", { exact: true }).inputValue();
-  issuedTokens.push(url.split("/access/")[1] ?? "");
+  await openLinks(page);
+  const url = await issueFromSheet(page, { name: "Extend Erin", email: "erin@example.com" });
+  await page.getByRole("button", { name: "Done" }).click();
   const kisiBefore = await (await context.request.get(`${KISI}/__emulator/state`)).json();
 
-  const row = page.getByRole("listitem").filter({ hasText: "Extend Erin" });
-  await row.getByRole("button", { name: "Extend 1 day — Extend Erin" }).click();
-  await expect(
-    page.getByRole("status").filter({ hasText: "Extend Erin's link now ends" }),
-  ).toBeVisible();
+  await rowAction(page, "Extend Erin", "Extend by a day");
+  await expect(page.getByText("Extend Erin's link now runs a day longer.")).toBeVisible();
 
   // Kisi's link was replaced; the guest's URL still opens the same page, with the new window.
   const kisiAfter = await (await context.request.get(`${KISI}/__emulator/state`)).json();
@@ -151,10 +142,8 @@ test("extends a link by a day behind the same URL, and resends its email", async
   await expect(guest.getByRole("button", { name: /Front door/ })).toBeEnabled();
   await guest.close();
 
-  await row.getByRole("button", { name: "Resend email — Extend Erin" }).click();
-  await expect(
-    page.getByRole("status").filter({ hasText: "The email to Extend Erin is on its way again." }),
-  ).toBeVisible();
+  await rowAction(page, "Extend Erin", "Resend email");
+  await expect(page.getByText("The email to Extend Erin is on its way again.")).toBeVisible();
   await context.close();
 });
 

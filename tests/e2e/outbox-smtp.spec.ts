@@ -7,6 +7,7 @@ import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
 import { SPARE_PORT } from "../../playwright.config";
 import { startSmtpSink } from "../support/smtp-sink";
 import { expectNoA11yViolations } from "./support/axe";
+import { issueFromSheet, rowAction } from "./support/links-ui";
 
 /**
  * Issue #4's "Done when": the whole email journey through a real SMTP server. This file starts
@@ -98,9 +99,9 @@ test("an owner creates a studio, issues a link by email, and the guest's mail wo
   await page.getByRole("radio", { name: DEMO_SEED.groupName }).check();
   await expectNoA11yViolations(page, { exclude: "iframe" });
   await page.getByRole("button", { name: "Use this group and open the studio" }).click();
-  await expect(page).toHaveURL(/\/dashboard\/studios\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(/\/dashboard\/studios\/[0-9a-f-]{36}\/links$/);
   await expect(page.getByRole("heading", { name: "SMTP Studio", level: 1 })).toBeVisible();
-  const studioId = page.url().split("/").at(-1)!;
+  const studioId = page.url().split("/").at(-2)!;
   const settings = (await (await page.request.get(`/api/studios/${studioId}`)).json()) as {
     kisi: { groupId: number };
     branding: { palette: { primary: string } };
@@ -108,10 +109,8 @@ test("an owner creates a studio, issues a link by email, and the guest's mail wo
   expect(settings.kisi.groupId).toBe(DEMO_SEED.groupId);
 
   // Issue a link with an email: it arrives at the SMTP server, branded, with text and .ics.
-  await page.getByLabel("Guest name").fill("Sam Smtp");
-  await page.getByLabel("Guest email (optional)").fill("sam@example.com");
-  await page.getByRole("button", { name: "Issue link" }).click();
-  await expect(page.getByText("Link issued")).toBeVisible();
+  await issueFromSheet(page, { name: "Sam Smtp", email: "sam@example.com" });
+  await page.getByRole("button", { name: "Done" }).click();
   await expect.poll(() => sink.received.length, { timeout: 30_000 }).toBe(1);
   const mail = sink.received[0]!;
   expect(mail.subject).toBe("Your access to SMTP Studio");
@@ -134,7 +133,7 @@ test("an owner creates a studio, issues a link by email, and the guest's mail wo
   await expect(guestPage.getByRole("heading", { name: "Your doors" })).toBeVisible();
 
   // Resend: a second email with the same link.
-  await page.getByRole("button", { name: /^Resend email/ }).click();
+  await rowAction(page, "Sam Smtp", "Resend email");
   await expect.poll(() => sink.received.length, { timeout: 30_000 }).toBe(2);
   expect(sink.received[1]!.text).toContain(url);
 
@@ -142,7 +141,8 @@ test("an owner creates a studio, issues a link by email, and the guest's mail wo
   // is back a resend from the outbox page gets through.
   const port = sink.port;
   await sink.close();
-  await page.getByRole("button", { name: /^Resend email/ }).click();
+  await rowAction(page, "Sam Smtp", "Resend email");
+  await expect(page.getByText("The email to Sam Smtp is on its way again.")).toBeVisible();
   await page.getByRole("link", { name: "Emails", exact: true }).click();
   await expect(page).toHaveURL(/\/outbox$/);
   const failed = page.getByRole("listitem").filter({ hasText: "Failed, will retry" });
@@ -161,15 +161,15 @@ test("an owner creates a studio, issues a link by email, and the guest's mail wo
 
   // Extend by a day: Kisi's link is replaced behind the same URL, which keeps working.
   await page.getByRole("link", { name: "Links", exact: true }).click();
-  await page.getByRole("button", { name: /^Extend 1 day/ }).click();
-  await expect(page.getByText("Sam Smtp's link now ends")).toBeVisible();
+  await rowAction(page, "Sam Smtp", "Extend by a day");
+  await expect(page.getByText("Sam Smtp's link now runs a day longer.")).toBeVisible();
   await guestPage.goto(url!);
   await expect(guestPage.getByRole("heading", { name: "Your doors" })).toBeVisible();
 
   // Revoke: the page says so, and the emulator saw Kisi's link deleted (the extension deleted
   // the replaced one already: only requests from here on count).
   await page.request.delete(`${KISI}/__emulator/requests`);
-  await page.getByRole("button", { name: /^Revoke/ }).click();
+  await rowAction(page, "Sam Smtp", "Revoke…");
   await page.getByRole("button", { name: "Revoke Sam Smtp's link" }).click();
   await expect(page.getByText("Sam Smtp's link was revoked.")).toBeVisible();
   await guestPage.goto(url!);

@@ -1,8 +1,9 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { LinkDetailActions } from "@/components/admin/link-detail-actions";
 import { UnlockAuditList } from "@/components/admin/unlock-audit-list";
 import { isApiError } from "@/lib/api/errors";
@@ -10,11 +11,14 @@ import { getConfig } from "@/lib/config";
 import { keyAvailable } from "@/lib/crypto/encryption";
 import { PageSection } from "@/components/ui/page-section";
 import { getDb } from "@/lib/db";
-import { emailOutbox, user } from "@/lib/db/schema";
+import { apiTokens, emailOutbox, user } from "@/lib/db/schema";
 import { findStudioLinkOrThrow } from "@/lib/links/find-studio-link";
-import { linkState } from "@/lib/links/state";
+import { listState } from "@/lib/links/action-guard";
+import { StateBadge } from "@/components/admin/links/link-badges";
 import { isStudioStaff } from "@/lib/auth/permissions";
 import { requireStudioPageRole } from "@/lib/auth/session";
+import { isUuid } from "@/lib/schemas/ids";
+import { apiTokenIdOfActor } from "@/lib/api-tokens/service";
 
 type Props = { params: Promise<{ studioId: string; linkId: string }> };
 
@@ -41,26 +45,36 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function LinkDetailPage({ params }: Props) {
   const { studio, db, link } = await load(params);
   const t = await getTranslations("LinkDetailPage");
+  const td = await getTranslations("DashboardLinks.detail");
   const tl = await getTranslations("LinkListing");
   const format = await getFormatter();
-  const [emails, issuer] = await Promise.all([
+  const locale = await getLocale();
+  const tokenId = apiTokenIdOfActor(link.createdBy);
+  const [emails, issuer, token] = await Promise.all([
     db
       .select()
       .from(emailOutbox)
       .where(eq(emailOutbox.linkId, link.id))
       .orderBy(desc(emailOutbox.createdAt)),
-    link.createdBy
+    link.createdBy && !tokenId
       ? db
           .select({ name: user.name, email: user.email })
           .from(user)
           .where(eq(user.id, link.createdBy))
           .then((rows) => rows[0] ?? null)
       : null,
+    tokenId && isUuid(tokenId)
+      ? db
+          .select({ name: apiTokens.name })
+          .from(apiTokens)
+          .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.studioId, studio.id)))
+          .then((rows) => rows[0] ?? null)
+      : null,
   ]);
   const when = (d: Date) =>
     format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: studio.timeZone });
-  const raw = linkState(link, new Date());
-  const state = raw === "unavailable" ? "pending" : raw;
+  const state = listState(link, new Date());
+  // What Kisi holds for this link: for whoever debugs it with Kisi's support, folded away.
   const kisi = link.kisiGoneAt
     ? t("kisiState.goneInKisi", { when: when(link.kisiGoneAt) })
     : link.status === "revoked"
@@ -74,10 +88,20 @@ export default async function LinkDetailPage({ params }: Props) {
           : link.status === "kisi_unknown"
             ? t("kisiState.unknown")
             : t("kisiState.creating");
-  const rows: [string, string][] = [
+  const issuedBy = tokenId
+    ? token
+      ? td("byToken", { name: token.name })
+      : td("byDeletedToken")
+    : issuer
+      ? `${issuer.name} (${issuer.email})`
+      : link.createdBy
+        ? td("byRemovedUser")
+        : td("bySystem");
+  const readable = keyAvailable(link.tokenCiphertext, getConfig().encryption);
+  const rows: [string, ReactNode][] = [
     [t("guest"), link.guestName],
     [t("email"), link.guestEmail ?? t("noEmailAddress")],
-    [t("language"), link.locale],
+    [t("language"), new Intl.DisplayNames([locale], { type: "language" }).of(link.locale)],
     [
       t("window"),
       t("windowValue", {
@@ -86,21 +110,30 @@ export default async function LinkDetailPage({ params }: Props) {
         timeZone: studio.timeZone,
       }),
     ],
-    [t("state"), t(`states.${state}`)],
-    [t("kisi"), kisi],
+    [t("state"), <StateBadge key="state" state={state} />],
     [t("issuedAt"), when(link.createdAt)],
-    [t("issuedBy"), issuer ? `${issuer.name} (${issuer.email})` : t("issuedByApi")],
+    [t("issuedBy"), issuedBy],
   ];
   // Sealed with a key no longer configured: say so instead of failing on copy or QR code.
-  if (!keyAvailable(link.tokenCiphertext, getConfig().encryption))
-    rows.push([tl("linkLabel"), `${tl("unreadable")}. ${tl("unreadableHint")}`]);
+  if (!readable) rows.push([tl("linkLabel"), `${tl("unreadable")}. ${tl("unreadableHint")}`]);
+  const technical: [string, string][] = [
+    [td("kisiState"), kisi],
+    [td("linkId"), link.id],
+    ...(link.kisiGroupLinkId
+      ? ([[td("kisiLinkId"), String(link.kisiGroupLinkId)]] as [string, string][])
+      : []),
+    ...(link.kisiGroupId
+      ? ([[td("kisiGroupId"), String(link.kisiGroupId)]] as [string, string][])
+      : []),
+    ...(tokenId ? ([[td("tokenId"), tokenId]] as [string, string][]) : []),
+  ];
 
   return (
     <>
       <p>
         <Link
-          href={`/dashboard/studios/${studio.id}`}
-          className="text-sm text-brand underline underline-offset-4"
+          href={`/dashboard/studios/${studio.id}/links`}
+          className="inline-flex min-h-11 items-center text-sm text-brand underline underline-offset-4"
         >
           {t("back")}
         </Link>
@@ -114,6 +147,19 @@ export default async function LinkDetailPage({ params }: Props) {
             </div>
           ))}
         </dl>
+        <details className="rounded-xl border border-ink/15 p-4 text-sm">
+          <summary className="min-h-11 cursor-pointer content-center font-medium">
+            {td("technical")}
+          </summary>
+          <dl className="mt-2 grid gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
+            {technical.map(([term, value]) => (
+              <div key={term} className="contents">
+                <dt className="font-medium">{term}</dt>
+                <dd className="font-mono break-all">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
       </PageSection>
       <PageSection id="actions" title={t("actions")}>
         <LinkDetailActions
@@ -122,8 +168,8 @@ export default async function LinkDetailPage({ params }: Props) {
           guestName={link.guestName}
           state={state}
           hasEmail={Boolean(link.guestEmail)}
+          readable={readable}
           validUntil={link.validUntil.toISOString()}
-          timeZone={studio.timeZone}
         />
       </PageSection>
       <PageSection id="emails" title={t("emailHistory")}>
