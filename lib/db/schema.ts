@@ -7,3 +7,4 @@ export * from "./schema-bulk";
 export * from "./schema-brand";
 export * from "./schema-staff-audit";
 export * from "./schema-security";
+export * from "./schema-rules";
