@@ -11,6 +11,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import type { KisiClient, KisiLoginAuth } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
+import type { LinkRules } from "@/lib/access-rules/schema";
 import type { AccessLinkRow } from "./find-by-token";
 import { credentialAuth } from "./kisi-auth";
 import { openFor, sealFor, secretContext } from "./secrets";
@@ -27,6 +28,10 @@ export type IssueInput = {
   sendEmail: boolean;
   idempotencyKey?: string;
   createdBy?: string;
+  /** Access rules beyond the window (validated by linkRulesSchema and against the window). */
+  rules?: LinkRules | null;
+  /** The studio's pass type the rules came from (the caller resolved and checked it). */
+  passTypeId?: string | null;
 };
 
 export type IssuedLink = { link: AccessLinkRow; url: string; replayed: boolean };
@@ -144,6 +149,8 @@ export async function issueLink(
       idempotencyKey: scopedIdempotencyKey(input),
       idempotencyFingerprint: input.idempotencyKey ? fingerprint : null,
       createdBy: input.createdBy ?? null,
+      rules: input.rules ?? null,
+      passTypeId: input.passTypeId ?? null,
     })
     .onConflictDoNothing({ target: [accessLinks.studioId, accessLinks.idempotencyKey] })
     .returning();
@@ -250,6 +257,9 @@ function fingerprintOf(input: IssueInput): string {
     input.validFrom.toISOString(),
     input.validUntil.toISOString(),
     String(input.sendEmail),
+    // Rules are part of what was asked for: the same key with other rules is a mismatch. A
+    // request without rules keeps the fingerprint it had before rules existed.
+    ...(input.rules ? [JSON.stringify(input.rules), input.passTypeId ?? ""] : []),
   ];
   return createHash("sha256").update(JSON.stringify(material)).digest("hex");
 }
