@@ -3,12 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { queryRows } from "@/lib/db/connect";
 import type { LinkWithStudio } from "@/lib/links/find-by-token";
-import {
-  evaluate,
-  type EffectiveRules,
-  type RuleLinkState,
-  type RuleRefusal,
-} from "./evaluate";
+import { evaluate, type EffectiveRules, type RuleLinkState, type RuleRefusal } from "./evaluate";
 
 /**
  * Visit counting across instances. A visit is reserved before Kisi is called, by one

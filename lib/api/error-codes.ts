@@ -23,8 +23,6 @@ export const ERROR_CODES = {
   internal_error: { status: 500, message: "internal" },
   // Issuing links.
   idempotency_mismatch: { status: 409, message: "idempotencyMismatch" },
-  // A passTypeId that is not one of the studio's pass types.
-  pass_type_unknown: { status: 422, message: "passTypeUnknown" },
   studio_not_ready: { status: 409, message: "studioNotReady" },
   kisi_group_forbidden: { status: 502, message: "kisiGroupForbidden" },
   kisi_key_invalid: { status: 502, message: "kisiKeyInvalid" },

@@ -10,6 +10,8 @@ import {
 } from "@/lib/schemas/links";
 import { STUDIO_STAFF } from "@/lib/auth/permissions";
 import { defineContract } from "./define";
+import { linkRulesSchema } from "@/lib/access-rules/schema";
+import { ruleUsageSchema } from "./access-rules";
 import { STUDIO_ERRORS, isoInstant, linkParams, staffOrToken, studioParams } from "./shared";
 
 const LINK_STATES = ["scheduled", "active", "expired", "revoked", "pending"] as const;
@@ -32,6 +34,7 @@ const linkSummary = z
       .object({ status: z.enum(EMAIL_STATUSES), lastError: z.string().nullable() })
       .nullable(),
     lastUnlockAt: isoInstant.nullable(),
+    access: ruleUsageSchema,
     readable: z.boolean().meta({
       description: "False when the link's stored token cannot be read (an encryption key is gone).",
     }),
@@ -80,6 +83,8 @@ export const createLink = defineContract({
       state: linkState,
       validFrom: isoInstant,
       validUntil: isoInstant,
+      rules: linkRulesSchema.nullable(),
+      passTypeId: z.uuid().nullable(),
       email: z.object({ status: z.enum(["queued", "not_requested"]) }),
     }),
   },
@@ -138,6 +143,7 @@ export const getLink = defineContract({
       validFrom: isoInstant,
       validUntil: isoInstant,
       revokedInKisiAt: isoInstant.nullable(),
+      access: ruleUsageSchema,
       emails: z.array(
         z.object({
           status: z.enum(EMAIL_STATUSES),
