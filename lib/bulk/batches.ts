@@ -29,6 +29,8 @@ export async function createBatch(
         locale: r.locale,
         validFrom: r.validFrom,
         validUntil: r.validUntil,
+        passTypeId: r.passType?.id ?? null,
+        rules: r.passType?.rules ?? null,
       })),
     );
     return { id: batch!.id, total: input.rows.length };

@@ -75,6 +75,8 @@ export async function runBatch(
           validUntil: row.validUntil,
           sendEmail: row.guestEmail !== null,
           idempotencyKey: bulkIdempotencyKey(batchId, row.row),
+          rules: row.rules,
+          passTypeId: row.passTypeId,
           createdBy: batch.createdBy ?? undefined,
         },
         issuing,

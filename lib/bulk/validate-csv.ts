@@ -5,10 +5,18 @@ import { windowProblems } from "@/lib/schemas/links";
 import { hasSingleLineControls } from "@/lib/schemas/text";
 import { CsvSyntaxError, parseCsv } from "./csv";
 import { parseZonedLocal } from "@/lib/time/zoned-time";
+import { rulesWindowIssues, type LinkRules } from "@/lib/access-rules/schema";
 
-export const BULK_COLUMNS = ["name", "email", "language", "valid_from", "valid_until"] as const;
+export const BULK_COLUMNS = [
+  "name",
+  "email",
+  "language",
+  "valid_from",
+  "valid_until",
+  "pass_type",
+] as const;
 export type BulkColumn = (typeof BULK_COLUMNS)[number];
-/** Columns a file must have; `email` and `language` may be left out of the header entirely. */
+/** Columns a file must have; `email`, `language` and `pass_type` may be left out entirely. */
 const REQUIRED_COLUMNS: readonly BulkColumn[] = ["name", "valid_from", "valid_until"];
 
 export { MAX_BULK_BYTES, MAX_BULK_ROWS };
@@ -26,6 +34,8 @@ export const ROW_ERROR_CODES = [
   "untilBeforeFrom",
   "untilInPast",
   "windowTooLong",
+  "passTypeUnknown",
+  "durationExceedsWindow",
 ] as const;
 export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
 
@@ -41,7 +51,11 @@ export type BulkRow = {
   locale: Locale;
   validFrom: Date;
   validUntil: Date;
+  /** The pass type named in `pass_type` (its id and a copy of its rules), or null. */
+  passType?: { id: string; rules: LinkRules } | null;
 };
+/** A studio pass type as the CSV may name it: by name (any case) or by id. */
+export type CsvPassType = { id: string; name: string; rules: LinkRules; locale: Locale | null };
 export type RowError = { row: number; field: BulkColumn | null; code: RowErrorCode };
 
 export type ValidatedCsv =
@@ -54,7 +68,7 @@ const localeSchema = z.enum(LOCALES);
 const isoInstant = z.iso.datetime({ offset: true });
 
 /**
- * Reads a bulk-issue CSV (header `name,email,language,valid_from,valid_until`, any order, any
+ * Reads a bulk-issue CSV (header `name,email,language,valid_from,valid_until[,pass_type]`, any order, any
  * case) and checks every row with the rules single issuing uses (lib/schemas/links.ts), so a
  * row that passes here is one `POST /links` would accept. Times are ISO 8601 with an offset,
  * or `YYYY-MM-DD HH:mm` in the studio's time zone. Every bad field of every row is reported,
@@ -62,7 +76,7 @@ const isoInstant = z.iso.datetime({ offset: true });
  */
 export function validateBulkCsv(
   text: string,
-  options: { timeZone: string; defaultLocale: Locale; now?: number },
+  options: { timeZone: string; defaultLocale: Locale; now?: number; passTypes?: CsvPassType[] },
 ): ValidatedCsv {
   let records: string[][];
   try {
@@ -121,6 +135,19 @@ export function validateBulkCsv(
       const problem = windowProblems({ validFrom: from, validUntil: until }, options.now);
       if (problem) fail("valid_until", problem as RowErrorCode);
     }
+    const rawPassType = cell("pass_type");
+    const passType =
+      rawPassType === ""
+        ? null
+        : (options.passTypes?.find(
+            (p) => p.id === rawPassType || p.name.toLowerCase() === rawPassType.toLowerCase(),
+          ) ?? "unknown");
+    if (passType === "unknown") fail("pass_type", "passTypeUnknown");
+    else if (passType && from instanceof Date && until instanceof Date) {
+      // The same check as explicit rules on POST /links: a 24 h pass on a 12 h window is refused.
+      if (rulesWindowIssues(passType.rules, { validFrom: from, validUntil: until }).length)
+        fail("pass_type", "durationExceedsWindow");
+    }
     if (rowErrors.length || !name.success || !(from instanceof Date) || !(until instanceof Date)) {
       errors.push(...rowErrors);
       return;
@@ -129,9 +156,14 @@ export function validateBulkCsv(
       row,
       name: name.data,
       email: email?.success ? email.data : null,
-      locale: locale?.success ? locale.data : options.defaultLocale,
+      locale: locale?.success
+        ? locale.data
+        : (passType !== "unknown" && passType?.locale) || options.defaultLocale,
       validFrom: from,
       validUntil: until,
+      ...(passType && passType !== "unknown"
+        ? { passType: { id: passType.id, rules: passType.rules } }
+        : {}),
     });
   });
   return { ok: true, rows, errors, total: data.length };
@@ -149,8 +181,9 @@ export function bulkTemplate(now = new Date()): string {
     new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
   return [
     BULK_COLUMNS.join(","),
-    `Jane Guest,jane@example.com,en,${day(1)} 09:00,${day(1)} 18:00`,
-    `"Doe, John",,de,${day(1)}T09:00:00+01:00,${day(8)}T09:00:00+01:00`,
+    // pass_type left empty: the studio's pass types are named by the studio.
+    `Jane Guest,jane@example.com,en,${day(1)} 09:00,${day(1)} 18:00,`,
+    `"Doe, John",,de,${day(1)}T09:00:00+01:00,${day(8)}T09:00:00+01:00,`,
     "",
   ].join("\r\n");
 }

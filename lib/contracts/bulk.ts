@@ -49,6 +49,7 @@ export const previewBulk = defineContract({
           locale: z.enum(LOCALES),
           validFrom: isoInstant,
           validUntil: isoInstant,
+          passTypeId: z.uuid().nullable(),
         }),
       ),
       errors: z.array(rowError),

@@ -19,6 +19,8 @@ ALTER TABLE "access_links" ADD COLUMN "visit_confirmed" boolean DEFAULT true NOT
 ALTER TABLE "access_links" ADD COLUMN "first_used_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "studios" ADD COLUMN "opening_hours" jsonb;--> statement-breakpoint
 ALTER TABLE "studios" ADD COLUMN "visit_minutes" integer;--> statement-breakpoint
+ALTER TABLE "bulk_batch_rows" ADD COLUMN "pass_type_id" uuid;--> statement-breakpoint
+ALTER TABLE "bulk_batch_rows" ADD COLUMN "rules" jsonb;--> statement-breakpoint
 ALTER TABLE "brand_templates" ADD COLUMN "pass_types" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "pass_types" ADD CONSTRAINT "pass_types_studio_id_studios_id_fk" FOREIGN KEY ("studio_id") REFERENCES "public"."studios"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "pass_types_studio_idx" ON "pass_types" USING btree ("studio_id");--> statement-breakpoint
