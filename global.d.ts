@@ -5,6 +5,7 @@ import type bulk from "@/lib/i18n/messages/bulk.en.json";
 import type core from "@/lib/i18n/messages/en.json";
 import type growth from "@/lib/i18n/messages/growth.en.json";
 import type hardening from "@/lib/i18n/messages/hardening.en.json";
+import type rules from "@/lib/i18n/messages/rules.en.json";
 import type outbox from "@/lib/i18n/messages/outbox.en.json";
 import type security from "@/lib/i18n/messages/security.en.json";
 import type settings from "@/lib/i18n/messages/settings.en.json";
@@ -25,6 +26,7 @@ declare module "next-intl" {
       typeof growth &
       typeof hardening &
       typeof security &
-      typeof apiDocs;
+      typeof apiDocs &
+      typeof rules;
   }
 }

@@ -2,8 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { queryRows } from "@/lib/db/connect";
-import type { LinkWithStudio } from "@/lib/links/find-by-token";
-import { evaluate, type EffectiveRules, type RuleLinkState, type RuleRefusal } from "./evaluate";
+import { evaluate, type RuleRefusal } from "./evaluate";
+import { effectiveRulesOf, ruleStateOf, type AccessRow } from "./link-rules";
 
 /**
  * Visit counting across instances. A visit is reserved before Kisi is called, by one
@@ -17,26 +17,6 @@ export type VisitTicket =
   | { kind: "untracked" }
   | { kind: "current"; stamp: Date }
   | { kind: "new"; stamp: Date; firstUse: boolean };
-
-type AccessRow = Pick<LinkWithStudio, "link" | "studio">;
-
-export function effectiveRulesOf(access: AccessRow): EffectiveRules {
-  return {
-    studioHours: access.studio.openingHours ?? null,
-    link: access.link.rules ?? null,
-    visitMinutes: access.studio.visitMinutes ?? access.studio.classMinutes,
-  };
-}
-
-export function ruleStateOf(link: AccessRow["link"]): RuleLinkState {
-  return {
-    validFrom: link.validFrom,
-    validUntil: link.validUntil,
-    visitsUsed: link.visitsUsed,
-    visitStartedAt: link.visitStartedAt,
-    firstUsedAt: link.firstUsedAt,
-  };
-}
 
 type VisitRow = {
   visits_used: number;

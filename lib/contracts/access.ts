@@ -2,6 +2,8 @@ import { z } from "zod";
 import { LOCALES } from "@/lib/i18n/locales";
 import { unlockBodySchema } from "@/lib/schemas/access";
 import { defineContract } from "./define";
+import { RULE_REFUSALS } from "@/lib/access-rules/evaluate";
+import { WEEKDAYS } from "@/lib/access-rules/schema";
 import { isoInstant } from "./shared";
 
 const colors = z.object({ fill: z.string(), text: z.string(), border: z.string() });
@@ -53,6 +55,30 @@ const accessView = z
     ),
     doorsError: z.string().nullable(),
     doorsStale: z.boolean(),
+    rules: z
+      .object({
+        weekly: z
+          .array(
+            z.object({
+              day: z.enum(WEEKDAYS),
+              from: z.string(),
+              until: z.string(),
+              nextDay: z.boolean().optional(),
+            }),
+          )
+          .nullable(),
+        openNow: z.boolean(),
+        nextOpening: isoInstant.nullable(),
+        refused: z.enum(RULE_REFUSALS).nullable(),
+        closedToday: z.object({ label: z.string().nullable() }).nullable(),
+        visitsLeft: z.number().int().nullable(),
+        inVisit: z.boolean(),
+        validForMinutes: z.number().int().nullable(),
+        firstUsedAt: isoInstant.nullable(),
+        effectiveUntil: isoInstant,
+      })
+      .nullable()
+      .meta({ description: "Access rules beyond the window (opening hours, visits, first use)." }),
     checkedAt: isoInstant,
   })
   .meta({ id: "AccessView" });

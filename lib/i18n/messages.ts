@@ -17,6 +17,7 @@ export const MESSAGE_FEATURES = [
   "hardening",
   "security",
   "api-docs",
+  "rules",
 ] as const;
 
 /** A locale's catalogue. Works anywhere (requests, the email worker, tests). */

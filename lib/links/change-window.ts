@@ -12,7 +12,7 @@ import { studioKisiAuth } from "./kisi-auth";
 import { sealFor, secretContext } from "./secrets";
 import { linkState } from "./state";
 import { effectiveUntil } from "@/lib/access-rules/evaluate";
-import { ruleStateOf } from "@/lib/access-rules/visits";
+import { ruleStateOf } from "@/lib/access-rules/link-rules";
 
 type LinkRow = typeof accessLinks.$inferSelect;
 
