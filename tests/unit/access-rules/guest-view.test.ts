@@ -23,9 +23,7 @@ describe("describeWeekly", () => {
     expect(describeWeekly(ranges, "en", "Europe/Berlin")).toBe(
       "Mon–Fri 07:00–19:00; Sat 09:00–13:00",
     );
-    expect(describeWeekly(ranges, "de", "Europe/Berlin")).toBe(
-      "Mo–Fr 07:00–19:00; Sa 09:00–13:00",
-    );
+    expect(describeWeekly(ranges, "de", "Europe/Berlin")).toBe("Mo–Fr 07:00–19:00; Sa 09:00–13:00");
     expect(describeWeekly(weekdays("07:00", "19:00"), "en", "America/New_York")).toBe(
       "Mon–Fri 7:00 AM–7:00 PM",
     );
