@@ -1,5 +1,7 @@
-import { guestDateConventions } from "@/lib/time/guest-dates";
-import { WEEKDAYS, type WeeklyRange } from "./schema";
+import { formatDurationShort, guestDateConventions } from "@/lib/time/guest-dates";
+import { parseZonedLocal, zonedDate } from "@/lib/time/zoned-time";
+import { addDays, weekdayOf } from "./evaluate";
+import { WEEKDAYS, type LinkRules, type WeeklyRange } from "./schema";
 
 /**
  * A weekly schedule in a guest's words: "Mon–Fri 07:00–19:00, Sat 09:00–13:00". Days with the
@@ -49,4 +51,73 @@ export function describeWeekly(ranges: readonly WeeklyRange[], locale: string, t
       return `${days} ${text}`;
     })
     .join("; ");
+}
+
+type RuleWords = (
+  key: "opens" | "visitsLeft" | "validFromFirstEntry",
+  values: Record<string, string | number>,
+) => string;
+
+/** A new link's rules as the email says them (the `Rules` catalogue's words). */
+export function describeLinkRules(
+  rules: LinkRules | null,
+  locale: string,
+  timeZone: string,
+  t: RuleWords,
+): string[] {
+  if (!rules) return [];
+  const lines: string[] = [];
+  if (rules.weekly?.length)
+    lines.push(t("opens", { schedule: describeWeekly(rules.weekly, locale, timeZone) }));
+  if (rules.visitLimit !== undefined) lines.push(t("visitsLeft", { count: rules.visitLimit }));
+  if (rules.validForMinutes !== undefined)
+    lines.push(
+      t("validFromFirstEntry", {
+        duration: formatDurationShort(rules.validForMinutes * 60_000, locale),
+      }),
+    );
+  return lines;
+}
+
+const ICAL_DAYS = { mon: "MO", tue: "TU", wed: "WE", thu: "TH", fri: "FR", sat: "SA", sun: "SU" };
+
+/**
+ * A weekly schedule as one recurring calendar event (RFC 5545 RRULE), when every range has the
+ * same hours ("Mon–Fri 07:00–19:00"); null otherwise (the entry then covers the whole window).
+ * The first occurrence is the first range starting inside the window.
+ */
+export function weeklyRecurrence(
+  weekly: readonly WeeklyRange[] | undefined,
+  timeZone: string,
+  window: { validFrom: Date; validUntil: Date },
+) {
+  const first = weekly?.[0];
+  if (!weekly || !first) return null;
+  const same = weekly.every(
+    (r) => r.from === first.from && r.until === first.until && !r.nextDay === !first.nextDay,
+  );
+  if (!same) return null;
+  const days = new Set(weekly.map((r) => r.day));
+  const local = (date: string, hhmm: string) =>
+    `${date.replace(/-/g, "")}T${hhmm.replace(":", "")}00`;
+  for (
+    let i = 0, date = zonedDate(window.validFrom, timeZone);
+    i < 8;
+    i++, date = addDays(date, 1)
+  ) {
+    if (!days.has(weekdayOf(date))) continue;
+    const start = parseZonedLocal(`${date} ${first.from}`, timeZone);
+    if (!start || start < window.validFrom) continue;
+    if (start >= window.validUntil) return null;
+    const endsNextDay = first.nextDay || first.until === "24:00";
+    const endDate = endsNextDay ? addDays(date, 1) : date;
+    return {
+      timeZone,
+      start: local(date, first.from),
+      end: local(endDate, first.until === "24:00" ? "00:00" : first.until),
+      byDay: WEEKDAYS.filter((d) => days.has(d)).map((d) => ICAL_DAYS[d]),
+      until: window.validUntil,
+    };
+  }
+  return null;
 }
