@@ -7,6 +7,7 @@ import type core from "@/lib/i18n/messages/en.json";
 import type dashboardSettings from "@/lib/i18n/messages/dashboard-settings.en.json";
 import type growth from "@/lib/i18n/messages/growth.en.json";
 import type hardening from "@/lib/i18n/messages/hardening.en.json";
+import type rules from "@/lib/i18n/messages/rules.en.json";
 import type outbox from "@/lib/i18n/messages/outbox.en.json";
 import type security from "@/lib/i18n/messages/security.en.json";
 import type settings from "@/lib/i18n/messages/settings.en.json";
@@ -29,6 +30,7 @@ declare module "next-intl" {
       typeof security &
       typeof apiDocs &
       typeof dashboardSettings &
-      typeof dashboardLinks;
+      typeof dashboardLinks &
+      typeof rules;
   }
 }

@@ -16,6 +16,8 @@ import { Icon } from "./icons";
 import { InstallHint } from "./install-hint";
 import { LocationCard } from "./location-card";
 import { StateNotice } from "./state-notice";
+import { RuleNotice } from "./rule-notice";
+import { ruleOpensAt } from "./door-availability";
 import { SystemStatus } from "./system-status";
 import { useDoorUnlock, type DoorPhase, type UnlockBody } from "./use-door-unlock";
 import { useGeolocation } from "./use-geolocation";
@@ -96,7 +98,9 @@ export function AccessPanel({ token, initial, texts }: Props) {
   const systemReachable =
     view.doorsError === null && (fetchCode === null || fetchCode === "rate_limited");
   const startsAt = Date.parse(view.link.validFrom);
-  const now = useNow(state === "scheduled");
+  // Outside opening hours the doors wait for the next opening, counted down like a scheduled link.
+  const opensAt = ruleOpensAt(view.rules);
+  const now = useNow(state === "scheduled" || opensAt !== null);
   const onCountdownDone = useCallback(() => setStarted(true), []);
 
   const message = (code: ErrorCode) => tErrors(ERROR_CODES[code].message);
@@ -204,6 +208,14 @@ export function AccessPanel({ token, initial, texts }: Props) {
           onRetry={() => void mutate()}
         />
       )}
+      {view.rules && state === "active" && (
+        <RuleNotice
+          rules={view.rules}
+          locale={view.link.locale}
+          timeZone={view.studio.timeZone}
+          now={now}
+        />
+      )}
       {view.geofence.enabled && state === "active" && (
         <LocationCard
           geofence={view.geofence}
@@ -228,7 +240,7 @@ export function AccessPanel({ token, initial, texts }: Props) {
                     door,
                     online,
                     systemReachable,
-                    startsAt: state === "scheduled" ? startsAt : null,
+                    startsAt: state === "scheduled" ? startsAt : opensAt,
                     now,
                     geo,
                     maxAgeS: view.geofence.maxAgeS,

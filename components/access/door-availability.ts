@@ -1,4 +1,4 @@
-import type { AccessDoor } from "@/lib/access/view";
+import type { AccessDoor, AccessView } from "@/lib/access/view";
 import { decideGeofence } from "@/lib/geo/geofence";
 import type { GeoFix, GeoStatus } from "./use-geolocation";
 
@@ -67,4 +67,13 @@ export function doorAvailability(input: {
     default:
       return { kind: "needs_location" };
   }
+}
+
+/**
+ * When the link's rules open the doors next, while they are closed by hours (null otherwise):
+ * the doors show "opens in …" and switch on at that moment, as for a scheduled link.
+ */
+export function ruleOpensAt(rules: AccessView["rules"]): number | null {
+  if (!rules || rules.refused !== "outside_hours" || !rules.nextOpening) return null;
+  return Date.parse(rules.nextOpening);
 }

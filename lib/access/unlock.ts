@@ -15,6 +15,8 @@ import { writeUnlockAudit } from "@/lib/audit/unlock-audit";
 import { metrics } from "@/lib/metrics/registry";
 import { DOORS_STALE_MS, getLinkDoors } from "./doors";
 import { markLinkGoneOnKisi } from "@/lib/links/kisi-gone";
+import { narrowKisiToFirstUse } from "@/lib/links/change-window";
+import { confirmVisit, releaseVisit, reserveVisit } from "@/lib/access-rules/visits";
 import {
   kisiSaysLinkGone,
   visitorCodeForKisiError,
@@ -351,6 +353,59 @@ async function decideInTurn(
   if (door.lockedDown) return deny("locked_down", distance);
   if (door.online === false) return deny("door_offline", distance);
 
+  // Access rules Kisi cannot express (lib/access-rules): opening hours, the link's schedule, its
+  // visits and first-use validity. Decided after every other check, so a refused tap never uses
+  // a visit, and before any success path (a duplicate, a shared opening), so none bypasses it.
+  const visit = await reserveVisit(deps.db, access, now);
+  if (!visit.ok) return deny(visit.refused, distance);
+  let result: UnlockResult;
+  try {
+    result = await openDoor(deps, access, req, now, record, linkAudit, {
+      queue,
+      auth,
+      doorId: door.id,
+      distance,
+    });
+  } catch (error) {
+    // The door may have opened (Kisi took the request, its answer was lost): the visit counts,
+    // and a retry within the visit is free. Any definite refusal hands the visit back.
+    if (isApiError(error) && error.code === "unlock_unconfirmed")
+      await confirmVisit(deps.db, access.link.id, visit.ticket);
+    else await releaseVisit(deps.db, access.link.id, visit.ticket);
+    throw error;
+  }
+  if (await confirmVisit(deps.db, access.link.id, visit.ticket))
+    void narrowKisiToFirstUse(deps, access.link.id).catch((error: unknown) =>
+      log.warn("could not narrow the Kisi link to its first-use validity", {
+        linkId: access.link.id,
+        error,
+      }),
+    );
+  return result;
+}
+
+/** The opening itself, once every check passed: dedupe, shared opening, claim, Kisi. */
+async function openDoor(
+  deps: UnlockDeps,
+  access: LinkWithStudio,
+  req: UnlockRequest,
+  now: Date,
+  record: Recorder,
+  linkAudit: { linkId: string; studioId: string },
+  {
+    queue,
+    auth,
+    doorId,
+    distance,
+  }: {
+    queue: UnlockQueueSettings;
+    auth: KisiLinkAuth & { budgetKey: string };
+    doorId: number;
+    distance: { distanceM: number | null };
+  },
+): Promise<UnlockResult> {
+  const deny = denier(record, linkAudit);
+  const door = { id: doorId };
   // A door this link opened a moment ago is still open: a second tap (possibly on another
   // instance) is told so without a second Kisi call. Only a Kisi 200 sets this marker, so a
   // failed first tap is never reported as a success.

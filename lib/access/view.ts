@@ -16,6 +16,8 @@ import { loadDoorFences, rememberGroupDoors, strictestFence } from "./door-fence
 import { getLinkDoors, lastKnownLinkDoors, type Door } from "./doors";
 import { kisiSaysLinkGone, visitorCodeForKisiError } from "./kisi-outcome";
 import { withRateScope, type UnlockQueueSettings } from "./unlock-queue";
+import { guestRules, type GuestRules } from "@/lib/access-rules/guest-view";
+import { effectiveRulesOf, ruleStateOf } from "@/lib/access-rules/link-rules";
 
 /**
  * Everything a guest's page shows, in the public shape of `GET /api/access/doors`
@@ -62,6 +64,8 @@ export type AccessView = {
    */
   doorsStale: boolean;
   /** When the server built this view (the page shows "last tried" from it). */
+  /** Access rules that apply to the link (opening hours, visits, first use), or null. */
+  rules: GuestRules | null;
   checkedAt: string;
 };
 
@@ -191,6 +195,7 @@ export async function buildAccessView(
     doors: doorViews,
     doorsError,
     doorsStale,
+    rules: guestRules(effectiveRulesOf(access), studio.timeZone, now, ruleStateOf(link)),
     checkedAt: now.toISOString(),
   };
 }

@@ -39,6 +39,10 @@ export const ERROR_CODES = {
   // Staff must finish the studio's geofence first: not worth retrying soon.
   geofence_unconfigured: { status: 503, message: "geofenceUnconfigured", retryAfter: 300 },
   not_yet_valid: { status: 403, message: "notYetValid" },
+  // Access rules (lib/access-rules): which rule kept the door shut, audited under the same code.
+  outside_hours: { status: 403, message: "outsideHours" },
+  no_visits_left: { status: 403, message: "noVisitsLeft" },
+  first_use_expired: { status: 410, message: "firstUseExpired" },
   expired: { status: 410, message: "expired" },
   revoked: { status: 410, message: "revoked" },
   unknown_door: { status: 404, message: "unknownDoor" },

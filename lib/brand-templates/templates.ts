@@ -7,6 +7,7 @@ import { logoPath } from "@/lib/studios/logo";
 import { recordBrandTemplateApplied, recordBrandTemplateChange } from "@/lib/staff-audit/record";
 import type { CreateBrandTemplateBody, UpdateBrandTemplateBody } from "./schemas";
 import { isUuid } from "@/lib/schemas/ids";
+import { isUniqueViolation } from "@/lib/db/errors";
 
 type TemplateRow = typeof brandTemplates.$inferSelect;
 
@@ -59,13 +60,7 @@ export async function findBrandTemplateOrThrow(
   return row;
 }
 
-/** A name is unique per organization: a second one is a 409, not a 500. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause)
-    if ((e as { code?: unknown }).code === "23505") return true;
-  return false;
-}
-
+// A name is unique per organization: a second one is a 409, not a 500.
 async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();

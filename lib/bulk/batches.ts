@@ -30,6 +30,8 @@ export async function createBatch(
         validFrom: r.validFrom,
         validUntil: r.validUntil,
         externalRef: r.externalRef,
+        passTypeId: r.passType?.id ?? null,
+        rules: r.passType?.rules ?? null,
       })),
     );
     return { id: batch!.id, total: input.rows.length };

@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { studios } from "@/lib/db/schema";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/locales";
 import { translator } from "@/lib/i18n/translator";
-import { validateBulkCsv, type BulkRow } from "./validate-csv";
+import { validateBulkCsv, type BulkRow, type CsvPassType } from "./validate-csv";
 
 export type LocalizedRowError = {
   row: number;
@@ -22,6 +22,8 @@ export async function readBulkCsv(
   bytes: Buffer,
   studio: typeof studios.$inferSelect,
   locale: Locale,
+  /** The studio's pass types, for the `pass_type` column (lib/access-rules/pass-types.ts). */
+  passTypes: CsvPassType[] = [],
 ): Promise<{ rows: BulkRow[]; errors: LocalizedRowError[]; total: number }> {
   let text: string;
   try {
@@ -32,6 +34,7 @@ export async function readBulkCsv(
   const result = validateBulkCsv(text, {
     timeZone: studio.timeZone,
     defaultLocale: isLocale(studio.defaultLocale) ? studio.defaultLocale : DEFAULT_LOCALE,
+    passTypes,
   });
   if (!result.ok) {
     throw new ApiError(result.problem, {
@@ -56,5 +59,6 @@ export function rowJson(r: BulkRow) {
     validFrom: r.validFrom.toISOString(),
     validUntil: r.validUntil.toISOString(),
     externalRef: r.externalRef,
+    passTypeId: r.passType?.id ?? null,
   };
 }

@@ -14,10 +14,17 @@ import { translator } from "@/lib/i18n/translator";
 import { createBatch, getStudioBatchOrThrow, retryFailedRows } from "./batches";
 import { readBulkCsv, rowJson } from "./csv-request";
 import { bulkTemplate as template } from "./validate-csv";
+import { listPassTypes } from "@/lib/access-rules/pass-types";
 
 /** Check a CSV without issuing anything: the rows that would be issued, and every bad row. */
 export async function previewBulkService(ctx: ServiceContext<typeof previewBulk>) {
-  const { rows, errors, total } = await readBulkCsv(ctx.body, ctx.caller.studio, ctx.locale);
+  const { db } = await ctx.deps();
+  const { rows, errors, total } = await readBulkCsv(
+    ctx.body,
+    ctx.caller.studio,
+    ctx.locale,
+    await listPassTypes(db, ctx.caller.studio.id),
+  );
   return { total, valid: rows.map(rowJson), errors };
 }
 
@@ -29,7 +36,13 @@ export async function createBulkService(ctx: ServiceContext<typeof createBulk>) 
   const { studio, userId } = ctx.caller;
   // Checked up front: otherwise every row would fail the same way, one by one.
   if (!studio.kisiCredentialId || !studio.kisiGroupId) throw new ApiError("studio_not_ready");
-  const { rows, errors } = await readBulkCsv(ctx.body, studio, ctx.locale);
+  const { db } = await ctx.deps();
+  const { rows, errors } = await readBulkCsv(
+    ctx.body,
+    studio,
+    ctx.locale,
+    await listPassTypes(db, studio.id),
+  );
   if ((errors.length && !ctx.query.skipInvalid) || rows.length === 0) {
     throw new ApiError("validation_failed", {
       issues: errors.map((e) => ({
@@ -38,7 +51,6 @@ export async function createBulkService(ctx: ServiceContext<typeof createBulk>) 
       })),
     });
   }
-  const { db } = await ctx.deps();
   const batch = await createBatch(db, { studioId: studio.id, createdBy: userId, rows });
   return {
     id: batch.id,

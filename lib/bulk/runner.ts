@@ -76,6 +76,8 @@ export async function runBatch(
           sendEmail: row.guestEmail !== null,
           idempotencyKey: bulkIdempotencyKey(batchId, row.row),
           externalRef: row.externalRef,
+          rules: row.rules,
+          passTypeId: row.passTypeId,
           createdBy: batch.createdBy ?? undefined,
         },
         issuing,

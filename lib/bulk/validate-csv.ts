@@ -5,6 +5,7 @@ import { EXTERNAL_REF_MAX, windowProblems } from "@/lib/schemas/links";
 import { hasSingleLineControls } from "@/lib/schemas/text";
 import { CsvSyntaxError, parseCsv } from "./csv";
 import { parseZonedLocal } from "@/lib/time/zoned-time";
+import { rulesWindowIssues, type LinkRules } from "@/lib/access-rules/schema";
 
 export const BULK_COLUMNS = [
   "name",
@@ -13,9 +14,10 @@ export const BULK_COLUMNS = [
   "valid_from",
   "valid_until",
   "external_ref",
+  "pass_type",
 ] as const;
 export type BulkColumn = (typeof BULK_COLUMNS)[number];
-/** Columns a file must have; `email`, `language` and `external_ref` may be left out entirely. */
+/** Columns a file must have; `email`, `language`, `external_ref` and `pass_type` may be left out entirely. */
 const REQUIRED_COLUMNS: readonly BulkColumn[] = ["name", "valid_from", "valid_until"];
 
 export { MAX_BULK_BYTES, MAX_BULK_ROWS };
@@ -35,6 +37,8 @@ export const ROW_ERROR_CODES = [
   "windowTooLong",
   "externalRefTooLong",
   "externalRefRepeated",
+  "passTypeUnknown",
+  "durationExceedsWindow",
 ] as const;
 export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
 
@@ -51,7 +55,11 @@ export type BulkRow = {
   validFrom: Date;
   validUntil: Date;
   externalRef: string | null;
+  /** The pass type named in `pass_type` (its id and a copy of its rules), or null. */
+  passType?: { id: string; rules: LinkRules } | null;
 };
+/** A studio pass type as the CSV may name it: by name (any case) or by id. */
+export type CsvPassType = { id: string; name: string; rules: LinkRules; locale: Locale | null };
 export type RowError = { row: number; field: BulkColumn | null; code: RowErrorCode };
 
 export type ValidatedCsv =
@@ -65,15 +73,15 @@ const isoInstant = z.iso.datetime({ offset: true });
 const externalRefSchema = z.string().max(EXTERNAL_REF_MAX);
 
 /**
- * Reads a bulk-issue CSV (header `name,email,language,valid_from,valid_until,external_ref`, any
- * order, any case) and checks every row with the rules single issuing uses (lib/schemas/links.ts), so a
+ * Reads a bulk-issue CSV (header `name,email,language,valid_from,valid_until[,external_ref][,pass_type]`,
+ * any order, any case) and checks every row with the rules single issuing uses (lib/schemas/links.ts), so a
  * row that passes here is one `POST /links` would accept. Times are ISO 8601 with an offset,
  * or `YYYY-MM-DD HH:mm` in the studio's time zone. Every bad field of every row is reported,
  * so one preview shows all there is to fix.
  */
 export function validateBulkCsv(
   text: string,
-  options: { timeZone: string; defaultLocale: Locale; now?: number },
+  options: { timeZone: string; defaultLocale: Locale; now?: number; passTypes?: CsvPassType[] },
 ): ValidatedCsv {
   let records: string[][];
   try {
@@ -138,6 +146,19 @@ export function validateBulkCsv(
     if (!externalRefSchema.safeParse(rawRef).success) fail("external_ref", "externalRefTooLong");
     else if (rawRef !== "" && refsSeen.has(rawRef)) fail("external_ref", "externalRefRepeated");
     if (rawRef !== "") refsSeen.add(rawRef);
+    const rawPassType = cell("pass_type");
+    const passType =
+      rawPassType === ""
+        ? null
+        : (options.passTypes?.find(
+            (p) => p.id === rawPassType || p.name.toLowerCase() === rawPassType.toLowerCase(),
+          ) ?? "unknown");
+    if (passType === "unknown") fail("pass_type", "passTypeUnknown");
+    else if (passType && from instanceof Date && until instanceof Date) {
+      // The same check as explicit rules on POST /links: a 24 h pass on a 12 h window is refused.
+      if (rulesWindowIssues(passType.rules, { validFrom: from, validUntil: until }).length)
+        fail("pass_type", "durationExceedsWindow");
+    }
     if (rowErrors.length || !name.success || !(from instanceof Date) || !(until instanceof Date)) {
       errors.push(...rowErrors);
       return;
@@ -146,10 +167,15 @@ export function validateBulkCsv(
       row,
       name: name.data,
       email: email?.success ? email.data : null,
-      locale: locale?.success ? locale.data : options.defaultLocale,
+      locale: locale?.success
+        ? locale.data
+        : (passType !== "unknown" && passType?.locale) || options.defaultLocale,
       validFrom: from,
       validUntil: until,
       externalRef: rawRef === "" ? null : rawRef,
+      ...(passType && passType !== "unknown"
+        ? { passType: { id: passType.id, rules: passType.rules } }
+        : {}),
     });
   });
   return { ok: true, rows, errors, total: data.length };
@@ -167,8 +193,9 @@ export function bulkTemplate(now = new Date()): string {
     new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
   return [
     BULK_COLUMNS.join(","),
-    `Jane Guest,jane@example.com,en,${day(1)} 09:00,${day(1)} 18:00,booking-1001`,
-    `"Doe, John",,de,${day(1)}T09:00:00+01:00,${day(8)}T09:00:00+01:00,`,
+    // pass_type left empty: the studio's pass types are named by the studio.
+    `Jane Guest,jane@example.com,en,${day(1)} 09:00,${day(1)} 18:00,booking-1001,`,
+    `"Doe, John",,de,${day(1)}T09:00:00+01:00,${day(8)}T09:00:00+01:00,,`,
     "",
   ].join("\r\n");
 }

@@ -3,6 +3,8 @@ import { ERROR_CODES, type ErrorCode } from "@/lib/api/error-codes";
 import { LOCALES } from "@/lib/i18n/locales";
 import { unlockBodySchema } from "@/lib/schemas/access";
 import { defineContract } from "./define";
+import { RULE_REFUSALS } from "@/lib/access-rules/evaluate";
+import { WEEKDAYS } from "@/lib/access-rules/schema";
 import { isoInstant } from "./shared";
 import { VISITOR_ROUTES } from "./visitor-routes";
 
@@ -56,6 +58,30 @@ const accessView = z
     /** Why the doors could not be read (a stable error code), or null. */
     doorsError: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]).nullable(),
     doorsStale: z.boolean(),
+    rules: z
+      .object({
+        weekly: z
+          .array(
+            z.object({
+              day: z.enum(WEEKDAYS),
+              from: z.string(),
+              until: z.string(),
+              nextDay: z.boolean().optional(),
+            }),
+          )
+          .nullable(),
+        openNow: z.boolean(),
+        nextOpening: isoInstant.nullable(),
+        refused: z.enum(RULE_REFUSALS).nullable(),
+        closedToday: z.object({ label: z.string().nullable() }).nullable(),
+        visitsLeft: z.number().int().nullable(),
+        inVisit: z.boolean(),
+        validForMinutes: z.number().int().nullable(),
+        firstUsedAt: isoInstant.nullable(),
+        effectiveUntil: isoInstant,
+      })
+      .nullable()
+      .meta({ description: "Access rules beyond the window (opening hours, visits, first use)." }),
     checkedAt: isoInstant,
   })
   .meta({ id: "AccessView" });
@@ -105,6 +131,9 @@ export const unlockDoor = defineContract({
     "not_yet_valid",
     "expired",
     "revoked",
+    "outside_hours",
+    "no_visits_left",
+    "first_use_expired",
     "unknown_door",
     "door_offline",
     "locked_down",

@@ -50,6 +50,7 @@ export const previewBulk = defineContract({
           validFrom: isoInstant,
           validUntil: isoInstant,
           externalRef: z.string().nullable(),
+          passTypeId: z.uuid().nullable(),
         }),
       ),
       errors: z.array(rowError),

@@ -1,4 +1,5 @@
 import * as access from "./access";
+import * as accessRules from "./access-rules";
 import * as apiTokens from "./api-tokens";
 import * as audit from "./audit";
 import * as brandTemplates from "./brand-templates";
@@ -24,6 +25,7 @@ export const CONTRACTS: readonly ContractSpec[] = [
   health,
   docs,
   access,
+  accessRules,
   links,
   apiTokens,
   audit,

@@ -12,6 +12,8 @@ import {
 import { STUDIO_STAFF } from "@/lib/auth/permissions";
 import { LINK_LIST_STATES } from "@/lib/links/state-actions";
 import { defineContract } from "./define";
+import { linkRulesSchema } from "@/lib/access-rules/schema";
+import { ruleUsageSchema } from "./access-rules";
 import { STUDIO_ERRORS, isoInstant, linkParams, staffOrToken, studioParams } from "./shared";
 
 const linkState = z.enum(LINK_LIST_STATES).meta({
@@ -34,6 +36,7 @@ const linkSummary = z
       .object({ status: z.enum(EMAIL_STATUSES), lastError: z.string().nullable() })
       .nullable(),
     lastUnlockAt: isoInstant.nullable(),
+    access: ruleUsageSchema,
     readable: z.boolean().meta({
       description: "False when the link's stored token cannot be read (an encryption key is gone).",
     }),
@@ -85,6 +88,8 @@ export const createLink = defineContract({
       state: linkState,
       validFrom: isoInstant,
       validUntil: isoInstant,
+      rules: linkRulesSchema.nullable(),
+      passTypeId: z.uuid().nullable(),
       email: z.object({ status: z.enum(["queued", "not_requested"]) }),
     }),
   },
@@ -147,6 +152,7 @@ export const getLink = defineContract({
       validFrom: isoInstant,
       validUntil: isoInstant,
       revokedInKisiAt: isoInstant.nullable(),
+      access: ruleUsageSchema,
       emails: z.array(
         z.object({
           status: z.enum(EMAIL_STATUSES),

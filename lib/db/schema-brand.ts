@@ -1,4 +1,14 @@
-import { customType, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  customType,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { PassTypeInput } from "../access-rules/schema";
 import { organizations } from "./schema-core";
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -31,6 +41,8 @@ export const brandTemplates = pgTable(
     replyTo: text("reply_to"),
     supportEmail: text("support_email"),
     supportPhone: text("support_phone"),
+    /** A franchise's pass types (issue #13), copied onto a studio with the rest of the template. */
+    passTypes: jsonb("pass_types").$type<PassTypeInput[]>().notNull().default([]),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,4 +1,14 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { LinkRules } from "../access-rules/schema";
 import { BULK_BATCH_STATUSES, BULK_ROW_STATUSES } from "../schemas/bulk";
 import { accessLinks, studios } from "./schema-core";
 
@@ -46,6 +56,9 @@ export const bulkBatchRows = pgTable(
     validUntil: timestamp("valid_until", { withTimezone: true }).notNull(),
     /** The CSV's `external_ref` cell, carried onto the link. */
     externalRef: text("external_ref"),
+    /** The row's pass type and a copy of its rules, taken when the file was checked. */
+    passTypeId: uuid("pass_type_id"),
+    rules: jsonb("rules").$type<LinkRules>(),
     status: text("status", { enum: BULK_ROW_STATUSES }).notNull().default("pending"),
     linkId: uuid("link_id").references(() => accessLinks.id, { onDelete: "set null" }),
     /** An API error code (lib/api/error-codes.ts) when the row failed. */

@@ -21,6 +21,8 @@ import { webhookEndpoints } from "./schema-webhooks";
 import { EMAIL_STATUSES } from "../schemas/email-status";
 import { KISI_KEY_STATUSES } from "../schemas/kisi-key-status";
 import { LOCALES } from "../i18n/locales";
+import type { LinkRules, StudioHours } from "../access-rules/schema";
+import { passTypes } from "./schema-rules";
 
 /**
  * Latchkey's tables. PostgreSQL is the single source of truth shared by every instance:
@@ -119,11 +121,22 @@ export const studios = pgTable(
     // The issue form's "this class" preset: how long a visit usually lasts (the week preset is
     // always 7 days).
     classMinutes: integer("class_minutes").notNull().default(90),
+    /**
+     * Opening hours with dated exceptions (lib/access-rules/schema.ts), in `timeZone`; null =
+     * always open, as before rules existed. Validated by studioHoursSchema on every write.
+     */
+    openingHours: jsonb("opening_hours").$type<StudioHours>(),
+    /** How long one visit lasts for visit limits; null = `classMinutes`. */
+    visitMinutes: integer("visit_minutes"),
     ...timestamps,
   },
   (t) => [
     index("studios_org_idx").on(t.organizationId),
     check("studios_class_minutes_positive", sql`${t.classMinutes} > 0`),
+    check(
+      "studios_visit_minutes_positive",
+      sql`${t.visitMinutes} is null or ${t.visitMinutes} > 0`,
+    ),
     check("studios_radius_positive", sql`${t.geofenceRadiusM} > 0`),
     check("studios_accuracy_positive", sql`${t.geofenceMaxAccuracyM} > 0`),
     check("studios_age_positive", sql`${t.geofenceMaxAgeS} > 0`),
@@ -240,6 +253,21 @@ export const accessLinks = pgTable(
      * the same data is a replay and with other data a 409, and webhook payloads carry it.
      */
     externalRef: text("external_ref"),
+    /** Access rules beyond the window (lib/access-rules); null = the window alone, as before. */
+    rules: jsonb("rules").$type<LinkRules>(),
+    /** The pass type the rules were copied from, for the dashboard; the copy is what applies. */
+    passTypeId: uuid("pass_type_id").references(() => passTypes.id, { onDelete: "set null" }),
+    /**
+     * Visit counting (only for rules with a visit limit or a first-use validity): visits begun,
+     * when the current one began, and whether Kisi confirmed it. A visit is reserved by one
+     * conditional UPDATE before Kisi is called and handed back if Kisi fails, so the limit holds
+     * across instances and a failed unlock costs nothing (lib/access-rules/visits.ts).
+     */
+    visitsUsed: integer("visits_used").notNull().default(0),
+    visitStartedAt: timestamp("visit_started_at", { withTimezone: true }),
+    visitConfirmed: boolean("visit_confirmed").notNull().default(true),
+    /** The first successful unlock: "valid from first use" counts from here. */
+    firstUsedAt: timestamp("first_used_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -271,6 +299,7 @@ export const accessLinks = pgTable(
       .using("gin", t.guestEmail.op("gin_trgm_ops"))
       .with({ fastupdate: "off" }),
     check("access_links_window", sql`${t.validUntil} > ${t.validFrom}`),
+    check("access_links_visits_used", sql`${t.visitsUsed} >= 0`),
   ],
 );
 

@@ -8,3 +8,4 @@ export * from "./schema-brand";
 export * from "./schema-staff-audit";
 export * from "./schema-security";
 export * from "./schema-webhooks";
+export * from "./schema-rules";

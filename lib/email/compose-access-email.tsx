@@ -7,6 +7,8 @@ import { accessUrl } from "@/lib/links/issue-link";
 import { openLinkToken } from "@/lib/links/secrets";
 import { brandPalette } from "@/lib/brand/contrast";
 import { visitCalendarEvent } from "./ics";
+import { describeLinkRules, weeklyRecurrence } from "@/lib/access-rules/describe";
+import type { LinkRules } from "@/lib/access-rules/schema";
 import { emailDoorNames, type EmailDoorsDeps } from "./link-door-names";
 import { AccessLinkEmail } from "./templates/access-link-email";
 
@@ -56,6 +58,7 @@ export async function composeAccessEmail(
     validFrom: link.validFrom,
     validUntil: link.validUntil,
     doorNames: await emailDoorNames(deps, access, locale),
+    rules: await ruleLines(link.rules ?? null, locale, studio.timeZone),
   });
   const host = new URL(deps.appOrigin).hostname;
   return {
@@ -83,9 +86,10 @@ export async function composeAccessEmail(
  * or after a window change, updates the same event.
  */
 export async function accessCalendarEntry(input: {
-  link: { id: string; validFrom: Date; validUntil: Date };
+  link: { id: string; validFrom: Date; validUntil: Date; rules?: LinkRules | null };
   studio: {
     name: string;
+    timeZone?: string;
     address: string | null;
     replyTo?: string | null;
     supportEmail?: string | null;
@@ -98,10 +102,13 @@ export async function accessCalendarEntry(input: {
 }): Promise<string> {
   const t = await translator(input.locale, "Emails.AccessLink");
   const { link, studio, url } = input;
+  const timeZone = studio.timeZone ?? "UTC";
+  const rules = await ruleLines(link.rules ?? null, input.locale, timeZone);
   return visitCalendarEvent({
     uid: `${link.id}@${new URL(input.appOrigin).hostname}`,
     title: t("calendarTitle", { studio: studio.name }),
-    description: t("calendarDescription", { url }),
+    description: [t("calendarDescription", { url }), ...rules].join("\n"),
+    weekly: weeklyRecurrence(link.rules?.weekly, timeZone, link),
     location: studio.address,
     url,
     start: link.validFrom,
@@ -109,6 +116,13 @@ export async function accessCalendarEntry(input: {
     organizerName: studio.name,
     organizerEmail: studio.replyTo ?? studio.supportEmail ?? input.fromAddress ?? null,
   });
+}
+
+/** A link's rules in the `Rules` catalogue's words, for the email and its calendar entry. */
+async function ruleLines(rules: LinkRules | null, locale: Locale, timeZone: string) {
+  if (!rules) return [];
+  const t = await translator(locale, "Rules");
+  return describeLinkRules(rules, locale, timeZone, (key, values) => t(key, values));
 }
 
 /** What the email shows of a studio: its saved settings, or a draft (the settings preview). */
@@ -137,6 +151,8 @@ export async function renderAccessEmail(input: {
   validUntil: Date;
   /** The doors the link opens, by display name; none → no list. */
   doorNames?: string[];
+  /** The link's access rules in the guest's words (describeLinkRules). */
+  rules?: string[];
 }) {
   const { locale, studio, url } = input;
   const t = await translator(locale, "Emails.AccessLink");
@@ -166,6 +182,7 @@ export async function renderAccessEmail(input: {
         doors: input.doorNames?.length ? t("doors") : null,
         doorNames: input.doorNames ?? [],
         geofence: studio.geofenceEnabled ? t("geofence") : null,
+        rules: input.rules ?? [],
         fallback: t("fallback"),
         calendar: t("calendar"),
         contact: t("contact", { studio: studio.name }),

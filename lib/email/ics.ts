@@ -25,6 +25,12 @@ export type VisitCalendarEvent = {
   organizerName: string;
   /** The organizer's address (`mailto:`); without one there is no ORGANIZER (it requires one). */
   organizerEmail?: string | null;
+  /**
+   * A weekly schedule (access rules): the event is its first occurrence, repeated on `byDay`
+   * until the window ends. Local times in the studio's zone (TZID), so the clock changes keep
+   * the wall-clock hours, as the schedule means them.
+   */
+  weekly?: { timeZone: string; start: string; end: string; byDay: string[]; until: Date } | null;
   now?: Date;
 };
 
@@ -38,8 +44,13 @@ export function visitCalendarEvent(input: VisitCalendarEvent): string {
     "BEGIN:VEVENT",
     `UID:${text(input.uid)}`,
     `DTSTAMP:${utc(input.now ?? new Date())}`,
-    `DTSTART:${utc(input.start)}`,
-    `DTEND:${utc(input.end)}`,
+    ...(input.weekly
+      ? [
+          `DTSTART;TZID=${param(input.weekly.timeZone)}:${input.weekly.start}`,
+          `DTEND;TZID=${param(input.weekly.timeZone)}:${input.weekly.end}`,
+          `RRULE:FREQ=WEEKLY;BYDAY=${input.weekly.byDay.join(",")};UNTIL=${utc(input.weekly.until)}`,
+        ]
+      : [`DTSTART:${utc(input.start)}`, `DTEND:${utc(input.end)}`]),
     `SUMMARY:${text(input.title)}`,
     `DESCRIPTION:${text(input.description)}`,
     ...(input.location ? [`LOCATION:${text(input.location)}`] : []),

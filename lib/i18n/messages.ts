@@ -20,6 +20,7 @@ export const MESSAGE_FEATURES = [
   "webhooks",
   "dashboard-settings",
   "dashboard-links",
+  "rules",
 ] as const;
 
 /** A locale's catalogue. Works anywhere (requests, the email worker, tests). */

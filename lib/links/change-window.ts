@@ -12,6 +12,24 @@ import { recordLinkEvent } from "@/lib/webhooks/record";
 import { studioKisiAuth } from "./kisi-auth";
 import { sealFor, secretContext } from "./secrets";
 import { linkState } from "./state";
+import { effectiveUntil } from "@/lib/access-rules/evaluate";
+import { ruleStateOf } from "@/lib/access-rules/link-rules";
+
+type LinkRow = typeof accessLinks.$inferSelect;
+
+/**
+ * The window Kisi's own link should carry: the stored window, shortened by "valid from first
+ * use" once the link was first used, so Kisi's record matches what Latchkey enforces.
+ */
+export function kisiWindowOf(
+  link: LinkRow,
+  window: { validFrom: Date; validUntil: Date },
+): { validFrom: Date; validUntil: Date } {
+  return {
+    validFrom: window.validFrom,
+    validUntil: effectiveUntil(link.rules ?? null, { ...ruleStateOf(link), ...window }),
+  };
+}
 
 /**
  * Extends or moves a link's window. Kisi has no update endpoint, so a new Kisi link replaces the
@@ -54,7 +72,7 @@ export async function changeLinkWindow(
     created = await deps.kisi.createGroupLink(auth, {
       name: link.kisiName,
       groupId: link.kisiGroupId,
-      ...window,
+      ...kisiWindowOf(link, window),
     });
   } catch (error) {
     // An unknown outcome may have left a second link on Kisi: the mark stays (set again, in
@@ -118,4 +136,18 @@ export async function changeLinkWindow(
       log.warn("kisi delete of a superseded link owed", { linkId, error }),
     );
   return { ...updated, kisiSupersededId: null };
+}
+
+/**
+ * After a "valid from first use" link's first successful unlock: Kisi's link is replaced by one
+ * that ends when the first-use validity does (behind the same token, as an extend), the stored
+ * window unchanged. Latchkey enforces the shorter validity either way; this makes Kisi agree.
+ */
+export async function narrowKisiToFirstUse(
+  deps: { db: Db; kisi: KisiClient; keyring: Keyring },
+  linkId: string,
+) {
+  const [link] = await deps.db.select().from(accessLinks).where(eq(accessLinks.id, linkId));
+  if (!link?.rules?.validForMinutes || !link.firstUsedAt) return null;
+  return changeLinkWindow(deps, linkId, { validFrom: link.validFrom, validUntil: link.validUntil });
 }

@@ -28,6 +28,7 @@ import { revokeLink as revoke } from "./revoke-link";
 import { assertLinkAction } from "./action-guard";
 import { linkState } from "./state";
 import { extendedUntil, type BulkLinkAction } from "./state-actions";
+import { resolveLinkRules } from "@/lib/access-rules/pass-types";
 
 /**
  * Issue an access link: a Kisi link without Kisi's email, and our own email through the outbox.
@@ -37,11 +38,17 @@ export async function createLinkService(ctx: ServiceContext<typeof createLink>) 
   const { caller, body, locale } = ctx;
   const deps = await ctx.deps();
   const studio = caller.studio;
+  const rules = await resolveLinkRules(deps.db, studio.id, body, body);
   const { link, url, replayed } = await issueLink(deps, {
     studioId: studio.id,
     guestName: body.name,
     guestEmail: body.email ?? null,
-    locale: body.locale ?? (isLocale(studio.defaultLocale) ? studio.defaultLocale : locale),
+    locale:
+      body.locale ??
+      rules.locale ??
+      (isLocale(studio.defaultLocale) ? studio.defaultLocale : locale),
+    rules: rules.rules,
+    passTypeId: rules.passTypeId,
     validFrom: body.validFrom,
     validUntil: body.validUntil,
     sendEmail: body.sendEmail ?? Boolean(body.email),
@@ -58,6 +65,8 @@ export async function createLinkService(ctx: ServiceContext<typeof createLink>) 
     state,
     validFrom: link.validFrom.toISOString(),
     validUntil: link.validUntil.toISOString(),
+    rules: link.rules ?? null,
+    passTypeId: link.passTypeId ?? null,
     email: {
       status:
         body.email && (body.sendEmail ?? true) ? ("queued" as const) : ("not_requested" as const),

@@ -13,6 +13,7 @@ import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
 import { recordLinkEvent } from "@/lib/webhooks/record";
 import { studioReadiness } from "@/lib/studios/readiness";
+import type { LinkRules } from "@/lib/access-rules/schema";
 import type { AccessLinkRow } from "./find-by-token";
 import { credentialAuth } from "./kisi-auth";
 import { openFor, sealFor, secretContext } from "./secrets";
@@ -31,6 +32,10 @@ export type IssueInput = {
   /** The booking system's reference, unique per studio: a repeat with the same data replays. */
   externalRef?: string | null;
   createdBy?: string;
+  /** Access rules beyond the window (validated by linkRulesSchema and against the window). */
+  rules?: LinkRules | null;
+  /** The studio's pass type the rules came from (the caller resolved and checked it). */
+  passTypeId?: string | null;
 };
 
 export type IssuedLink = { link: AccessLinkRow; url: string; replayed: boolean };
@@ -157,6 +162,8 @@ export async function issueLink(
       idempotencyFingerprint: input.idempotencyKey || input.externalRef ? fingerprint : null,
       externalRef: input.externalRef ?? null,
       createdBy: input.createdBy ?? null,
+      rules: input.rules ?? null,
+      passTypeId: input.passTypeId ?? null,
     })
     // Either unique key (the caller's idempotency key, the studio's external reference) makes
     // this a repeat; the random token hash and Kisi name never collide.
@@ -305,6 +312,9 @@ function fingerprintOf(input: IssueInput): string {
     String(input.sendEmail),
     // Appended only when given, so fingerprints stored before references existed still match.
     ...(input.externalRef ? [input.externalRef] : []),
+    // Rules are part of what was asked for: the same key with other rules is a mismatch. A
+    // request without rules keeps the fingerprint it had before rules existed.
+    ...(input.rules ? [JSON.stringify(input.rules), input.passTypeId ?? ""] : []),
   ];
   return createHash("sha256").update(JSON.stringify(material)).digest("hex");
 }

@@ -10,6 +10,7 @@ import { accessUrl, mayReadAccessUrl } from "./issue-link";
 type AccessUrlReader = Parameters<typeof mayReadAccessUrl>[0];
 import { openLinkToken } from "./secrets";
 import { linkState } from "./state";
+import { ruleUsage } from "@/lib/access-rules/usage";
 
 /**
  * One link as GET /api/studios/{studioId}/links/{linkId} answers it: its URL (to copy or show as
@@ -57,6 +58,7 @@ export async function linkDetail(
     validUntil: link.validUntil.toISOString(),
     // Set when the link was deleted or disabled inside Kisi itself, not through Latchkey.
     revokedInKisiAt: link.kisiGoneAt?.toISOString() ?? null,
+    access: ruleUsage(link),
     emails: emails.map((e) => ({
       ...e,
       sentAt: e.sentAt?.toISOString() ?? null,

@@ -7,6 +7,7 @@ import { accessLinks, emailOutbox, type EMAIL_STATUSES } from "@/lib/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
 import type { ListLinksQuery } from "@/lib/schemas/links";
 import { linkState, type LinkState } from "./state";
+import { ruleUsage } from "@/lib/access-rules/usage";
 
 export type LinkSummary = {
   id: string;
@@ -20,6 +21,7 @@ export type LinkSummary = {
   createdAt: string;
   email: { status: (typeof EMAIL_STATUSES)[number]; lastError: string | null } | null;
   lastUnlockAt: string | null;
+  access: ReturnType<typeof ruleUsage>;
   /**
    * False when the link's stored token was sealed with a key no longer configured (dropped from
    * rotation too early): its URL cannot be shown, copied or mailed again until the key is back.
@@ -141,6 +143,7 @@ export async function listLinks(
       createdAt: link.createdAt.toISOString(),
       email: email ? { status: email.status, lastError: email.lastError } : null,
       lastUnlockAt: lastUnlock ? new Date(lastUnlock).toISOString() : null,
+      access: ruleUsage(link),
       readable: options.keyring ? keyAvailable(link.tokenCiphertext, options.keyring) : true,
     };
   });

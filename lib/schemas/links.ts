@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LOCALES } from "@/lib/i18n/locales";
 import { BULK_LINK_ACTIONS, LINK_LIST_STATES } from "@/lib/links/state-actions";
 import { singleLineText } from "./text";
+import { linkRulesSchema, rulesWindowIssues } from "@/lib/access-rules/schema";
 
 const MAX_WINDOW_DAYS = 366;
 
@@ -46,10 +47,17 @@ export const createLinkBodySchema = z
     validFrom: instant,
     validUntil: instant,
     sendEmail: z.boolean().optional(),
+    /** Access rules beyond the window (lib/access-rules/schema.ts), or a pass type's. */
+    rules: linkRulesSchema.optional(),
+    passTypeId: z.uuid({ error: "passTypeUnknown" }).optional(),
   })
   .superRefine((b, ctx) => {
     const problem = windowProblems(b);
     if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["validUntil"] });
+    if (b.rules && b.passTypeId)
+      ctx.addIssue({ code: "custom", message: "rulesOrPassType", path: ["rules"] });
+    for (const issue of rulesWindowIssues(b.rules, b))
+      ctx.addIssue({ code: "custom", message: issue.message, path: issue.path.split(".") });
   }, onlyWhenFieldsParsed);
 
 /** PATCH /api/studios/{studioId}/links/{linkId} body: a new start, a new end, or both. */

@@ -25,6 +25,8 @@ export type AccessLinkEmailProps = {
     doors: string | null;
     doorNames: string[];
     geofence: string | null;
+    /** The link's access rules in the guest's words ("Opens Mon–Fri 07:00–19:00"); may be empty. */
+    rules?: string[];
     fallback: string;
     calendar: string;
     contact: string;
@@ -73,6 +75,11 @@ export function AccessLinkEmail({
       )}
       <Text style={bodyText}>{text.howTo}</Text>
       {text.geofence && <Text style={bodyText}>{text.geofence}</Text>}
+      {text.rules?.map((line) => (
+        <Text key={line} style={bodyText}>
+          {line}
+        </Text>
+      ))}
       <FallbackLink url={url} palette={palette} hint={text.fallback} />
       <Text style={mutedText}>{text.calendar}</Text>
       <Hr style={{ borderColor: "#e5e7eb", margin: "24px 0" }} />

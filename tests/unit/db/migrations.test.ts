@@ -25,6 +25,7 @@ const EXPECTED_TABLES = [
   "memberships",
   "organization_security",
   "organizations",
+  "pass_types",
   "passkey",
   "rate_limit",
   "rate_limit_counters",

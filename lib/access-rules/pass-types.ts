@@ -1,0 +1,102 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import { ApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db/errors";
+import { passTypes, studios } from "@/lib/db/schema";
+import type { Locale } from "@/lib/i18n/locales";
+import { rulesWindowIssues, type LinkRules, type PassTypeInput, type StudioHours } from "./schema";
+
+type PassTypeRow = typeof passTypes.$inferSelect;
+
+export function passTypeView(row: PassTypeRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    rules: row.rules,
+    windowMinutes: row.windowMinutes,
+    locale: row.locale ?? null,
+  };
+}
+
+export async function listPassTypes(db: Db, studioId: string) {
+  const rows = await db
+    .select()
+    .from(passTypes)
+    .where(eq(passTypes.studioId, studioId))
+    .orderBy(asc(passTypes.name));
+  return rows.map(passTypeView);
+}
+
+export async function createPassType(db: Db, studioId: string, input: PassTypeInput) {
+  try {
+    const [row] = await db
+      .insert(passTypes)
+      .values({ studioId, ...input, locale: input.locale ?? null })
+      .returning();
+    return passTypeView(row!);
+  } catch (error) {
+    // A name is unique per studio: a second one is a 409, as for brand templates.
+    if (isUniqueViolation(error)) throw new ApiError("conflict", { cause: error });
+    throw error;
+  }
+}
+
+export async function deletePassType(db: Db, studioId: string, passTypeId: string) {
+  const deleted = await db
+    .delete(passTypes)
+    .where(and(eq(passTypes.id, passTypeId), eq(passTypes.studioId, studioId)))
+    .returning({ id: passTypes.id });
+  if (deleted.length === 0) throw new ApiError("not_found");
+}
+
+/**
+ * The rules a new link gets: its own (already checked by the body's schema), or a copy of one of
+ * the studio's pass types, checked against this link's window (a 24 h pass on a 12 h window is
+ * refused, as explicit rules are). A pass type may also give the guest's language.
+ */
+export async function resolveLinkRules(
+  db: Db,
+  studioId: string,
+  input: { rules?: LinkRules; passTypeId?: string },
+  window: { validFrom: Date; validUntil: Date },
+): Promise<{ rules: LinkRules | null; passTypeId: string | null; locale: Locale | null }> {
+  if (!input.passTypeId) return { rules: input.rules ?? null, passTypeId: null, locale: null };
+  const [passType] = await db
+    .select()
+    .from(passTypes)
+    .where(and(eq(passTypes.id, input.passTypeId), eq(passTypes.studioId, studioId)));
+  if (!passType)
+    throw new ApiError("validation_failed", {
+      issues: [{ path: "passTypeId", message: "passTypeUnknown" }],
+    });
+  const issues = rulesWindowIssues(passType.rules, window, "passTypeId");
+  if (issues.length)
+    throw new ApiError("validation_failed", {
+      issues: issues.map((i) => ({ ...i, path: "passTypeId" })),
+    });
+  return { rules: passType.rules, passTypeId: passType.id, locale: passType.locale ?? null };
+}
+
+/** A studio's opening hours and visit length, as the API shows and takes them. */
+export function studioRulesView(studio: typeof studios.$inferSelect) {
+  return {
+    timeZone: studio.timeZone,
+    openingHours: studio.openingHours ?? null,
+    visitMinutes: studio.visitMinutes ?? null,
+    effectiveVisitMinutes: studio.visitMinutes ?? studio.classMinutes,
+  };
+}
+
+export async function updateStudioRules(
+  db: Db,
+  studioId: string,
+  patch: { openingHours?: StudioHours | null; visitMinutes?: number | null },
+) {
+  const values: Partial<typeof studios.$inferInsert> = { updatedAt: new Date() };
+  if (patch.openingHours !== undefined) values.openingHours = patch.openingHours;
+  if (patch.visitMinutes !== undefined) values.visitMinutes = patch.visitMinutes;
+  const [row] = await db.update(studios).set(values).where(eq(studios.id, studioId)).returning();
+  if (!row) throw new ApiError("not_found");
+  return studioRulesView(row);
+}
