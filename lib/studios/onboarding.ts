@@ -2,7 +2,9 @@ import "server-only";
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db";
 import { accessLinks, kisiCredentials, kisiGroupDoors, studios } from "@/lib/db/schema";
+import type { KISI_KEY_STATUSES } from "@/lib/schemas/kisi-key-status";
 import type { OnboardingStep, StudioOnboarding } from "@/lib/schemas/onboarding";
+import { studioReadiness } from "./readiness";
 
 type StudioRow = typeof studios.$inferSelect;
 
@@ -52,18 +54,15 @@ export async function studioOnboarding(db: Db, studio: StudioRow): Promise<Studi
     studio.logoPath !== null ||
     studio.primaryColor.toLowerCase() !== DEFAULT_COLORS.primary ||
     studio.accentColor.toLowerCase() !== DEFAULT_COLORS.accent;
+  const readiness = studioReadiness({ kisiGroupId: studio.kisiGroupId, keyStatus });
   const connected = isConnected(keyStatus, studio.kisiGroupId);
   return {
     connected,
-    reason: connected
-      ? null
-      : keyStatus === null
-        ? "key_missing"
-        : keyStatus === "invalid"
-          ? "key_rejected"
-          : studio.kisiGroupId === null
-            ? "no_group"
-            : "group_forbidden",
+    reason: readiness.ready
+      ? readiness.warning
+      : ({ no_key: "key_missing", key_invalid: "key_rejected", no_group: "no_group" } as const)[
+          readiness.blocker
+        ],
     steps: [
       { id: "key", state: key },
       { id: "group", state: group },
@@ -91,9 +90,12 @@ export async function studiosConnected(
   return new Map(rows.map((r) => [r.id, isConnected(r.status, r.groupId)]));
 }
 
-/** Kisi will open doors for the studio: a key it has not refused, and a group the key may use. */
-function isConnected(status: string | null, groupId: number | null): boolean {
-  return (
-    status !== null && status !== "invalid" && status !== "group_forbidden" && groupId !== null
-  );
+/**
+ * Kisi will open doors for the studio: issuing is not blocked (lib/studios/readiness.ts) and
+ * Kisi has not refused the key for the group (a warning there, since issuing may clear it; here
+ * the studio is shown "not connected" until it does).
+ */
+function isConnected(status: (typeof KISI_KEY_STATUSES)[number] | null, groupId: number | null) {
+  const readiness = studioReadiness({ kisiGroupId: groupId, keyStatus: status });
+  return readiness.ready && readiness.warning === null;
 }
