@@ -1,7 +1,8 @@
 import { formatDurationShort, guestDateConventions } from "@/lib/time/guest-dates";
 import { parseZonedLocal, zonedDate } from "@/lib/time/zoned-time";
 import { addDays, weekdayOf } from "./evaluate";
-import { WEEKDAYS, type LinkRules, type WeeklyRange } from "./schema";
+import { WEEKDAYS } from "./clock";
+import type { LinkRules, WeeklyRange } from "./schema";
 
 /**
  * A weekly schedule in a guest's words: "Mon–Fri 07:00–19:00, Sat 09:00–13:00". Days with the

@@ -1,12 +1,6 @@
 import { parseZonedLocal, zonedDate } from "@/lib/time/zoned-time";
-import {
-  WEEKDAYS,
-  tracksVisits,
-  type LinkRules,
-  type StudioHours,
-  type TimeRange,
-  type Weekday,
-} from "./schema";
+import { tracksVisits, WEEKDAYS, type Weekday } from "./clock";
+import type { LinkRules, StudioHours, TimeRange } from "./schema";
 
 /**
  * The rule decision for one instant (pure: the unlock path, the guest page and the tests share

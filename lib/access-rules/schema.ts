@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { LOCALES } from "@/lib/i18n/locales";
+import { clockMinutes, WEEKDAYS } from "./clock";
+
+export { clockMinutes, tracksVisits, WEEKDAYS, type Weekday } from "./clock";
 
 /**
  * Access rules a Kisi group link cannot express (issue #13): studio opening hours with dated
@@ -10,8 +13,6 @@ import { LOCALES } from "@/lib/i18n/locales";
  * Issue messages are keys of `Errors.issues` (translated for the caller by the API layer).
  * Times are wall-clock `HH:mm` in the studio's time zone; a range is `[from, until)`.
  */
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
 
 const MINUTES_PER_DAY = 1440;
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -22,12 +23,6 @@ export const MAX_VISIT_LIMIT = 1000;
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "clockTime" });
 /** `until` may also be 24:00, the end of the day, so a range can run to midnight exactly. */
 const clockEnd = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { error: "clockTime" });
-
-/** Minutes since midnight of `HH:mm` (24:00 → 1440). */
-export function clockMinutes(value: string): number {
-  const [h, m] = value.split(":").map(Number) as [number, number];
-  return h * 60 + m;
-}
 
 type RangeShape = { from: string; until: string; nextDay?: boolean | undefined };
 
@@ -169,11 +164,6 @@ export const linkRulesSchema = z.strictObject({
   ignoreStudioHours: z.boolean().optional(),
 });
 export type LinkRules = z.infer<typeof linkRulesSchema>;
-
-/** Whether rules need Latchkey to count visits and remember the first use. */
-export function tracksVisits(rules: LinkRules | null | undefined): boolean {
-  return Boolean(rules && (rules.visitLimit !== undefined || rules.validForMinutes !== undefined));
-}
 
 /**
  * The checks that need the link's window as well as its rules: a "valid from first use" longer
