@@ -50,7 +50,7 @@ test("an owner enrols an authenticator app and then signs in with a code", async
   expect(secret.replace(/\s/g, "")).toMatch(/^[A-Z2-7]{16,}$/);
   await page.locator("#enrol-code").fill(await freshTotp(secret));
   await page.getByRole("button", { name: "Turn on two-factor" }).click();
-  await expect(page.getByRole("status")).toHaveText("Two-factor sign-in is on.");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Two-factor sign-in is on.");
   await expect(page.getByRole("list", { name: "Backup codes" }).getByRole("listitem")).toHaveCount(
     10,
   );
@@ -82,7 +82,9 @@ test("'require two-factor' sends a member without it to enrol before anything el
   await page.waitForURL("**/dashboard");
   await page.goto("/dashboard/account");
   await page.getByRole("checkbox", { name: /Require two-factor sign-in for everyone/ }).check();
-  await expect(page.getByRole("status")).toHaveText("Two-factor is now required for everyone.");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(
+    "Two-factor is now required for everyone.",
+  );
 
   const member = await browser.newPage({ baseURL: ORIGIN });
   await signInWithPassword(member, DEMO_STAFF.manager.email);
@@ -102,7 +104,9 @@ test("'require two-factor' sends a member without it to enrol before anything el
   const memberSecret = (await member.getByTestId("totp-secret").textContent()) ?? "";
   await member.locator("#enrol-code").fill(await freshTotp(memberSecret));
   await member.getByRole("button", { name: "Turn on two-factor" }).click();
-  await expect(member.getByRole("status")).toHaveText("Two-factor sign-in is on.");
+  await expect(member.getByRole("main").getByRole("status")).toHaveText(
+    "Two-factor sign-in is on.",
+  );
   await member.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
   await expect(member).toHaveURL(new RegExp(`/dashboard/studios/${DEMO_IDS.studio}$`));
   await member.close();

@@ -91,7 +91,7 @@ test("a link's QR code opens in a dialog as an SVG and closes with Escape", asyn
   await expect(
     dialog.getByRole("img", { name: `QR code of Bulk ${RUN} One's access link` }),
   ).toBeVisible();
-  await expect(dialog.locator("svg")).toBeVisible();
+  await expect(dialog.getByRole("img", { name: /^QR code of/ })).toBeVisible();
   await expectNoA11yViolations(page);
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();

@@ -93,7 +93,7 @@ test("an owner creates a studio, issues a link by email, and the guest's mail wo
   await expectNoA11yViolations(page, { exclude: "iframe" });
   await page.getByRole("button", { name: "Create studio and connect Kisi" }).click();
   await expect(page.getByRole("heading", { name: "Pick the Kisi group" })).toBeFocused();
-  await expect(page.getByRole("status")).toContainText(
+  await expect(page.getByRole("main").getByRole("status")).toContainText(
     `(…${DEMO_SEED.apiKey.slice(-4)}) connected`,
   );
   await page.getByRole("radio", { name: DEMO_SEED.groupName }).check();
@@ -153,7 +153,7 @@ test("an owner creates a studio, issues a link by email, and the guest's mail wo
   await expectNoA11yViolations(page, { exclude: "iframe" });
   sink = await startSmtpSink(port);
   await failed.getByRole("button", { name: "Resend — sam@example.com" }).click();
-  await expect(page.getByRole("status")).toHaveText(
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(
     "A new email to sam@example.com is on its way.",
   );
   await expect.poll(() => sink.received.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);

@@ -149,13 +149,17 @@ test("an owner makes a brand template from one studio and applies it to another;
   await page.getByLabel("Template name").fill(name);
   await page.getByLabel("Studio", { exact: true }).selectOption({ label: `Brand source ${stamp}` });
   await page.getByRole("button", { name: "Create template" }).click();
-  await expect(page.getByRole("status")).toHaveText(`Template “${name}” created.`);
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(
+    `Template “${name}” created.`,
+  );
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name }) });
   await expect(card).toContainText("#b91c1c");
 
   await card.getByRole("checkbox", { name: `Brand target ${stamp}` }).check();
   await card.getByRole("button", { name: `Apply to the chosen studios — ${name}` }).click();
-  await expect(page.getByRole("status")).toContainText("was copied onto 1 studio");
+  await expect(page.getByRole("main").getByRole("status")).toContainText(
+    "was copied onto 1 studio",
+  );
   await expectNoA11yViolations(page, { exclude: "iframe" });
 
   const settings = await api<{ branding: { primaryColor: string; supportPhone: string } }>(

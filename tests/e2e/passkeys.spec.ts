@@ -82,7 +82,7 @@ test("a passkey is added, signs in alone (TOTP on), is removed and then no longe
   const secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
   await page.locator("#enrol-code").fill(await freshTotp(secret));
   await page.getByRole("button", { name: "Turn on two-factor" }).click();
-  await expect(page.getByRole("status")).toHaveText("Two-factor sign-in is on.");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Two-factor sign-in is on.");
 
   // Adding asks for the password: a wrong one adds nothing (and the authenticator's new key is
   // never stored by the server).
@@ -101,7 +101,7 @@ test("a passkey is added, signs in alone (TOTP on), is removed and then no longe
 
   await page.locator("#passkey-password").fill(DEMO_ACCOUNT.password);
   await page.getByRole("button", { name: "Add a passkey" }).click();
-  await expect(page.getByRole("status")).toHaveText(
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(
     "Passkey “Work laptop” added. You can now sign in with it.",
   );
   const list = page.getByRole("list", { name: "Your passkeys" });
@@ -133,7 +133,7 @@ test("a passkey is added, signs in alone (TOTP on), is removed and then no longe
   await page.getByRole("button", { name: "Remove passkey Work laptop" }).click();
   await page.locator("#remove-passkey-password").fill(DEMO_ACCOUNT.password);
   await page.getByRole("button", { name: "Remove passkey", exact: true }).click();
-  await expect(page.getByRole("status")).toHaveText(
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(
     "Passkey “Work laptop” removed. It can no longer sign you in.",
   );
   await expect(passkeys.getByText("You have no passkeys yet.")).toBeVisible();
