@@ -1,5 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
-import { devices, expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import {
+  devices,
+  expect,
+  test,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from "@playwright/test";
 import { APP, DEMO_IDS, issuedTokens, signIn } from "./support/latchkey";
 import { issueFromSheet, linkRow, openLinks, rowAction, visibleRows } from "./support/links-ui";
 
@@ -31,15 +39,27 @@ async function expectNoA11yViolations(page: Page, include?: string) {
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
+let session: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
+
 async function staffPage(browser: Browser, size: Size, timezoneId = "Europe/Berlin") {
   const {
     defaultBrowserType: _browser,
     userAgent: _agent,
     ...device
   } = SIZES[size] as Record<string, unknown>;
-  const context = await browser.newContext({ ...device, timezoneId, locale: "en-GB" });
+  // One sign-in per file, its session reused by every context: a sign-in per journey spent the
+  // e2e server's sign-in budget (30 a minute) and the specs after this one were refused (429).
+  const context = await browser.newContext({
+    ...device,
+    timezoneId,
+    locale: "en-GB",
+    ...(session ? { storageState: session } : {}),
+  });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: APP });
-  await signIn(context.request);
+  if (!session) {
+    await signIn(context.request);
+    session = await context.storageState();
+  }
   return { context, page: await context.newPage() };
 }
 
