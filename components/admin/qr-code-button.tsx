@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { ApiRequestError, callApi } from "@/lib/contracts/client";
 import { linkQrCode } from "@/lib/contracts/exports";
 import { buttonClass } from "@/components/ui/button";
@@ -28,7 +28,13 @@ export function QrCodeDialog({
   guestName,
   open,
   onOpenChange,
-}: Target & { open: boolean; onOpenChange: (open: boolean) => void }) {
+  returnFocus,
+}: Target & {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** The control that opened it, focused again on close (see DialogContent). */
+  returnFocus?: RefObject<HTMLElement | null>;
+}) {
   const t = useTranslations("QrCode");
   const [svg, setSvg] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -62,7 +68,7 @@ export function QrCodeDialog({
         onOpenChange(next);
       }}
     >
-      <DialogContent closeLabel={t("close")} className="max-w-sm">
+      <DialogContent closeLabel={t("close")} className="max-w-sm" returnFocus={returnFocus}>
         <DialogHeader>
           <DialogTitle>{t("title", { name: guestName })}</DialogTitle>
           <DialogDescription className="text-sm">{t("hint")}</DialogDescription>
@@ -92,9 +98,11 @@ export function QrCodeDialog({
 export function QrCodeButton({ className, ...target }: Target & { className?: string }) {
   const t = useTranslations("QrCode");
   const [open, setOpen] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
   return (
     <>
       <button
+        ref={opener}
         type="button"
         onClick={() => setOpen(true)}
         className={className ?? buttonClass("secondary", "sm")}
@@ -102,7 +110,7 @@ export function QrCodeButton({ className, ...target }: Target & { className?: st
         {t("open")}
         <span className="sr-only"> — {target.guestName}</span>
       </button>
-      <QrCodeDialog {...target} open={open} onOpenChange={setOpen} />
+      <QrCodeDialog {...target} open={open} onOpenChange={setOpen} returnFocus={opener} />
     </>
   );
 }

@@ -2,7 +2,7 @@
 
 import { Dialog as DialogPrimitive } from "radix-ui";
 import { X } from "lucide-react";
-import type { ComponentProps, ReactNode } from "react";
+import type { ComponentProps, ReactNode, RefObject } from "react";
 import { cn } from "./cn";
 
 /*
@@ -24,6 +24,12 @@ type ContentProps = ComponentProps<typeof DialogPrimitive.Content> & {
   /** The close button's accessible name, in the user's language. */
   closeLabel: string;
   side?: "center" | "right";
+  /**
+   * Where focus goes when it closes. Radix returns focus to what was focused when it opened, but
+   * a dialog opened from a menu item (gone by then) or whose opener re-rendered would drop focus
+   * on <body>; naming the opener keeps a keyboard user where they were.
+   */
+  returnFocus?: RefObject<HTMLElement | null>;
 };
 
 export function DialogContent({
@@ -31,6 +37,8 @@ export function DialogContent({
   children,
   closeLabel,
   side = "center",
+  returnFocus,
+  onCloseAutoFocus,
   ...rest
 }: ContentProps) {
   return (
@@ -44,6 +52,13 @@ export function DialogContent({
             : "inset-y-0 right-0 h-dvh w-full overflow-y-auto p-5 sm:max-w-lg sm:border-l sm:border-ink/15",
           className,
         )}
+        onCloseAutoFocus={(event) => {
+          onCloseAutoFocus?.(event);
+          const opener = returnFocus?.current;
+          if (event.defaultPrevented || !opener?.isConnected) return;
+          event.preventDefault();
+          opener.focus();
+        }}
         {...rest}
       >
         {children}

@@ -84,11 +84,11 @@ async function seed(page: Page, name: string, fromInS: number, untilInS: number,
   return body;
 }
 
-/** Presses Tab until `target` has focus: the way a keyboard user gets there. */
-async function tabTo(page: Page, target: Locator, max = 80) {
+/** Presses Tab (or Shift+Tab) until `target` has focus: the way a keyboard user gets there. */
+async function tabTo(page: Page, target: Locator, { backwards = false, max = 80 } = {}) {
   for (let i = 0; i < max; i++) {
     if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press("Tab");
+    await page.keyboard.press(backwards ? "Shift+Tab" : "Tab");
   }
   throw new Error("never reached by Tab");
 }
@@ -229,10 +229,7 @@ for (const size of Object.keys(SIZES) as Size[]) {
   });
 }
 
-// Known defect, open: after Escape closes the sheet's success view, focus does not return to
-// "New link" (it did for the empty sheet). Everything before that step passed; fix the sheet's
-// focus return, then drop the fixme.
-test.fixme("keyboard only: issue a link and revoke it", async ({ browser }) => {
+test("keyboard only: issue a link and revoke it", async ({ browser }) => {
   const { context, page } = await staffPage(browser, "laptop");
   await openLinks(page);
   const name = `Keys ${RUN}`;
@@ -252,7 +249,8 @@ test.fixme("keyboard only: issue a link and revoke it", async ({ browser }) => {
   await page.keyboard.press("Escape");
   await expect(page.getByRole("button", { name: "New link" })).toBeFocused();
 
-  await tabTo(page, page.getByLabel("Search by name or email"));
+  // The search sits before "New link": back a few stops, not round the whole table.
+  await tabTo(page, page.getByLabel("Search by name or email"), { backwards: true });
   await page.keyboard.type(name);
   await expect(visibleRows(page)).toHaveCount(1);
   await tabTo(page, page.getByRole("button", { name: `Actions for ${name}` }));
@@ -330,9 +328,7 @@ test("a custom window across the clock change is the studio's time, not the brow
 // Known defect, open: times out (90 s) after creating the unready studio through the API, in
 // the full run; not yet diagnosed. The same refusal is covered by tests/unit/studios/readiness
 // and the onboarding journey of dashboard-settings.spec.ts.
-test.fixme("a studio that cannot issue says why, beside a disabled New link", async ({
-  browser,
-}) => {
+test("a studio that cannot issue says why, beside a disabled New link", async ({ browser }) => {
   const { context, page } = await staffPage(browser, "laptop");
   // A studio of the demo organisation without a Kisi key yet, made through the API.
   const created = await page.request.post(`${APP}/api/studios`, {
@@ -345,7 +341,9 @@ test.fixme("a studio that cannot issue says why, beside a disabled New link", as
   const button = page.getByRole("button", { name: "New link" });
   await expect(button).toHaveAttribute("aria-disabled", "true");
   await expect(button).toHaveAccessibleDescription(/the studio has no Kisi key/);
-  await button.click();
+  // aria-disabled (it stays focusable and keeps its reason): Playwright would wait for it to be
+  // enabled, so the click is forced, as a person would tap it anyway.
+  await button.click({ force: true });
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Finish the settings" })).toHaveAttribute(
     "href",

@@ -55,9 +55,7 @@ test("issues a link with an email from the sheet, copies it, and the guest can o
   browser,
 }) => {
   const { context, page } = await ownerPage(browser);
-  await page.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
-  // The studio's root opens its links until the "Today" page lands there.
-  await expect(page).toHaveURL(/\/links$/);
+  await page.goto(`/dashboard/studios/${DEMO_IDS.studio}/links`);
   await expect(page).toHaveTitle("Links · Latchkey Demo Studio · Latchkey");
   await expectNoA11yViolations(page);
   const url = await issueFromSheet(page, {

@@ -99,9 +99,15 @@ test("an owner creates a studio, issues a link by email, and the guest's mail wo
   await page.getByRole("radio", { name: DEMO_SEED.groupName }).check();
   await expectNoA11yViolations(page, { exclude: "iframe" });
   await page.getByRole("button", { name: "Use this group and open the studio" }).click();
-  await expect(page).toHaveURL(/\/dashboard\/studios\/[0-9a-f-]{36}\/links$/);
+  // A new studio opens on its "Today" page, where the onboarding checklist is.
+  await expect(page).toHaveURL(/\/dashboard\/studios\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: "SMTP Studio", level: 1 })).toBeVisible();
-  const studioId = page.url().split("/").at(-2)!;
+  const studioId = page.url().split("/").at(-1)!;
+  await page
+    .getByRole("navigation", { name: "Studio" })
+    .getByRole("link", { name: "Links" })
+    .click();
+  await expect(page).toHaveURL(/\/links$/);
   const settings = (await (await page.request.get(`/api/studios/${studioId}`)).json()) as {
     kisi: { groupId: number };
     branding: { palette: { primary: string } };

@@ -99,10 +99,10 @@ test("the invitee accepts in a fresh browser, sets a password and gets the front
   await page.getByLabel("Your name").fill(INVITEE.name);
   await page.getByLabel("Choose a password").fill(INVITEE.password);
   await page.getByRole("button", { name: "Create account and join" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await page.getByRole("link", { name: "Latchkey Demo Studio" }).click();
+  // Staff of one studio land on its "Today" page, not on a list of one.
   await expect(page).toHaveURL(new RegExp(`${STUDIO_URL}$`));
-  await expect.poll(() => tabs(page)).toEqual(["Links", "Activity", "Emails"]);
+  await expect(page.getByRole("heading", { name: "Latchkey Demo Studio", level: 1 })).toBeVisible();
+  await expect.poll(() => tabs(page)).toEqual(["Today", "Links", "Activity", "Emails"]);
   expect((await page.goto(TEAM_URL))?.status()).toBe(404);
 });
 
@@ -140,7 +140,16 @@ test("the manager promotes the invitee, whose sessions end; signed in again they
   await invitee.page.goto(STUDIO_URL);
   await expect
     .poll(() => tabs(invitee.page))
-    .toEqual(["Links", "Activity", "Emails", "Settings", "Team", "API tokens", "Staff audit"]);
+    .toEqual([
+      "Today",
+      "Links",
+      "Activity",
+      "Emails",
+      "Settings",
+      "Team",
+      "API tokens",
+      "Staff audit",
+    ]);
   expect((await invitee.page.goto(TEAM_URL))?.status()).toBe(200);
 });
 

@@ -77,6 +77,7 @@ export function IssueSheet(props: Props) {
   const { studioId, timeZone, readiness } = props;
   const t = useTranslations("DashboardLinks.issue");
   const [open, setOpen] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
   if (!readiness.ready) {
     return (
       <div className="flex flex-wrap items-center gap-2">
@@ -121,6 +122,7 @@ export function IssueSheet(props: Props) {
       </Link>
       <Dialog open={open} onOpenChange={setOpen}>
         <Button
+          ref={opener}
           variant="primary"
           size="md"
           onClick={() => setOpen(true)}
@@ -129,7 +131,12 @@ export function IssueSheet(props: Props) {
           <Plus aria-hidden="true" className="size-4" />
           {t("open")}
         </Button>
-        <DialogContent side="right" closeLabel={t("close")} aria-describedby="issue-sheet-zone">
+        <DialogContent
+          side="right"
+          closeLabel={t("close")}
+          aria-describedby="issue-sheet-zone"
+          returnFocus={opener}
+        >
           <IssueForm {...props} timeZone={timeZone} onDone={() => setOpen(false)} />
         </DialogContent>
       </Dialog>

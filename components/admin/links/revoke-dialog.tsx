@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useState, type RefObject } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import {
   Dialog,
@@ -19,18 +19,21 @@ export function RevokeDialog({
   onOpenChange,
   names,
   onConfirm,
+  returnFocus,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   names: string[];
   onConfirm: () => Promise<unknown>;
+  /** The control that opened it, focused again on close (see DialogContent). */
+  returnFocus?: RefObject<HTMLElement | null>;
 }) {
   const t = useTranslations("DashboardLinks.revoke");
   const [busy, setBusy] = useState(false);
   const shown = names.slice(0, 5).join(", ") + (names.length > 5 ? ", …" : "");
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent closeLabel={t("cancel")}>
+      <DialogContent closeLabel={t("cancel")} returnFocus={returnFocus}>
         <DialogHeader>
           <DialogTitle>{t("title", { count: names.length, name: names[0] ?? "" })}</DialogTitle>
           <DialogDescription>{t("body", { count: names.length, names: shown })}</DialogDescription>

@@ -3,7 +3,7 @@
 import { Ban, CalendarPlus, Copy, ExternalLink, MoreHorizontal, QrCode, Send } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -40,6 +40,8 @@ export function LinkRowMenu({ studioId, link, actions, trigger = "icon" }: Props
   const t = useTranslations("DashboardLinks.actions");
   const [qr, setQr] = useState(false);
   const [confirm, setConfirm] = useState(false);
+  // Dialogs opened from the menu hand focus back to its trigger: the item that opened them is gone.
+  const triggerRef = useRef<HTMLButtonElement>(null);
   const offered = linkActions(link);
   const run: Record<LinkAction, () => void> = {
     copy: () => void actions.copy(link),
@@ -52,6 +54,7 @@ export function LinkRowMenu({ studioId, link, actions, trigger = "icon" }: Props
     <>
       <DropdownMenu modal={false}>
         <DropdownMenuTrigger
+          ref={triggerRef}
           className={
             trigger === "icon"
               ? "focus-ring inline-flex h-7 w-10 items-center justify-center rounded-md text-ink-muted hover:bg-ink/5 hover:text-ink data-[state=open]:bg-ink/10 pointer-coarse:h-10 pointer-coarse:w-11"
@@ -90,6 +93,7 @@ export function LinkRowMenu({ studioId, link, actions, trigger = "icon" }: Props
           guestName={link.guestName}
           open={qr}
           onOpenChange={setQr}
+          returnFocus={triggerRef}
         />
       )}
       <RevokeDialog
@@ -97,6 +101,7 @@ export function LinkRowMenu({ studioId, link, actions, trigger = "icon" }: Props
         onOpenChange={setConfirm}
         names={[link.guestName]}
         onConfirm={() => actions.revoke(link)}
+        returnFocus={triggerRef}
       />
     </>
   );
