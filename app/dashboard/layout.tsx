@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { LanguageMenu } from "@/components/admin/language-menu";
-import { SignOutButton } from "@/components/admin/sign-out-button";
+import { AccountMenu } from "@/components/admin/account-menu";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { Toaster } from "@/components/ui/toaster";
 import { requireUser } from "@/lib/auth/session";
@@ -15,8 +14,6 @@ export const metadata: Metadata = { robots: { index: false, follow: false } };
 // Everything under /dashboard needs a session; each page checks its own studio role as well.
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requireUser();
-  const t = await getTranslations("Dashboard");
-  const account = await getTranslations("AccountPage");
   const chosenLocale = await userLocale(await getDb(), user.id);
   const links = await getTranslations("DashboardLinks");
   return (
@@ -27,19 +24,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <Link href="/dashboard" className="font-semibold text-brand">
               Latchkey
             </Link>
-            <div className="flex items-center gap-3">
-              <span className="hidden text-sm text-ink-muted sm:inline">
-                {t("signedInAs", { email: user.email })}
-              </span>
-              <LanguageMenu chosen={chosenLocale} />
-              <Link
-                href="/dashboard/account"
-                className="min-h-11 content-center text-sm font-medium underline underline-offset-4"
-              >
-                {account("navLink")}
-              </Link>
-              <SignOutButton />
-            </div>
+            <AccountMenu email={user.email} chosen={chosenLocale} />
           </div>
         </header>
         <main className="mx-auto max-w-5xl space-y-8 px-5 py-8">{children}</main>

@@ -52,7 +52,7 @@ export function DropdownMenuRadioItem({
   ...rest
 }: ComponentProps<typeof Menu.RadioItem>) {
   return (
-    <Menu.RadioItem className={cn(ITEM, "pl-8", className)} {...rest}>
+    <Menu.RadioItem className={cn(ITEM, "relative pl-8", className)} {...rest}>
       <Menu.ItemIndicator className="absolute left-3" aria-hidden="true">
         ●
       </Menu.ItemIndicator>

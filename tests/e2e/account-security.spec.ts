@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { fromAccountMenu } from "./support/latchkey";
 import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "../../lib/demo/constants";
 import { SPARE_PORT } from "../../playwright.config";
 import { startSpareDemo } from "../support/spare-demo";
@@ -39,7 +40,7 @@ test("an owner enrols an authenticator app and then signs in with a code", async
   test.setTimeout(90_000);
   await signInWithPassword(page, DEMO_ACCOUNT.email);
   await page.waitForURL("**/dashboard");
-  await page.getByRole("link", { name: "Account" }).click();
+  await fromAccountMenu(page, "Account");
   await page.waitForURL("**/dashboard/account");
   await expect(page.getByText(/^Off\./)).toBeVisible();
   await page.locator("#enrol-password").fill(DEMO_ACCOUNT.password);
@@ -55,7 +56,7 @@ test("an owner enrols an authenticator app and then signs in with a code", async
     10,
   );
 
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await fromAccountMenu(page, "Sign out");
   await page.waitForURL("**/sign-in");
   await signInWithPassword(page, DEMO_ACCOUNT.email);
   // The password alone is not enough: a code is asked for, and a wrong one is refused.
@@ -122,7 +123,7 @@ test("the staff audit page lists changes with who and before/after, filters and 
   await page.getByLabel("Code", { exact: true }).fill(used);
   await page.getByRole("button", { name: "Verify" }).click();
   await page.waitForURL("**/dashboard");
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await fromAccountMenu(page, "Sign out");
   await page.waitForURL("**/sign-in");
   await signInWithPassword(page, DEMO_ACCOUNT.email);
   await page.getByLabel("Code", { exact: true }).fill(used);

@@ -8,7 +8,7 @@ import {
 } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS } from "../../lib/demo/constants";
 import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
-import { APP, issueLink, kisi, revokeLink } from "./support/latchkey";
+import { APP, issueLink, kisi, revokeLink, accountMenu } from "./support/latchkey";
 import { expectNoA11yViolations } from "./support/axe";
 
 /**
@@ -287,9 +287,11 @@ test("the dashboard language is chosen in the account menu and kept on the accou
 }) => {
   const { context, page } = await ownerAt(browser, SIZES[0]);
   await page.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
-  await page.getByRole("button", { name: "Language: English" }).click();
+  await expect(accountMenu(page)).toHaveAccessibleName(`Account menu: ${DEMO_ACCOUNT.email}`);
+  await accountMenu(page).click();
+  await expect(page.getByRole("menuitemradio", { name: "Follow my browser" })).toBeChecked();
   await expectNoA11yViolations(page, { legacyMode: true });
-  await page.getByRole("menuitem", { name: "Deutsch" }).click();
+  await page.getByRole("menuitemradio", { name: "Deutsch" }).click();
   await expect(
     page.getByRole("navigation", { name: "Studio" }).getByRole("link", { name: "Heute" }),
   ).toBeVisible();
@@ -297,11 +299,13 @@ test("the dashboard language is chosen in the account menu and kept on the accou
   const { context: other, page: elsewhere } = await ownerAt(browser, SIZES[1], { fresh: true });
   await elsewhere.goto("/dashboard");
   await expect(elsewhere.getByRole("heading", { level: 1 })).toHaveText("Übersicht");
-  await expect(elsewhere.getByRole("button", { name: "Sprache: Deutsch" })).toBeVisible();
+  await expect(accountMenu(elsewhere)).toHaveAccessibleName(`Kontomenü: ${DEMO_ACCOUNT.email}`);
+  await accountMenu(elsewhere).click();
+  await expect(elsewhere.getByRole("menuitemradio", { name: "Deutsch" })).toBeChecked();
   await other.close();
   // Back to following the browser.
-  await page.getByRole("button", { name: "Sprache: Deutsch" }).click();
-  await page.getByRole("menuitem", { name: "Wie mein Browser" }).click();
+  await accountMenu(page).click();
+  await page.getByRole("menuitemradio", { name: "Wie mein Browser" }).click();
   await expect(
     page.getByRole("navigation", { name: "Studio" }).getByRole("link", { name: "Today" }),
   ).toBeVisible();

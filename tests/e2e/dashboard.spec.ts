@@ -1,7 +1,7 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS } from "../../lib/demo/constants";
 import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
-import { APP, issuedTokens, KISI } from "./support/latchkey";
+import { APP, issuedTokens, KISI, fromAccountMenu } from "./support/latchkey";
 import { expectNoA11yViolations } from "./support/axe";
 import { issueFromSheet, linkRow, openLinks, rowAction, visibleRows } from "./support/links-ui";
 
@@ -320,7 +320,7 @@ test("signing out kills the session: the old cookie no longer works", async ({ b
   const { context, page } = await ownerPage(browser);
   await page.goto("/dashboard");
   const cookies = await context.cookies();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await fromAccountMenu(page, "Sign out");
   await expect(page).toHaveURL(/\/sign-in$/);
   const replay = await browser.newContext();
   await replay.addCookies(cookies);

@@ -1,4 +1,5 @@
 import { expect, test, type CDPSession, type Page } from "@playwright/test";
+import { fromAccountMenu } from "./support/latchkey";
 import { DEMO_ACCOUNT, DEMO_IDS } from "../../lib/demo/constants";
 import { SPARE_PORT } from "../../playwright.config";
 import { startSpareDemo } from "../support/spare-demo";
@@ -63,7 +64,7 @@ async function signInWithPassword(page: Page) {
 }
 
 async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await fromAccountMenu(page, "Sign out");
   await page.waitForURL("**/sign-in");
 }
 

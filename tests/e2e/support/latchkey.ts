@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS } from "../../../lib/demo/constants";
 import type { FaultRule, RecordedRequest } from "../../../lib/kisi/emulator/types";
 import { APP_PORT, KISI_PORT } from "../../../playwright.config";
@@ -104,3 +104,12 @@ export const kisi = {
     );
   },
 };
+
+/** The dashboard header's account menu: its trigger is the header's one button. */
+export const accountMenu = (page: Page) => page.getByRole("banner").getByRole("button");
+
+/** Opens the account menu and picks an item, e.g. "Sign out" or "Account". */
+export async function fromAccountMenu(page: Page, item: string): Promise<void> {
+  await accountMenu(page).click();
+  await page.getByRole("menuitem", { name: item, exact: true }).click();
+}
