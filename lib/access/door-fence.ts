@@ -31,6 +31,11 @@ export type DoorFenceInfo = {
   displayNames: Map<number, DoorDisplayNames>;
   /** Every studio that holds each door, fenced or not (the settings page's overlap warning). */
   holders: Map<number, DoorHolder[]>;
+  /**
+   * The link's own studio's shared-opening window per door (seconds; null = the deployment's
+   * default), read with the fences so the unlock path pays no extra round trip for it.
+   */
+  sharedOpenSeconds: Map<number, number | null>;
 };
 
 type Row = {
@@ -50,6 +55,7 @@ type Row = {
   o_radius_m: number | null;
   o_max_accuracy_m: number | null;
   o_display_names: unknown;
+  o_shared_open_seconds: number | null;
 };
 
 /**
@@ -71,7 +77,8 @@ export async function loadDoorFences(
   const fences: DoorFences = new Map(input.doors.map((d) => [d.id, []]));
   const displayNames = new Map<number, DoorDisplayNames>();
   const holders = new Map<number, DoorHolder[]>(input.doors.map((d) => [d.id, []]));
-  if (input.doors.length === 0) return { fences, displayNames, holders };
+  const sharedOpenSeconds = new Map<number, number | null>();
+  if (input.doors.length === 0) return { fences, displayNames, holders, sharedOpenSeconds };
   const ids = sql.join(
     input.doors.map((d) => sql`${d.id}::bigint`),
     sql`, `,
@@ -84,7 +91,8 @@ export async function loadDoorFences(
              s.geofence_max_age_s, d.lock_id,
              o.geofence_enabled as o_enabled, o.geofence_latitude as o_latitude,
              o.geofence_longitude as o_longitude, o.geofence_radius_m as o_radius_m,
-             o.geofence_max_accuracy_m as o_max_accuracy_m, o.display_names as o_display_names
+             o.geofence_max_accuracy_m as o_max_accuracy_m, o.display_names as o_display_names,
+             o.shared_open_seconds as o_shared_open_seconds
       from studios s
       cross join unnest(array[${ids}]) as d(lock_id)
       left join door_settings o on o.studio_id = s.id and o.kisi_lock_id = d.lock_id
@@ -103,8 +111,13 @@ export async function loadDoorFences(
   const places = new Map(input.doors.map((d) => [d.id, d.place]));
   for (const row of rows) {
     const lockId = Number(row.lock_id);
-    if (row.studio_id === input.studioId)
+    if (row.studio_id === input.studioId) {
       displayNames.set(lockId, storedDisplayNames(row.o_display_names));
+      sharedOpenSeconds.set(
+        lockId,
+        row.o_shared_open_seconds === null ? null : Number(row.o_shared_open_seconds),
+      );
+    }
     const fence = resolveGeofence(
       {
         enabled: row.geofence_enabled,
@@ -126,7 +139,7 @@ export async function loadDoorFences(
     if (fence.enabled) fences.get(lockId)?.push(fence);
     holders.get(lockId)?.push({ studioId: row.studio_id, studioName: row.studio_name, fence });
   }
-  return { fences, displayNames, holders };
+  return { fences, displayNames, holders, sharedOpenSeconds };
 }
 
 /** One door this studio shares with other studios of its organization that fence it otherwise. */

@@ -18,6 +18,7 @@ function overridesOf(row: DoorSettingsRow) {
     radiusM: row.geofenceRadiusM,
     maxAccuracyM: row.geofenceMaxAccuracyM,
     displayNames: storedDisplayNames(row.displayNames),
+    sharedOpenSeconds: row.sharedOpenSeconds,
   };
 }
 

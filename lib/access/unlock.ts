@@ -326,7 +326,7 @@ async function decideInTurn(
 
   // Every fence on this door, from any studio of the organization that holds it: a sibling
   // studio's link must not open a fenced door from anywhere.
-  const { fences } = await loadDoorFences(deps.db, {
+  const { fences, sharedOpenSeconds } = await loadDoorFences(deps.db, {
     organizationId: access.studio.organizationId,
     studioId: access.studio.id,
     linkGroupId: access.link.kisiGroupId,
@@ -361,7 +361,11 @@ async function decideInTurn(
   let result: UnlockResult;
   try {
     result = await openDoor(deps, access, req, now, record, linkAudit, {
-      queue,
+      // The door's own shared-opening window when the studio set one (0 = off for this door).
+      queue: {
+        ...queue,
+        sharedOpenSeconds: sharedOpenSeconds.get(door.id) ?? queue.sharedOpenSeconds,
+      },
       auth,
       doorId: door.id,
       distance,

@@ -182,8 +182,14 @@ export const listDoors = defineContract({
           name: z.string(),
           override: doorOverride,
           displayNames,
+          sharedOpenSeconds: z.number().int().nullable().meta({
+            description: "This door's shared-opening window; null: `sharedOpenDefault`.",
+          }),
         }),
       ),
+      sharedOpenDefault: z.number().int().meta({
+        description: "The deployment's shared-opening window in seconds (0 = off).",
+      }),
       place: z.object({ name: z.string(), latitude: z.number(), longitude: z.number() }).nullable(),
       sharedDoors: z.array(
         z.object({
@@ -209,7 +215,12 @@ export const setDoor = defineContract({
   body: doorOverrideBodySchema,
   success: {
     status: 200,
-    schema: z.object({ lockId: z.number().int(), override: doorOverride, displayNames }),
+    schema: z.object({
+      lockId: z.number().int(),
+      override: doorOverride,
+      displayNames,
+      sharedOpenSeconds: z.number().int().nullable(),
+    }),
   },
   errors: [...STUDIO_ERRORS, "validation_failed", ...KISI_ERRORS],
   internal: true,

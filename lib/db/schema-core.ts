@@ -145,7 +145,8 @@ export const studios = pgTable(
 
 /**
  * Per-door settings: overrides of the studio's geofence (null columns inherit the studio's
- * value) and the staff's display names per language (locale → name; `{}` = Kisi's name).
+ * value), the staff's display names per language (locale → name; `{}` = Kisi's name) and the
+ * door's shared-opening window (null = the deployment's LATCHKEY_SHARED_OPEN_SECONDS, 0 = off).
  */
 export const doorSettings = pgTable(
   "door_settings",
@@ -160,9 +161,16 @@ export const doorSettings = pgTable(
     geofenceRadiusM: integer("geofence_radius_m"),
     geofenceMaxAccuracyM: integer("geofence_max_accuracy_m"),
     displayNames: jsonb("display_names").$type<Record<string, string>>().notNull().default({}),
+    sharedOpenSeconds: integer("shared_open_seconds"),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.studioId, t.kisiLockId] })],
+  (t) => [
+    primaryKey({ columns: [t.studioId, t.kisiLockId] }),
+    check(
+      "door_settings_shared_open_range",
+      sql`${t.sharedOpenSeconds} is null or ${t.sharedOpenSeconds} between 0 and 30`,
+    ),
+  ],
 );
 
 /**

@@ -6,6 +6,7 @@ import {
   geofenceRadius,
   latitudeSchema,
   longitudeSchema,
+  sharedOpenSeconds as sharedOpenSecondsSchema,
   studioAddress,
 } from "./studios";
 import { optionalLine, singleLineText } from "./text";
@@ -50,6 +51,8 @@ export const doorDisplayNamesSchema = z.strictObject(
 );
 export type DoorDisplayNamesInput = z.infer<typeof doorDisplayNamesSchema>;
 const displayNames = doorDisplayNamesSchema.optional();
+/** Left out: kept as stored; null: the deployment's default; a number: this door's own. */
+const sharedOpenSeconds = sharedOpenSecondsSchema.nullable().optional();
 const latitude = latitudeSchema.nullable();
 const longitude = longitudeSchema.nullable();
 
@@ -57,16 +60,18 @@ const longitude = longitudeSchema.nullable();
  * PUT /api/studios/{studioId}/doors body: one door's geofence override. `inherit` follows the
  * studio's geofence, `off` opens without a location, `custom` fences the door with its own
  * radius (and optionally its own centre and accuracy; null = the studio's). `displayNames`
- * (optional) changes the door's names per language beside it.
+ * (optional) changes the door's names per language beside it, `sharedOpenSeconds` (optional)
+ * its shared-opening window.
  */
 export const doorOverrideBodySchema = z.discriminatedUnion("mode", [
-  z.strictObject({ lockId, mode: z.literal("inherit"), displayNames }),
-  z.strictObject({ lockId, mode: z.literal("off"), displayNames }),
+  z.strictObject({ lockId, mode: z.literal("inherit"), displayNames, sharedOpenSeconds }),
+  z.strictObject({ lockId, mode: z.literal("off"), displayNames, sharedOpenSeconds }),
   z
     .strictObject({
       lockId,
       mode: z.literal("custom"),
       displayNames,
+      sharedOpenSeconds,
       radiusM: geofenceRadius,
       maxAccuracyM: geofenceAccuracy.nullable().optional(),
       latitude: latitude.optional(),

@@ -26,6 +26,17 @@ export const GEOFENCE_LIMITS = {
   maxAgeS: { min: 10, max: 600 },
 } as const;
 
+/**
+ * A door Kisi opened for one guest counts as open for the studio's next guests this long (no
+ * Kisi call of their own); 0 = every tap asks Kisi. Per door, or the deployment's default.
+ */
+export const SHARED_OPEN_LIMITS = { min: 0, max: 30 } as const;
+export const sharedOpenSeconds = z
+  .number()
+  .int()
+  .min(SHARED_OPEN_LIMITS.min)
+  .max(SHARED_OPEN_LIMITS.max);
+
 const bounded = (limits: { min: number; max: number }) =>
   z.number().int().min(limits.min).max(limits.max);
 export const geofenceRadius = bounded(GEOFENCE_LIMITS.radiusM);

@@ -244,6 +244,7 @@ const DOOR_FIELDS = [
   "geofenceLongitude",
   "geofenceRadiusM",
   "geofenceMaxAccuracyM",
+  "sharedOpenSeconds",
 ] as const;
 
 /**
@@ -261,13 +262,16 @@ export async function recordDoorOverride(
     .from(doorSettings)
     .where(and(eq(doorSettings.studioId, studio.id), eq(doorSettings.kisiLockId, lockId)));
   const none = Object.fromEntries(DOOR_FIELDS.map((f) => [f, null]));
-  const changes = changedFields(row ?? none, after ?? none, DOOR_FIELDS);
+  // A field the request left out keeps its stored value: no change to record.
+  const next = after ? { ...(row ?? none), ...after } : none;
+  const changes = changedFields(row ?? none, next, DOOR_FIELDS);
   if (Object.keys(changes).length === 0) return;
+  const removed = DOOR_FIELDS.every((f) => next[f] === null || next[f] === undefined);
   await recordStaffChange(tx, {
     organizationId: studio.organizationId,
     studioId: studio.id,
     kind: "door",
-    action: after === null ? "override_removed" : "override_set",
+    action: removed ? "override_removed" : "override_set",
     subject: String(lockId),
     changes,
   });

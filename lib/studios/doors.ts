@@ -6,6 +6,7 @@ import { loadDoorFences, rememberGroupDoors, sharedDoorWarnings } from "@/lib/ac
 import type { LatLng } from "@/lib/geo/distance";
 import type { GeofenceSettings } from "@/lib/geo/geofence";
 import { loadStudioDoorOverrides } from "@/lib/access/door-settings";
+import { DEFAULT_UNLOCK_QUEUE } from "@/lib/access/unlock-queue";
 import { doorSettings, type studios } from "@/lib/db/schema";
 import { listAll } from "@/lib/kisi/client";
 import { studioKisiAuth } from "@/lib/links/kisi-auth";
@@ -72,9 +73,14 @@ async function groupDoors(deps: StudioDeps, studio: StudioRow) {
 
 /**
  * The doors of the studio's Kisi group (asked with the studio's key), each with its geofence
- * override, and the Kisi place's coordinates (the geofence's default centre).
+ * override and shared-opening window, and the Kisi place's coordinates (the geofence's default
+ * centre). `sharedOpenDefault` is the deployment's window, what a door without its own gets.
  */
-export async function studioDoors(deps: StudioDeps, studio: StudioRow) {
+export async function studioDoors(
+  deps: StudioDeps,
+  studio: StudioRow,
+  sharedOpenDefault = DEFAULT_UNLOCK_QUEUE.sharedOpenSeconds,
+) {
   const { auth, locks } = await groupDoors(deps, studio);
   const overrides = await loadStudioDoorOverrides(deps.db, studio.id);
   const place =
@@ -87,6 +93,7 @@ export async function studioDoors(deps: StudioDeps, studio: StudioRow) {
       name: l.lock.name,
       override: overrideMode(overrides.get(l.lock.id) ?? null),
       displayNames: overrides.get(l.lock.id)?.displayNames ?? {},
+      sharedOpenSeconds: overrides.get(l.lock.id)?.sharedOpenSeconds ?? null,
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const centre =
@@ -95,6 +102,7 @@ export async function studioDoors(deps: StudioDeps, studio: StudioRow) {
       : null;
   return {
     doors,
+    sharedOpenDefault,
     place: centre,
     sharedDoors: await sharedDoors(
       deps,
@@ -154,7 +162,11 @@ export async function setDoorOverride(
   deps: StudioDeps,
   studio: StudioRow,
   body: DoorOverrideBody,
-): Promise<{ override: DoorOverride; displayNames: DoorDisplayNames }> {
+): Promise<{
+  override: DoorOverride;
+  displayNames: DoorDisplayNames;
+  sharedOpenSeconds: number | null;
+}> {
   const { locks } = await groupDoors(deps, studio);
   if (!locks.some((l) => l.lock.id === body.lockId)) throw new ApiError("not_found");
   const where = and(eq(doorSettings.studioId, studio.id), eq(doorSettings.kisiLockId, body.lockId));
@@ -174,22 +186,31 @@ export async function setDoorOverride(
           geofenceRadiusM: null,
           geofenceMaxAccuracyM: null,
         };
+  // Left out of the body: the stored window stays (an update leaves the column alone).
+  const window =
+    body.sharedOpenSeconds === undefined ? {} : { sharedOpenSeconds: body.sharedOpenSeconds };
   const { set, removed } = nameChanges(body.displayNames);
   // Merged in SQL, in one statement: two staff saving different languages at once both land.
   let merged = sql`${doorSettings.displayNames} || ${JSON.stringify(set)}::jsonb`;
   for (const locale of removed) merged = sql`(${merged}) - ${locale}::text`;
   const row = await deps.db.transaction(async (tx) => {
-    await recordDoorOverride(tx, studio, body.lockId, body.mode === "inherit" ? null : values);
+    await recordDoorOverride(tx, studio, body.lockId, { ...values, ...window });
     const [previous] = await tx
       .select({ displayNames: doorSettings.displayNames })
       .from(doorSettings)
       .where(where);
     const [saved] = await tx
       .insert(doorSettings)
-      .values({ studioId: studio.id, kisiLockId: body.lockId, ...values, displayNames: set })
+      .values({
+        studioId: studio.id,
+        kisiLockId: body.lockId,
+        ...values,
+        ...window,
+        displayNames: set,
+      })
       .onConflictDoUpdate({
         target: [doorSettings.studioId, doorSettings.kisiLockId],
-        set: { ...values, displayNames: merged, updatedAt: new Date() },
+        set: { ...values, ...window, displayNames: merged, updatedAt: new Date() },
       })
       .returning();
     const displayNames = storedDisplayNames(saved?.displayNames);
@@ -198,9 +219,10 @@ export async function setDoorOverride(
       after: displayNames,
       touched: [...Object.keys(set), ...removed],
     });
-    if (body.mode === "inherit" && Object.keys(displayNames).length === 0)
+    const sharedOpen = saved?.sharedOpenSeconds ?? null;
+    if (body.mode === "inherit" && Object.keys(displayNames).length === 0 && sharedOpen === null)
       await tx.delete(doorSettings).where(where);
-    return { values, displayNames };
+    return { values, displayNames, sharedOpen };
   });
   return {
     override: overrideMode({
@@ -211,6 +233,7 @@ export async function setDoorOverride(
       maxAccuracyM: row.values.geofenceMaxAccuracyM,
     }),
     displayNames: row.displayNames,
+    sharedOpenSeconds: row.sharedOpen,
   };
 }
 

@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { ServiceContext } from "@/lib/api/handle";
 import { ownedOrganizations } from "@/lib/auth/owned-organizations";
 import { canChangeKisiConnection } from "@/lib/auth/permissions";
+import { getConfig } from "@/lib/config";
 import type {
   connectKisiKey,
   createStudio,
@@ -80,7 +81,11 @@ export async function listKisiGroupsService(ctx: ServiceContext<typeof listKisiG
 
 /** The doors of the studio's group, with overrides, display names and shared-door warnings. */
 export async function listDoorsService(ctx: ServiceContext<typeof listDoors>) {
-  return studioDoors(await ctx.deps(), ctx.caller.studio);
+  return studioDoors(
+    await ctx.deps(),
+    ctx.caller.studio,
+    getConfig().unlockQueue.sharedOpenSeconds,
+  );
 }
 
 /** One door's override and display names. */

@@ -6,7 +6,7 @@ import { mutate, type SWRResponse } from "swr";
 import { apiKey } from "@/components/api/use-api";
 import { listDoors, setDoor } from "@/lib/contracts/studios";
 import type { Locale } from "@/lib/i18n/locales";
-import { GEOFENCE_LIMITS } from "@/lib/schemas/studios";
+import { GEOFENCE_LIMITS, SHARED_OPEN_LIMITS } from "@/lib/schemas/studios";
 import { Button } from "@/components/ui/button";
 import { DoorNamesEditor, doorNameValues } from "./door-names-editor";
 import { inputClass, TextField, SaveBar } from "./fields";
@@ -56,7 +56,12 @@ export function DoorOverrides({
         <ul className="space-y-4">
           {doors.data.doors.map((door) => (
             <li key={door.id}>
-              <DoorForm studioId={studioId} studioLocale={studioLocale} door={door} />
+              <DoorForm
+                studioId={studioId}
+                studioLocale={studioLocale}
+                door={door}
+                sharedOpenDefault={doors.data!.sharedOpenDefault}
+              />
             </li>
           ))}
         </ul>
@@ -69,10 +74,13 @@ function DoorForm({
   studioId,
   studioLocale,
   door,
+  sharedOpenDefault,
 }: {
   studioId: string;
   studioLocale: Locale;
   door: DoorsResponse["doors"][number];
+  /** The deployment's window, what an empty field means. */
+  sharedOpenDefault: number;
 }) {
   const t = useTranslations("SettingsPage");
   const { status, errors, send } = useSave();
@@ -86,6 +94,9 @@ function DoorForm({
     longitude: custom?.longitude != null ? String(custom.longitude) : "",
   });
   const [names, setNames] = useState(() => doorNameValues(door.displayNames));
+  const [sharedOpen, setSharedOpen] = useState(
+    door.sharedOpenSeconds === null ? "" : String(door.sharedOpenSeconds),
+  );
   const set = (field: keyof typeof values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: e.target.value }));
   const orNull = (v: string) => (v.trim() === "" ? null : Number(v));
@@ -93,7 +104,9 @@ function DoorForm({
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    // Every language is sent: an emptied field removes that language's name.
+    // Every language is sent: an emptied field removes that language's name. An empty window
+    // is the deployment's default (null); a number that is not whole is the server's to refuse.
+    const sharedOpenSeconds = sharedOpen.trim() === "" ? null : Number(sharedOpen);
     const json =
       mode === "custom"
         ? {
@@ -104,8 +117,9 @@ function DoorForm({
             latitude: orNull(values.latitude),
             longitude: orNull(values.longitude),
             displayNames: names,
+            sharedOpenSeconds,
           }
-        : { lockId: door.id, mode, displayNames: names };
+        : { lockId: door.id, mode, displayNames: names, sharedOpenSeconds };
     const saved = await send(
       setDoor,
       { params: { studioId }, body: json },
@@ -114,6 +128,7 @@ function DoorForm({
     // Show what was stored (trimmed, emptied languages gone), not what was typed.
     if (!saved) return;
     setNames(doorNameValues(saved.displayNames));
+    setSharedOpen(saved.sharedOpenSeconds === null ? "" : String(saved.sharedOpenSeconds));
     // A door's own fence can make it differ from (or match) another studio's: warning again.
     await mutate(apiKey(listDoors, { params: { studioId } }));
   }
@@ -196,6 +211,21 @@ function DoorForm({
           />
         </>
       )}
+      <TextField
+        id={`${base}-shared-open`}
+        label={t("doors.sharedOpen")}
+        hint={t("doors.sharedOpenHint", { seconds: sharedOpenDefault })}
+        error={errors.sharedOpenSeconds}
+        type="number"
+        inputMode="numeric"
+        min={SHARED_OPEN_LIMITS.min}
+        max={SHARED_OPEN_LIMITS.max}
+        placeholder={String(sharedOpenDefault)}
+        value={sharedOpen}
+        onChange={(e) => setSharedOpen(e.target.value)}
+        inputClassName={`${inputClass} max-w-40`}
+        className="sm:col-span-2"
+      />
       <DoorNamesEditor
         base={base}
         kisiName={door.name}

@@ -4,7 +4,8 @@ import { clearGroupLocksCache } from "@/lib/access/group-locks";
 import { unlockDoor, type UnlockBody, type UnlockDeps } from "@/lib/access/unlock";
 import { linkLane, queuePosition, withRateScope } from "@/lib/access/unlock-queue";
 import { ApiError } from "@/lib/api/errors";
-import { rateLimitCounters, unlockAudit, unlockWaits } from "@/lib/db/schema";
+import { doorSettings, rateLimitCounters, unlockAudit, unlockWaits } from "@/lib/db/schema";
+import { DEMO_IDS } from "@/lib/demo/constants";
 import { DEMO_SEED } from "@/lib/kisi/emulator";
 import { KisiClient } from "@/lib/kisi/client";
 import { createKisiLimiter, type KisiLimiter } from "@/lib/kisi/limiter";
@@ -174,6 +175,28 @@ describe("shared opening", () => {
       expect(await outcomes()).toEqual(["too_far", "unlocked"]);
     } finally {
       await fx.setGeofence({ geofenceEnabled: false });
+    }
+  });
+
+  it("a door's own window wins over the deployment's: off on one door, longer on another", async () => {
+    await fx.db.insert(doorSettings).values([
+      { studioId: DEMO_IDS.studio, kisiLockId: FRONT_DOOR, sharedOpenSeconds: 0 },
+      { studioId: DEMO_IDS.studio, kisiLockId: STUDIO_1, sharedOpenSeconds: 20 },
+    ]);
+    try {
+      // The deployment shares for 5 s; the front door asked for none: each guest asks Kisi.
+      const [a, b, c] = [await fx.issue(), await fx.issue(), await fx.issue()];
+      await tap(depsWith(), a.token, FRONT_DOOR);
+      expect(await tap(depsWith(), b.token, FRONT_DOOR)).toMatchObject({ deduplicated: false });
+      expect(unlocksAt(FRONT_DOOR)).toHaveLength(2);
+      // The deployment's sharing is off; Studio 1 shares for 20 s: 12 s later it is still open.
+      const off = depsWith({ sharedOpenSeconds: 0 });
+      await tap(off, a.token, STUDIO_1);
+      const later = { ...off, now: () => new Date(Date.now() + 12_000) };
+      expect(await tap(later, c.token, STUDIO_1)).toMatchObject({ shared: true });
+      expect(unlocksAt(STUDIO_1)).toHaveLength(1);
+    } finally {
+      await fx.db.delete(doorSettings);
     }
   });
 });

@@ -170,6 +170,37 @@ describe("door overrides", () => {
     expect(await doorOverrides(fx.db, studio.id, 5001)).toBeNull();
   });
 
+  it("keeps a door's shared-opening window beside its fence: set, kept when left out, back to the default", async () => {
+    const studio = await demoStudio();
+    const ok = (body: unknown) => doorOverrideBodySchema.safeParse(body).success;
+    expect(ok({ lockId: 5001, mode: "inherit", sharedOpenSeconds: 0 })).toBe(true);
+    expect(ok({ lockId: 5001, mode: "inherit", sharedOpenSeconds: 31 })).toBe(false);
+    expect(ok({ lockId: 5001, mode: "inherit", sharedOpenSeconds: -1 })).toBe(false);
+    expect(ok({ lockId: 5001, mode: "inherit", sharedOpenSeconds: 2.5 })).toBe(false);
+
+    const set = await setDoorOverride(fx.deps, studio, {
+      lockId: 5001,
+      mode: "inherit",
+      sharedOpenSeconds: 12,
+    });
+    expect(set).toMatchObject({ override: { mode: "inherit" }, sharedOpenSeconds: 12 });
+    // A save of the fence alone (the window left out) keeps it.
+    expect(await setDoorOverride(fx.deps, studio, { lockId: 5001, mode: "off" })).toMatchObject({
+      sharedOpenSeconds: 12,
+    });
+    const listed = await studioDoors(fx.deps, studio);
+    expect(listed.doors.find((d) => d.id === 5001)?.sharedOpenSeconds).toBe(12);
+    expect(listed.doors.find((d) => d.id === 5002)?.sharedOpenSeconds).toBeNull();
+    expect(listed.sharedOpenDefault).toEqual(expect.any(Number));
+    // Back to inherit and the deployment's window: nothing is left to store.
+    await setDoorOverride(fx.deps, studio, {
+      lockId: 5001,
+      mode: "inherit",
+      sharedOpenSeconds: null,
+    });
+    expect(await fx.db.select().from(doorSettings)).toEqual([]);
+  });
+
   it("refuses a door outside the studio's group (another org's lock, a staff door): 404", async () => {
     const studio = await demoStudio();
     for (const lockId of [OTHER_ORG_SEED.lockId, DEMO_SEED.staffLockId, 999_999]) {

@@ -101,6 +101,7 @@ describe("sharedDoorWarnings (pure)", () => {
   const info = (own: GeofenceSettings, other: GeofenceSettings): DoorFenceInfo => ({
     fences: new Map([[1, [own, other].filter((f) => f.enabled)]]),
     displayNames: new Map(),
+    sharedOpenSeconds: new Map(),
     holders: new Map([
       [
         1,

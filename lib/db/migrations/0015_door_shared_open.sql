@@ -1,0 +1,2 @@
+ALTER TABLE "door_settings" ADD COLUMN "shared_open_seconds" integer;--> statement-breakpoint
+ALTER TABLE "door_settings" ADD CONSTRAINT "door_settings_shared_open_range" CHECK ("door_settings"."shared_open_seconds" is null or "door_settings"."shared_open_seconds" between 0 and 30);
