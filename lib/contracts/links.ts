@@ -174,8 +174,12 @@ export const changeLinkWindow = defineContract({
   id: "links.changeWindow",
   method: "PATCH",
   path: "/api/studios/{studioId}/links/{linkId}",
-  summary: "Extend or move a link's window",
-  description: "Kisi's link is replaced behind the same token: the guest's URL keeps working.",
+  summary: "Extend or move a link's window, or change its access rules",
+  description:
+    "Kisi's link is replaced behind the same token when its window moves: the guest's URL keeps " +
+    "working. `rules` (null: none) replaces the link's access rules and detaches it from its " +
+    'pass type; for a used "valid from first use" link, Kisi\'s window follows the new validity ' +
+    "in the same change. Other rule changes need no Kisi call.",
   caller: staffOrToken,
   params: linkParams,
   body: changeWindowBodySchema,

@@ -14,6 +14,7 @@ import { sealFor, secretContext } from "./secrets";
 import { linkState } from "./state";
 import { effectiveUntil } from "@/lib/access-rules/evaluate";
 import { ruleStateOf } from "@/lib/access-rules/link-rules";
+import type { LinkRules } from "@/lib/access-rules/schema";
 
 type LinkRow = typeof accessLinks.$inferSelect;
 
@@ -42,14 +43,19 @@ export function kisiWindowOf(
  * Kisi may hold a link Latchkey never learnt the id of, and reconciliation finds it by name and
  * deletes it. A change whose create succeeded or was refused outright leaves nothing behind, so
  * it clears the mark again — unless an earlier change's unknown outcome is still open.
+ *
+ * `change.rules` (null: none) replaces the link's access rules in the same compare-and-set as
+ * the new Kisi link, so the rules, the window and Kisi's record change together or not at all.
  */
 export async function changeLinkWindow(
   deps: { db: Db; kisi: KisiClient; keyring: Keyring },
   linkId: string,
   window: { validFrom: Date; validUntil: Date },
+  change?: { rules: LinkRules | null },
 ) {
-  const [link] = await deps.db.select().from(accessLinks).where(eq(accessLinks.id, linkId));
-  if (!link) throw new ApiError("not_found");
+  const [stored] = await deps.db.select().from(accessLinks).where(eq(accessLinks.id, linkId));
+  if (!stored) throw new ApiError("not_found");
+  const link = change ? { ...stored, rules: change.rules } : stored;
   const state = linkState(link, new Date());
   if (state === "revoked" || state === "unavailable" || !link.kisiGroupLinkId || !link.kisiGroupId)
     throw new ApiError("conflict");
@@ -94,6 +100,8 @@ export async function changeLinkWindow(
       .set({
         validFrom: window.validFrom,
         validUntil: window.validUntil,
+        // Explicit rules are the link's own from now on: no longer its pass type's.
+        ...(change ? { rules: change.rules, passTypeId: null } : {}),
         kisiGroupLinkId: created.id,
         kisiSecretCiphertext: sealFor(
           secretContext.kisiLinkSecret(link.id),
@@ -136,6 +144,23 @@ export async function changeLinkWindow(
       log.warn("kisi delete of a superseded link owed", { linkId, error }),
     );
   return { ...updated, kisiSupersededId: null };
+}
+
+/**
+ * New access rules for a link whose Kisi window they do not change (no first use yet, or the
+ * same validity): one compare-and-set on an issued link, with its `link.changed` event.
+ */
+export async function changeLinkRules(db: Db, linkId: string, rules: LinkRules | null) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(accessLinks)
+      .set({ rules, passTypeId: null, updatedAt: new Date() })
+      .where(and(eq(accessLinks.id, linkId), eq(accessLinks.status, "issued")))
+      .returning();
+    if (!row) throw new ApiError("conflict");
+    await recordLinkEvent(tx, "link.changed", row);
+    return row;
+  });
 }
 
 /**

@@ -18,7 +18,8 @@ import type {
 } from "@/lib/contracts/links";
 import { isLocale } from "@/lib/i18n/locales";
 import { windowProblems } from "@/lib/schemas/links";
-import { changeLinkWindow as changeWindow } from "./change-window";
+import { rulesWindowIssues } from "@/lib/access-rules/schema";
+import { changeLinkRules, changeLinkWindow as changeWindow, kisiWindowOf } from "./change-window";
 import { findStudioLinkOrThrow } from "./find-studio-link";
 import { issueLink } from "./issue-link";
 import { linkDetail } from "./link-detail";
@@ -105,7 +106,20 @@ export async function changeLinkWindowService(ctx: ServiceContext<typeof changeL
   const problem = windowProblems(window);
   if (problem)
     throw new ApiError("validation_failed", { issues: [{ path: "validUntil", message: problem }] });
-  const updated = await changeWindow(deps, link.id, window);
+  const rules = body.rules === undefined ? link.rules : body.rules;
+  const ruleIssues = rulesWindowIssues(rules, window);
+  if (ruleIssues.length) throw new ApiError("validation_failed", { issues: ruleIssues });
+  // Kisi's link is replaced only when its window moves: a new window, or a used "valid from
+  // first use" link whose validity the new rules change. Other rule changes are Latchkey's alone.
+  const windowMoves =
+    body.validFrom !== undefined ||
+    body.validUntil !== undefined ||
+    kisiWindowOf({ ...link, rules }, window).validUntil.getTime() !==
+      kisiWindowOf(link, window).validUntil.getTime();
+  const change = body.rules === undefined ? undefined : { rules: body.rules };
+  const updated = windowMoves
+    ? await changeWindow(deps, link.id, window, change)
+    : await changeLinkRules(deps.db, link.id, body.rules ?? null);
   const state = linkState(updated, ctx.now);
   return {
     id: updated.id,

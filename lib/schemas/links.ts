@@ -60,10 +60,17 @@ export const createLinkBodySchema = z
       ctx.addIssue({ code: "custom", message: issue.message, path: issue.path.split(".") });
   }, onlyWhenFieldsParsed);
 
-/** PATCH /api/studios/{studioId}/links/{linkId} body: a new start, a new end, or both. */
+/**
+ * PATCH /api/studios/{studioId}/links/{linkId} body: a new start, a new end, new access rules
+ * (null: none), or any of them together.
+ */
 export const changeWindowBodySchema = z
-  .strictObject({ validFrom: instant.optional(), validUntil: instant.optional() })
-  .refine((b) => b.validFrom !== undefined || b.validUntil !== undefined, {
+  .strictObject({
+    validFrom: instant.optional(),
+    validUntil: instant.optional(),
+    rules: linkRulesSchema.nullable().optional(),
+  })
+  .refine((b) => b.validFrom !== undefined || b.validUntil !== undefined || b.rules !== undefined, {
     message: "startOrEndRequired",
     ...onlyWhenFieldsParsed,
   });

@@ -1,8 +1,10 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as linksRoute from "@/app/api/studios/[studioId]/links/route";
 import * as linkRoute from "@/app/api/studios/[studioId]/links/[linkId]/route";
 import * as passTypesRoute from "@/app/api/studios/[studioId]/pass-types/route";
 import * as rulesRoute from "@/app/api/studios/[studioId]/rules/route";
+import { accessLinks } from "@/lib/db/schema";
 import { DEMO_ACCOUNT, DEMO_IDS } from "@/lib/demo/constants";
 import { setupRouteHarness, type RouteHarness } from "../../support/route-harness";
 
@@ -172,5 +174,91 @@ describe("the Studio API takes rules", () => {
     });
     // Back to always open for the other tests.
     expect((await put({ openingHours: null, visitMinutes: null })).status).toBe(200);
+  });
+});
+
+describe("changing a link's rules with PATCH", () => {
+  const patch = (linkId: string, json: unknown, language = "en") =>
+    h.call(
+      linkRoute.PATCH,
+      { studioId, linkId },
+      {
+        method: "PATCH",
+        path: `/api/studios/${studioId}/links/${linkId}`,
+        headers: { cookie: owner, origin: h.origin, "accept-language": language },
+        json,
+      },
+    );
+  const issued = async (json: unknown) => {
+    const res = await issue(json);
+    expect(res.status, await res.clone().text()).toBe(201);
+    return (await res.json()) as { id: string };
+  };
+  const row = async (id: string) =>
+    (await h.fx.db.select().from(accessLinks).where(eq(accessLinks.id, id)))[0]!;
+  const kisiLink = (id: number | null) => h.fx.emulator.state.groupLinks.find((l) => l.id === id)!;
+
+  it("sets, replaces and removes rules; an unused link keeps its Kisi link", async () => {
+    const link = await issued({});
+    const before = await row(link.id);
+    const set = await patch(link.id, { rules: { visitLimit: 3 } });
+    expect(set.status, await set.clone().text()).toBe(200);
+    let stored = await row(link.id);
+    expect(stored.rules).toEqual({ visitLimit: 3 });
+    // Nothing Kisi knows changed: the same Kisi link, no replacement.
+    expect(stored.kisiGroupLinkId).toBe(before.kisiGroupLinkId);
+    expect((await patch(link.id, { rules: null })).status).toBe(200);
+    stored = await row(link.id);
+    expect(stored.rules).toBeNull();
+    expect(stored.validUntil.getTime()).toBe(before.validUntil.getTime());
+  });
+
+  it("edited rules are the link's own: its pass type is no longer named", async () => {
+    const made = await post(passTypesRoute.POST, `/api/studios/${studioId}/pass-types`, {
+      name: "Ten visits",
+      rules: { visitLimit: 10 },
+      windowMinutes: 30 * 1440,
+    });
+    const passType = (await made.json()) as { id: string };
+    const link = await issued({ passTypeId: passType.id });
+    expect((await row(link.id)).passTypeId).toBe(passType.id);
+    expect((await patch(link.id, { rules: { visitLimit: 12 } })).status).toBe(200);
+    expect(await row(link.id)).toMatchObject({ rules: { visitLimit: 12 }, passTypeId: null });
+  });
+
+  it("a used day pass given a shorter validity: Kisi's link is narrowed with it, in one change", async () => {
+    const link = await issued({ rules: { validForMinutes: 1440 } });
+    const firstUse = new Date(Date.now() - 30 * 60_000);
+    await h.fx.db
+      .update(accessLinks)
+      .set({ firstUsedAt: firstUse })
+      .where(eq(accessLinks.id, link.id));
+    const before = await row(link.id);
+    const res = await patch(link.id, { rules: { validForMinutes: 120 } });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const after = await row(link.id);
+    expect(after.rules).toEqual({ validForMinutes: 120 });
+    expect(after.kisiGroupLinkId).not.toBe(before.kisiGroupLinkId);
+    expect(Date.parse(kisiLink(after.kisiGroupLinkId).valid_until!)).toBe(
+      firstUse.getTime() + 120 * 60_000,
+    );
+  });
+
+  it("refuses bad rules with field paths in the caller's language, and changes nothing", async () => {
+    const link = await issued({ rules: { visitLimit: 2 } });
+    const zero = await patch(link.id, { rules: { visitLimit: 0 } }, "de");
+    expect(zero.status).toBe(422);
+    const body = (await zero.json()) as ErrorBody;
+    expect(body.error.issues[0]).toMatchObject({ path: "rules.visitLimit" });
+    expect(body.error.issues[0]!.message).not.toMatch(/visitLimitTooSmall/);
+    // Longer than the window (48 h here): refused beside the field.
+    const long = await patch(link.id, { rules: { validForMinutes: 3 * 1440 } });
+    expect(long.status).toBe(422);
+    expect(((await long.json()) as ErrorBody).error.issues[0]).toMatchObject({
+      path: "rules.validForMinutes",
+    });
+    expect((await row(link.id)).rules).toEqual({ visitLimit: 2 });
+    // An empty change is still refused.
+    expect((await patch(link.id, {})).status).toBe(422);
   });
 });
