@@ -227,6 +227,7 @@ export function BrandTemplatesManager({
                       ["replyTo", template.replyTo],
                       ["supportEmail", template.supportEmail],
                       ["supportPhone", template.supportPhone],
+                      ["passTypes", template.passTypes.map((p) => p.name).join(", ")],
                     ] as const
                   )
                     .filter(([, v]) => v)

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { passTypeInputSchema } from "@/lib/access-rules/schema";
 import { hexColorSchema } from "@/lib/brand/hex-color";
 import { optionalLine, singleLineText } from "@/lib/schemas/text";
 
@@ -8,8 +9,27 @@ const optionalEmail = z
   .optional()
   .transform((v) => (v === "" ? null : v));
 
+/**
+ * A template's pass types (a franchise's "Trial class", "Day pass"…), each checked as a studio's
+ * own; names unique within the template, as they are within a studio.
+ */
+const templatePassTypes = z
+  .array(passTypeInputSchema)
+  .max(20)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((p, i) => {
+      const key = p.name.trim().toLowerCase();
+      if (seen.has(key))
+        ctx.addIssue({ code: "custom", message: "duplicateName", path: [i, "name"] });
+      seen.add(key);
+    });
+  })
+  .optional();
+
 /** The branding a template carries (the same rules as a studio's own branding). */
 const brandValues = {
+  passTypes: templatePassTypes,
   primaryColor: hexColorSchema.optional(),
   accentColor: hexColorSchema.optional(),
   senderName: optionalLine(80),

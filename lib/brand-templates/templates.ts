@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db";
-import { brandTemplates, studioLogos, studios } from "@/lib/db/schema";
+import { brandTemplates, passTypes, studioLogos, studios } from "@/lib/db/schema";
 import { logoPath } from "@/lib/studios/logo";
 import { recordBrandTemplateApplied, recordBrandTemplateChange } from "@/lib/staff-audit/record";
 import type { CreateBrandTemplateBody, UpdateBrandTemplateBody } from "./schemas";
@@ -24,6 +24,12 @@ export function brandTemplateView(t: TemplateRow) {
     supportEmail: t.supportEmail,
     supportPhone: t.supportPhone,
     hasLogo: Boolean(t.logoBytes),
+    passTypes: t.passTypes.map((p) => ({
+      name: p.name,
+      rules: p.rules,
+      windowMinutes: p.windowMinutes,
+      locale: p.locale ?? null,
+    })),
     updatedAt: t.updatedAt.toISOString(),
   };
 }
@@ -97,6 +103,7 @@ export async function createBrandTemplate(
       supportPhone: body.supportPhone !== undefined ? body.supportPhone : studio.supportPhone,
       logoContentType: logo?.contentType ?? null,
       logoBytes: logo?.bytes ?? null,
+      passTypes: body.passTypes ?? [],
     };
   } else {
     const organizationId =
@@ -115,6 +122,7 @@ export async function createBrandTemplate(
       replyTo: body.replyTo ?? null,
       supportEmail: body.supportEmail ?? null,
       supportPhone: body.supportPhone ?? null,
+      passTypes: body.passTypes ?? [],
     };
   }
   return uniqueName(() =>
@@ -158,7 +166,9 @@ export async function deleteBrandTemplate(db: Db, template: TemplateRow): Promis
  * Copies the template's values onto studios of its own organization, in one transaction: all of
  * them or none. A studio of another organization (or none at all) is a 404 for the whole request.
  * The studios keep copies: a later template edit changes nothing there. A template without a logo
- * leaves each studio's logo as it is.
+ * leaves each studio's logo as it is. Its pass types are added to each studio, and a studio's
+ * pass type of the same name takes the template's rules, window and language (links already
+ * issued keep the rules they copied); the studio's other pass types stay.
  */
 export async function applyBrandTemplate(
   db: Db,
@@ -186,6 +196,20 @@ export async function applyBrandTemplate(
         updatedAt: now,
       })
       .where(inArray(studios.id, ids));
+    for (const passType of template.passTypes) {
+      const values = {
+        rules: passType.rules,
+        windowMinutes: passType.windowMinutes,
+        locale: passType.locale ?? null,
+      };
+      await tx
+        .insert(passTypes)
+        .values(ids.map((studioId) => ({ studioId, name: passType.name, ...values })))
+        .onConflictDoUpdate({
+          target: [passTypes.studioId, passTypes.name],
+          set: { ...values, updatedAt: now },
+        });
+    }
     if (template.logoBytes && template.logoContentType) {
       for (const studioId of ids) {
         await tx

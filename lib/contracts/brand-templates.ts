@@ -4,6 +4,7 @@ import {
   createBrandTemplateBodySchema,
   updateBrandTemplateBodySchema,
 } from "@/lib/brand-templates/schemas";
+import { linkRulesSchema } from "@/lib/access-rules/schema";
 import { defineContract } from "./define";
 import { isoInstant } from "./shared";
 
@@ -27,6 +28,16 @@ const brandTemplate = z
     supportEmail: z.string().nullable(),
     supportPhone: z.string().nullable(),
     hasLogo: z.boolean().meta({ description: "The logo is a flag here, never its bytes." }),
+    passTypes: z
+      .array(
+        z.object({
+          name: z.string(),
+          rules: linkRulesSchema,
+          windowMinutes: z.number().int(),
+          locale: z.string().nullable(),
+        }),
+      )
+      .meta({ description: "Copied onto each studio the template is applied to (by name)." }),
     updatedAt: isoInstant,
   })
   .meta({ id: "BrandTemplate" });

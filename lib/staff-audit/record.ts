@@ -188,9 +188,16 @@ export const TEMPLATE_FIELDS = [
   "replyTo",
   "supportEmail",
   "supportPhone",
+  "passTypes",
 ] as const;
 
 type TemplateRow = typeof brandTemplates.$inferSelect;
+
+/** A template as the audit compares it: its pass types by name (their rules are in the API). */
+const auditedTemplate = (row: TemplateRow) => ({
+  ...row,
+  passTypes: row.passTypes.map((p) => p.name).join(", ") || null,
+});
 
 /** A template created, changed or deleted (`before`/`after` null for created/deleted). */
 export async function recordBrandTemplateChange(
@@ -200,7 +207,11 @@ export async function recordBrandTemplateChange(
 ): Promise<void> {
   const template = (after ?? before)!;
   const none = Object.fromEntries(TEMPLATE_FIELDS.map((f) => [f, null]));
-  const changes = changedFields(before ?? none, after ?? none, TEMPLATE_FIELDS);
+  const changes = changedFields(
+    before ? auditedTemplate(before) : none,
+    after ? auditedTemplate(after) : none,
+    TEMPLATE_FIELDS,
+  );
   if (before && after && Object.keys(changes).length === 0) return;
   await recordStaffChange(tx, {
     organizationId: template.organizationId,

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { brandTemplates, studioLogos, studios } from "@/lib/db/schema";
+import { brandTemplates, passTypes, studioLogos, studios } from "@/lib/db/schema";
 import { DEMO_IDS } from "@/lib/demo/constants";
+import { listPassTypes } from "@/lib/access-rules/pass-types";
 import {
   applyBrandTemplate,
+  brandTemplateView,
   createBrandTemplate,
   findBrandTemplateOrThrow,
   listBrandTemplates,
@@ -105,5 +107,80 @@ describe("brand templates", () => {
     await createBrandTemplate(fx.db, OURS, b);
     await expect(createBrandTemplate(fx.db, OURS, b)).rejects.toMatchObject({ code: "conflict" });
     expect(createBrandTemplateBodySchema.safeParse({ name: "No colours" }).success).toBe(false);
+  });
+
+  it("carry pass types: applying adds them to each studio, and one of the same name takes the template's", async () => {
+    await fx.db.delete(passTypes);
+    await fx.db.insert(passTypes).values([
+      {
+        studioId: DEMO_IDS.studio,
+        name: "Day pass",
+        rules: { validForMinutes: 600 },
+        windowMinutes: 1440,
+      },
+      {
+        studioId: DEMO_IDS.studio,
+        name: "Studio's own",
+        rules: { visitLimit: 5 },
+        windowMinutes: 60,
+      },
+    ]);
+    const template = await createBrandTemplate(
+      fx.db,
+      OURS,
+      body({
+        name: "With passes",
+        primaryColor: "#111111",
+        accentColor: "#eeeeee",
+        passTypes: [
+          { name: "Trial class", rules: { visitLimit: 1 }, windowMinutes: 14 * 1440, locale: "de" },
+          { name: "Day pass", rules: { validForMinutes: 1440 }, windowMinutes: 30 * 1440 },
+        ],
+      }),
+    );
+    expect(brandTemplateView(template).passTypes.map((p) => p.name)).toEqual([
+      "Trial class",
+      "Day pass",
+    ]);
+    expect(
+      await applyBrandTemplate(fx.db, template, [DEMO_IDS.studio, DEMO_IDS.geofencedStudio]),
+    ).toBe(2);
+    const ours = await listPassTypes(fx.db, DEMO_IDS.studio);
+    expect(ours.map((p) => p.name)).toEqual(["Day pass", "Studio's own", "Trial class"]);
+    expect(ours.find((p) => p.name === "Day pass")).toMatchObject({
+      rules: { validForMinutes: 1440 },
+      windowMinutes: 30 * 1440,
+    });
+    expect(ours.find((p) => p.name === "Trial class")).toMatchObject({ locale: "de" });
+    const theirs = await listPassTypes(fx.db, DEMO_IDS.geofencedStudio);
+    expect(theirs.map((p) => p.name)).toEqual(["Day pass", "Trial class"]);
+    // Applying again changes nothing more (no duplicates).
+    await applyBrandTemplate(fx.db, template, [DEMO_IDS.geofencedStudio]);
+    expect(await listPassTypes(fx.db, DEMO_IDS.geofencedStudio)).toHaveLength(2);
+    await fx.db.delete(passTypes);
+  });
+
+  it("check a template's pass types as a studio's: bad rules and a repeated name are field errors", () => {
+    const paths = (passTypesInput: unknown) => {
+      const r = createBrandTemplateBodySchema.safeParse({
+        name: "T",
+        primaryColor: "#111111",
+        accentColor: "#eeeeee",
+        passTypes: passTypesInput,
+      });
+      return r.success ? [] : r.error.issues.map((i) => i.path.join("."));
+    };
+    expect(paths([{ name: "A", rules: { visitLimit: 0 }, windowMinutes: 60 }])).toEqual([
+      "passTypes.0.rules.visitLimit",
+    ]);
+    expect(
+      paths([
+        { name: "Trial", rules: {}, windowMinutes: 60 },
+        { name: "trial", rules: {}, windowMinutes: 60 },
+      ]),
+    ).toEqual(["passTypes.1.name"]);
+    expect(paths([{ name: "Day", rules: { validForMinutes: 120 }, windowMinutes: 60 }])).toEqual([
+      "passTypes.0.rules.validForMinutes",
+    ]);
   });
 });
