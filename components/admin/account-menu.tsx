@@ -80,7 +80,7 @@ export function AccountMenu({ email, chosen }: { email: string; chosen: Locale |
           </span>
         </DropdownMenuTrigger>
         <DropdownMenuContent className="w-64">
-          <DropdownMenuLabel className="truncate text-sm font-normal">
+          <DropdownMenuLabel className="text-sm font-normal break-all">
             {tDashboard("signedInAs", { email })}
           </DropdownMenuLabel>
           <DropdownMenuItem asChild>
