@@ -214,7 +214,12 @@ function DoorForm({
       <TextField
         id={`${base}-shared-open`}
         label={t("doors.sharedOpen")}
-        hint={t("doors.sharedOpenHint", { seconds: sharedOpenDefault })}
+        hint={t("doors.sharedOpenHint", {
+          fallback:
+            sharedOpenDefault === 0
+              ? t("doors.sharedOpenDefaultOff")
+              : t("doors.sharedOpenDefaultSeconds", { seconds: sharedOpenDefault }),
+        })}
         error={errors.sharedOpenSeconds}
         type="number"
         inputMode="numeric"
