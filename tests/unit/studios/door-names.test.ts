@@ -146,6 +146,7 @@ describe("PUT and GET /api/studios/{id}/doors with display names", () => {
       lockId: 5001,
       override: { mode: "off" },
       displayNames: { de: "Haupteingang", fr: "Entrée" },
+      sharedOpenSeconds: null,
     });
 
     const { doors } = await get();
@@ -154,6 +155,7 @@ describe("PUT and GET /api/studios/{id}/doors with display names", () => {
       name: "Front door",
       override: { mode: "off" },
       displayNames: { de: "Haupteingang", fr: "Entrée" },
+      sharedOpenSeconds: null,
     });
     expect(doors.find((d) => d.id === 5002)?.displayNames).toEqual({});
 
@@ -213,6 +215,7 @@ describe("PUT and GET /api/studios/{id}/doors with display names", () => {
       lockId: 5002,
       override: { mode: "inherit" },
       displayNames: {},
+      sharedOpenSeconds: null,
     });
     expect(await rows()).toEqual([]);
     expect(await doorOverrides(fx.db, STUDIO, 5002)).toBeNull();
