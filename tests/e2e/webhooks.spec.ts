@@ -129,7 +129,7 @@ test("a manager adds an endpoint with the keyboard; a refused address is told un
   const heading = main(page).getByRole("heading", { name: `Signing secret for ${receiver.url}` });
   await expect(heading).toBeFocused();
   await expect(main(page)).toContainText("you will not see it again");
-  const shown = await main(page).getByLabel("Signing secret").inputValue();
+  const shown = await main(page).getByLabel("Signing secret", { exact: true }).inputValue();
   expect(shown).toMatch(/^whsec_/);
   await main(page).getByRole("button", { name: "Copy secret" }).click();
   await expect(main(page).getByRole("status").filter({ hasText: "Secret copied." })).toBeVisible();
@@ -275,10 +275,12 @@ test("turn off and on, rotate (the old secret signs 24 h more) and delete, each 
   const { page } = laptop;
   await page.goto(PAGE_URL);
   const card = endpointCard(page, flaky.url);
-  const status = main(page).getByRole("status").first();
-
   await card.getByRole("button", { name: "Turn off" }).click();
-  await expect(status).toContainText(`Endpoint ${flaky.url} turned off`);
+  await expect(
+    main(page)
+      .getByRole("status")
+      .filter({ hasText: `Endpoint ${flaky.url} turned off` }),
+  ).toBeVisible();
   await expect(card.getByText("Off", { exact: true })).toBeVisible();
   await expect(card.getByRole("button", { name: "Send test event" })).toBeDisabled();
   await card.getByRole("button", { name: "Turn on" }).click();
@@ -291,7 +293,7 @@ test("turn off and on, rotate (the old secret signs 24 h more) and delete, each 
     main(page).getByRole("heading", { name: `New signing secret for ${flaky.url}` }),
   ).toBeFocused();
   await expect(main(page)).toContainText("keeps signing events beside the new one for 24 hours");
-  const rotated = await main(page).getByLabel("Signing secret").inputValue();
+  const rotated = await main(page).getByLabel("Signing secret", { exact: true }).inputValue();
   expect(rotated).toMatch(/^whsec_/);
   await expect(card).toContainText("The previous secret still signs too");
 

@@ -40,6 +40,8 @@ export function EndpointSheet({
   const [open, setOpen] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const opener = useRef<HTMLButtonElement>(null);
+  // After a create, focus belongs to the secret the page now shows, not to "Add endpoint".
+  const justCreated = useRef(false);
   const eventsId = useId();
   const create = useApiMutation(createWebhook, { studioId });
   const form = useContractForm(createWebhook.body, {
@@ -60,6 +62,7 @@ export function EndpointSheet({
     try {
       const created = await create.trigger({ body });
       form.reset();
+      justCreated.current = true;
       setOpen(false);
       onCreated(created);
     } catch (failure) {
@@ -85,7 +88,16 @@ export function EndpointSheet({
       <DialogTrigger ref={opener} className={buttonClass("primary", "lg")}>
         {t("add")}
       </DialogTrigger>
-      <DialogContent side="right" closeLabel={t("close")} returnFocus={opener}>
+      <DialogContent
+        side="right"
+        closeLabel={t("close")}
+        returnFocus={opener}
+        onCloseAutoFocus={(event) => {
+          if (!justCreated.current) return;
+          justCreated.current = false;
+          event.preventDefault();
+        }}
+      >
         <DialogHeader>
           <DialogTitle>{t("addHeading")}</DialogTitle>
           <DialogDescription>{t("addIntro")}</DialogDescription>
