@@ -41,7 +41,7 @@ export function EndpointSheet({
   const [formError, setFormError] = useState<string | null>(null);
   const opener = useRef<HTMLButtonElement>(null);
   // After a create, focus belongs to the secret the page now shows, not to "Add endpoint".
-  const justCreated = useRef(false);
+  const [justCreated, setJustCreated] = useState(false);
   const eventsId = useId();
   const create = useApiMutation(createWebhook, { studioId });
   const form = useContractForm(createWebhook.body, {
@@ -62,7 +62,7 @@ export function EndpointSheet({
     try {
       const created = await create.trigger({ body });
       form.reset();
-      justCreated.current = true;
+      setJustCreated(true);
       setOpen(false);
       onCreated(created);
     } catch (failure) {
@@ -93,8 +93,8 @@ export function EndpointSheet({
         closeLabel={t("close")}
         returnFocus={opener}
         onCloseAutoFocus={(event) => {
-          if (!justCreated.current) return;
-          justCreated.current = false;
+          if (!justCreated) return;
+          setJustCreated(false);
           event.preventDefault();
         }}
       >

@@ -2,13 +2,15 @@
 
 import { CircleCheck, CirclePause, TriangleAlert } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useApi } from "@/components/api/use-api";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
+import { CodeExample } from "@/components/ui/code-example";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { CopyableValue, CopyButton } from "@/components/ui/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { ListStatus, LiveStatus } from "@/components/ui/feedback";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { callApi } from "@/lib/contracts/client";
 import type { Result } from "@/lib/contracts/define";
 import {
@@ -36,23 +38,14 @@ export function WebhooksManager({ studioId, timeZone }: { studioId: string; time
   const t = useTranslations("WebhooksManager");
   const { data, error, isLoading, mutate } = useApi(listWebhooks, { params: { studioId } });
   const [shown, setShown] = useState<ShownSecret | null>(null);
-  const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [openLog, setOpenLog] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
-  const secretHeading = useRef<HTMLHeadingElement>(null);
   const listHeading = useRef<HTMLHeadingElement>(null);
 
-  // Focus goes to what just appeared, so keyboard and screen-reader users land on the secret.
-  useEffect(() => {
-    if (shown) secretHeading.current?.focus();
-  }, [shown]);
-
-  const show = (endpointUrl: string, secret: string, rotated: boolean) => {
-    setCopied(false);
+  const show = (endpointUrl: string, secret: string, rotated: boolean) =>
     setShown({ endpointUrl, secret, rotated });
-  };
 
   async function act(endpoint: Endpoint, run: () => Promise<string>, failed: string) {
     setConfirming(null);
@@ -129,39 +122,22 @@ export function WebhooksManager({ studioId, timeZone }: { studioId: string; time
       />
 
       {shown && (
-        <section
-          aria-labelledby="webhook-secret-heading"
-          className="space-y-3 rounded-xl border border-accent/40 bg-accent/10 p-4"
+        <ShownOnce
+          id="webhook-secret"
+          heading={t(shown.rotated ? "rotatedHeading" : "secretHeading", {
+            url: shown.endpointUrl,
+          })}
+          note={t("secretOnce")}
+          label={t("secretLabel")}
+          value={shown.secret}
+          copyLabel={t("copySecret")}
+          copiedMessage={t("copied")}
+          failedLabel={t("copyFailed")}
+          doneLabel={t("done")}
+          onDone={() => setShown(null)}
         >
-          <h3
-            id="webhook-secret-heading"
-            ref={secretHeading}
-            tabIndex={-1}
-            className="font-semibold"
-          >
-            {t(shown.rotated ? "rotatedHeading" : "secretHeading", { url: shown.endpointUrl })}
-          </h3>
-          <p className="font-medium">{t("secretOnce")}</p>
           {shown.rotated && <p>{t("rotatedOverlap")}</p>}
-          <CopyableValue
-            id="webhook-secret"
-            label={t("secretLabel")}
-            value={shown.secret}
-            visibleLabel
-          />
-          <div className="flex flex-wrap gap-2">
-            <CopyButton
-              text={shown.secret}
-              label={t("copySecret")}
-              failedLabel={t("copyFailed")}
-              onCopied={() => setCopied(true)}
-            />
-            <Button size="md" onClick={() => setShown(null)}>
-              {t("done")}
-            </Button>
-          </div>
-          <LiveStatus>{copied ? t("copied") : ""}</LiveStatus>
-        </section>
+        </ShownOnce>
       )}
 
       <section aria-labelledby="webhook-list-heading" className="space-y-2">
@@ -275,18 +251,13 @@ export function WebhooksManager({ studioId, timeZone }: { studioId: string; time
         )}
       </section>
 
-      <section aria-labelledby="webhook-verify-heading" className="space-y-2">
-        <h3 id="webhook-verify-heading" className="text-lg font-semibold">
-          {t("verifyHeading")}
-        </h3>
-        <p className="max-w-prose text-sm text-ink-muted">{t("verifyText")}</p>
-        <pre
-          tabIndex={0}
-          aria-label={t("verifyLabel")}
-          className="overflow-x-auto rounded-lg border border-ink/15 bg-ink/5 p-3 text-sm"
-        >
-          <code>{VERIFY_EXAMPLE}</code>
-        </pre>
+      <CodeExample
+        id="webhook-verify"
+        heading={t("verifyHeading")}
+        intro={t("verifyText")}
+        label={t("verifyLabel")}
+        code={VERIFY_EXAMPLE}
+      >
         <CopyButton
           text={VERIFY_EXAMPLE}
           label={t("copyExample")}
@@ -294,7 +265,7 @@ export function WebhooksManager({ studioId, timeZone }: { studioId: string; time
           failedLabel={t("copyFailed")}
           variant="secondary"
         />
-      </section>
+      </CodeExample>
     </div>
   );
 }
