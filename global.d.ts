@@ -13,6 +13,7 @@ import type security from "@/lib/i18n/messages/security.en.json";
 import type settings from "@/lib/i18n/messages/settings.en.json";
 import type team from "@/lib/i18n/messages/team.en.json";
 import type tokens from "@/lib/i18n/messages/tokens.en.json";
+import type webhooks from "@/lib/i18n/messages/webhooks.en.json";
 
 // Typed message keys and locales for next-intl (the en catalogues are the reference).
 declare module "next-intl" {
@@ -31,6 +32,7 @@ declare module "next-intl" {
       typeof apiDocs &
       typeof dashboardSettings &
       typeof dashboardLinks &
-      typeof rules;
+      typeof rules &
+      typeof webhooks;
   }
 }

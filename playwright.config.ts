@@ -47,7 +47,7 @@ export default defineConfig({
     // address (client-address.spec.ts runs a demo with nothing in front); every server log line is
     // kept in SERVER_LOG for the test that proves no token ever reaches a log. Shared opening is
     // off: specs count Kisi's unlock calls tap by tap (it is tested in tests/unit/access).
-    command: `rm -rf data/e2e ${SERVER_LOG} && mkdir -p data && LATCHKEY_DATA_DIR=data/e2e LATCHKEY_DOOR_CACHE_SECONDS=0 LATCHKEY_SHARED_OPEN_SECONDS=0 AUTH_SIGN_INS_PER_MINUTE=30 TRUSTED_PROXY_HOPS=1 npm run demo -- --port ${APP_PORT} --kisi-port ${KISI_PORT} 2>&1 | tee ${SERVER_LOG}`,
+    command: `rm -rf data/e2e ${SERVER_LOG} && mkdir -p data && LATCHKEY_DATA_DIR=data/e2e LATCHKEY_DOOR_CACHE_SECONDS=0 LATCHKEY_SHARED_OPEN_SECONDS=0 AUTH_SIGN_INS_PER_MINUTE=30 LATCHKEY_WEBHOOK_RETRY_BASE_SECONDS=1 TRUSTED_PROXY_HOPS=1 npm run demo -- --port ${APP_PORT} --kisi-port ${KISI_PORT} 2>&1 | tee ${SERVER_LOG}`,
     url: `http://127.0.0.1:${APP_PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 180_000,

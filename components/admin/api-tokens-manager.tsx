@@ -1,14 +1,15 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useApi, useApiMutation } from "@/components/api/use-api";
 import { useContractForm } from "@/components/api/use-contract-form";
-import { Button, buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button";
+import { CodeExample } from "@/components/ui/code-example";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { CopyableValue, CopyButton } from "@/components/ui/copy-button";
 import { ErrorAlert, ListStatus, LiveStatus } from "@/components/ui/feedback";
 import { TextField } from "@/components/ui/field";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { callApi, describeError } from "@/lib/contracts/client";
 import type { Result } from "@/lib/contracts/define";
 import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/contracts/api-tokens";
@@ -30,19 +31,11 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
   const form = useContractForm(createApiToken.body, { name: "" });
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
-  const [copied, setCopied] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
-  const createdHeading = useRef<HTMLHeadingElement>(null);
 
   const nameInput = useRef<HTMLInputElement | null>(null);
   const nameField = form.register("name");
-
-  // Move focus to what just appeared, so keyboard and screen-reader users land on it. (The
-  // revoke confirmation needs no help: it is the same button, so focus stays on it.)
-  useEffect(() => {
-    if (created) createdHeading.current?.focus();
-  }, [created]);
 
   const when = (iso: string) =>
     format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone });
@@ -51,7 +44,6 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
     setFormError(null);
     try {
       setCreated(await create.trigger({ body }));
-      setCopied(false);
       form.reset();
       await mutate();
     } catch (failure) {
@@ -114,48 +106,26 @@ export function ApiTokensManager({ studioId, timeZone, apiBase }: Props) {
       </form>
 
       {created && (
-        <section
-          aria-labelledby="token-created-heading"
-          className="space-y-3 rounded-xl border border-accent/40 bg-accent/10 p-4"
-        >
-          <h3
-            id="token-created-heading"
-            ref={createdHeading}
-            tabIndex={-1}
-            className="font-semibold"
-          >
-            {t("createdHeading", { name: created.name })}
-          </h3>
-          <p className="font-medium">{t("onceNote")}</p>
-          <CopyableValue
-            id="created-token"
-            label={t("tokenLabel")}
-            value={created.token}
-            visibleLabel
-          />
-          <div className="flex flex-wrap gap-2">
-            <CopyButton text={created.token} label={t("copy")} onCopied={() => setCopied(true)} />
-            <Button size="md" onClick={dismiss}>
-              {t("done")}
-            </Button>
-          </div>
-          <LiveStatus>{copied ? t("copied") : ""}</LiveStatus>
-        </section>
+        <ShownOnce
+          id="created-token"
+          heading={t("createdHeading", { name: created.name })}
+          note={t("onceNote")}
+          label={t("tokenLabel")}
+          value={created.token}
+          copyLabel={t("copy")}
+          copiedMessage={t("copied")}
+          doneLabel={t("done")}
+          onDone={dismiss}
+        />
       )}
 
-      <section aria-labelledby="token-usage-heading" className="space-y-2">
-        <h3 id="token-usage-heading" className="text-lg font-semibold">
-          {t("usageHeading")}
-        </h3>
-        <p className="max-w-prose text-sm text-ink-muted">{t("usageText")}</p>
-        <pre
-          tabIndex={0}
-          aria-label={t("curlLabel")}
-          className="overflow-x-auto rounded-lg border border-ink/15 bg-ink/5 p-3 text-sm"
-        >
-          <code>{curl}</code>
-        </pre>
-      </section>
+      <CodeExample
+        id="token-usage"
+        heading={t("usageHeading")}
+        intro={t("usageText")}
+        label={t("curlLabel")}
+        code={curl}
+      />
 
       <section aria-labelledby="token-list-heading" className="space-y-2">
         <h3 id="token-list-heading" className="text-lg font-semibold">

@@ -6,7 +6,15 @@ import { useTranslations } from "next-intl";
 import { clsx } from "clsx";
 
 export type StudioTab =
-  "today" | "links" | "activity" | "outbox" | "settings" | "team" | "apiTokens" | "staffAudit";
+  | "today"
+  | "links"
+  | "activity"
+  | "outbox"
+  | "settings"
+  | "team"
+  | "apiTokens"
+  | "webhooks"
+  | "staffAudit";
 
 const SEGMENTS: Record<StudioTab, string> = {
   today: "",
@@ -16,6 +24,7 @@ const SEGMENTS: Record<StudioTab, string> = {
   settings: "/settings",
   team: "/team",
   apiTokens: "/api-tokens",
+  webhooks: "/webhooks",
   staffAudit: "/staff-audit",
 };
 

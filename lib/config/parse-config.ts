@@ -35,6 +35,8 @@ export type Config = {
   metricsToken: string | null;
   /** Webhook targets on loopback/private networks allowed (demo default), else refused. */
   webhooksAllowPrivate: boolean;
+  /** The first webhook retry's wait; later ones double from it. */
+  webhookRetryBaseMs: number;
   /**
    * Serves the benchmark's baseline page (/bench/baseline). Only ever true in demo mode, so a
    * stray LATCHKEY_BENCH in production cannot expose it.
@@ -156,6 +158,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     dataDir,
     metricsToken: e.LATCHKEY_METRICS_TOKEN ?? null,
     webhooksAllowPrivate: (e.LATCHKEY_WEBHOOKS_ALLOW_PRIVATE ?? (isDemo ? "on" : "off")) === "on",
+    webhookRetryBaseMs: (e.LATCHKEY_WEBHOOK_RETRY_BASE_SECONDS ?? 30) * 1000,
     benchPages: isDemo && e.LATCHKEY_BENCH,
   };
 }

@@ -190,6 +190,11 @@ export const rawEnvSchema = z.object({
   LATCHKEY_WEBHOOKS_ALLOW_PRIVATE: optionalString.pipe(
     z.enum(["on", "off"], { error: 'must be "on" or "off"' }).optional(),
   ),
+  /**
+   * The first webhook retry's wait in seconds (it doubles from there, to at most 8 h). 30 by
+   * default; tests and demos set 1 so a receiver's "500, 500, 200" is seen in seconds.
+   */
+  LATCHKEY_WEBHOOK_RETRY_BASE_SECONDS: optionalString.pipe(wholeNumber(1, 3_600).optional()),
   /** Enables /bench/baseline for `npm run bench`; honoured in demo mode only. */
   LATCHKEY_BENCH: booleanFlag,
 });

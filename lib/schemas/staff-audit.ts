@@ -10,6 +10,7 @@ export const STAFF_CHANGE_KINDS = [
   "door",
   "team",
   "api_token",
+  "webhook",
   "brand_template",
 ] as const;
 export type StaffChangeKind = (typeof STAFF_CHANGE_KINDS)[number];

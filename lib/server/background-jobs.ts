@@ -43,6 +43,7 @@ export function startBackgroundJobs(config: Config, db: Db, kisi: KisiClient): (
       db,
       keyring: config.encryption,
       allowPrivate: config.webhooksAllowPrivate,
+      retryBaseMs: config.webhookRetryBaseMs,
     }),
   ];
   return async () => {

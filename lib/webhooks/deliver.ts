@@ -26,6 +26,8 @@ export type DeliveryDeps = {
   limits?: PostLimits;
   now?: () => Date;
   random?: () => number;
+  /** The first retry's wait (LATCHKEY_WEBHOOK_RETRY_BASE_SECONDS); 30 s unless configured. */
+  retryBaseMs?: number;
 };
 
 /** Retries stop this long after the event (about three days, as Standard Webhooks senders do). */
@@ -33,6 +35,7 @@ export const GIVE_UP_AFTER_MS = 3 * 24 * 3_600_000;
 /** An endpoint that has failed every attempt for this long is disabled, and its managers told. */
 export const DISABLE_AFTER_MS = 5 * 24 * 3_600_000;
 const LEASE_MS = 2 * 60_000;
+const DEFAULT_RETRY_BASE_MS = 30_000;
 
 /**
  * The wait after the n-th failed attempt: 30 s doubling to at most 8 h, times a jitter of
@@ -43,8 +46,9 @@ export function webhookBackoffMs(
   attempts: number,
   // eslint-disable-next-line no-restricted-properties -- jitter only, nothing secret
   random: () => number = Math.random,
+  firstMs = DEFAULT_RETRY_BASE_MS,
 ): number {
-  const base = Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 8 * 3_600_000);
+  const base = Math.min(firstMs * 2 ** Math.max(0, attempts - 1), 8 * 3_600_000);
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
@@ -186,7 +190,14 @@ async function attempt(deps: DeliveryDeps, delivery: Claimed, now: () => Date): 
   const ok = outcome.error === null;
   const at = now();
   const final = !ok && at.getTime() - delivery.createdAt.getTime() >= GIVE_UP_AFTER_MS;
-  await finishDelivery(deps.db, delivery, { ok, final, ...outcome, at, random: deps.random });
+  await finishDelivery(deps.db, delivery, {
+    ok,
+    final,
+    ...outcome,
+    at,
+    random: deps.random,
+    retryBaseMs: deps.retryBaseMs,
+  });
   await trackEndpointHealth(deps.db, endpoint, ok, at);
   if (!ok)
     log.info("webhook attempt failed", {
@@ -209,6 +220,7 @@ async function finishDelivery(
     durationMs: number;
     at: Date;
     random?: () => number;
+    retryBaseMs?: number;
   },
 ) {
   await db.transaction(async (tx) => {
@@ -231,7 +243,9 @@ async function finishDelivery(
         deliveredAt: result.ok ? result.at : null,
         nextAttemptAt: new Date(
           result.at.getTime() +
-            (result.ok || result.final ? 0 : webhookBackoffMs(delivery.attempts, result.random)),
+            (result.ok || result.final
+              ? 0
+              : webhookBackoffMs(delivery.attempts, result.random, result.retryBaseMs)),
         ),
       })
       .where(eq(webhookDeliveries.id, delivery.id));

@@ -23,6 +23,7 @@ import {
 } from "@/lib/db/schema";
 import { openFor, sealFor, secretContext } from "@/lib/links/secrets";
 import { isUuid } from "@/lib/schemas/ids";
+import { changedFields, recordStaffChange, type Tx } from "@/lib/staff-audit/record";
 import {
   WEBHOOK_EVENT_TYPES,
   WEBHOOK_TEST_EVENT,
@@ -94,7 +95,7 @@ export async function listWebhooksService(ctx: ServiceContext<typeof listWebhook
 
 /** Stores an endpoint with a fresh secret, sealed to its row; the secret is returned once. */
 export async function createWebhookEndpoint(
-  db: Db,
+  db: Db | Tx,
   keyring: Keyring,
   input: {
     studioId: string;
@@ -123,13 +124,40 @@ export async function createWebhookEndpoint(
   return { row: row!, secret };
 }
 
+/**
+ * What the staff audit keeps of an endpoint: where it sends, what, and whether — never its
+ * secret (a rotation is recorded as the fact of it).
+ */
+const AUDITED_FIELDS = ["url", "description", "events", "enabled"] as const;
+const auditedNone = Object.fromEntries(AUDITED_FIELDS.map((f) => [f, null]));
+
+function recordEndpointChange(
+  tx: Tx,
+  action: "created" | "updated" | "secret_rotated" | "deleted",
+  before: EndpointRow | null,
+  after: EndpointRow | null,
+) {
+  const endpoint = (after ?? before)!;
+  return recordStaffChange(tx, {
+    studioId: endpoint.studioId,
+    kind: "webhook",
+    action,
+    subject: endpoint.url,
+    changes: changedFields(before ?? auditedNone, after ?? auditedNone, AUDITED_FIELDS),
+  });
+}
+
 export async function createWebhookService(ctx: ServiceContext<typeof createWebhook>) {
   const { db, keyring } = await ctx.deps();
   await assertWebhookUrlAllowed(ctx.body.url, guard());
-  const { row, secret } = await createWebhookEndpoint(db, keyring, {
-    ...ctx.body,
-    studioId: ctx.caller.studio.id,
-    createdBy: ctx.caller.userId,
+  const { row, secret } = await db.transaction(async (tx) => {
+    const created = await createWebhookEndpoint(tx, keyring, {
+      ...ctx.body,
+      studioId: ctx.caller.studio.id,
+      createdBy: ctx.caller.userId,
+    });
+    await recordEndpointChange(tx, "created", null, created.row);
+    return created;
   });
   return { ...endpointSummary(row), secret };
 }
@@ -138,31 +166,39 @@ export async function updateWebhookService(ctx: ServiceContext<typeof updateWebh
   const { db } = await ctx.deps();
   const endpoint = await findEndpointOrThrow(db, ctx.caller.studio.id, ctx.params.endpointId);
   if (ctx.body.url !== undefined) await assertWebhookUrlAllowed(ctx.body.url, guard());
-  const [row] = await db
-    .update(webhookEndpoints)
-    .set({
-      ...(ctx.body.url !== undefined ? { url: ctx.body.url } : {}),
-      ...(ctx.body.description !== undefined ? { description: ctx.body.description } : {}),
-      ...(ctx.body.events !== undefined ? { events: ctx.body.events } : {}),
-      // Enabling again by hand starts afresh: the failing mark and Latchkey's reason go.
-      ...(ctx.body.enabled !== undefined
-        ? {
-            enabled: ctx.body.enabled,
-            disabledReason: null,
-            ...(ctx.body.enabled ? { failingSince: null } : {}),
-          }
-        : {}),
-      updatedAt: ctx.now,
-    })
-    .where(eq(webhookEndpoints.id, endpoint.id))
-    .returning();
-  return endpointSummary(row!);
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(webhookEndpoints)
+      .set({
+        ...(ctx.body.url !== undefined ? { url: ctx.body.url } : {}),
+        ...(ctx.body.description !== undefined ? { description: ctx.body.description } : {}),
+        ...(ctx.body.events !== undefined ? { events: ctx.body.events } : {}),
+        // Enabling again by hand starts afresh: the failing mark and Latchkey's reason go.
+        ...(ctx.body.enabled !== undefined
+          ? {
+              enabled: ctx.body.enabled,
+              disabledReason: null,
+              ...(ctx.body.enabled ? { failingSince: null } : {}),
+            }
+          : {}),
+        updatedAt: ctx.now,
+      })
+      .where(eq(webhookEndpoints.id, endpoint.id))
+      .returning();
+    if (Object.keys(changedFields(endpoint, updated!, AUDITED_FIELDS)).length > 0)
+      await recordEndpointChange(tx, "updated", endpoint, updated!);
+    return updated!;
+  });
+  return endpointSummary(row);
 }
 
 export async function deleteWebhookService(ctx: ServiceContext<typeof deleteWebhook>) {
   const { db } = await ctx.deps();
   const endpoint = await findEndpointOrThrow(db, ctx.caller.studio.id, ctx.params.endpointId);
-  await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+  await db.transaction(async (tx) => {
+    await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
+    await recordEndpointChange(tx, "deleted", endpoint, null);
+  });
 }
 
 /**
@@ -171,7 +207,7 @@ export async function deleteWebhookService(ctx: ServiceContext<typeof deleteWebh
  * inside the overlap drops the oldest.
  */
 export async function rotateWebhookSecret(
-  db: Db,
+  db: Db | Tx,
   keyring: Keyring,
   endpoint: EndpointRow,
   now: Date,
@@ -204,7 +240,11 @@ export async function rotateWebhookSecretService(
 ) {
   const { db, keyring } = await ctx.deps();
   const endpoint = await findEndpointOrThrow(db, ctx.caller.studio.id, ctx.params.endpointId);
-  const { row, secret } = await rotateWebhookSecret(db, keyring, endpoint, ctx.now);
+  const { row, secret } = await db.transaction(async (tx) => {
+    const rotated = await rotateWebhookSecret(tx, keyring, endpoint, ctx.now);
+    await recordEndpointChange(tx, "secret_rotated", endpoint, rotated.row);
+    return rotated;
+  });
   return { ...endpointSummary(row), secret };
 }
 

@@ -148,6 +148,7 @@ test("the manager promotes the invitee, whose sessions end; signed in again they
       "Settings",
       "Team",
       "API tokens",
+      "Webhooks",
       "Staff audit",
     ]);
   expect((await invitee.page.goto(TEAM_URL))?.status()).toBe(200);

@@ -175,13 +175,18 @@ test("the manager revokes it in two steps, and the next call is 401", async ({
   await api.dispose();
 });
 
-test("front desk gets a 404 for the page and a 403 from the API", async ({ browser }) => {
+test("front desk gets a 404 for the page (and the Webhooks page) and a 403 from the API", async ({
+  browser,
+}) => {
   const context = await signedIn(browser, DEMO_STAFF.frontDesk.email);
   const page = await context.newPage();
   const res = await page.goto(PAGE);
   expect(res?.status()).toBe(404);
+  // The Webhooks tab is managers' too (same check, same sign-in).
+  expect((await page.goto(`/dashboard/studios/${DEMO_IDS.studio}/webhooks`))?.status()).toBe(404);
   await page.goto(`/dashboard/studios/${DEMO_IDS.studio}`);
   await expect(page.getByRole("link", { name: "API tokens" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Webhooks" })).toHaveCount(0);
   const api = await context.request.post(`${APP}/api/studios/${DEMO_IDS.studio}/api-tokens`, {
     headers: { Origin: APP },
     data: { name: "Front desk token" },

@@ -26,6 +26,8 @@ export type StackOptions = {
   backgroundJobs?: ("on" | "off")[];
   /** Also run `npm run worker` as its own process. */
   worker?: boolean;
+  /** More environment for every instance (e.g. letting webhooks reach a loopback receiver). */
+  env?: Record<string, string>;
 };
 
 export async function startProductionStack(count: number, options: StackOptions = {}) {
@@ -55,6 +57,7 @@ export async function startProductionStack(count: number, options: StackOptions 
     KISI_BASE_URL: kisiUrl,
     SMTP_URL: sink.url,
     EMAIL_FROM: "Latchkey <access@franchise.example>",
+    ...options.env,
   };
   await runToEnd(
     "npx",
@@ -66,14 +69,16 @@ export async function startProductionStack(count: number, options: StackOptions 
     ],
     { ...env, ADMIN_PASSWORD: OWNER.password },
   );
-  const instances = ports.map((port, i) => ({
-    url: `http://127.0.0.1:${port}`,
-    proc: startLatchkey(port, {
+  const launch = (port: number, i: number) =>
+    startLatchkey(port, {
       ...env,
       // Info level, so a test can read which jobs an instance started.
       LOG_LEVEL: "info",
       LATCHKEY_BACKGROUND_JOBS: options.backgroundJobs?.[i] ?? "on",
-    }),
+    });
+  const instances = ports.map((port, i) => ({
+    url: `http://127.0.0.1:${port}`,
+    proc: launch(port, i),
   }));
   for (const instance of instances) {
     await waitForHttp(`${instance.url}/api/health`, instance.proc, 120_000);
@@ -155,6 +160,13 @@ export async function startProductionStack(count: number, options: StackOptions 
       sink = await startSmtpSink(smtpPort);
     },
     worker,
+    /** Stops instance `i` and starts it again on its port, with the same configuration. */
+    restart: async (i: number) => {
+      const instance = instances[i]!;
+      await instance.proc.stop();
+      instance.proc = launch(ports[i]!, i);
+      await waitForHttp(`${instance.url}/api/health`, instance.proc, 120_000);
+    },
     stop: async () => {
       await worker?.stop();
       for (const instance of instances) await instance.proc.stop();

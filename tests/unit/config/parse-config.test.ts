@@ -27,6 +27,18 @@ describe("parseConfig", () => {
     expect(config.database).toEqual({ kind: "pglite", dataDir: "/srv/latchkey/data/pglite" });
     expect(config.email.kind).toBe("capture");
     expect(config.encryption.currentKey).toHaveLength(32);
+    expect(config.webhookRetryBaseMs).toBe(30_000);
+  });
+
+  it("takes the first webhook retry's wait in whole seconds, and refuses nonsense", () => {
+    const base = { LATCHKEY_DEMO: "1" };
+    expect(
+      parseConfig({ ...base, LATCHKEY_WEBHOOK_RETRY_BASE_SECONDS: "1" }, "/srv").webhookRetryBaseMs,
+    ).toBe(1_000);
+    for (const bad of ["0", "1.5", "soon", "3601"])
+      expect(() =>
+        parseConfig({ ...base, LATCHKEY_WEBHOOK_RETRY_BASE_SECONDS: bad }, "/srv"),
+      ).toThrow(ConfigError);
   });
 
   it("accepts a complete production configuration", () => {

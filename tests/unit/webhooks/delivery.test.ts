@@ -186,6 +186,10 @@ describe("webhook delivery", () => {
     expect(webhookBackoffMs(1, () => 1)).toBe(36_000);
     expect(webhookBackoffMs(3, () => 0.5)).toBe(120_000);
     expect(webhookBackoffMs(30, () => 0.5)).toBe(8 * 3_600_000);
+    // LATCHKEY_WEBHOOK_RETRY_BASE_SECONDS=1 (tests, demos): 1 s, 2 s, 4 s …, the same ceiling.
+    expect(webhookBackoffMs(1, () => 0.5, 1_000)).toBe(1_000);
+    expect(webhookBackoffMs(3, () => 0.5, 1_000)).toBe(4_000);
+    expect(webhookBackoffMs(40, () => 0.5, 1_000)).toBe(8 * 3_600_000);
     await endpoint(["link.issued"]);
     receiver.respondWith(() => ({ status: 503 }));
     await fx.issue();

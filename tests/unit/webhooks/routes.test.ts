@@ -7,6 +7,8 @@ import * as redeliverRoute from "@/app/api/studios/[studioId]/webhooks/[endpoint
 import * as secretRoute from "@/app/api/studios/[studioId]/webhooks/[endpointId]/secret/route";
 import * as testRoute from "@/app/api/studios/[studioId]/webhooks/[endpointId]/test/route";
 import * as webhooksRoute from "@/app/api/studios/[studioId]/webhooks/route";
+import { and, asc, eq, gte } from "drizzle-orm";
+import { staffAudit } from "@/lib/db/schema";
 import { DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
 import { processWebhooksOnce } from "@/lib/webhooks/deliver";
 import { setupRouteHarness, type RouteHarness } from "../../support/route-harness";
@@ -197,6 +199,68 @@ describe("webhook endpoints", () => {
       headers: session(manager),
     });
     expect(missing.status).toBe(404);
+  });
+});
+
+describe("the staff audit of endpoint changes", () => {
+  it("records created, updated, secret rotated and deleted, with who and what, never a secret", async () => {
+    const since = new Date();
+    const created = await create(session(manager), {
+      url: receiver.url,
+      events: ["link.issued"],
+      description: "Audit me",
+    });
+    const endpointId = String(created.body.id);
+    const params = { studioId, endpointId };
+    const path = `${base}/${endpointId}`;
+    await h.call(endpointRoute.PATCH, params, {
+      method: "PATCH",
+      path,
+      headers: session(manager),
+      json: { enabled: false, events: ["link.issued", "visit.started"] },
+    });
+    // A PATCH that changes nothing is no change to record.
+    await h.call(endpointRoute.PATCH, params, {
+      method: "PATCH",
+      path,
+      headers: session(manager),
+      json: { enabled: false },
+    });
+    const rotated = await h.call(secretRoute.POST, params, {
+      method: "POST",
+      path: `${path}/secret`,
+      headers: session(manager),
+    });
+    const newSecret = ((await rotated.json()) as { secret: string }).secret;
+    await h.call(endpointRoute.DELETE, params, {
+      method: "DELETE",
+      path,
+      headers: session(manager),
+    });
+
+    const rows = (
+      await h.fx.db
+        .select()
+        .from(staffAudit)
+        .where(and(eq(staffAudit.kind, "webhook"), gte(staffAudit.createdAt, since)))
+        .orderBy(asc(staffAudit.createdAt))
+    ).filter((r) => r.subject === receiver.url);
+    expect(rows.map((r) => r.action)).toEqual(["created", "updated", "secret_rotated", "deleted"]);
+    expect(rows.every((r) => r.actorKind === "user" && r.studioId === studioId)).toBe(true);
+    expect(rows[0]!.changes).toMatchObject({
+      url: { before: null, after: receiver.url },
+      description: { before: null, after: "Audit me" },
+      enabled: { before: null, after: true },
+    });
+    expect(rows[1]!.changes).toEqual({
+      enabled: { before: true, after: false },
+      events: { before: ["link.issued"], after: ["link.issued", "visit.started"] },
+    });
+    expect(rows[3]!.changes).toMatchObject({ url: { before: receiver.url, after: null } });
+    const text = JSON.stringify(rows);
+    for (const secret of [String(created.body.secret), newSecret])
+      expect(text).not.toContain(secret.slice(6, 30));
+    expect(text).not.toMatch(/whsec_|ciphertext/i);
   });
 });
 

@@ -16,6 +16,7 @@ const MANAGER_TABS: readonly StudioTab[] = [
   "settings",
   "team",
   "apiTokens",
+  "webhooks",
   "staffAudit",
 ];
 
