@@ -54,6 +54,13 @@ export function endpointSummary(row: EndpointRow) {
   };
 }
 
+const REFUSAL_ISSUES: Record<WebhookUrlRefused["reason"], string> = {
+  scheme: "webhookUrlHttps",
+  credentials: "webhookUrlFormat",
+  unresolvable: "webhookUrlUnresolvable",
+  private_address: "webhookUrlPrivate",
+};
+
 /** The SSRF guard at save (delivery checks again, after resolving anew). */
 export async function assertWebhookUrlAllowed(
   url: string,
@@ -64,7 +71,8 @@ export async function assertWebhookUrlAllowed(
   } catch (error) {
     if (error instanceof WebhookUrlRefused)
       throw new ApiError("webhook_url_refused", {
-        issues: [{ path: "url", message: "webhookUrlFormat" }],
+        // Beside the field, the reason in the admin's words (the code says "refused" for all).
+        issues: [{ path: "url", message: REFUSAL_ISSUES[error.reason] }],
         cause: error,
       });
     throw error;

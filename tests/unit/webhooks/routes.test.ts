@@ -107,6 +107,14 @@ describe("webhook endpoints", () => {
       status: 422,
       body: { error: { code: "webhook_url_refused" } },
     });
+    // Beside the field, why: here the scheme (plain http leaves this machine), not the format.
+    expect((refused.body as { error: { issues: unknown[] } }).error.issues).toEqual([
+      expect.objectContaining({
+        path: "url",
+        code: "webhookUrlHttps",
+        message: expect.stringMatching(/https/),
+      }),
+    ]);
     const bad = await create(session(manager), {
       url: "ftp://example.com/",
       events: ["link.issued"],
