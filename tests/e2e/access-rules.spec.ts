@@ -1,15 +1,8 @@
 import { mkdirSync } from "node:fs";
-import {
-  devices,
-  expect,
-  test,
-  type APIRequestContext,
-  type Browser,
-  type BrowserContextOptions,
-  type Page,
-} from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
 import { expectNoA11yViolations } from "./support/axe";
+import { PHONES } from "./support/phones";
 import { APP, DEMO_IDS, issuedTokens, KISI, signIn } from "./support/latchkey";
 
 /**
@@ -25,18 +18,6 @@ const STUDIO = DEMO_IDS.studio;
 const TIME_ZONE = DEMO_SEED.timeZone;
 const SHOTS = "test-results/access-rules";
 mkdirSync(SHOTS, { recursive: true });
-
-const PHONES: Record<string, BrowserContextOptions> = {
-  pixel7: devices["Pixel 7"],
-  iphoneSE: {
-    viewport: { width: 375, height: 667 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    userAgent:
-      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
-  },
-};
 
 let api: APIRequestContext;
 let token = "";
