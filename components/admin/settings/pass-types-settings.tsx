@@ -2,6 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { z } from "zod";
 import {
   Controller,
   useWatch,
@@ -123,6 +124,22 @@ export function PassTypesSettings({
 
 const EMPTY = { name: "", rules: {}, windowMinutes: 14 * DAY } as const;
 
+/** An untouched optional field of the form is null; the schema's "optional" means left out. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
+}
+/** The contract's own schema, after leaving out the empty fields. */
+const passTypeForm = z.preprocess(
+  withoutNulls,
+  createPassType.body,
+) as unknown as typeof createPassType.body;
+
 function AddPassTypeForm({
   studioId,
   timeZone,
@@ -137,7 +154,7 @@ function AddPassTypeForm({
   const tSections = useTranslations("SettingsSections");
   const locale = useLocale();
   const { status, send } = useSave();
-  const form = useContractForm(createPassType.body, EMPTY);
+  const form = useContractForm(passTypeForm, EMPTY);
   const weekly = useWatch({ control: form.control, name: "rules.weekly" });
   const dirty = form.formState.isDirty;
   useUnsaved(dirty);

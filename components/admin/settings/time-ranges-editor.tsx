@@ -77,6 +77,7 @@ function RangeRow({
         control={form.control}
         name={`${path}.nextDay`}
         className="text-sm"
+        error={form.error(`${path}.nextDay`)}
       />
       <button type="button" onClick={onRemove} className={buttonClass("secondary")}>
         {t("remove")}
@@ -188,30 +189,36 @@ export function DateRangesEditor({
   );
 }
 
-/** A Radix checkbox bound to a boolean form field; unchecked leaves the field out (undefined). */
+/** A Radix checkbox bound to a boolean form field (false when unchecked). */
 export function CheckboxRow({
   id,
   label,
   control,
   name,
   className,
+  error,
 }: {
   id: string;
   label: string;
   control: Control<FieldValues>;
   name: string;
   className?: string;
+  error?: string;
 }) {
   return (
-    <div className="flex min-h-11 items-center gap-3">
+    <div className="flex min-h-11 flex-wrap items-center gap-3">
       <Controller
         control={control}
         name={name}
+        // A box never touched would otherwise be null, which the schema's boolean refuses.
+        defaultValue={false}
         render={({ field }) => (
           <Checkbox
             id={id}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
             checked={field.value === true}
-            onCheckedChange={(checked) => field.onChange(checked === true ? true : undefined)}
+            onCheckedChange={(checked) => field.onChange(checked === true)}
             onBlur={field.onBlur}
             ref={field.ref}
           />
@@ -220,6 +227,11 @@ export function CheckboxRow({
       <label htmlFor={id} className={className}>
         {label}
       </label>
+      {error && (
+        <p id={`${id}-error`} className="w-full text-sm font-medium text-red-800">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
