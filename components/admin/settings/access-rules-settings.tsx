@@ -2,19 +2,18 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useRef } from "react";
-import {
-  useFieldArray,
-  useWatch,
-  type Control,
-  type FieldError,
-  type FieldValues,
-} from "react-hook-form";
+import { useFieldArray, useWatch } from "react-hook-form";
 import { useContractForm } from "@/components/api/use-contract-form";
 import { buttonClass } from "@/components/ui/button";
 import type { StudioHours } from "@/lib/access-rules/schema";
 import { updateStudioRules } from "@/lib/contracts/access-rules";
 import { inputClass, SaveBar, SettingsSection, TextField } from "./fields";
-import { DateRangesEditor, WeeklyRangesEditor, type RangesForm } from "./time-ranges-editor";
+import {
+  DateRangesEditor,
+  rangesFormOf,
+  WeeklyRangesEditor,
+  type RangesForm,
+} from "./time-ranges-editor";
 import { useUnsaved } from "./unsaved-changes";
 import { useSave } from "./use-save";
 
@@ -62,15 +61,7 @@ export function AccessRulesSettings({
   const dirty = form.formState.isDirty;
   useUnsaved(dirty);
 
-  const ranges: RangesForm = {
-    control: form.control as unknown as Control<FieldValues>,
-    register: form.register as never,
-    error: (path) =>
-      form.message(
-        (form.getFieldState(path as never, form.formState).error as FieldError | undefined)
-          ?.message,
-      ),
-  };
+  const ranges = rangesFormOf(form);
 
   const setAlwaysOpen = (always: boolean) => {
     if (always) {

@@ -3,13 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { z } from "zod";
-import {
-  Controller,
-  useWatch,
-  type Control,
-  type FieldError,
-  type FieldValues,
-} from "react-hook-form";
+import { Controller, useWatch, type Control, type FieldValues } from "react-hook-form";
 import { useContractForm } from "@/components/api/use-contract-form";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -18,7 +12,7 @@ import { ApiRequestError, callApi } from "@/lib/contracts/client";
 import { createPassType, deletePassType } from "@/lib/contracts/access-rules";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { Field, inputClass, SaveBar, SettingsSection, StatusLine, TextField } from "./fields";
-import { CheckboxRow, WeeklyRangesEditor, type RangesForm } from "./time-ranges-editor";
+import { CheckboxRow, rangesFormOf, WeeklyRangesEditor } from "./time-ranges-editor";
 import { usePassTypeWords } from "./pass-type-words";
 import { useUnsaved } from "./unsaved-changes";
 import { useSave, type SaveStatus } from "./use-save";
@@ -158,15 +152,8 @@ function AddPassTypeForm({
   const weekly = useWatch({ control: form.control, name: "rules.weekly" });
   const dirty = form.formState.isDirty;
   useUnsaved(dirty);
-  const error = (path: string) =>
-    form.message(
-      (form.getFieldState(path as never, form.formState).error as FieldError | undefined)?.message,
-    );
-  const ranges: RangesForm = {
-    control: form.control as unknown as Control<FieldValues>,
-    register: form.register as never,
-    error,
-  };
+  const ranges = rangesFormOf(form);
+  const error = ranges.error;
 
   const onSubmit = form.handleSubmit(async (body) => {
     const saved = await send(

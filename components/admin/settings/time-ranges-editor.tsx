@@ -5,6 +5,7 @@ import {
   Controller,
   useFieldArray,
   type Control,
+  type FieldError,
   type FieldValues,
   type UseFormRegister,
 } from "react-hook-form";
@@ -25,7 +26,33 @@ export type RangesForm = {
   register: UseFormRegister<FieldValues>;
   /** The translated error at a field path, if any. */
   error: (path: string) => string | undefined;
+  /** Checks a field again (its error depends on another field: `until` on "past midnight"). */
+  revalidate: (path: string) => void;
 };
+
+/** The editors' view of a contract form (components/api/use-contract-form.ts), any schema. */
+export function rangesFormOf(form: {
+  control: unknown;
+  register: unknown;
+  formState: unknown;
+  getFieldState: (name: never, formState?: never) => { error?: unknown };
+  trigger: (name: never) => Promise<boolean>;
+  message: (text: string | undefined) => string | undefined;
+}): RangesForm {
+  return {
+    control: form.control as Control<FieldValues>,
+    register: form.register as UseFormRegister<FieldValues>,
+    error: (path) =>
+      form.message(
+        (form.getFieldState(path as never, form.formState as never).error as FieldError | undefined)
+          ?.message,
+      ),
+    // Only a field already showing an error is checked again, as react-hook-form's onTouched does.
+    revalidate: (path) => {
+      if (form.getFieldState(path as never).error) void form.trigger(path as never);
+    },
+  };
+}
 
 /** A weekday's long name in the admin's language (2024-01-01 was a Monday). */
 export function weekdayName(day: Weekday, locale: string, style: "long" | "short" = "long") {
@@ -78,6 +105,7 @@ function RangeRow({
         name={`${path}.nextDay`}
         className="text-sm"
         error={form.error(`${path}.nextDay`)}
+        onChanged={() => form.revalidate(`${path}.until`)}
       />
       <button type="button" onClick={onRemove} className={buttonClass("secondary")}>
         {t("remove")}
@@ -197,6 +225,7 @@ export function CheckboxRow({
   name,
   className,
   error,
+  onChanged,
 }: {
   id: string;
   label: string;
@@ -204,6 +233,7 @@ export function CheckboxRow({
   name: string;
   className?: string;
   error?: string;
+  onChanged?: () => void;
 }) {
   return (
     <div className="flex min-h-11 flex-wrap items-center gap-3">
@@ -218,7 +248,10 @@ export function CheckboxRow({
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? `${id}-error` : undefined}
             checked={field.value === true}
-            onCheckedChange={(checked) => field.onChange(checked === true)}
+            onCheckedChange={(checked) => {
+              field.onChange(checked === true);
+              onChanged?.();
+            }}
             onBlur={field.onBlur}
             ref={field.ref}
           />
