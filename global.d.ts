@@ -1,5 +1,6 @@
 import type { Locale } from "@/lib/i18n/locales";
 import type access from "@/lib/i18n/messages/access.en.json";
+import type accessRulesUi from "@/lib/i18n/messages/access-rules-ui.en.json";
 import type apiDocs from "@/lib/i18n/messages/api-docs.en.json";
 import type bulk from "@/lib/i18n/messages/bulk.en.json";
 import type dashboardLinks from "@/lib/i18n/messages/dashboard-links.en.json";
@@ -33,6 +34,7 @@ declare module "next-intl" {
       typeof dashboardSettings &
       typeof dashboardLinks &
       typeof rules &
-      typeof webhooks;
+      typeof webhooks &
+      typeof accessRulesUi;
   }
 }

@@ -21,6 +21,7 @@ export const MESSAGE_FEATURES = [
   "dashboard-settings",
   "dashboard-links",
   "rules",
+  "access-rules-ui",
 ] as const;
 
 /** A locale's catalogue. Works anywhere (requests, the email worker, tests). */

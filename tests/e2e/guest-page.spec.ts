@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import {
-  devices,
   expect,
   test,
   type APIRequestContext,
@@ -13,6 +12,7 @@ import {
 import { deltaE, MIN_STATE_DELTA_E } from "../../lib/brand/door-states";
 import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
 import { APP, DEMO_IDS, issueLink, kisi, KISI, revokeLink, signIn } from "./support/latchkey";
+import { PHONES } from "./support/phones";
 
 /**
  * The guest's page, state by state, as a guest at the door sees it on a Pixel 7 and on an
@@ -21,17 +21,6 @@ import { APP, DEMO_IDS, issueLink, kisi, KISI, revokeLink, signIn } from "./supp
  * fold, and no axe violation (WCAG 2.2 AA). Every state is photographed into
  * test-results/guest-page/ for a reviewer.
  */
-const PHONES: Record<string, BrowserContextOptions> = {
-  pixel7: devices["Pixel 7"],
-  iphoneSE: {
-    viewport: { width: 375, height: 667 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    userAgent:
-      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
-  },
-};
 const FOLD = 667;
 const SHOTS = "test-results/guest-page";
 mkdirSync(SHOTS, { recursive: true });

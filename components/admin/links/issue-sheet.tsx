@@ -26,6 +26,8 @@ import { createLinkBodySchema } from "@/lib/schemas/links";
 import { guestDateConventions } from "@/lib/time/guest-dates";
 import { parseZonedLocal } from "@/lib/time/zoned-time";
 import { QrCodeButton } from "../qr-code-button";
+import type { PassTypeView } from "../settings/pass-types-settings";
+import { usePassTypeWords } from "../settings/pass-type-words";
 import { presetWindow, type Preset } from "../window-presets";
 
 const PRESETS: Preset[] = ["class", "today", "week", "custom"];
@@ -42,6 +44,8 @@ type Props = {
   readiness: Readiness;
   /** Managers get a link to settings when the studio is not ready; front desk a hint. */
   canManage: boolean;
+  /** The studio's pass types; none hides the pass-type select. */
+  passTypes: PassTypeView[];
 };
 type Issued = Result<typeof createLink> & {
   name: string;
@@ -144,15 +148,23 @@ export function IssueSheet(props: Props) {
   );
 }
 
+/** A pass type's default window, starting now. */
+function passTypeWindow(passType: PassTypeView, now = new Date()) {
+  return { from: now, until: new Date(now.getTime() + passType.windowMinutes * 60_000) };
+}
+
 function IssueForm({
   studioId,
   timeZone,
   defaultLocale,
   classMinutes,
+  passTypes,
   onDone,
 }: Props & { onDone: () => void }) {
   const t = useTranslations("DashboardLinks.issue");
   const tPresets = useTranslations("IssueLinkPresets");
+  const tPass = useTranslations("AccessRulesUi.issue");
+  const words = usePassTypeWords(timeZone);
   const locale = useLocale();
   const now = useNow({ updateInterval: 30_000 });
   const range = useRange(timeZone);
@@ -171,39 +183,59 @@ function IssueForm({
           name: z.string(),
           email: z.string(),
           locale: z.enum(LOCALES),
-          preset: z.enum(["class", "today", "week", "custom"]),
+          preset: z.enum(["class", "today", "week", "passType", "custom"]),
+          passTypeId: z.string(),
           validFrom: z.string(),
           validUntil: z.string(),
         })
         .transform((v) => {
+          const passType = passTypes.find((p) => p.id === v.passTypeId);
           const window =
             v.preset === "custom"
               ? {
                   from: parseZonedLocal(v.validFrom, timeZone),
                   until: parseZonedLocal(v.validUntil, timeZone),
                 }
-              : presetWindow(v.preset, { timeZone, classMinutes });
+              : v.preset === "passType"
+                ? passType
+                  ? passTypeWindow(passType)
+                  : { from: null, until: null }
+                : presetWindow(v.preset, { timeZone, classMinutes });
           const body: z.input<typeof createLinkBodySchema> = {
             name: v.name,
             ...(v.email.trim() ? { email: v.email.trim() } : {}),
             locale: v.locale,
             validFrom: window.from?.toISOString() ?? "",
             validUntil: window.until?.toISOString() ?? "",
+            ...(passType ? { passTypeId: passType.id } : {}),
           };
           return body;
         })
         .pipe(createLinkBodySchema),
-    [timeZone, classMinutes],
+    [timeZone, classMinutes, passTypes],
   );
   const form = useContractForm(schema, {
     name: "",
     email: "",
     locale: defaultLocale,
     preset: "class",
+    passTypeId: "",
     validFrom: "",
     validUntil: "",
   });
   const preset = form.watch("preset");
+  const chosen = passTypes.find((p) => p.id === form.watch("passTypeId"));
+  const passTypeField = form.register("passTypeId", {
+    // Choosing a pass type fills in its window and language; "none" goes back to a preset.
+    onChange: (event: { target: { value: string } }) => {
+      const next = passTypes.find((p) => p.id === event.target.value);
+      if (next) {
+        form.setValue("preset", "passType");
+        if (next.locale && (LOCALES as readonly string[]).includes(next.locale))
+          form.setValue("locale", next.locale as Locale);
+      } else if (form.getValues("preset") === "passType") form.setValue("preset", "class");
+    },
+  });
   const nameField = form.register("name");
   const nameInput = useRef<HTMLInputElement | null>(null);
 
@@ -247,6 +279,10 @@ function IssueForm({
   }
 
   const zoneNote = t("zone", { timeZone });
+  const chosenName = (id: string | null) => {
+    const name = passTypes.find((p) => p.id === id)?.name;
+    return name ? `${name}: ` : "";
+  };
   if (issued) {
     const language = new Intl.DisplayNames([locale], { type: "language" }).of(issued.locale);
     return (
@@ -266,6 +302,15 @@ function IssueForm({
             </dd>
             <dt className="font-medium">{t("done.when")}</dt>
             <dd>{range(new Date(issued.validFrom), new Date(issued.validUntil))}</dd>
+            {issued.rules && words.rules(issued.rules).length > 0 && (
+              <>
+                <dt className="font-medium">{tPass("rules")}</dt>
+                <dd data-testid="issued-rules">
+                  {chosenName(issued.passTypeId)}
+                  {words.rules(issued.rules).join(" · ")}
+                </dd>
+              </>
+            )}
             <dt className="font-medium">{t("done.doors")}</dt>
             <dd>{t("done.allDoors")}</dd>
             <dt className="font-medium">{t("done.language")}</dt>
@@ -342,11 +387,31 @@ function IssueForm({
             </option>
           ))}
         </SelectField>
+        {passTypes.length > 0 && (
+          <SelectField
+            {...passTypeField}
+            id="issue-pass-type"
+            label={tPass("passType")}
+            hint={chosen ? words.describe(chosen).join(" · ") : tPass("hint")}
+          >
+            <option value="">{tPass("none")}</option>
+            {passTypes.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </SelectField>
+        )}
         <fieldset className="space-y-2">
           <legend className="font-medium">{t("window")}</legend>
           <div className="grid gap-2">
-            {PRESETS.map((p) => {
-              const w = p === "custom" ? null : presetWindow(p, { timeZone, classMinutes }, now);
+            {(chosen ? ["passType" as const, ...PRESETS] : PRESETS).map((p) => {
+              const w =
+                p === "custom"
+                  ? null
+                  : p === "passType"
+                    ? passTypeWindow(chosen!, now)
+                    : presetWindow(p, { timeZone, classMinutes }, now);
               return (
                 <label
                   key={p}
@@ -357,7 +422,9 @@ function IssueForm({
                     <span className="font-medium">
                       {p === "class"
                         ? tPresets("class", { minutes: classMinutes })
-                        : t(`presets.${p}`)}
+                        : p === "passType"
+                          ? chosen!.name
+                          : t(`presets.${p}`)}
                     </span>
                     <span className="text-sm text-ink-muted">
                       {w ? range(w.from, w.until) : t("presets.customHint", { timeZone })}

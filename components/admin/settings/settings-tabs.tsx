@@ -5,7 +5,14 @@ import type { ReactNode } from "react";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { UnsavedChangesGuard } from "./unsaved-changes";
 
-export const SETTINGS_SECTIONS = ["general", "branding", "kisi", "geofence", "doors"] as const;
+export const SETTINGS_SECTIONS = [
+  "general",
+  "branding",
+  "kisi",
+  "geofence",
+  "doors",
+  "rules",
+] as const;
 export type SettingsSectionId = (typeof SETTINGS_SECTIONS)[number];
 
 /**

@@ -6,6 +6,7 @@ import { canManageStudio } from "@/lib/auth/permissions";
 import { requireStudioPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
+import { listPassTypes } from "@/lib/access-rules/pass-types";
 import { loadStudioReadiness } from "@/lib/studios/readiness";
 
 type Props = { params: Promise<{ studioId: string }> };
@@ -21,7 +22,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function LinksPage({ params }: Props) {
   const { studio, role } = await requireStudioPage((await params).studioId);
   const t = await getTranslations("DashboardLinks.page");
-  const readiness = await loadStudioReadiness(await getDb(), studio.id);
+  const db = await getDb();
+  const [readiness, passTypes] = await Promise.all([
+    loadStudioReadiness(db, studio.id),
+    listPassTypes(db, studio.id),
+  ]);
   return (
     <section aria-labelledby="links-heading" className="-mt-6 space-y-2">
       {/* The tab above already says where this is; the heading is for screen-reader navigation.
@@ -40,6 +45,7 @@ export default async function LinksPage({ params }: Props) {
             defaultLocale={isLocale(studio.defaultLocale) ? studio.defaultLocale : DEFAULT_LOCALE}
             readiness={readiness}
             canManage={canManageStudio(role)}
+            passTypes={passTypes}
           />
         }
       />
