@@ -17,7 +17,7 @@ import { InstallHint } from "./install-hint";
 import { LocationCard } from "./location-card";
 import { StateNotice } from "./state-notice";
 import { RuleNotice } from "./rule-notice";
-import { ruleOpensAt } from "./door-availability";
+import { ruleOpensAt, ruleRefusesForGood } from "./door-availability";
 import { SystemStatus } from "./system-status";
 import { useDoorUnlock, type DoorPhase, type UnlockBody } from "./use-door-unlock";
 import { useGeolocation } from "./use-geolocation";
@@ -241,6 +241,7 @@ export function AccessPanel({ token, initial, texts }: Props) {
                     online,
                     systemReachable,
                     startsAt: state === "scheduled" ? startsAt : opensAt,
+                    ruleRefused: ruleRefusesForGood(view.rules),
                     now,
                     geo,
                     maxAgeS: view.geofence.maxAgeS,

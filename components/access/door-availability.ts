@@ -22,7 +22,10 @@ export type Availability =
   | { kind: "door_offline" }
   | { kind: "locked_down" }
   | { kind: "system_unreachable" }
-  | { kind: "not_yet"; startsAt: number };
+  | { kind: "not_yet"; startsAt: number }
+  /** The link's rules refuse every tap for good: its visits are used, or its validity ran out. */
+  | { kind: "no_visits_left" }
+  | { kind: "first_use_expired" };
 
 /** The kinds a tap can act on: ready doors, and geofenced ones whose tap shares the location. */
 export function isTappable(a: Availability): boolean {
@@ -34,6 +37,8 @@ export function doorAvailability(input: {
   online: boolean;
   systemReachable: boolean;
   startsAt: number | null;
+  /** A rule that refuses every tap now and later (not opening hours: those count down). */
+  ruleRefused?: "no_visits_left" | "first_use_expired" | null;
   now: number;
   geo: { status: GeoStatus; fix: GeoFix | null };
   maxAgeS: number;
@@ -43,6 +48,7 @@ export function doorAvailability(input: {
   if (!input.systemReachable) return { kind: "system_unreachable" };
   if (input.startsAt !== null && input.now < input.startsAt)
     return { kind: "not_yet", startsAt: input.startsAt };
+  if (input.ruleRefused) return { kind: input.ruleRefused };
   if (door.lockedDown) return { kind: "locked_down" };
   if (door.online === false) return { kind: "door_offline" };
   if (!door.fence) return { kind: "ready" };
@@ -76,4 +82,16 @@ export function doorAvailability(input: {
 export function ruleOpensAt(rules: AccessView["rules"]): number | null {
   if (!rules || rules.refused !== "outside_hours" || !rules.nextOpening) return null;
   return Date.parse(rules.nextOpening);
+}
+
+/**
+ * A rule that will refuse every tap from now on (the visits are used, the validity from first
+ * use is over): the doors say so instead of inviting a tap that cannot work.
+ */
+export function ruleRefusesForGood(
+  rules: AccessView["rules"],
+): "no_visits_left" | "first_use_expired" | null {
+  return rules?.refused === "no_visits_left" || rules?.refused === "first_use_expired"
+    ? rules.refused
+    : null;
 }

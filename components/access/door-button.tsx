@@ -109,6 +109,10 @@ export function DoorButton({ door, phase, availability, now, onOpen }: Props) {
         return { icon: "lock", status: t("lockedDown") };
       case "system_unreachable":
         return { icon: "alert", status: t("systemUnreachable") };
+      case "no_visits_left":
+        return { icon: "lock", status: t("noVisitsLeft") };
+      case "first_use_expired":
+        return { icon: "clock", status: t("firstUseExpired") };
       case "not_yet":
         return {
           icon: "clock",

@@ -228,6 +228,11 @@ test("a trial pass opens once; after the visit length a second visit is refused:
   await page.reload();
   await expect(notice(page)).toContainText("No visits left");
   await expect(notice(page)).toHaveAttribute("data-refused", "no_visits_left");
+  // The doors say so too, and none invites a tap that cannot work.
+  const refusedDoors = page.locator('button[data-reason="no_visits_left"]');
+  await expect(refusedDoors.first()).toBeDisabled();
+  await expect(refusedDoors.first()).toContainText("No visits left on this pass");
+  await expect(page.locator('button[data-state="ready"]')).toHaveCount(0);
   await expectNoA11yViolations(page);
   await photograph(browser, link.url, "no-visits-left", /No visits left/);
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { doorAvailability, isTappable } from "@/components/access/door-availability";
+import {
+  doorAvailability,
+  isTappable,
+  ruleRefusesForGood,
+} from "@/components/access/door-availability";
 import { retryDelayMs } from "@/components/access/use-door-unlock";
 import type { AccessDoor } from "@/lib/access/view";
 import { homeScreenName, servesHomeScreen } from "@/lib/access/home-screen";
@@ -51,6 +55,28 @@ describe("a door's availability before any tap", () => {
       kind: "not_yet",
     });
     expect(doorAvailability({ ...base, door: open }).kind).toBe("ready");
+  });
+
+  it("a pass whose visits are used, or whose validity from first use ran out, invites no tap", () => {
+    const rules = (refused: string | null) =>
+      ({ refused }) as unknown as Parameters<typeof ruleRefusesForGood>[0];
+    for (const code of ["no_visits_left", "first_use_expired"] as const) {
+      const a = doorAvailability({
+        ...base,
+        door: open,
+        ruleRefused: ruleRefusesForGood(rules(code)),
+      });
+      expect(a.kind).toBe(code);
+      expect(isTappable(a)).toBe(false);
+    }
+    // Outside hours counts down to the next opening instead; no refusal keeps the door ready.
+    expect(ruleRefusesForGood(rules("outside_hours"))).toBeNull();
+    expect(ruleRefusesForGood(rules(null))).toBeNull();
+    expect(ruleRefusesForGood(null)).toBeNull();
+    // The phone being offline is still said first: it is the one thing the guest can fix.
+    expect(
+      doorAvailability({ ...base, door: open, online: false, ruleRefused: "no_visits_left" }).kind,
+    ).toBe("phone_offline");
   });
 
   it("a geofenced door is tapped to share the location, then reports inside, far or imprecise", () => {
