@@ -1,17 +1,17 @@
 import type { Locale } from "@/lib/i18n/locales";
-import type access from "@/lib/i18n/messages/access.en.json";
-import type accessRulesUi from "@/lib/i18n/messages/access-rules-ui.en.json";
-import type apiDocs from "@/lib/i18n/messages/api-docs.en.json";
-import type bulk from "@/lib/i18n/messages/bulk.en.json";
-import type dashboardLinks from "@/lib/i18n/messages/dashboard-links.en.json";
 import type core from "@/lib/i18n/messages/en.json";
-import type dashboardSettings from "@/lib/i18n/messages/dashboard-settings.en.json";
-import type growth from "@/lib/i18n/messages/growth.en.json";
-import type hardening from "@/lib/i18n/messages/hardening.en.json";
+import type access from "@/lib/i18n/messages/access.en.json";
+import type account from "@/lib/i18n/messages/account.en.json";
+import type activity from "@/lib/i18n/messages/activity.en.json";
+import type apiDocs from "@/lib/i18n/messages/api-docs.en.json";
+import type brandTemplates from "@/lib/i18n/messages/brand-templates.en.json";
+import type bulk from "@/lib/i18n/messages/bulk.en.json";
+import type email from "@/lib/i18n/messages/email.en.json";
+import type links from "@/lib/i18n/messages/links.en.json";
 import type rules from "@/lib/i18n/messages/rules.en.json";
-import type outbox from "@/lib/i18n/messages/outbox.en.json";
-import type security from "@/lib/i18n/messages/security.en.json";
 import type settings from "@/lib/i18n/messages/settings.en.json";
+import type staffAudit from "@/lib/i18n/messages/staff-audit.en.json";
+import type studios from "@/lib/i18n/messages/studios.en.json";
 import type team from "@/lib/i18n/messages/team.en.json";
 import type tokens from "@/lib/i18n/messages/tokens.en.json";
 import type webhooks from "@/lib/i18n/messages/webhooks.en.json";
@@ -22,19 +22,19 @@ declare module "next-intl" {
     Locale: Locale;
     Messages: typeof core &
       typeof access &
+      typeof account &
+      typeof activity &
+      typeof apiDocs &
+      typeof brandTemplates &
+      typeof bulk &
+      typeof email &
+      typeof links &
+      typeof rules &
       typeof settings &
+      typeof staffAudit &
+      typeof studios &
       typeof team &
       typeof tokens &
-      typeof bulk &
-      typeof outbox &
-      typeof growth &
-      typeof hardening &
-      typeof security &
-      typeof apiDocs &
-      typeof dashboardSettings &
-      typeof dashboardLinks &
-      typeof rules &
-      typeof webhooks &
-      typeof accessRulesUi;
+      typeof webhooks;
   }
 }

@@ -31,7 +31,7 @@ const FOLLOW_BROWSER = "browser";
  */
 export function AccountMenu({ email, chosen }: { email: string; chosen: Locale | null }) {
   const t = useTranslations("AccountMenu");
-  const tLang = useTranslations("IssueLinkForm.languages");
+  const tLang = useTranslations("Languages");
   const tDashboard = useTranslations("Dashboard");
   const tAccount = useTranslations("AccountPage");
   const locale = useLocale();

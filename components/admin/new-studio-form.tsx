@@ -29,7 +29,7 @@ export function NewStudioForm({
   organizations: { id: string; name: string }[];
 }) {
   const t = useTranslations("NewStudioForm");
-  const tLang = useTranslations("IssueLinkForm.languages");
+  const tLang = useTranslations("Languages");
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [studio, setStudio] = useState<{ id: string; name: string } | null>(null);

@@ -1,27 +1,28 @@
 import type { Locale } from "./locales";
 
 /**
- * Catalogues per locale: `messages/<locale>.json` holds the shared namespaces, and each dashboard
- * feature keeps its own namespaces in `messages/<feature>.<locale>.json`, so a feature's strings
- * live beside each other and two features never edit the same file. Namespaces never repeat
+ * Catalogues per locale: `messages/<locale>.json` holds the shared namespaces (the app's frame,
+ * errors, language names), and each feature keeps its namespaces in
+ * `messages/<feature>.<locale>.json`, named as the feature's folders are (links, settings,
+ * studios, activity…), so a newcomer finds a page's words by its name. Namespaces never repeat
  * across files (tests/unit/i18n/messages.test.ts).
  */
 export const MESSAGE_FEATURES = [
   "access",
+  "account",
+  "activity",
+  "api-docs",
+  "brand-templates",
+  "bulk",
+  "email",
+  "links",
+  "rules",
   "settings",
+  "staff-audit",
+  "studios",
   "team",
   "tokens",
-  "bulk",
-  "outbox",
-  "growth",
-  "hardening",
-  "security",
-  "api-docs",
   "webhooks",
-  "dashboard-settings",
-  "dashboard-links",
-  "rules",
-  "access-rules-ui",
 ] as const;
 
 /** A locale's catalogue. Works anywhere (requests, the email worker, tests). */

@@ -36,7 +36,7 @@ export function DoorNamesEditor({
   onChange: (locale: Locale, value: string) => void;
 }) {
   const t = useTranslations("SettingsPage.doors.names");
-  const tLang = useTranslations("IssueLinkForm");
+  const tLang = useTranslations("Languages");
   const others = LOCALES.filter((l) => l !== studioLocale);
   const set = others.filter((l) => values[l].trim() !== "").length;
   const hasHiddenError = others.some((l) => errors[`displayNames.${l}`]);
@@ -65,7 +65,7 @@ export function DoorNamesEditor({
       <p id={`${base}-names-hint`} className="text-sm text-ink-muted">
         {t("hint")}
       </p>
-      {field(studioLocale, t("studioLanguage", { language: tLang(`languages.${studioLocale}`) }))}
+      {field(studioLocale, t("studioLanguage", { language: tLang(`${studioLocale}`) }))}
       <details
         open={open || hasHiddenError}
         onToggle={(e) => setOpen(e.currentTarget.open)}
@@ -75,7 +75,7 @@ export function DoorNamesEditor({
           {t("others", { count: set })}
         </summary>
         <div className="grid gap-3 sm:grid-cols-2">
-          {others.map((l) => field(l, tLang(`languages.${l}`)))}
+          {others.map((l) => field(l, tLang(`${l}`)))}
         </div>
       </details>
     </fieldset>

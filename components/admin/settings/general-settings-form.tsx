@@ -15,7 +15,7 @@ import { useSave } from "./use-save";
 /** Name, time zone, the guests' default language and the issue form's default durations. */
 export function GeneralSettingsForm({ initial }: { initial: StudioSettingsView }) {
   const t = useTranslations("SettingsPage");
-  const tLang = useTranslations("IssueLinkForm");
+  const tLang = useTranslations("Languages");
   const router = useRouter();
   const { status, send } = useSave();
   const form = useContractForm(updateStudio.body, {
@@ -80,7 +80,7 @@ export function GeneralSettingsForm({ initial }: { initial: StudioSettingsView }
             <select {...aria} {...form.register("defaultLocale")} className={inputClass}>
               {LOCALES.map((locale) => (
                 <option key={locale} value={locale}>
-                  {tLang(`languages.${locale}`)}
+                  {tLang(`${locale}`)}
                 </option>
               ))}
             </select>

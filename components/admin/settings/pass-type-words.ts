@@ -14,7 +14,7 @@ export function usePassTypeWords(timeZone: string) {
   const locale = useLocale();
   const tRules = useTranslations("Rules");
   const t = useTranslations("AccessRulesUi.passTypes");
-  const tLang = useTranslations("IssueLinkForm");
+  const tLang = useTranslations("Languages");
 
   const rules = (value: LinkRules | null | undefined): string[] => {
     // The schedule as the guest reads it; counts and durations in staff terms ("1 visit").
@@ -29,9 +29,7 @@ export function usePassTypeWords(timeZone: string) {
     if (lines.length === 0) lines.push(t("noRules"));
     lines.push(t("window", { duration: formatDurationShort(p.windowMinutes * 60_000, locale) }));
     if (p.locale)
-      lines.push(
-        t("language", { language: tLang(`languages.${p.locale}` as Parameters<typeof tLang>[0]) }),
-      );
+      lines.push(t("language", { language: tLang(`${p.locale}` as Parameters<typeof tLang>[0]) }));
     return lines;
   };
   return { rules, describe };

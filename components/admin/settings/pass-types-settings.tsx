@@ -144,7 +144,7 @@ function AddPassTypeForm({
   onAdded: (passType: PassTypeView) => void;
 }) {
   const t = useTranslations("AccessRulesUi.add");
-  const tLang = useTranslations("IssueLinkForm");
+  const tLang = useTranslations("Languages");
   const tSections = useTranslations("SettingsSections");
   const locale = useLocale();
   const { status, send } = useSave();
@@ -244,7 +244,7 @@ function AddPassTypeForm({
             <option value="">{t("localeDefault")}</option>
             {LOCALES.map((l: Locale) => (
               <option key={l} value={l}>
-                {tLang(`languages.${l}`)}
+                {tLang(`${l}`)}
               </option>
             ))}
           </select>
