@@ -182,6 +182,7 @@ function IssueForm({
         .object({
           name: z.string(),
           email: z.string(),
+          externalRef: z.string(),
           locale: z.enum(LOCALES),
           preset: z.enum(["class", "today", "week", "passType", "custom"]),
           passTypeId: z.string(),
@@ -204,6 +205,7 @@ function IssueForm({
           const body: z.input<typeof createLinkBodySchema> = {
             name: v.name,
             ...(v.email.trim() ? { email: v.email.trim() } : {}),
+            ...(v.externalRef.trim() ? { externalRef: v.externalRef.trim() } : {}),
             locale: v.locale,
             validFrom: window.from?.toISOString() ?? "",
             validUntil: window.until?.toISOString() ?? "",
@@ -217,6 +219,7 @@ function IssueForm({
   const form = useContractForm(schema, {
     name: "",
     email: "",
+    externalRef: "",
     locale: defaultLocale,
     preset: "class",
     passTypeId: "",
@@ -274,7 +277,7 @@ function IssueForm({
   function another() {
     setIssued(null);
     setFormError(null);
-    form.reset({ ...form.getValues(), name: "", email: "" });
+    form.reset({ ...form.getValues(), name: "", email: "", externalRef: "" });
     setTimeout(() => nameInput.current?.focus(), 0);
   }
 
@@ -453,6 +456,16 @@ function IssueForm({
             />
           </div>
         )}
+        {/* A booking system's id for this guest (the API's externalRef): the same reference
+            again with the same details issues nothing new; with other details it is refused. */}
+        <TextField
+          {...form.register("externalRef")}
+          id="issue-external-ref"
+          label={t("externalRef")}
+          hint={t("externalRefHint")}
+          autoComplete="off"
+          error={err(form.formState.errors.externalRef?.message)}
+        />
         <ErrorAlert error={formError} />
         <button
           type="submit"

@@ -37,7 +37,7 @@ export async function rowAction(page: Page, name: string, item: string) {
  */
 export async function issueFromSheet(
   page: Page,
-  guest: { name: string; email?: string; locale?: string; preset?: string },
+  guest: { name: string; email?: string; locale?: string; preset?: string; externalRef?: string },
 ): Promise<string> {
   const sheet = page.getByRole("dialog", { name: "New access link" });
   if (!(await sheet.isVisible())) await page.getByRole("button", { name: "New link" }).click();
@@ -46,6 +46,8 @@ export async function issueFromSheet(
   if (guest.email) await sheet.getByLabel("Guest email (optional)").fill(guest.email);
   if (guest.locale) await sheet.getByLabel("Guest's language").selectOption(guest.locale);
   if (guest.preset) await sheet.getByRole("radio", { name: guest.preset }).check();
+  if (guest.externalRef)
+    await sheet.getByLabel("Booking reference (optional)").fill(guest.externalRef);
   await sheet.getByRole("button", { name: "Issue link" }).click();
   const done = page.getByRole("dialog", { name: `Link ready for ${guest.name}` });
   await expect(done).toBeVisible();

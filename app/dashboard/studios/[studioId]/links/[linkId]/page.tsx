@@ -114,6 +114,8 @@ export default async function LinkDetailPage({ params }: Props) {
     [t("issuedAt"), when(link.createdAt)],
     [t("issuedBy"), issuedBy],
   ];
+  // The booking system's reference, when one was given (the API, a CSV row or the issue form).
+  if (link.externalRef) rows.push([td("externalRef"), link.externalRef]);
   // Sealed with a key no longer configured: say so instead of failing on copy or QR code.
   if (!readable) rows.push([tl("linkLabel"), `${tl("unreadable")}. ${tl("unreadableHint")}`]);
   const technical: [string, string][] = [
