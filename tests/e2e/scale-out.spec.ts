@@ -1,11 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { postgresAvailable } from "../support/postgres-server";
+import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 import { openWindow, startProductionStack, type ProductionStack } from "./support/production-stack";
 
 /**
  * Issue #5: Latchkey instances are stateless and share one PostgreSQL server. Two production
  * instances (`next start`) run against a real PostgreSQL server, a real SMTP server and the Kisi
- * emulator; links are issued through both at once.
+ * emulator; links are issued through both at once. Both deliver webhooks too (issue #14): each
+ * event reaches the booking system's receiver exactly once, whichever instance claims it.
  */
 test.describe.configure({ mode: "serial" });
 test.skip(!postgresAvailable(), "PostgreSQL is not installed (apt-get install postgresql)");
@@ -14,6 +16,7 @@ test.setTimeout(240_000);
 const LINKS = 200;
 
 let stack: ProductionStack;
+let receiver: WebhookReceiver;
 /** Set by the first test: the studio and session the second one reuses. */
 let studioId: string;
 let cookie: string;
@@ -23,9 +26,18 @@ test.beforeAll(async () => {
   // The second instance leaves sending to a separate `npm run worker`, the way a deployment that
   // scales sending apart from serving runs: two senders (the first instance and the worker)
   // still claim every email exactly once.
-  stack = await startProductionStack(2, { backgroundJobs: ["on", "off"], worker: true });
+  stack = await startProductionStack(2, {
+    backgroundJobs: ["on", "off"],
+    worker: true,
+    // The receiver is on loopback, which a deployment refuses unless allowed.
+    env: { LATCHKEY_WEBHOOKS_ALLOW_PRIVATE: "on" },
+  });
+  receiver = await startWebhookReceiver();
 });
-test.afterAll(async () => stack?.stop());
+test.afterAll(async () => {
+  await receiver?.close();
+  await stack?.stop();
+});
 
 test("200 links issued at once through two instances: 200 Kisi links, 200 emails, each sent once", async () => {
   const [a, b] = stack.instances.map((i) => i.url) as [string, string];
@@ -33,6 +45,12 @@ test("200 links issued at once through two instances: 200 Kisi links, 200 emails
   // Sessions live in PostgreSQL, not in a process: the other instance knows this one.
   studioId = await stack.createStudio(cookie, "Franchise Mitte");
   expect((await stack.call(b, cookie, "GET", `/api/studios/${studioId}`)).status).toBe(200);
+  const endpoint = await stack.call(a, cookie, "POST", `/api/studios/${studioId}/webhooks`, {
+    url: receiver.url,
+    events: ["link.issued"],
+  });
+  expect(endpoint.status).toBe(201);
+  const { secret } = endpoint.json as { secret: string };
 
   await fetch(`${stack.kisiUrl}/__emulator/requests`, { method: "DELETE" });
   const results = await Promise.all(
@@ -71,6 +89,19 @@ test("200 links issued at once through two instances: 200 Kisi links, 200 emails
     const found = mail.find((m) => m.text?.includes(json.url as string));
     expect(found, `an email carries ${json.url}`).toBeDefined();
   }
+
+  // Webhooks: the first instance and the worker deliver; each of the 200 events arrives once,
+  // signed (the receiver counts webhook-ids), and names its own link.
+  await expect
+    .poll(() => receiver.received.length, { timeout: 90_000 })
+    .toBeGreaterThanOrEqual(LINKS);
+  const ids = receiver.received.map((r) => String(r.headers["webhook-id"]));
+  expect(new Set(ids).size).toBe(LINKS);
+  expect(ids).toHaveLength(LINKS);
+  const events = receiver.verified(secret);
+  expect(events.every((e) => e.type === "link.issued")).toBe(true);
+  const linkIds = events.map((e) => (e.data.link as { id: string }).id);
+  expect(new Set(linkIds)).toEqual(new Set(results.map((r) => r.json.id as string)));
 });
 
 test("the visitor's rate limits hold across instances", async () => {
