@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { passTypes, studios } from "@/lib/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
+import { windowProblems } from "@/lib/schemas/links";
 import { rulesWindowIssues, type LinkRules, type PassTypeInput, type StudioHours } from "./schema";
 
 type PassTypeRow = typeof passTypes.$inferSelect;
@@ -59,9 +60,19 @@ export async function resolveLinkRules(
   db: Db,
   studioId: string,
   input: { rules?: LinkRules; passTypeId?: string },
-  window: { validFrom: Date; validUntil: Date },
-): Promise<{ rules: LinkRules | null; passTypeId: string | null; locale: Locale | null }> {
-  if (!input.passTypeId) return { rules: input.rules ?? null, passTypeId: null, locale: null };
+  given: { validFrom: Date; validUntil?: Date },
+): Promise<{
+  rules: LinkRules | null;
+  passTypeId: string | null;
+  locale: Locale | null;
+  window: { validFrom: Date; validUntil: Date };
+}> {
+  if (!input.passTypeId) {
+    // The body's schema requires an end without a pass type.
+    if (!given.validUntil) throw new ApiError("validation_failed");
+    const window = { validFrom: given.validFrom, validUntil: given.validUntil };
+    return { rules: input.rules ?? null, passTypeId: null, locale: null, window };
+  }
   const [passType] = await db
     .select()
     .from(passTypes)
@@ -70,12 +81,26 @@ export async function resolveLinkRules(
     throw new ApiError("validation_failed", {
       issues: [{ path: "passTypeId", message: "passTypeUnknown" }],
     });
+  // No end given: the pass type's default window from the start, under the same window rules.
+  const window = {
+    validFrom: given.validFrom,
+    validUntil:
+      given.validUntil ?? new Date(given.validFrom.getTime() + passType.windowMinutes * 60_000),
+  };
+  const problem = windowProblems(window);
+  if (problem)
+    throw new ApiError("validation_failed", { issues: [{ path: "validUntil", message: problem }] });
   const issues = rulesWindowIssues(passType.rules, window, "passTypeId");
   if (issues.length)
     throw new ApiError("validation_failed", {
       issues: issues.map((i) => ({ ...i, path: "passTypeId" })),
     });
-  return { rules: passType.rules, passTypeId: passType.id, locale: passType.locale ?? null };
+  return {
+    rules: passType.rules,
+    passTypeId: passType.id,
+    locale: passType.locale ?? null,
+    window,
+  };
 }
 
 /** A studio's opening hours and visit length, as the API shows and takes them. */

@@ -45,18 +45,26 @@ export const createLinkBodySchema = z
     email: z.email().max(254).optional(),
     locale: z.enum(LOCALES).optional(),
     validFrom: instant,
-    validUntil: instant,
+    /** Left out only with a pass type: its default window (`windowMinutes`) from `validFrom`. */
+    validUntil: instant.optional(),
     sendEmail: z.boolean().optional(),
     /** Access rules beyond the window (lib/access-rules/schema.ts), or a pass type's. */
     rules: linkRulesSchema.optional(),
     passTypeId: z.uuid({ error: "passTypeUnknown" }).optional(),
   })
   .superRefine((b, ctx) => {
-    const problem = windowProblems(b);
-    if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["validUntil"] });
     if (b.rules && b.passTypeId)
       ctx.addIssue({ code: "custom", message: "rulesOrPassType", path: ["rules"] });
-    for (const issue of rulesWindowIssues(b.rules, b))
+    if (!b.validUntil) {
+      // The pass type's window is known only on the server (createLinkService checks it there).
+      if (!b.passTypeId)
+        ctx.addIssue({ code: "custom", message: "untilRequired", path: ["validUntil"] });
+      return;
+    }
+    const window = { validFrom: b.validFrom, validUntil: b.validUntil };
+    const problem = windowProblems(window);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["validUntil"] });
+    for (const issue of rulesWindowIssues(b.rules, window))
       ctx.addIssue({ code: "custom", message: issue.message, path: issue.path.split(".") });
   }, onlyWhenFieldsParsed);
 

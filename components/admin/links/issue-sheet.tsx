@@ -256,7 +256,7 @@ function IssueForm({
         body: {
           ...body,
           validFrom: body.validFrom.toISOString(),
-          validUntil: body.validUntil.toISOString(),
+          validUntil: body.validUntil?.toISOString(),
         },
       });
       setIdempotencyKey(crypto.randomUUID());

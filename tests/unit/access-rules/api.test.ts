@@ -87,6 +87,33 @@ describe("the Studio API takes rules", () => {
     ]);
   });
 
+  it("without an end, a pass type's default window applies from the start; without either, 422", async () => {
+    const made = await post(passTypesRoute.POST, `/api/studios/${studioId}/pass-types`, {
+      name: "Four weeks",
+      rules: { weekly: [{ day: "tue", from: "09:00", until: "17:00" }] },
+      windowMinutes: 28 * 1440,
+    });
+    expect(made.status, await made.clone().text()).toBe(201);
+    const passType = (await made.json()) as { id: string };
+    const validFrom = new Date(Date.now() - 60_000).toISOString();
+    const noEnd = (json: object) =>
+      post(linksRoute.POST, `/api/studios/${studioId}/links`, { name: "Temp", validFrom, ...json });
+    const res = await noEnd({ passTypeId: passType.id });
+    expect(res.status, await res.clone().text()).toBe(201);
+    const created = (await res.json()) as { validFrom: string; validUntil: string };
+    expect(Date.parse(created.validUntil) - Date.parse(created.validFrom)).toBe(28 * 86_400_000);
+    // An end given still wins over the pass type's window.
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const given = await noEnd({ passTypeId: passType.id, validUntil: until });
+    expect(((await given.json()) as { validUntil: string }).validUntil).toBe(until);
+    // No pass type and no end: the end is required, beside its field.
+    const bare = await noEnd({});
+    expect(bare.status).toBe(422);
+    expect(((await bare.json()) as ErrorBody).error.issues).toEqual([
+      expect.objectContaining({ path: "validUntil", code: "untilRequired" }),
+    ]);
+  });
+
   it.each([
     [
       "overlapping ranges",
