@@ -13,6 +13,7 @@
  * and content lines are folded at 75 octets without splitting a UTF-8 sequence (§3.1).
  * So nothing a value holds can start a content line of its own.
  */
+import { tzOffset } from "@date-fns/tz";
 
 export type VisitCalendarEvent = {
   uid: string;
@@ -41,6 +42,8 @@ export function visitCalendarEvent(input: VisitCalendarEvent): string {
     "PRODID:-//Latchkey//Guest access//EN",
     "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
+    // RFC 5545 §3.2.19: every TZID used needs its VTIMEZONE, or strict clients drop the event.
+    ...(input.weekly ? vtimezone(input.weekly.timeZone, input.start, input.weekly.until) : []),
     "BEGIN:VEVENT",
     `UID:${text(input.uid)}`,
     `DTSTAMP:${utc(input.now ?? new Date())}`,
@@ -62,6 +65,62 @@ export function visitCalendarEvent(input: VisitCalendarEvent): string {
     "END:VCALENDAR",
   ];
   return lines.map(fold).join("\r\n") + "\r\n";
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * The VTIMEZONE for `timeZone` over [from, until] (RFC 5545 §3.6.5): the offset in force before
+ * `from`, then one observance per clock change in the window, found from the zone data
+ * (@date-fns/tz) rather than a bundled table. Each change's DTSTART is the local time before it,
+ * as the RFC defines; a window without a change has the one offset.
+ */
+export function vtimezone(timeZone: string, from: Date, until: Date): string[] {
+  const offset = (at: number) => tzOffset(timeZone, new Date(at));
+  // On the hour, so the narrowing below lands on the minute of the change itself.
+  const start = Math.floor((from.getTime() - DAY) / HOUR) * HOUR;
+  const first = offset(start);
+  const lines = [
+    "BEGIN:VTIMEZONE",
+    `TZID:${text(timeZone)}`,
+    ...observance("STANDARD", "19700101T000000", first, first),
+  ];
+  let before = first;
+  // No zone changes its offset twice within six hours: step, then narrow to the minute.
+  for (let at = start + 6 * HOUR; at <= until.getTime() + DAY; at += 6 * HOUR) {
+    if (offset(at) === before) continue;
+    let lo = at - 6 * HOUR;
+    let hi = at;
+    while (hi - lo > 60_000) {
+      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+      if (offset(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    const after = offset(hi);
+    const local = utc(new Date(hi + before * 60_000)).replace(/Z$/, "");
+    lines.push(...observance(after > before ? "DAYLIGHT" : "STANDARD", local, before, after));
+    before = after;
+  }
+  lines.push("END:VTIMEZONE");
+  return lines;
+}
+
+function observance(kind: string, dtstart: string, from: number, to: number): string[] {
+  return [
+    `BEGIN:${kind}`,
+    `DTSTART:${dtstart}`,
+    `TZOFFSETFROM:${utcOffset(from)}`,
+    `TZOFFSETTO:${utcOffset(to)}`,
+    `END:${kind}`,
+  ];
+}
+
+/** Minutes east of UTC as RFC 5545's utc-offset: +0100, -0500, +0530. */
+function utcOffset(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
 }
 
 const LINE_BREAK = /\r\n|\r|\n|\u2028|\u2029/g;
