@@ -7,6 +7,7 @@ import type { KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
 import { every } from "@/lib/jobs/every";
+import { kisiWindowOf } from "./change-window";
 import { completeIssue } from "./issue-link";
 import { studioKisiAuth } from "./kisi-auth";
 
@@ -69,11 +70,11 @@ export async function reconcileLinks(
           if (!(isKisiError(error) && error.status === 404)) throw error;
         });
       }
+      // The window Kisi should hold: a used "valid from first use" link's narrowed one.
       const created = await deps.kisi.createGroupLink(auth, {
         name: link.kisiName,
         groupId: link.kisiGroupId,
-        validFrom: link.validFrom,
-        validUntil: link.validUntil,
+        ...kisiWindowOf(link, { validFrom: link.validFrom, validUntil: link.validUntil }),
       });
       if (await completeIssue(deps.db, deps.keyring, link, created)) recreated++;
       else await deps.kisi.deleteGroupLink(auth, created.id).catch(() => undefined); // revoked meanwhile

@@ -122,6 +122,31 @@ describe("an issue whose outcome Kisi never told us (SECURITY.md S38)", () => {
     expect(liveKisiLinks(after.kisiName)).toHaveLength(1);
   });
 
+  it("a used day pass recreated by reconciliation gets its narrowed window on Kisi, not the full one", async () => {
+    fx.emulator.faults.add({
+      method: "POST",
+      path: "/group_links",
+      times: 1,
+      action: { kind: "drop" },
+    });
+    const validUntil = new Date(Date.now() + 12 * 3_600_000);
+    await expect(
+      fx.issue({ guestName: "Day Pass Dora", rules: { validForMinutes: 60 }, validUntil }),
+    ).rejects.toMatchObject({ code: "kisi_unavailable" });
+    // Its first use is on record (Latchkey enforces it either way): Kisi should agree.
+    const firstUsedAt = new Date(Date.now() - 10 * 60_000);
+    await fx.db
+      .update(accessLinks)
+      .set({ firstUsedAt })
+      .where(eq(accessLinks.guestName, "Day Pass Dora"));
+    await reconcileLinks(later());
+    const after = await row("Day Pass Dora");
+    expect(after.status).toBe("issued");
+    const [live] = liveKisiLinks(after.kisiName);
+    expect(Date.parse(live!.valid_until!)).toBe(firstUsedAt.getTime() + 60 * 60_000);
+    expect(after.validUntil.getTime()).toBe(validUntil.getTime());
+  });
+
   it("gives up on a window that has already ended, and leaves no Kisi link behind", async () => {
     fx.emulator.faults.add({
       method: "POST",
