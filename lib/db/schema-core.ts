@@ -276,6 +276,12 @@ export const accessLinks = pgTable(
     visitConfirmed: boolean("visit_confirmed").notNull().default(true),
     /** The first successful unlock: "valid from first use" counts from here. */
     firstUsedAt: timestamp("first_used_at", { withTimezone: true }),
+    /**
+     * When Kisi's link last got the window that first use implies (set by every replacement
+     * made after the first use): null on a used day pass means the narrowing is still owed,
+     * and reconciliation retries it (lib/links/reconcile.ts).
+     */
+    kisiNarrowedAt: timestamp("kisi_narrowed_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [

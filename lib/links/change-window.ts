@@ -102,6 +102,8 @@ export async function changeLinkWindow(
         validUntil: window.validUntil,
         // Explicit rules are the link's own from now on: no longer its pass type's.
         ...(change ? { rules: change.rules, passTypeId: null } : {}),
+        // Kisi now holds the window first use implies (kisiWindowOf above): nothing owed.
+        kisiNarrowedAt: link.firstUsedAt && link.rules?.validForMinutes ? new Date() : null,
         kisiGroupLinkId: created.id,
         kisiSecretCiphertext: sealFor(
           secretContext.kisiLinkSecret(link.id),

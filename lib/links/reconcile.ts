@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, isNotNull, isNull, lt } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
 import { accessLinks } from "@/lib/db/schema";
@@ -7,7 +7,7 @@ import type { KisiClient } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { log } from "@/lib/log/logger";
 import { every } from "@/lib/jobs/every";
-import { kisiWindowOf } from "./change-window";
+import { kisiWindowOf, narrowKisiToFirstUse } from "./change-window";
 import { completeIssue } from "./issue-link";
 import { studioKisiAuth } from "./kisi-auth";
 
@@ -76,8 +76,15 @@ export async function reconcileLinks(
         groupId: link.kisiGroupId,
         ...kisiWindowOf(link, { validFrom: link.validFrom, validUntil: link.validUntil }),
       });
-      if (await completeIssue(deps.db, deps.keyring, link, created)) recreated++;
-      else await deps.kisi.deleteGroupLink(auth, created.id).catch(() => undefined); // revoked meanwhile
+      if (await completeIssue(deps.db, deps.keyring, link, created)) {
+        recreated++;
+        // Created with the narrowed window already: no narrowing owed.
+        if (link.firstUsedAt && link.rules?.validForMinutes)
+          await deps.db
+            .update(accessLinks)
+            .set({ kisiNarrowedAt: now })
+            .where(eq(accessLinks.id, link.id));
+      } else await deps.kisi.deleteGroupLink(auth, created.id).catch(() => undefined); // revoked meanwhile
     } catch (error) {
       // Kisi refused outright (4xx other than 429): nothing was created, so give up cleanly.
       // Anything else may have reached Kisi: stay unknown and look again next pass.
@@ -145,7 +152,43 @@ export async function reconcileLinks(
     deleted++;
   }
   deleted += await sweepChangeOrphans(deps, settled);
+  await retryNarrowing(deps, settled, now);
   return { recreated, failed, deleted };
+}
+
+/**
+ * 5. A used "valid from first use" link whose Kisi narrowing failed (Kisi unreachable right
+ *    after the first unlock) is narrowed now; Latchkey enforced the shorter validity meanwhile.
+ *    One whose validity already ran out is only marked: Latchkey refuses it, and a Kisi window
+ *    in the past would be refused on every pass.
+ */
+async function retryNarrowing(deps: ReconcileDeps, settled: Date, now: Date) {
+  const owed = await deps.db
+    .select()
+    .from(accessLinks)
+    .where(
+      and(
+        eq(accessLinks.status, "issued"),
+        isNull(accessLinks.kisiNarrowedAt),
+        lt(accessLinks.firstUsedAt, settled),
+        gt(accessLinks.validUntil, now),
+        sql`${accessLinks.rules} ->> 'validForMinutes' is not null`,
+      ),
+    )
+    .limit(BATCH);
+  for (const link of owed) {
+    const window = kisiWindowOf(link, { validFrom: link.validFrom, validUntil: link.validUntil });
+    if (window.validUntil <= now) {
+      await deps.db
+        .update(accessLinks)
+        .set({ kisiNarrowedAt: now })
+        .where(eq(accessLinks.id, link.id));
+      continue;
+    }
+    await narrowKisiToFirstUse(deps, link.id).catch((error: unknown) =>
+      log.warn("kisi narrowing to first use still owed", { linkId: link.id, error }),
+    );
+  }
 }
 
 async function sweepChangeOrphans(deps: ReconcileDeps, settled: Date) {

@@ -142,9 +142,51 @@ describe("an issue whose outcome Kisi never told us (SECURITY.md S38)", () => {
     await reconcileLinks(later());
     const after = await row("Day Pass Dora");
     expect(after.status).toBe("issued");
-    const [live] = liveKisiLinks(after.kisiName);
-    expect(Date.parse(live!.valid_until!)).toBe(firstUsedAt.getTime() + 60 * 60_000);
+    const live = liveKisiLinks(after.kisiName);
+    expect(live.map((l) => l.id)).toEqual([after.kisiGroupLinkId]);
+    expect(Date.parse(live[0]!.valid_until!)).toBe(firstUsedAt.getTime() + 60 * 60_000);
     expect(after.validUntil.getTime()).toBe(validUntil.getTime());
+    // Created narrowed: nothing is owed, so the next pass replaces nothing.
+    expect(after.kisiNarrowedAt).not.toBeNull();
+  });
+
+  it("a first-use narrowing that failed is retried once settled, then not again", async () => {
+    const validUntil = new Date(Date.now() + 12 * 3_600_000);
+    const { link } = await fx.issue({
+      guestName: "Narrow Nina",
+      rules: { validForMinutes: 90 },
+      validUntil,
+    });
+    // First used, but the narrowing right after never reached Kisi (it was down then).
+    const firstUsedAt = new Date(Date.now() - 5 * 60_000);
+    await fx.db.update(accessLinks).set({ firstUsedAt }).where(eq(accessLinks.id, link.id));
+    const creates = () =>
+      fx.emulator.requests.filter((r) => r.method === "POST" && r.path === "/group_links").length;
+    const before = creates();
+    await reconcileLinks(later());
+    const after = await row("Narrow Nina");
+    expect(after.kisiNarrowedAt).not.toBeNull();
+    expect(after.kisiGroupLinkId).not.toBe(link.kisiGroupLinkId);
+    const [live] = liveKisiLinks(after.kisiName);
+    expect(Date.parse(live!.valid_until!)).toBe(firstUsedAt.getTime() + 90 * 60_000);
+    expect(creates()).toBe(before + 1);
+    await reconcileLinks(later());
+    expect(creates()).toBe(before + 1);
+
+    // One whose validity from first use is already over is only marked: no Kisi call.
+    const { link: spent } = await fx.issue({
+      guestName: "Spent Sam",
+      rules: { validForMinutes: 30 },
+      validUntil,
+    });
+    await fx.db
+      .update(accessLinks)
+      .set({ firstUsedAt: new Date(Date.now() - 3_600_000) })
+      .where(eq(accessLinks.id, spent.id));
+    const sent = creates();
+    await reconcileLinks(later());
+    expect(creates()).toBe(sent);
+    expect((await row("Spent Sam")).kisiNarrowedAt).not.toBeNull();
   });
 
   it("gives up on a window that has already ended, and leaves no Kisi link behind", async () => {

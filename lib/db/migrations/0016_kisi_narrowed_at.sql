@@ -1,0 +1,1 @@
+ALTER TABLE "access_links" ADD COLUMN "kisi_narrowed_at" timestamp with time zone;
