@@ -85,10 +85,13 @@ async function emulator(): Promise<EmulatorState> {
   return (await api.get(`${KISI}/__emulator/state`)).json();
 }
 /** The live Kisi group link behind a Latchkey link (a narrowing replaces it under a new id). */
-async function liveGroupLink(linkId: string) {
-  const live = (await emulator()).groupLinks.filter(
+async function liveGroupLinks(linkId: string) {
+  return (await emulator()).groupLinks.filter(
     (l) => l.name.endsWith(`Latchkey ${linkId.slice(0, 8)}`) && l.deletedAt === null,
   );
+}
+async function liveGroupLink(linkId: string) {
+  const live = await liveGroupLinks(linkId);
   expect(live, `live Kisi links for ${linkId}`).toHaveLength(1);
   return live[0]!;
 }
@@ -256,10 +259,17 @@ test("a day pass: after the first unlock Kisi's link ends at first use + its dur
   const [unlock] = await kisiUnlocksFor(link.id);
   expect(unlock).toBeTruthy();
 
-  // The narrowing runs after the guest's answer: poll the emulator's record.
+  // The narrowing runs after the guest's answer: poll the emulator's record until the swap is
+  // over (the new link is created before the old one is deleted, so two are live for a moment).
   await expect
-    .poll(async () => (await liveGroupLink(link.id)).valid_until, { timeout: 15_000 })
-    .not.toBe(issued.valid_until);
+    .poll(
+      async () => {
+        const live = await liveGroupLinks(link.id);
+        return live.length === 1 && live[0]!.valid_until !== issued.valid_until;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   const narrowed = Date.parse((await liveGroupLink(link.id)).valid_until!);
   // first use + 120 min (first use is Latchkey's stamp, between the tap and Kisi's unlock).
   expect(narrowed).toBeGreaterThanOrEqual(tappedAt - 5_000 + 120 * 60_000);
