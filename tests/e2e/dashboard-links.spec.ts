@@ -1,14 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import {
-  devices,
-  expect,
-  test,
-  type Browser,
-  type BrowserContext,
-  type Locator,
-  type Page,
-} from "@playwright/test";
-import { APP, DEMO_IDS, issuedTokens, signIn } from "./support/latchkey";
+import { devices, expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { APP, DEMO_IDS, issuedTokens, ownerContexts } from "./support/latchkey";
 import { issueFromSheet, linkRow, openLinks, rowAction, visibleRows } from "./support/links-ui";
 
 /**
@@ -39,29 +31,10 @@ async function expectNoA11yViolations(page: Page, include?: string) {
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
-let session: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
+const ownerContext = ownerContexts();
 
-async function staffPage(browser: Browser, size: Size, timezoneId = "Europe/Berlin") {
-  const {
-    defaultBrowserType: _browser,
-    userAgent: _agent,
-    ...device
-  } = SIZES[size] as Record<string, unknown>;
-  // One sign-in per file, its session reused by every context: a sign-in per journey spent the
-  // e2e server's sign-in budget (30 a minute) and the specs after this one were refused (429).
-  const context = await browser.newContext({
-    ...device,
-    timezoneId,
-    locale: "en-GB",
-    ...(session ? { storageState: session } : {}),
-  });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: APP });
-  if (!session) {
-    await signIn(context.request);
-    session = await context.storageState();
-  }
-  return { context, page: await context.newPage() };
-}
+const staffPage = (browser: Browser, size: Size, timezoneId = "Europe/Berlin") =>
+  ownerContext(browser, { ...(SIZES[size] as Record<string, unknown>), timezoneId });
 
 const shot = (page: Page, size: Size, name: string) =>
   page.screenshot({ path: `test-results/dashboard/${size}-${name}.png` });

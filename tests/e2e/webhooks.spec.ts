@@ -9,7 +9,7 @@ import {
 import { SPARE_PORT } from "../../playwright.config";
 import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
 import { expectNoA11yViolations } from "./support/axe";
-import { APP, DEMO_IDS, issueLink, revokeLink, signIn } from "./support/latchkey";
+import { APP, DEMO_IDS, issueLink, ownerContexts, revokeLink } from "./support/latchkey";
 
 /**
  * Issue #14 end to end, with real HTTP receivers on loopback (the demo allows loopback targets):
@@ -27,28 +27,11 @@ const SIZES = {
   phone: devices["Pixel 7"],
 } as const;
 
-let session: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
+const ownerContext = ownerContexts();
 
 /** A signed-in manager (the demo owner) at a size; one sign-in for the whole file. */
-async function managerPage(browser: Browser, size: keyof typeof SIZES) {
-  const {
-    defaultBrowserType: _browser,
-    userAgent: _agent,
-    ...device
-  } = SIZES[size] as Record<string, unknown>;
-  const context = await browser.newContext({
-    ...device,
-    timezoneId: "Europe/Berlin",
-    locale: "en-GB",
-    ...(session ? { storageState: session } : {}),
-  });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: APP });
-  if (!session) {
-    await signIn(context.request);
-    session = await context.storageState();
-  }
-  return { context, page: await context.newPage() };
-}
+const managerPage = (browser: Browser, size: keyof typeof SIZES) =>
+  ownerContext(browser, SIZES[size] as Record<string, unknown>);
 
 const main = (page: Page) => page.getByRole("main");
 const endpointCard = (page: Page, url: string) =>

@@ -1,4 +1,11 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import {
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS } from "../../../lib/demo/constants";
 import type { FaultRule, RecordedRequest } from "../../../lib/kisi/emulator/types";
 import { APP_PORT, KISI_PORT } from "../../../playwright.config";
@@ -112,4 +119,30 @@ export const accountMenu = (page: Page) => page.getByRole("banner").getByRole("b
 export async function fromAccountMenu(page: Page, item: string): Promise<void> {
   await accountMenu(page).click();
   await page.getByRole("menuitem", { name: item, exact: true }).click();
+}
+
+/**
+ * Browser contexts signed in as the demo owner, for one spec file: the first signs in, every
+ * later one reuses its cookies. The e2e server allows 30 sign-ins a minute for the whole suite,
+ * and a sign-in per journey spent it (the specs after got 429). Call it once per file, so a
+ * spec that signs out spoils only its own session. `device` may be a Playwright device entry;
+ * its browser type and user agent are left out.
+ */
+export function ownerContexts() {
+  let session: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
+  return async (browser: Browser, device: BrowserContextOptions & Record<string, unknown>) => {
+    const { defaultBrowserType: _browser, userAgent: _agent, ...options } = device;
+    const context = await browser.newContext({
+      timezoneId: "Europe/Berlin",
+      locale: "en-GB",
+      ...options,
+      ...(session ? { storageState: session } : {}),
+    });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: APP });
+    if (!session) {
+      await signIn(context.request);
+      session = await context.storageState();
+    }
+    return { context, page: await context.newPage() };
+  };
 }
