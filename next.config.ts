@@ -10,6 +10,10 @@ const nextConfig: NextConfig = {
   // server.js, so the artifact keeps the trusted client address and the 400 on malformed URLs.
   output: "standalone",
   reactStrictMode: true,
+  // The guest's page, invitations and the rest of the site are separate root layouts (each knows
+  // its language from a different place), so a URL that matches no route has no layout of its
+  // own: app/global-not-found.tsx renders its whole document.
+  experimental: { globalNotFound: true },
   // PGlite ships a wasm build of PostgreSQL and `pg` has optional native bindings: load both
   // from node_modules at run time instead of bundling them. prom-client too, so every route
   // and the server wrapper share one copy (lib/metrics/registry.ts).

@@ -27,8 +27,8 @@ export async function getAccessDeps(): Promise<UnlockDeps> {
 }
 
 /**
- * One lookup per request: the locale resolution (lib/i18n/request.ts), the page and its
- * metadata all ask for the same token's link during one render.
+ * One lookup per request: the root layout (for the page's language, lib/access/guest-locale.ts),
+ * the page and its metadata all ask for the same token's link during one render.
  */
 export const findAccessForRequest = cache(async (token: string): Promise<LinkWithStudio | null> =>
   findLinkByToken(await getDb(), token),

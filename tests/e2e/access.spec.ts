@@ -233,6 +233,21 @@ test.describe("the link's lifecycle", () => {
     expect(pages[0]).toContain("Open the full link from your email");
     expect(pages[0]).not.toContain("Latchkey Demo Studio");
   });
+
+  test("an unknown token's page speaks the visitor's language, as every other token's does", async ({
+    browser,
+  }) => {
+    // Its language is the phone's, never a link's: the page must not tell tokens apart.
+    const context = await browser.newContext({ locale: "de-DE" });
+    const page = await context.newPage();
+    const res = await page.goto(`${APP}/access/${"C".repeat(43)}`);
+    expect(res?.status()).toBe(404);
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Dieser Link funktioniert nicht",
+    );
+    await context.close();
+  });
 });
 
 test.describe("geofence", () => {

@@ -91,6 +91,9 @@ test("an unknown page gets a localized 404", async ({ browser }) => {
   const res = await page.goto("/no-such-page");
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page introuvable");
+  // No layout wraps a URL that matches no route (app/global-not-found.tsx renders its document).
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await expect(page).toHaveTitle("Page introuvable");
   await context.close();
 });
 

@@ -95,11 +95,11 @@ export const PUBLIC_ROUTES: Record<string, string> = {
   // The invitation page: the token in the path is the credential.
   "app/invite/[token]/page.tsx": "invitation page, token-authenticated",
   // The API reference: rendered from the OpenAPI document, describes endpoints, shows no data.
-  "app/docs/api/page.tsx": "API reference",
+  "app/(site)/docs/api/page.tsx": "API reference",
   // Marketing home page and the sign-in form.
-  "app/page.tsx": "home page",
-  "app/sign-in/page.tsx": "sign-in form",
-  "app/bench/baseline/page.tsx":
+  "app/(site)/page.tsx": "home page",
+  "app/(site)/sign-in/page.tsx": "sign-in form",
+  "app/(site)/bench/baseline/page.tsx":
     "benchmark baseline: a 404 unless LATCHKEY_BENCH=1 in demo mode (lib/config benchPages)",
 };
 

@@ -1,11 +1,23 @@
 import type { ReactNode } from "react";
-import { ClientMessages } from "@/components/i18n/client-messages";
+import { RootDocument } from "@/components/layout/root-document";
+import { guestLocale } from "@/lib/access/guest-locale";
 
-/** The guest's page: only the words it shows (its own and the visitor API's error messages). */
-export default function AccessLayout({ children }: { children: ReactNode }) {
+/**
+ * The guest's page is a root of its own: its <html lang> is the link's language, which only
+ * this route knows. The browser gets only the words the page shows (its own and the visitor
+ * API's error messages).
+ */
+export default async function AccessLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ secret: string }>;
+}) {
+  const locale = await guestLocale((await params).secret);
   return (
-    <ClientMessages namespaces={["AccessPage", "Errors", "ErrorPage", "Rules"]}>
+    <RootDocument locale={locale} namespaces={["AccessPage", "Errors", "ErrorPage", "Rules"]}>
       {children}
-    </ClientMessages>
+    </RootDocument>
   );
 }

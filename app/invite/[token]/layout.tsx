@@ -1,7 +1,18 @@
 import type { ReactNode } from "react";
-import { ClientMessages } from "@/components/i18n/client-messages";
+import { RootDocument } from "@/components/layout/root-document";
+import { invitationLocale } from "@/lib/team/invitation-page";
 
-/** The invitation form is a client component: it gets the catalogue here (the root passes none). */
-export default function InviteLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages>{children}</ClientMessages>;
+/**
+ * An invitation is a root of its own: its <html lang> is the invitation's language. The
+ * invitation form is a client component, so the browser gets the whole catalogue.
+ */
+export default async function InviteLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ token: string }>;
+}) {
+  const locale = await invitationLocale((await params).token);
+  return <RootDocument locale={locale}>{children}</RootDocument>;
 }

@@ -6,13 +6,14 @@ import { SignOutButton } from "@/components/admin/sign-out-button";
 import { AcceptInvitationForm } from "@/components/team/accept-invitation-form";
 import { getSession } from "@/lib/auth";
 import { getDb } from "@/lib/db";
-import { findUsableInvitation } from "@/lib/team/invitations";
+import { findInvitationForRequest, invitationLocale } from "@/lib/team/invitation-page";
 import { accountIdForEmail } from "@/lib/team/accounts";
 
 type Props = { params: Promise<{ token: string }> };
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("InvitePage");
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const locale = await invitationLocale((await params).token);
+  const t = await getTranslations({ locale, namespace: "InvitePage" });
   return {
     title: t("metaTitle"),
     robots: { index: false, follow: false },
@@ -28,8 +29,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function InvitePage({ params }: Props) {
   const { token } = await params;
   const db = await getDb();
-  const found = await findUsableInvitation(db, token);
-  const t = await getTranslations("InvitePage");
+  const found = await findInvitationForRequest(token);
+  const locale = await invitationLocale(token);
+  const t = await getTranslations({ locale, namespace: "InvitePage" });
   if (!found) {
     return (
       <Shell>
@@ -39,7 +41,7 @@ export default async function InvitePage({ params }: Props) {
     );
   }
   const { invitation, studio } = found;
-  const roles = await getTranslations("TeamRoles");
+  const roles = await getTranslations({ locale, namespace: "TeamRoles" });
   const session = await getSession(await headers());
   const accountId = await accountIdForEmail(db, invitation.email);
   return (

@@ -232,7 +232,7 @@ describe("the checker itself", () => {
     ).toEqual(["app/api/access/doors/route.ts: public POST without assertSameOrigin"]);
     expect(
       routeProblems({
-        file: "app/dashboard/studios/[studioId]/new/page.tsx",
+        file: "app/(site)/dashboard/studios/[studioId]/new/page.tsx",
         kind: "page",
         methods: ["GET"],
         pattern: "/dashboard/studios/[studioId]/new",

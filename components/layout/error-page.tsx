@@ -2,13 +2,9 @@
 
 import { useTranslations } from "next-intl";
 
-// Last-resort boundary for a page: a fixed message, never the error's text (SECURITY.md I-2).
-export default function ErrorPage({
-  reset,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-}) {
+// The error boundary of every part of the app (each root has an error.tsx that shows this): a
+// fixed message, never the error's text (SECURITY.md I-2).
+export function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = useTranslations("ErrorPage");
   return (
     <main className="mx-auto flex max-w-xl flex-col items-center gap-4 px-6 py-24 text-center">

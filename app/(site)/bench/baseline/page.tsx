@@ -7,8 +7,9 @@ export const metadata: Metadata = { robots: { index: false, follow: false } };
 
 /**
  * /bench/baseline – the framework's floor for `npm run bench`: a dynamic page (it reads the
- * request headers) in the same build, root layout and proxy as the access page, doing nothing
- * else. It exists only when LATCHKEY_BENCH=1 in demo mode; everywhere else it is a 404.
+ * request headers) in the same build and proxy as the access page, under the site's root layout
+ * (the same document, fonts and styles as the access page's root, components/layout/), doing
+ * nothing else. It exists only when LATCHKEY_BENCH=1 in demo mode; everywhere else it is a 404.
  */
 export default async function BenchBaselinePage() {
   if (!getConfig().benchPages) notFound();
