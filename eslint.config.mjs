@@ -38,6 +38,31 @@ export default defineConfig([
     },
   },
   {
+    // No import loops: a module never needs, through any chain of imports, the module that needs
+    // it (docs/architecture.md "Layers"). Type-only imports (`import type`) are erased at build
+    // time and may point back; tests/unit/lint/lint-rules.test.ts shows the rule catching one.
+    files: ["{lib,components,app}/**/*.{ts,tsx,mts,mjs,js}", "proxy.ts", "instrumentation.ts"],
+    // Packages are never part of a loop of ours: not parsed at all (PGlite's bundle alone would
+    // cost minutes).
+    settings: { "import/ignore": ["node_modules"] },
+    rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
+    // Components call the API through components/api/ only: one fetch, one error envelope, the
+    // contract's types (lib/contracts/client.ts).
+    files: ["components/**/*.{ts,tsx}"],
+    ignores: ["components/api/**"],
+    rules: {
+      "no-restricted-globals": [
+        "error",
+        {
+          name: "fetch",
+          message: "Call the API through components/api/ (useApi, useApiMutation, callApi).",
+        },
+      ],
+    },
+  },
+  {
     // The places allowed to read the environment: the config module, start-up (instrumentation
     // and the production server's entry, lib/server/serve.ts), CLI, tests, and
     // proxy.ts, which reads only NODE_ENV (a build-mode flag Next inlines, not configuration).

@@ -15,14 +15,10 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-// A cycle on purpose: references are resolved lazily, after both modules have loaded.
-import { staffInvitations } from "./schema-team";
-import { webhookEndpoints } from "./schema-webhooks";
 import { EMAIL_STATUSES } from "../schemas/email-status";
 import { KISI_KEY_STATUSES } from "../schemas/kisi-key-status";
 import { LOCALES } from "../i18n/locales";
 import type { LinkRules, StudioHours } from "../access-rules/schema";
-import { passTypes } from "./schema-rules";
 
 /**
  * Latchkey's tables. PostgreSQL is the single source of truth shared by every instance:
@@ -31,7 +27,7 @@ import { passTypes } from "./schema-rules";
  * Secrets are stored only as AES-256-GCM envelopes (`*_ciphertext`, see lib/crypto) or hashes.
  */
 
-const timestamps = {
+export const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 };
@@ -196,6 +192,33 @@ export const kisiGroupDoors = pgTable(
   ],
 );
 
+/**
+ * A studio's pass types (issue #13): named presets of access rules with a default window length
+ * and language ("Trial class: 1 visit, valid 14 days"). A link issued with one copies its rules,
+ * so editing a pass type never changes links already out with guests.
+ */
+export const passTypes = pgTable(
+  "pass_types",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    studioId: uuid("studio_id")
+      .notNull()
+      .references(() => studios.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    // Validated by linkRulesSchema on every write.
+    rules: jsonb("rules").$type<LinkRules>().notNull(),
+    windowMinutes: integer("window_minutes").notNull(),
+    locale: text("locale", { enum: LOCALES }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("pass_types_studio_idx").on(t.studioId),
+    unique("pass_types_studio_name_uq").on(t.studioId, t.name),
+    check("pass_types_window_positive", sql`${t.windowMinutes} > 0`),
+  ],
+);
+
 export const LINK_STATUSES = [
   "creating",
   "kisi_unknown",
@@ -318,70 +341,6 @@ export const accessLinks = pgTable(
 );
 
 export { EMAIL_STATUSES };
-
-export const EMAIL_KINDS = ["access_link", "staff_invitation", "webhook_disabled"] as const;
-
-/**
- * Transactional outbox (SECURITY.md K-1/K-2): written in the same transaction as the link or
- * invitation, claimed by workers with FOR UPDATE SKIP LOCKED, retried with backoff. Each row
- * is about exactly one thing: an access link, a staff invitation, or a webhook endpoint Latchkey
- * disabled (the CHECK below).
- */
-export const emailOutbox = pgTable(
-  "email_outbox",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    linkId: uuid("link_id").references(() => accessLinks.id, { onDelete: "cascade" }),
-    invitationId: uuid("invitation_id").references(() => staffInvitations.id, {
-      onDelete: "cascade",
-    }),
-    /** For `webhook_disabled`: the endpoint Latchkey disabled, told to a studio manager. */
-    webhookEndpointId: uuid("webhook_endpoint_id").references(() => webhookEndpoints.id, {
-      onDelete: "cascade",
-    }),
-    /**
-     * An invitation's token, encrypted and bound to this row, until the email is delivered or
-     * given up: the invitation itself keeps only the token's hash, so the worker could not
-     * rebuild the URL otherwise. Cleared as soon as the row is finished.
-     */
-    tokenCiphertext: text("token_ciphertext"),
-    studioId: uuid("studio_id")
-      .notNull()
-      .references(() => studios.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: EMAIL_KINDS }).notNull().default("access_link"),
-    recipient: text("recipient").notNull(),
-    locale: text("locale").notNull(),
-    status: text("status", { enum: EMAIL_STATUSES }).notNull().default("pending"),
-    attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
-    lockedUntil: timestamp("locked_until", { withTimezone: true }),
-    lastError: text("last_error"),
-    messageId: text("message_id"),
-    // Filled when sent or captured (demo mode shows captured emails in the dashboard).
-    subject: text("subject"),
-    htmlBody: text("html_body"),
-    textBody: text("text_body"),
-    sentAt: timestamp("sent_at", { withTimezone: true }),
-    ...timestamps,
-  },
-  (t) => [
-    index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
-    index("email_outbox_link_idx").on(t.linkId),
-    // The Emails tab's keyset pages, newest first (lib/outbox/list-emails.ts).
-    index("email_outbox_studio_created_idx").on(
-      t.studioId,
-      t.createdAt.desc().nullsFirst(),
-      t.id.desc().nullsFirst(),
-    ),
-    index("email_outbox_invitation_idx").on(t.invitationId),
-    check(
-      "email_outbox_subject",
-      sql`(${t.kind} = 'access_link' and ${t.linkId} is not null and ${t.invitationId} is null)
-       or (${t.kind} = 'staff_invitation' and ${t.invitationId} is not null and ${t.linkId} is null)
-       or (${t.kind} = 'webhook_disabled' and ${t.webhookEndpointId} is not null and ${t.linkId} is null and ${t.invitationId} is null)`,
-    ),
-  ],
-);
 
 /** Every unlock attempt, allowed or denied (SECURITY.md B-7). Never a token or a secret. */
 export const unlockAudit = pgTable(

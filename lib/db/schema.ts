@@ -8,4 +8,4 @@ export * from "./schema-brand";
 export * from "./schema-staff-audit";
 export * from "./schema-security";
 export * from "./schema-webhooks";
-export * from "./schema-rules";
+export * from "./schema-outbox";

@@ -44,6 +44,8 @@ test.afterAll(async ({ browser }) => {
 test("a manager names the Front door in German; the settings, the activity and the guest page show it", async ({
   browser,
 }) => {
+  // One journey across settings, activity, three guest pages and an email: longer than one page.
+  test.slow();
   const { context, page, api } = await signedIn(browser, "en-US");
   await page.goto(`${STUDIO}/settings?section=doors`);
   const front = page.getByRole("form", { name: "Front door" });
