@@ -1,15 +1,11 @@
 import type { Metadata, Viewport } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
-import { RootDocument } from "@/components/layout/root-document";
+import { RootDocument, rootMetadata } from "@/components/layout/root-document";
 import type { Locale } from "@/lib/i18n/locales";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("Metadata");
-  return {
-    title: { default: t("title"), template: `%s · ${t("title")}` },
-    description: t("description"),
-  };
+export function generateMetadata(): Promise<Metadata> {
+  return rootMetadata();
 }
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1d4ed8" };

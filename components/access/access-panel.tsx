@@ -2,7 +2,6 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
-import useSWR from "swr";
 import { ERROR_CODES, type ErrorCode } from "@/lib/api/error-codes";
 import type { AccessDoor, AccessView } from "@/lib/access/view";
 import { ApiRequestError } from "@/lib/contracts/client";
@@ -22,13 +21,14 @@ import { SystemStatus } from "./system-status";
 import { useDoorUnlock, type DoorPhase, type UnlockBody } from "./use-door-unlock";
 import { useGeolocation } from "./use-geolocation";
 import { useOnline } from "./use-online";
+import { useRefreshedView } from "./use-refreshed-view";
 
 export type AccessTexts = { from: string; until: string; calendarUrl: string | null };
 
 type Props = { token: string; initial: AccessView; texts: AccessTexts };
 
 /** The view, or the refusal's stable code; a dropped connection stays a plain error (offline). */
-async function fetchView([, token]: [string, string]): Promise<AccessView> {
+async function fetchView(token: string): Promise<AccessView> {
   try {
     return await visitorApi.view(token);
   } catch (error) {
@@ -74,21 +74,21 @@ export function AccessPanel({ token, initial, texts }: Props) {
   const [announcement, setAnnouncement] = useState("");
   const [lastTried, setLastTried] = useState<number>(() => Date.parse(initial.checkedAt));
 
-  const { data, error, mutate, isValidating } = useSWR(
-    started ? ["/api/access/doors", token] : null,
-    fetchView,
-    {
-      fallbackData: initial.link.state === "active" ? initial : undefined,
-      // Kisi unreachable: try again every 5 s; a scheduled link the server still calls
-      // scheduled (the phone's clock ran ahead): every second; otherwise a quiet 15 s.
-      refreshInterval: (latest) =>
-        latest?.link.state === "scheduled" ? 1_000 : latest?.doorsError ? 5_000 : 15_000,
-      errorRetryInterval: 5_000,
-      revalidateOnMount: initial.link.state !== "active",
-      onSuccess: () => setLastTried(Date.now()),
-      onError: () => setLastTried(Date.now()),
-    },
-  );
+  const {
+    data,
+    error,
+    refresh,
+    validating: isValidating,
+  } = useRefreshedView(started, () => fetchView(token), {
+    fallbackData: initial.link.state === "active" ? initial : undefined,
+    // Kisi unreachable: try again every 5 s; a scheduled link the server still calls
+    // scheduled (the phone's clock ran ahead): every second; otherwise a quiet 15 s.
+    refreshInterval: (latest) =>
+      latest?.link.state === "scheduled" ? 1_000 : latest?.doorsError ? 5_000 : 15_000,
+    errorRetryInterval: 5_000,
+    revalidateOnMount: initial.link.state !== "active",
+    onSettled: () => setLastTried(Date.now()),
+  });
   const view = data ?? initial;
   const fetchCode = error instanceof AccessFetchError ? error.code : null;
   const state =
@@ -123,12 +123,12 @@ export function AccessPanel({ token, initial, texts }: Props) {
         setAnnouncement(t("announce.failed", { door: name, reason: message(phase.code) }));
         navigator.vibrate?.([100, 60, 100]);
         if (phase.code === "revoked" || phase.code === "expired") setStateOverride(phase.code);
-        if (phase.code === "door_offline" || phase.code === "locked_down") void mutate();
+        if (phase.code === "door_offline" || phase.code === "locked_down") refresh();
       }
     },
     // `message` and `t` are stable per render of the same locale.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [view.doors, mutate],
+    [view.doors, refresh],
   );
   const { phases, open } = useDoorUnlock(token, onSettled);
 
@@ -205,7 +205,7 @@ export function AccessPanel({ token, initial, texts }: Props) {
           lastTried={formatGuestTime(new Date(lastTried), view.link.locale, view.studio.timeZone)}
           trying={isValidating}
           hasDoors={showDoors}
-          onRetry={() => void mutate()}
+          onRetry={refresh}
         />
       )}
       {view.rules && state === "active" && (

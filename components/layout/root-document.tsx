@@ -1,8 +1,21 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { inter } from "@/app/fonts";
 import "@/app/globals.css";
 import { ClientMessages, type Namespace } from "@/components/i18n/client-messages";
 import type { Locale } from "@/lib/i18n/locales";
+
+/** Every root's title and description: a page's own title is followed by the product's name. */
+export async function rootMetadata(locale?: Locale): Promise<Metadata> {
+  const t = locale
+    ? await getTranslations({ locale, namespace: "Metadata" })
+    : await getTranslations("Metadata");
+  return {
+    title: { default: t("title"), template: `%s · ${t("title")}` },
+    description: t("description"),
+  };
+}
 
 /**
  * The <html> and <body> of every root layout. The app has three roots because each knows its

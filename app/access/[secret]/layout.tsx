@@ -1,6 +1,13 @@
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { RootDocument } from "@/components/layout/root-document";
+import { RootDocument, rootMetadata } from "@/components/layout/root-document";
 import { guestLocale } from "@/lib/access/guest-locale";
+
+type Params = { params: Promise<{ secret: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return rootMetadata(await guestLocale((await params).secret));
+}
 
 /**
  * The guest's page is a root of its own: its <html lang> is the link's language, which only

@@ -1,6 +1,13 @@
+import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { RootDocument } from "@/components/layout/root-document";
+import { RootDocument, rootMetadata } from "@/components/layout/root-document";
 import { invitationLocale } from "@/lib/team/invitation-page";
+
+type Params = { params: Promise<{ token: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return rootMetadata(await invitationLocale((await params).token));
+}
 
 /**
  * An invitation is a root of its own: its <html lang> is the invitation's language. The
