@@ -216,10 +216,11 @@ function PassTypeForm({
   const form = useContractForm(passTypeForm, passType ? formValuesOf(passType) : EMPTY);
   const ids = passType ? `edit-pass-type-${passType.id}` : "pass-type";
   const { setFocus } = form;
+  const editingId = passType?.id;
   useEffect(() => {
     // An edit form opens where its Edit button was: the keyboard goes on from its first field.
-    if (passType) setFocus("name");
-  }, [passType, setFocus]);
+    if (editingId) setFocus("name");
+  }, [editingId, setFocus]);
   const weekly = useWatch({ control: form.control, name: "rules.weekly" });
   const dirty = form.formState.isDirty;
   useUnsaved(dirty);
