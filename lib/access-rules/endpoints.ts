@@ -6,6 +6,7 @@ import type {
   deletePassType,
   getStudioRules,
   listPassTypes,
+  updatePassType,
   updateStudioRules,
 } from "@/lib/contracts/access-rules";
 import { isUuid } from "@/lib/schemas/ids";
@@ -14,6 +15,7 @@ import {
   deletePassType as remove,
   listPassTypes as list,
   studioRulesView,
+  updatePassType as rewrite,
   updateStudioRules as update,
 } from "./pass-types";
 
@@ -40,4 +42,10 @@ export async function deletePassTypeService(ctx: ServiceContext<typeof deletePas
   if (!isUuid(ctx.params.passTypeId)) throw new ApiError("not_found");
   const { db } = await ctx.deps();
   await remove(db, ctx.caller.studio.id, ctx.params.passTypeId);
+}
+
+export async function updatePassTypeService(ctx: ServiceContext<typeof updatePassType>) {
+  if (!isUuid(ctx.params.passTypeId)) throw new ApiError("not_found");
+  const { db } = await ctx.deps();
+  return rewrite(db, ctx.caller.studio.id, ctx.params.passTypeId, ctx.body);
 }

@@ -6,6 +6,7 @@ import { isUniqueViolation } from "@/lib/db/errors";
 import { passTypes, studios } from "@/lib/db/schema";
 import type { Locale } from "@/lib/i18n/locales";
 import { windowProblems } from "@/lib/schemas/links";
+import { changedFields, recordStaffChange, type Tx } from "@/lib/staff-audit/record";
 import { rulesWindowIssues, type LinkRules, type PassTypeInput, type StudioHours } from "./schema";
 
 type PassTypeRow = typeof passTypes.$inferSelect;
@@ -29,26 +30,92 @@ export async function listPassTypes(db: Db, studioId: string) {
   return rows.map(passTypeView);
 }
 
-export async function createPassType(db: Db, studioId: string, input: PassTypeInput) {
+/** What the staff audit compares of a pass type (its rules as they are stored, as JSON). */
+const AUDITED_FIELDS = ["name", "rules", "windowMinutes", "locale"] as const;
+const NONE = Object.fromEntries(AUDITED_FIELDS.map((f) => [f, null]));
+
+/** A pass type created, changed or deleted, on the transaction that does it. */
+async function recordPassTypeChange(
+  tx: Tx,
+  studioId: string,
+  before: PassTypeRow | null,
+  after: PassTypeRow | null,
+) {
+  const changes = changedFields(before ?? NONE, after ?? NONE, AUDITED_FIELDS);
+  // Saved unchanged: nothing happened worth a line in the audit.
+  if (before && after && Object.keys(changes).length === 0) return;
+  await recordStaffChange(tx, {
+    studioId,
+    kind: "pass_type",
+    action: !before ? "created" : !after ? "deleted" : "updated",
+    subject: (after ?? before)!.name,
+    changes,
+  });
+}
+
+/** A name is unique per studio: a second one is a 409, as for brand templates. */
+async function uniqueName<T>(write: () => Promise<T>): Promise<T> {
   try {
-    const [row] = await db
-      .insert(passTypes)
-      .values({ studioId, ...input, locale: input.locale ?? null })
-      .returning();
-    return passTypeView(row!);
+    return await write();
   } catch (error) {
-    // A name is unique per studio: a second one is a 409, as for brand templates.
     if (isUniqueViolation(error)) throw new ApiError("conflict", { cause: error });
     throw error;
   }
 }
 
+export async function createPassType(db: Db, studioId: string, input: PassTypeInput) {
+  return uniqueName(() =>
+    db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(passTypes)
+        .values({ studioId, ...input, locale: input.locale ?? null })
+        .returning();
+      await recordPassTypeChange(tx, studioId, null, row!);
+      return passTypeView(row!);
+    }),
+  );
+}
+
+/**
+ * Rewrites a pass type whole (the body is the create body). Links issued with it keep the copy of
+ * the rules they were issued with: only links issued from now on get the new rules.
+ */
+export async function updatePassType(
+  db: Db,
+  studioId: string,
+  passTypeId: string,
+  input: PassTypeInput,
+) {
+  return uniqueName(() =>
+    db.transaction(async (tx) => {
+      const mine = and(eq(passTypes.id, passTypeId), eq(passTypes.studioId, studioId));
+      const [before] = await tx.select().from(passTypes).where(mine).for("update");
+      if (!before) throw new ApiError("not_found");
+      const [row] = await tx
+        .update(passTypes)
+        .set({
+          name: input.name,
+          rules: input.rules,
+          windowMinutes: input.windowMinutes,
+          locale: input.locale ?? null,
+        })
+        .where(mine)
+        .returning();
+      await recordPassTypeChange(tx, studioId, before, row!);
+      return passTypeView(row!);
+    }),
+  );
+}
+
 export async function deletePassType(db: Db, studioId: string, passTypeId: string) {
-  const deleted = await db
-    .delete(passTypes)
-    .where(and(eq(passTypes.id, passTypeId), eq(passTypes.studioId, studioId)))
-    .returning({ id: passTypes.id });
-  if (deleted.length === 0) throw new ApiError("not_found");
+  await db.transaction(async (tx) => {
+    const [deleted] = await tx
+      .delete(passTypes)
+      .where(and(eq(passTypes.id, passTypeId), eq(passTypes.studioId, studioId)))
+      .returning();
+    if (!deleted) throw new ApiError("not_found");
+    await recordPassTypeChange(tx, studioId, deleted, null);
+  });
 }
 
 /**

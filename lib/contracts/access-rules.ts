@@ -94,6 +94,21 @@ export const createPassType = defineContract({
   errors: [...STUDIO_ERRORS, "validation_failed", "invalid_request", "conflict"],
 });
 
+export const updatePassType = defineContract({
+  id: "passTypes.update",
+  method: "PATCH",
+  path: "/api/studios/{studioId}/pass-types/{passTypeId}",
+  summary: "Change a pass type (links issued with it keep their rules)",
+  description:
+    "The whole pass type, as for creating one. A link keeps its own copy of the rules it was " +
+    "issued with: a change applies to links issued from now on, never to those already out.",
+  caller: studioManagers,
+  params: z.object({ studioId: z.string(), passTypeId: z.string() }),
+  body: passTypeInputSchema,
+  success: { status: 200, schema: passType },
+  errors: [...STUDIO_ERRORS, "validation_failed", "invalid_request", "conflict"],
+});
+
 export const deletePassType = defineContract({
   id: "passTypes.delete",
   method: "DELETE",

@@ -12,6 +12,7 @@ export const STAFF_CHANGE_KINDS = [
   "api_token",
   "webhook",
   "brand_template",
+  "pass_type",
 ] as const;
 export type StaffChangeKind = (typeof STAFF_CHANGE_KINDS)[number];
 

@@ -474,3 +474,87 @@ test("pass types: added in settings, chosen in the issue sheet (window and rule)
   await expect(passTypes.getByTestId("pass-type")).toHaveCount(0);
   await context.close();
 });
+
+test("a pass type edited in place with the keyboard: the issue sheet offers the new name, issued links keep their rules", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const created = await api.post(`${APP}/api/studios/${STUDIO}/pass-types`, {
+    headers: { Origin: APP },
+    data: { name: "One visit e2e", rules: { visitLimit: 1 }, windowMinutes: 14 * 1440 },
+  });
+  expect(created.status()).toBe(201);
+  const passType = (await created.json()) as { id: string };
+  const earlier = await issue({ passTypeId: passType.id });
+
+  const { context, page } = await managerAtLaptop(browser);
+  await page.goto(`/dashboard/studios/${STUDIO}/settings?section=rules`);
+  const passTypes = page.getByRole("region", { name: "Pass types" });
+  const row = passTypes.getByTestId("pass-type").filter({ hasText: "One visit e2e" });
+  await expect(row).toContainText("1 visit");
+
+  // Keyboard only: the Edit button, Enter; the form opens prefilled, its first field focused.
+  await passTypes.getByRole("button", { name: "Edit — One visit e2e" }).focus();
+  await page.keyboard.press("Enter");
+  const form = passTypes.getByRole("form", { name: "Edit One visit e2e" });
+  await expect(form.getByLabel("Name")).toBeFocused();
+  await expect(form.getByLabel("Name")).toHaveValue("One visit e2e");
+  await expect(form.getByLabel("Default window (days)")).toHaveValue("14");
+  await expect(form.getByLabel("Visit limit")).toHaveValue("1");
+  await expect(form).toContainText("keep the rules they were issued with");
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("Two visits e2e");
+  await page.keyboard.press("Tab"); // the default window
+  await page.keyboard.press("Tab"); // the visit limit
+  await expect(form.getByLabel("Visit limit")).toBeFocused();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("2");
+  await expectNoA11yViolations(page);
+  await page.keyboard.press("Enter");
+
+  await expect(
+    passTypes.getByRole("status").filter({ hasText: "Two visits e2e saved." }),
+  ).toBeVisible();
+  await expect(form).toHaveCount(0);
+  // Focus is back where the edit began, on the renamed row's Edit button.
+  await expect(passTypes.getByRole("button", { name: "Edit — Two visits e2e" })).toBeFocused();
+  const renamed = passTypes.getByTestId("pass-type").filter({ hasText: "Two visits e2e" });
+  await expect(renamed).toContainText("2 visits");
+  await expect(passTypes.getByTestId("pass-type").filter({ hasText: "One visit e2e" })).toHaveCount(
+    0,
+  );
+  const stored = (await (
+    await api.get(`${APP}/api/studios/${STUDIO}/pass-types`, { headers: bearer() })
+  ).json()) as { passTypes: { id: string; name: string; rules: unknown; windowMinutes: number }[] };
+  expect(stored.passTypes.find((p) => p.id === passType.id)).toMatchObject({
+    name: "Two visits e2e",
+    rules: { visitLimit: 2 },
+    windowMinutes: 14 * 1440,
+  });
+  // The link issued before the edit keeps the copy of the rules it was issued with.
+  const before = await api.get(`${APP}/api/studios/${STUDIO}/links/${earlier.id}`, {
+    headers: bearer(),
+  });
+  expect(((await before.json()) as { access: { rules: unknown } }).access.rules).toMatchObject({
+    visitLimit: 1,
+  });
+
+  // Cancel closes the form unsaved and hands focus back too.
+  await passTypes.getByRole("button", { name: "Edit — Two visits e2e" }).click();
+  const again = passTypes.getByRole("form", { name: "Edit Two visits e2e" });
+  await again.getByLabel("Name").fill("Never saved e2e");
+  await again.getByRole("button", { name: "Cancel" }).click();
+  await expect(again).toHaveCount(0);
+  await expect(passTypes.getByRole("button", { name: "Edit — Two visits e2e" })).toBeFocused();
+
+  // The issue sheet offers the pass type under its new name only.
+  await page.goto(`/dashboard/studios/${STUDIO}/links`);
+  await page.getByRole("button", { name: "New link" }).click();
+  const sheet = page.getByRole("dialog", { name: "New access link" });
+  const select = sheet.getByLabel("Pass type");
+  await expect(select.getByRole("option", { name: "Two visits e2e" })).toHaveCount(1);
+  await expect(select.getByRole("option", { name: "One visit e2e" })).toHaveCount(0);
+  await select.selectOption({ label: "Two visits e2e" });
+  await expect(sheet.getByRole("radio", { name: /Two visits e2e/ })).toBeChecked();
+  await context.close();
+});

@@ -175,7 +175,7 @@ test("bulk actions, access rules and pass types", async ({ request }) => {
   await expectConforms("rules.update", await write({ openingHours, visitMinutes }), 200);
   await expectConforms("rules.update", await write({ visitMinutes: 0 }), 422);
 
-  // Pass types: managers add and remove them; a booking system's token lists them.
+  // Pass types: managers add, change and remove them; a booking system's token lists them.
   const PASS_TYPES = `${APP}/api/studios/${DEMO_IDS.studio}/pass-types`;
   const create = (data: unknown) => api.post(PASS_TYPES, { headers: { Origin: APP }, data });
   const created = await create({
@@ -195,6 +195,22 @@ test("bulk actions, access rules and pass types", async ({ request }) => {
     "passTypes.list",
     await request.get(PASS_TYPES, { headers: { Authorization: "Bearer lk_not-a-token" } }),
     401,
+  );
+  const update = (data: unknown) =>
+    api.patch(`${PASS_TYPES}/${passType.id}`, { headers: { Origin: APP }, data });
+  await expectConforms(
+    "passTypes.update",
+    await update({
+      name: `Conformance pass ${Date.now()} (edited)`,
+      rules: { visitLimit: 2 },
+      windowMinutes: 2880,
+    }),
+    200,
+  );
+  await expectConforms(
+    "passTypes.update",
+    await update({ name: "Conformance", rules: { visitLimit: 0 }, windowMinutes: 1440 }),
+    422,
   );
   const remove = () => api.delete(`${PASS_TYPES}/${passType.id}`, { headers: { Origin: APP } });
   await expectConforms("passTypes.delete", await remove(), 204);

@@ -1,15 +1,16 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { Controller, useWatch, type Control, type FieldValues } from "react-hook-form";
 import { useContractForm } from "@/components/api/use-contract-form";
 import { Checkbox } from "@/components/ui/checkbox";
+import { buttonClass } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import type { LinkRules } from "@/lib/access-rules/schema";
 import { ApiRequestError, callApi } from "@/lib/contracts/client";
-import { createPassType, deletePassType } from "@/lib/contracts/access-rules";
+import { createPassType, deletePassType, updatePassType } from "@/lib/contracts/access-rules";
 import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { Field, inputClass, SaveBar, SettingsSection, StatusLine, TextField } from "./fields";
 import { CheckboxRow, rangesFormOf, WeeklyRangesEditor } from "./time-ranges-editor";
@@ -29,9 +30,9 @@ const DAY = 1440;
 const HOUR = 60;
 
 /**
- * The studio's pass types: the list (what each one does, in words), a form to add one and a
- * two-step delete. Links keep a copy of their pass type's rules, so deleting one changes no
- * link already issued (the description says so).
+ * The studio's pass types: the list (what each one does, in words), a form to add one, the same
+ * form prefilled to edit one in its row, and a two-step delete. Links keep a copy of their pass
+ * type's rules, so editing or deleting one changes no link already issued (the texts say so).
  */
 export function PassTypesSettings({
   studioId,
@@ -43,11 +44,26 @@ export function PassTypesSettings({
   initial: PassTypeView[];
 }) {
   const t = useTranslations("AccessRulesUi.passTypes");
+  const tEdit = useTranslations("AccessRulesUi.edit");
   const words = usePassTypeWords(timeZone);
   const [passTypes, setPassTypes] = useState(initial);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [status, setStatus] = useState<SaveStatus>({ kind: "idle" });
+  const [editing, setEditing] = useState<string | null>(null);
+  /** The Edit button focus returns to when its form closes (saved or cancelled). */
+  const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  const returnFocusTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (editing !== null || !returnFocusTo.current) return;
+    editButtons.current.get(returnFocusTo.current)?.focus();
+    returnFocusTo.current = null;
+  }, [editing]);
+  const closeEditor = () => {
+    returnFocusTo.current = editing;
+    setEditing(null);
+  };
+  const byName = (list: PassTypeView[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
   async function remove(passType: PassTypeView) {
     setDeleting(true);
@@ -88,6 +104,20 @@ export function PassTypesSettings({
                   </ul>
                 </div>
                 <div className="flex flex-wrap gap-2">
+                  <button
+                    type="button"
+                    ref={(el) => {
+                      if (el) editButtons.current.set(p.id, el);
+                      else editButtons.current.delete(p.id);
+                    }}
+                    className={buttonClass("secondary")}
+                    aria-expanded={editing === p.id}
+                    aria-controls={editing === p.id ? `edit-pass-type-${p.id}` : undefined}
+                    onClick={() => (editing === p.id ? closeEditor() : setEditing(p.id))}
+                  >
+                    {t("edit")}
+                    <span className="sr-only"> — {p.name}</span>
+                  </button>
                   <ConfirmButton
                     confirming={confirming === p.id}
                     onAsk={() => setConfirming(p.id)}
@@ -99,17 +129,32 @@ export function PassTypesSettings({
                     disabled={deleting}
                   />
                 </div>
+                {editing === p.id && (
+                  <div id={`edit-pass-type-${p.id}`} className="w-full">
+                    <PassTypeForm
+                      studioId={studioId}
+                      timeZone={timeZone}
+                      passType={p}
+                      onCancel={closeEditor}
+                      onSaved={(saved) => {
+                        setPassTypes((list) =>
+                          byName(list.map((x) => (x.id === saved.id ? saved : x))),
+                        );
+                        setStatus({ kind: "saved", message: tEdit("saved", { name: saved.name }) });
+                        closeEditor();
+                      }}
+                    />
+                  </div>
+                )}
               </li>
             ))}
           </ul>
         )}
         <StatusLine status={status} />
-        <AddPassTypeForm
+        <PassTypeForm
           studioId={studioId}
           timeZone={timeZone}
-          onAdded={(p) =>
-            setPassTypes((list) => [...list, p].sort((a, b) => a.name.localeCompare(b.name)))
-          }
+          onSaved={(p) => setPassTypes((list) => byName([...list, p]))}
         />
       </div>
     </SettingsSection>
@@ -134,21 +179,48 @@ const passTypeForm = z.preprocess(
   createPassType.body,
 ) as unknown as typeof createPassType.body;
 
-function AddPassTypeForm({
+/** A pass type as the form holds it: the API's view, its absent language left out. */
+function formValuesOf(passType: PassTypeView) {
+  return {
+    name: passType.name,
+    rules: passType.rules,
+    windowMinutes: passType.windowMinutes,
+    ...(passType.locale ? { locale: passType.locale as Locale } : {}),
+  };
+}
+
+/**
+ * Adds a pass type, or with `passType` edits that one: the same fields and schema, prefilled,
+ * saved whole with PATCH. Control ids carry a prefix so the add form and an open edit form never
+ * share one.
+ */
+function PassTypeForm({
   studioId,
   timeZone,
-  onAdded,
+  passType,
+  onSaved,
+  onCancel,
 }: {
   studioId: string;
   timeZone: string;
-  onAdded: (passType: PassTypeView) => void;
+  passType?: PassTypeView;
+  onSaved: (passType: PassTypeView) => void;
+  onCancel?: () => void;
 }) {
   const t = useTranslations("AccessRulesUi.add");
+  const tEdit = useTranslations("AccessRulesUi.edit");
   const tLang = useTranslations("Languages");
   const tSections = useTranslations("SettingsSections");
   const locale = useLocale();
   const { status, send } = useSave();
-  const form = useContractForm(passTypeForm, EMPTY);
+  const form = useContractForm(passTypeForm, passType ? formValuesOf(passType) : EMPTY);
+  const ids = passType ? `edit-pass-type-${passType.id}` : "pass-type";
+  const { setFocus } = form;
+  const editingId = passType?.id;
+  useEffect(() => {
+    // An edit form opens where its Edit button was: the keyboard goes on from its first field.
+    if (editingId) setFocus("name");
+  }, [editingId, setFocus]);
   const weekly = useWatch({ control: form.control, name: "rules.weekly" });
   const dirty = form.formState.isDirty;
   useUnsaved(dirty);
@@ -156,15 +228,27 @@ function AddPassTypeForm({
   const error = ranges.error;
 
   const onSubmit = form.handleSubmit(async (body) => {
-    const saved = await send(
-      createPassType,
-      { params: { studioId }, body },
-      { saving: t("saving"), saved: t("saved", { name: body.name }), failed: t("failed") },
-      form.applyServerError,
-    );
+    const saved = passType
+      ? await send(
+          updatePassType,
+          { params: { studioId, passTypeId: passType.id }, body },
+          {
+            saving: tEdit("saving"),
+            saved: tEdit("saved", { name: body.name }),
+            failed: tEdit("failed"),
+          },
+          form.applyServerError,
+        )
+      : await send(
+          createPassType,
+          { params: { studioId }, body },
+          { saving: t("saving"), saved: t("saved", { name: body.name }), failed: t("failed") },
+          form.applyServerError,
+        );
     if (saved) {
-      onAdded(saved);
-      form.reset(EMPTY);
+      // Edited: the form closes (the list shows the result); added: it empties for the next one.
+      if (!passType) form.reset(EMPTY);
+      onSaved(saved);
     }
   });
 
@@ -208,13 +292,14 @@ function AddPassTypeForm({
       onSubmit={onSubmit}
       noValidate
       className="grid gap-4 rounded-lg border border-ink/15 p-4 sm:grid-cols-2"
-      aria-labelledby="add-pass-type-heading"
+      aria-labelledby={`${ids}-heading`}
     >
-      <h3 id="add-pass-type-heading" className="text-lg font-semibold sm:col-span-2">
-        {t("heading")}
+      <h3 id={`${ids}-heading`} className="text-lg font-semibold sm:col-span-2">
+        {passType ? tEdit("heading", { name: passType.name }) : t("heading")}
       </h3>
+      {passType && <p className="text-sm text-ink-muted sm:col-span-2">{tEdit("hint")}</p>}
       <TextField
-        id="pass-type-name"
+        id={`${ids}-name`}
         label={t("name")}
         hint={t("nameHint")}
         error={error("name")}
@@ -223,16 +308,16 @@ function AddPassTypeForm({
         maxLength={80}
         inputClassName={inputClass}
       />
-      {unitField("windowMinutes", DAY, "pass-type-window", t("windowDays"), t("windowHint"))}
-      {unitField("rules.visitLimit", 1, "pass-type-visits", t("visitLimit"), t("visitLimitHint"))}
+      {unitField("windowMinutes", DAY, `${ids}-window`, t("windowDays"), t("windowHint"))}
+      {unitField("rules.visitLimit", 1, `${ids}-visits`, t("visitLimit"), t("visitLimitHint"))}
       {unitField(
         "rules.validForMinutes",
         HOUR,
-        "pass-type-valid-for",
+        `${ids}-valid-for`,
         t("validForHours"),
         t("validForHint"),
       )}
-      <Field id="pass-type-locale" label={t("locale")} error={error("locale")}>
+      <Field id={`${ids}-locale`} label={t("locale")} error={error("locale")}>
         {(aria) => (
           <select
             {...aria}
@@ -252,14 +337,14 @@ function AddPassTypeForm({
       </Field>
       <div className="space-y-3 sm:col-span-2">
         <CheckboxRow
-          id="pass-type-ignore-hours"
+          id={`${ids}-ignore-hours`}
           label={t("ignoreStudioHours")}
           control={form.control as unknown as Control<FieldValues>}
           name="rules.ignoreStudioHours"
         />
         <div className="flex min-h-11 items-center gap-3">
           <Checkbox
-            id="pass-type-weekly"
+            id={`${ids}-weekly`}
             checked={weekly !== undefined}
             onCheckedChange={(checked) =>
               form.setValue(
@@ -269,23 +354,31 @@ function AddPassTypeForm({
               )
             }
           />
-          <label htmlFor="pass-type-weekly">{t("weekly")}</label>
+          <label htmlFor={`${ids}-weekly`}>{t("weekly")}</label>
         </div>
         {weekly !== undefined && (
           <WeeklyRangesEditor
             form={ranges}
             path="rules.weekly"
+            idPrefix={passType ? `${ids}-` : undefined}
             locale={locale}
             legend={t("weeklyLegend", { zone: timeZone })}
           />
         )}
       </div>
       <SaveBar
-        label={t("submit")}
+        label={passType ? tEdit("submit") : t("submit")}
         status={status}
         dirty={dirty}
         unsavedLabel={tSections("unsaved")}
       />
+      {onCancel && (
+        <div className="sm:col-span-2">
+          <button type="button" onClick={onCancel} className={buttonClass("secondary")}>
+            {tEdit("cancel")}
+          </button>
+        </div>
+      )}
     </form>
   );
 }

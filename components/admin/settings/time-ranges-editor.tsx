@@ -65,17 +65,20 @@ export function weekdayName(day: Weekday, locale: string, style: "long" | "short
 function RangeRow({
   form,
   path,
+  idPrefix = "",
   label,
   onRemove,
 }: {
   form: RangesForm;
   path: string;
+  /** Keeps the controls' ids apart when two forms on a page edit the same path. */
+  idPrefix?: string;
   /** What the range belongs to ("Monday", "25 Dec"), for the controls' accessible names. */
   label: string;
   onRemove: () => void;
 }) {
   const t = useTranslations("AccessRulesUi.ranges");
-  const id = path.replace(/\./g, "-");
+  const id = idPrefix + path.replace(/\./g, "-");
   return (
     <li className="flex flex-wrap items-end gap-3" data-testid="time-range">
       <TextField
@@ -122,11 +125,14 @@ function RangeRow({
 export function WeeklyRangesEditor({
   form,
   path,
+  idPrefix,
   locale,
   legend,
 }: {
   form: RangesForm;
   path: string;
+  /** A prefix for the controls' ids (a second form on the page with the same paths). */
+  idPrefix?: string;
   locale: string;
   legend: string;
 }) {
@@ -154,6 +160,7 @@ export function WeeklyRangesEditor({
                       key={r.id}
                       form={form}
                       path={`${path}.${index}`}
+                      idPrefix={idPrefix}
                       label={name}
                       onRemove={() => remove(index)}
                     />

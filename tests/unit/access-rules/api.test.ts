@@ -1,11 +1,12 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as linksRoute from "@/app/api/studios/[studioId]/links/route";
 import * as linkRoute from "@/app/api/studios/[studioId]/links/[linkId]/route";
 import * as passTypesRoute from "@/app/api/studios/[studioId]/pass-types/route";
+import * as passTypeRoute from "@/app/api/studios/[studioId]/pass-types/[passTypeId]/route";
 import * as rulesRoute from "@/app/api/studios/[studioId]/rules/route";
-import { accessLinks } from "@/lib/db/schema";
-import { DEMO_ACCOUNT, DEMO_IDS } from "@/lib/demo/constants";
+import { accessLinks, passTypes, staffAudit } from "@/lib/db/schema";
+import { DEMO_ACCOUNT, DEMO_IDS, DEMO_STAFF } from "@/lib/demo/constants";
 import { setupRouteHarness, type RouteHarness } from "../../support/route-harness";
 
 let h: RouteHarness;
@@ -287,5 +288,204 @@ describe("changing a link's rules with PATCH", () => {
     expect((await row(link.id)).rules).toEqual({ visitLimit: 2 });
     // An empty change is still refused.
     expect((await patch(link.id, {})).status).toBe(422);
+  });
+});
+
+describe("editing a pass type with PATCH", () => {
+  const edit = (
+    passTypeId: string,
+    json: unknown,
+    opts: { cookie?: string; language?: string } = {},
+  ) =>
+    h.call(
+      passTypeRoute.PATCH,
+      { studioId, passTypeId },
+      {
+        method: "PATCH",
+        path: `/api/studios/${studioId}/pass-types/${passTypeId}`,
+        headers: {
+          cookie: opts.cookie ?? owner,
+          origin: h.origin,
+          "accept-language": opts.language ?? "en",
+        },
+        json,
+      },
+    );
+  const create = async (name: string, rules: object = { visitLimit: 1 }) => {
+    const made = await post(passTypesRoute.POST, `/api/studios/${studioId}/pass-types`, {
+      name,
+      rules,
+      windowMinutes: 14 * 1440,
+    });
+    expect(made.status, await made.clone().text()).toBe(201);
+    return (await made.json()) as { id: string; name: string };
+  };
+  const stored = async (id: string) =>
+    (await h.fx.db.select().from(passTypes).where(eq(passTypes.id, id)))[0];
+  const auditOf = (subject: string) =>
+    h.fx.db
+      .select()
+      .from(staffAudit)
+      .where(and(eq(staffAudit.kind, "pass_type"), eq(staffAudit.subject, subject)));
+
+  it("rewrites the pass type whole; links issued before keep their copy of the rules", async () => {
+    const passType = await create("Trial (edit me)");
+    const before = await issue({ passTypeId: passType.id });
+    expect(before.status, await before.clone().text()).toBe(201);
+    const earlier = (await before.json()) as { id: string };
+
+    const res = await edit(passType.id, {
+      name: "Trial, two visits",
+      rules: { visitLimit: 2, validForMinutes: 1440 },
+      windowMinutes: 7 * 1440,
+      locale: "fr",
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toEqual({
+      id: passType.id,
+      name: "Trial, two visits",
+      rules: { visitLimit: 2, validForMinutes: 1440 },
+      windowMinutes: 7 * 1440,
+      locale: "fr",
+    });
+    // The whole body is the pass type: a field left out is gone, not kept.
+    const bare = await edit(passType.id, {
+      name: "Trial, two visits",
+      rules: { visitLimit: 2 },
+      windowMinutes: 7 * 1440,
+    });
+    expect(bare.status).toBe(200);
+    expect(await stored(passType.id)).toMatchObject({ rules: { visitLimit: 2 }, locale: null });
+
+    // The link issued before the change keeps the rules it was issued with …
+    const [old] = await h.fx.db.select().from(accessLinks).where(eq(accessLinks.id, earlier.id));
+    expect(old).toMatchObject({ rules: { visitLimit: 1 }, passTypeId: passType.id });
+    // … and a link issued now gets the new ones.
+    const after = await issue({ passTypeId: passType.id });
+    expect(await after.json()).toMatchObject({ rules: { visitLimit: 2 } });
+  });
+
+  it("records created, changed (before and after) and deleted in the staff audit", async () => {
+    const passType = await create("Audited pass");
+    expect(
+      (
+        await edit(passType.id, {
+          name: "Audited pass, renamed",
+          rules: { visitLimit: 5 },
+          windowMinutes: 14 * 1440,
+        })
+      ).status,
+    ).toBe(200);
+    const removed = await h.call(
+      passTypeRoute.DELETE,
+      { studioId, passTypeId: passType.id },
+      {
+        method: "DELETE",
+        path: `/api/studios/${studioId}/pass-types/${passType.id}`,
+        headers: { cookie: owner, origin: h.origin },
+      },
+    );
+    expect(removed.status).toBe(204);
+
+    const [created] = await auditOf("Audited pass");
+    expect(created).toMatchObject({ action: "created", studioId, actorKind: "user" });
+    expect(created!.changes.name).toEqual({ before: null, after: "Audited pass" });
+    const rows = await auditOf("Audited pass, renamed");
+    const updated = rows.find((r) => r.action === "updated");
+    expect(updated?.changes).toEqual({
+      name: { before: "Audited pass", after: "Audited pass, renamed" },
+      rules: { before: { visitLimit: 1 }, after: { visitLimit: 5 } },
+    });
+    expect(rows.find((r) => r.action === "deleted")?.changes.windowMinutes).toEqual({
+      before: 14 * 1440,
+      after: null,
+    });
+  });
+
+  it("saved unchanged: 200, and nothing for the audit", async () => {
+    const passType = await create("Unchanged pass");
+    const same = { name: "Unchanged pass", rules: { visitLimit: 1 }, windowMinutes: 14 * 1440 };
+    expect((await edit(passType.id, same)).status).toBe(200);
+    expect((await auditOf("Unchanged pass")).map((r) => r.action)).toEqual(["created"]);
+  });
+
+  it("404 for an unknown id, a malformed one, or another studio's pass type", async () => {
+    const body = { name: "Nobody", rules: {}, windowMinutes: 1440 };
+    expect((await edit("00000000-0000-4000-8000-00000000dead", body)).status).toBe(404);
+    expect((await edit("not-a-uuid", body)).status).toBe(404);
+    const [theirs] = await h.fx.db
+      .insert(passTypes)
+      .values({
+        studioId: DEMO_IDS.geofencedStudio,
+        name: "Their pass",
+        rules: {},
+        windowMinutes: 1440,
+      })
+      .returning();
+    const res = await edit(theirs!.id, body);
+    expect(res.status).toBe(404);
+    expect(await stored(theirs!.id)).toMatchObject({ name: "Their pass" });
+  });
+
+  it("409 on a name another pass type of the studio has; nothing changes", async () => {
+    await create("Taken name");
+    const mine = await create("Free name");
+    const res = await edit(mine.id, { name: "Taken name", rules: {}, windowMinutes: 1440 });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as ErrorBody).error.code).toBe("conflict");
+    expect(await stored(mine.id)).toMatchObject({ name: "Free name", rules: { visitLimit: 1 } });
+    expect((await auditOf("Taken name")).map((r) => r.action)).toEqual(["created"]);
+  });
+
+  it("refuses bad rules with the create schema's field paths, in the caller's language", async () => {
+    const mine = await create("Strict pass");
+    const zero = await edit(
+      mine.id,
+      { name: "Strict pass", rules: { visitLimit: 0 }, windowMinutes: 1440 },
+      { language: "de" },
+    );
+    expect(zero.status).toBe(422);
+    expect(((await zero.json()) as ErrorBody).error.issues).toEqual([
+      expect.objectContaining({
+        path: "rules.visitLimit",
+        code: "visitLimitTooSmall",
+        message: expect.stringContaining("mindestens 1 Besuch"),
+      }),
+    ]);
+    const long = await edit(mine.id, {
+      name: "Strict pass",
+      rules: { validForMinutes: 2 * 1440 },
+      windowMinutes: 1440,
+    });
+    expect(long.status).toBe(422);
+    expect(((await long.json()) as ErrorBody).error.issues).toEqual([
+      expect.objectContaining({ path: "rules.validForMinutes", code: "durationExceedsWindow" }),
+    ]);
+    // A partial body is not a patch of some fields: the whole pass type is required.
+    const partial = await edit(mine.id, { name: "Strict pass" });
+    expect(partial.status).toBe(422);
+    expect(((await partial.json()) as ErrorBody).error.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(["rules", "windowMinutes"]),
+    );
+    expect(await stored(mine.id)).toMatchObject({ rules: { visitLimit: 1 } });
+  });
+
+  it("is for managers: the front desk may not change a pass type", async () => {
+    const mine = await create("Managers only");
+    const frontDesk = await h.sessionCookie(DEMO_STAFF.frontDesk.email);
+    const res = await edit(
+      mine.id,
+      { name: "Front desk was here", rules: {}, windowMinutes: 1440 },
+      { cookie: frontDesk },
+    );
+    expect(res.status).toBe(403);
+    expect(await stored(mine.id)).toMatchObject({ name: "Managers only" });
+    const manager = await h.sessionCookie(DEMO_STAFF.manager.email);
+    const ok = await edit(
+      mine.id,
+      { name: "Managers only", rules: { visitLimit: 3 }, windowMinutes: 1440 },
+      { cookie: manager },
+    );
+    expect(ok.status, await ok.clone().text()).toBe(200);
   });
 });
