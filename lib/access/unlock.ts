@@ -1,10 +1,11 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { ApiError, isApiError } from "@/lib/api/errors";
 import type { Keyring } from "@/lib/crypto/encryption";
 import type { Db } from "@/lib/db";
-import { accessLinks, type unlockAudit } from "@/lib/db/schema";
+import { queryRows } from "@/lib/db/connect";
+import type { unlockAudit } from "@/lib/db/schema";
 import type { KisiClient, KisiLinkAuth } from "@/lib/kisi/client";
 import { isKisiError } from "@/lib/kisi/errors";
 import { findLinkByToken, type LinkWithStudio } from "@/lib/links/find-by-token";
@@ -436,18 +437,27 @@ async function openDoor(
       return { status: "unlocked", deduplicated: true, shared: true };
     }
   }
-  // While this call runs, a simultaneous tap on another instance waits for its outcome.
+  // While this call runs, a simultaneous tap on another instance is refused as rate_limited
+  // (retry in 2 s): the page tries again and then finds the door open (the marker above).
   const claimKey = `claim:${access.link.id}:${door.id}`;
   const claim = await hitRateLimit(deps.db, claimKey, 1, claimSeconds(queue), now);
   if (!claim.allowed) return deny("rate_limited", distance, 2);
 
   try {
-    // Revoked while this request was being decided? Checked again right before Kisi.
-    const [current] = await deps.db
-      .select({ status: accessLinks.status })
-      .from(accessLinks)
-      .where(eq(accessLinks.id, access.link.id));
+    // Right before Kisi, in one read: revoked meanwhile? And did another instance's call for
+    // this link and door finish between the marker check above and our claim (it set the
+    // marker, then released its claim)? Then the door is open: no second Kisi call.
+    const current = await currentLinkAndMarker(
+      deps.db,
+      access.link.id,
+      openedKey,
+      new Date(now.getTime() - ACCESS_LIMITS.dedupeSeconds * 1000),
+    );
     if (current?.status !== "issued") return deny("revoked", distance);
+    if (current.justOpened) {
+      await record("unlocked_duplicate", true, { ...linkAudit, ...distance });
+      return { status: "unlocked", deduplicated: true };
+    }
 
     const call = deps.kisi.unlock(
       auth,
@@ -483,4 +493,21 @@ async function openDoor(
   }
   await record("unlocked", true, { ...linkAudit, ...distance, kisiStatus: 200 });
   return { status: "unlocked", deduplicated: false };
+}
+
+/** The link's status and whether its "just opened" marker for a door is newer than `since`. */
+async function currentLinkAndMarker(
+  db: Db,
+  linkId: string,
+  openedKey: string,
+  since: Date,
+): Promise<{ status: string; justOpened: boolean } | null> {
+  const [row] = await queryRows<{ status: string; just_opened: boolean }>(
+    db,
+    sql`select status, exists (
+          select 1 from rate_limit_counters where key = ${openedKey} and window_start > ${since}
+        ) as just_opened
+        from access_links where id = ${linkId}`,
+  );
+  return row ? { status: row.status, justOpened: Boolean(row.just_opened) } : null;
 }
