@@ -224,17 +224,44 @@ test("settings by keyboard: arrow keys move between tabs, Enter opens one, the U
   await expect(page.getByLabel("How old a location may be (seconds)")).toBeHidden();
   await page.getByText(/^Advanced:/).click();
   await expect(page.getByLabel("How old a location may be (seconds)")).toBeVisible();
+  // No map style configured here (the demo is offline): the drawing, and no map.
+  await expect(page.getByRole("img", { name: /Fence of \d+ m around the centre/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Map of the geofence" })).toHaveCount(0);
   await expectNoA11yViolations(page, { legacyMode: true });
   await shot(page, "settings-geofence", SIZES[0]);
   await context.close();
 });
+
+for (const size of [SIZES[1], SIZES[3]]) {
+  test(`${size.name}: the geofence and branding tabs fit the screen`, async ({ browser }) => {
+    const { context, page } = await ownerAt(browser, size);
+    for (const section of ["geofence", "branding"]) {
+      await page.goto(`/dashboard/studios/${DEMO_IDS.studio}/settings?section=${section}`);
+      await expect(page.getByRole("tabpanel")).toBeVisible();
+      // Nothing wider than the screen: no sideways scrolling.
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({
+        path: `test-results/dashboard-settings/settings-${section}-full-${size.name}.png`,
+        fullPage: true,
+      });
+    }
+    await context.close();
+  });
+}
 
 test("the geofence centre from the admin's own position, and the radius as a slider in metres", async ({
   browser,
 }) => {
   const { context, page } = await ownerAt(browser, SIZES[2], {
     geolocation: { latitude: 52.520008, longitude: 13.404954, accuracy: 12 },
-    permissions: ["geolocation"],
+  });
+  // Per origin, after the clipboard permissions ownerContexts grants there (which replace any
+  // the context had for it).
+  await context.grantPermissions(["geolocation", "clipboard-read", "clipboard-write"], {
+    origin: APP,
   });
   await page.goto(`/dashboard/studios/${DEMO_IDS.studio}/settings?section=geofence`);
   await page.getByRole("button", { name: "Use my current location" }).click();

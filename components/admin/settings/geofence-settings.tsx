@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import dynamic from "next/dynamic";
+import { useMemo, useState } from "react";
 import { useApi } from "@/components/api/use-api";
 import { useContractForm } from "@/components/api/use-contract-form";
 import { listDoors, updateStudio } from "@/lib/contracts/studios";
@@ -16,6 +17,9 @@ import { GeofenceSchematic } from "./geofence-schematic";
 import { SharedDoorsWarning } from "./shared-doors-warning";
 import { useUnsaved } from "./unsaved-changes";
 import { useSave, type SaveStatus } from "./use-save";
+
+/** MapLibre is loaded only here, and only with a style configured: no other page carries it. */
+const GeofenceMap = dynamic(() => import("./geofence-map"), { ssr: false });
 
 export type DoorsResponse = Result<typeof listDoors>;
 
@@ -48,7 +52,14 @@ function fenceValues(g: Geofence) {
 }
 
 /** The studio's geofence and a schematic of it (the doors' own fences are on the Doors tab). */
-export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
+export function GeofenceSettings({
+  initial,
+  mapStyleUrl = null,
+}: {
+  initial: StudioSettingsView;
+  /** LATCHKEY_MAP_STYLE_URL: a map to drag the centre on; null: the sketch. */
+  mapStyleUrl?: string | null;
+}) {
   const t = useTranslations("SettingsPage");
   const ready = initial.kisi.connected && initial.kisi.groupId !== null;
   const doors = useApi(listDoors, ready ? { params: { studioId: initial.id } } : null, {
@@ -65,6 +76,24 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
   const radiusM = Number(fence?.radiusM);
   const maxAccuracyM = Number(fence?.maxAccuracyM);
   const change = { shouldDirty: true, shouldTouch: true, shouldValidate: true } as const;
+  const [mapUnavailable, setMapUnavailable] = useState(false);
+  const latitude = fence?.latitude;
+  const longitude = fence?.longitude;
+  const centre = useMemo(
+    () =>
+      typeof latitude === "number" &&
+      typeof longitude === "number" &&
+      FENCE.latitude.safeParse(latitude).success &&
+      FENCE.longitude.safeParse(longitude).success
+        ? { latitude, longitude }
+        : null,
+    [latitude, longitude],
+  );
+  const place = doors.data?.place;
+  const placeCentre = useMemo(
+    () => (place ? { latitude: place.latitude, longitude: place.longitude } : null),
+    [place],
+  );
 
   function setCentre(latitude: number, longitude: number) {
     form.setValue("geofence.latitude", Number(latitude.toFixed(6)), change);
@@ -224,11 +253,29 @@ export function GeofenceSettings({ initial }: { initial: StudioSettingsView }) {
               />
             </div>
           </details>
-          <GeofenceSchematic
-            enabled={Boolean(fence?.enabled)}
-            radiusM={radiusM}
-            maxAccuracyM={maxAccuracyM}
-          />
+          {mapStyleUrl && !mapUnavailable ? (
+            <GeofenceMap
+              styleUrl={mapStyleUrl}
+              centre={centre}
+              fallbackCentre={placeCentre}
+              radiusM={radiusM}
+              onCentre={(c) => setCentre(c.latitude, c.longitude)}
+              onUnavailable={() => setMapUnavailable(true)}
+            />
+          ) : (
+            <div className="space-y-2 sm:col-span-2">
+              {mapUnavailable && (
+                <p data-testid="geofence-map-unavailable" className="text-sm text-ink-muted">
+                  {tSections("map.unavailable")}
+                </p>
+              )}
+              <GeofenceSchematic
+                enabled={Boolean(fence?.enabled)}
+                radiusM={radiusM}
+                maxAccuracyM={maxAccuracyM}
+              />
+            </div>
+          )}
           <SaveBar
             label={t("geofence.save")}
             status={status}
