@@ -141,12 +141,6 @@ test("the centre is put, moved by keys and dragged on the map; the form follows 
     Boolean(document.createElement("canvas").getContext("webgl2")),
   );
   expect(webgl, "headless Chromium with SwiftShader offers WebGL").toBe(true);
-  page.on("console", async (m) => {
-    const stacks = await Promise.all(m.args().map((a) => a.evaluate((e) => (e instanceof Error ? e.stack : String(e))).catch(() => "?")));
-    console.log("CONSOLE", m.type(), m.text(), JSON.stringify(m.location()), stacks.join(" | "));
-  });
-  page.on("pageerror", (e) => console.log("PAGEERROR", e.message));
-  page.on("requestfailed", (r) => console.log("REQFAILED", r.url(), r.failure()?.errorText));
   await page.goto(settingsUrl());
   const map = page.getByRole("region", { name: "Map of the geofence" });
   await expect(map).toHaveAttribute("data-ready", "true", { timeout: 30_000 });

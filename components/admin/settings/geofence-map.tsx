@@ -172,8 +172,9 @@ export default function GeofenceMap({
       source?.setData(emptyFence());
       return;
     }
-    if (!marker.current) marker.current = newMarker(current, latest);
-    marker.current.setLngLat([centre.longitude, centre.latitude]);
+    // A marker must have its place before it is added (MapLibre places it at once).
+    if (marker.current) marker.current.setLngLat([centre.longitude, centre.latitude]);
+    else marker.current = newMarker(current, centre, latest);
     source?.setData(fenceCircle(centre, radiusM > 0 ? radiusM : 0));
   }, [centre, radiusM, ready]);
 
@@ -199,11 +200,15 @@ function emptyFence(): GeoJSON.FeatureCollection {
 /** The draggable pin; focused, the arrow keys move it (the map's own keys pan it otherwise). */
 function newMarker(
   onMap: maplibregl.Map,
+  at: Centre,
   latest: {
     current: { centre: Centre | null; onCentre: (c: Centre) => void; markerLabel: string };
   },
 ): maplibregl.Marker {
-  const pin = new maplibregl.Marker({ draggable: true, color: FENCE_COLOUR });
+  const pin = new maplibregl.Marker({ draggable: true, color: FENCE_COLOUR }).setLngLat([
+    at.longitude,
+    at.latitude,
+  ]);
   const element = pin.getElement();
   element.tabIndex = 0;
   element.setAttribute("role", "button");
