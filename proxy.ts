@@ -1,4 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { mapStyleUrlSchema } from "@/lib/config/schema";
+
+/**
+ * The origin of the geofence map's style (LATCHKEY_MAP_STYLE_URL), which dashboard pages may
+ * fetch from. The proxy runs apart from the app's config module, so it parses this one variable
+ * with the config's own schema; a bad value is refused at start-up by the config, here it only
+ * means no map origin.
+ */
+const MAP_ORIGIN = (() => {
+  const parsed = mapStyleUrlSchema.safeParse(process.env.LATCHKEY_MAP_STYLE_URL?.trim() || null);
+  return parsed.success ? new URL(parsed.data).origin : null;
+})();
 
 /**
  * Runs before every page (not the API, not static files):
@@ -9,10 +21,12 @@ import { NextResponse, type NextRequest } from "next/server";
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const dashboard = !request.nextUrl.pathname.startsWith("/access/");
   const csp = contentSecurityPolicy(
     nonce,
     request.nextUrl.protocol === "https:",
-    !request.nextUrl.pathname.startsWith("/access/"),
+    dashboard,
+    dashboard ? MAP_ORIGIN : null,
   );
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
@@ -30,11 +44,16 @@ export function proxy(request: NextRequest) {
  * policy, and emails can only be styled inline. It is set on every page but the guest's, since
  * the dashboard is reached by client-side navigation (from /sign-in, say) and keeps the first
  * page's policy.
+ *
+ * `mapOrigin` (dashboard pages, when a map style is configured) may be fetched from, its tiles
+ * shown, and the map library may start its tile worker from a blob: URL, as MapLibre does. The
+ * guest's page never gets it.
  */
 export function contentSecurityPolicy(
   nonce: string,
   https: boolean,
   styleAttributes = false,
+  mapOrigin: string | null = null,
 ): string {
   const dev = process.env.NODE_ENV === "development";
   return [
@@ -42,9 +61,10 @@ export function contentSecurityPolicy(
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     `style-src 'self' 'nonce-${nonce}'`,
     ...(styleAttributes ? ["style-src-attr 'unsafe-inline'"] : []),
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${mapOrigin ? ` ${mapOrigin}` : ""}`,
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${mapOrigin ? ` ${mapOrigin}` : ""}`,
+    ...(mapOrigin ? ["worker-src 'self' blob:"] : []),
     "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",

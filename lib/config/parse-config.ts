@@ -37,6 +37,8 @@ export type Config = {
   webhooksAllowPrivate: boolean;
   /** The first webhook retry's wait; later ones double from it. */
   webhookRetryBaseMs: number;
+  /** The MapLibre style the geofence settings show their map in; null: the sketch. */
+  mapStyleUrl: string | null;
   /**
    * Serves the benchmark's baseline page (/bench/baseline). Only ever true in demo mode, so a
    * stray LATCHKEY_BENCH in production cannot expose it.
@@ -159,6 +161,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     metricsToken: e.LATCHKEY_METRICS_TOKEN ?? null,
     webhooksAllowPrivate: (e.LATCHKEY_WEBHOOKS_ALLOW_PRIVATE ?? (isDemo ? "on" : "off")) === "on",
     webhookRetryBaseMs: (e.LATCHKEY_WEBHOOK_RETRY_BASE_SECONDS ?? 30) * 1000,
+    mapStyleUrl: e.LATCHKEY_MAP_STYLE_URL ?? null,
     benchPages: isDemo && e.LATCHKEY_BENCH,
   };
 }

@@ -64,6 +64,17 @@ const kisiBaseUrlSchema = z
     return url.toString().replace(/\/+$/, "");
   });
 
+/**
+ * A MapLibre style (JSON) for the geofence settings' map. Unset (the default, and the offline
+ * demo): the settings draw the fence as a sketch instead. The dashboard's CSP lets pages fetch
+ * from this URL's origin only, so the style's tiles (and sprites, glyphs) must be served there.
+ */
+export const mapStyleUrlSchema = z.url({
+  protocol: /^https?$/,
+  error:
+    "must be an absolute http(s) URL of a MapLibre style such as https://tiles.example.com/style.json",
+});
+
 const databaseUrlSchema = z
   .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
   .optional();
@@ -195,6 +206,7 @@ export const rawEnvSchema = z.object({
    * default; tests and demos set 1 so a receiver's "500, 500, 200" is seen in seconds.
    */
   LATCHKEY_WEBHOOK_RETRY_BASE_SECONDS: optionalString.pipe(wholeNumber(1, 3_600).optional()),
+  LATCHKEY_MAP_STYLE_URL: optionalString.pipe(mapStyleUrlSchema.optional()),
   /** Enables /bench/baseline for `npm run bench`; honoured in demo mode only. */
   LATCHKEY_BENCH: booleanFlag,
 });

@@ -3,12 +3,12 @@ import {
   expect,
   test,
   type Browser,
-  type BrowserContext,
+  type BrowserContextOptions,
   type Page,
 } from "@playwright/test";
 import { DEMO_ACCOUNT, DEMO_IDS } from "../../lib/demo/constants";
 import { DEMO_SEED } from "../../lib/kisi/emulator/seed";
-import { APP, issueLink, kisi, revokeLink, accountMenu } from "./support/latchkey";
+import { APP, accountMenu, issueLink, kisi, ownerContexts, revokeLink } from "./support/latchkey";
 import { expectNoA11yViolations } from "./support/axe";
 
 /**
@@ -32,29 +32,23 @@ type Size = (typeof SIZES)[number];
  * (the email template is checked where it is made); the frame element itself is still checked.
  */
 
-let ownerCookies: Awaited<ReturnType<BrowserContext["cookies"]>> | undefined;
+const ownerContext = ownerContexts();
 
-/** `fresh`: a sign-in of its own (a second browser of the same person, not a copy of the session). */
-async function ownerAt(browser: Browser, size: Size, { fresh = false } = {}) {
-  const context = await browser.newContext({
+/** The owner at one of the sizes; `fresh`: a sign-in of its own (a second browser of the same person). */
+async function ownerAt(
+  browser: Browser,
+  size: Size,
+  { fresh = false, ...options }: { fresh?: boolean } & BrowserContextOptions = {},
+) {
+  const device = {
     viewport: size.viewport,
     hasTouch: size.touch,
     isMobile: size.name === "phone",
     deviceScaleFactor: size.name === "phone" ? devices["Pixel 7"].deviceScaleFactor : 1,
-    userAgent: size.name === "phone" ? devices["Pixel 7"].userAgent : undefined,
-  });
-  // One sign-in per file, its cookies reused: a sign-in per journey spent the e2e server's
-  // sign-in budget (30 a minute) and the specs after this one were refused (429).
-  if (ownerCookies && !fresh) await context.addCookies(ownerCookies);
-  else {
-    const res = await context.request.post(`${APP}/api/auth/sign-in/email`, {
-      headers: { Origin: APP },
-      data: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password },
-    });
-    expect(res.status()).toBe(200);
-    if (!fresh) ownerCookies = await context.cookies();
-  }
-  return { context, page: await context.newPage(), api: context.request };
+    ...options,
+  };
+  const { context, page } = await (fresh ? ownerContexts() : ownerContext)(browser, device);
+  return { context, page, api: context.request };
 }
 
 const shot = (page: Page, name: string, size: Size) =>
@@ -230,26 +224,45 @@ test("settings by keyboard: arrow keys move between tabs, Enter opens one, the U
   await expect(page.getByLabel("How old a location may be (seconds)")).toBeHidden();
   await page.getByText(/^Advanced:/).click();
   await expect(page.getByLabel("How old a location may be (seconds)")).toBeVisible();
+  // No map style configured here (the demo is offline): the drawing, and no map.
+  await expect(page.getByRole("img", { name: /Fence of \d+ m around the centre/ })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Map of the geofence" })).toHaveCount(0);
   await expectNoA11yViolations(page, { legacyMode: true });
   await shot(page, "settings-geofence", SIZES[0]);
   await context.close();
 });
 
+for (const size of [SIZES[1], SIZES[3]]) {
+  test(`${size.name}: the geofence and branding tabs fit the screen`, async ({ browser }) => {
+    const { context, page } = await ownerAt(browser, size);
+    for (const section of ["geofence", "branding"]) {
+      await page.goto(`/dashboard/studios/${DEMO_IDS.studio}/settings?section=${section}`);
+      await expect(page.getByRole("tabpanel")).toBeVisible();
+      // Nothing wider than the screen: no sideways scrolling.
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({
+        path: `test-results/dashboard-settings/settings-${section}-full-${size.name}.png`,
+        fullPage: true,
+      });
+    }
+    await context.close();
+  });
+}
+
 test("the geofence centre from the admin's own position, and the radius as a slider in metres", async ({
   browser,
 }) => {
-  const context = await browser.newContext({
-    viewport: SIZES[2].viewport,
-    hasTouch: true,
+  const { context, page } = await ownerAt(browser, SIZES[2], {
     geolocation: { latitude: 52.520008, longitude: 13.404954, accuracy: 12 },
-    permissions: ["geolocation"],
   });
-  const res = await context.request.post(`${APP}/api/auth/sign-in/email`, {
-    headers: { Origin: APP },
-    data: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password },
+  // Per origin, after the clipboard permissions ownerContexts grants there (which replace any
+  // the context had for it).
+  await context.grantPermissions(["geolocation", "clipboard-read", "clipboard-write"], {
+    origin: APP,
   });
-  expect(res.status()).toBe(200);
-  const page = await context.newPage();
   await page.goto(`/dashboard/studios/${DEMO_IDS.studio}/settings?section=geofence`);
   await page.getByRole("button", { name: "Use my current location" }).click();
   await expect(page.getByLabel("Latitude", { exact: true })).toHaveValue("52.520008");
@@ -279,6 +292,62 @@ test("the geofence centre from the admin's own position, and the radius as a sli
   await page.getByRole("tab", { name: "Branding" }).click();
   await page.getByRole("tab", { name: "Geofence" }).click();
   await expect(radius).toHaveValue(String(start + 10));
+  await context.close();
+});
+
+test("an invalid value is refused beside its own field, in the admin's language (German), before anything is sent", async ({
+  browser,
+}) => {
+  const { context, page, api } = await ownerAt(browser, SIZES[0], { locale: "de-DE" });
+  const before = await (await api.get(`${APP}/api/studios/${DEMO_IDS.studio}`)).json();
+  const patches: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "PATCH") patches.push(r.url());
+  });
+  await page.goto(`/dashboard/studios/${DEMO_IDS.studio}/settings?section=geofence`);
+  const panel = page.getByRole("tabpanel");
+
+  // Out of the schema's range: the range itself, under the radius, named by the field.
+  const radius = page.getByLabel("Radius (m)");
+  await radius.fill("6000");
+  await radius.blur();
+  const radiusError = page.locator("#settings-radius-error");
+  await expect(radiusError).toHaveText("Geben Sie eine Zahl von 10 bis 5000 ein.");
+  await expect(radius).toHaveAttribute("aria-invalid", "true");
+  await expect(radius).toHaveAttribute("aria-describedby", /settings-radius-error/);
+  // Not a number at all: said in words, not as zod's "expected number, received NaN".
+  const latitude = page.getByLabel("Breitengrad", { exact: true });
+  await latitude.fill("Berlin");
+  await latitude.blur();
+  await expect(page.locator("#settings-latitude-error")).toHaveText(
+    "Breiten- und Längengrad müssen Zahlen sein.",
+  );
+  await page.getByRole("button", { name: "Geofence speichern" }).click();
+  // The form kept it: nothing sent, no banner, the first wrong field focused.
+  await expect(latitude).toBeFocused();
+  await expect(panel.getByRole("alert")).toHaveCount(0);
+  expect(patches).toEqual([]);
+  await expectNoA11yViolations(page, { legacyMode: true });
+  await shot(page, "settings-geofence-invalid-de", SIZES[0]);
+
+  await page.getByRole("tab", { name: "Branding" }).click();
+  const email = page.getByLabel("Support-E-Mail");
+  await email.fill("keine-adresse");
+  await email.blur();
+  await expect(page.locator("#settings-supportEmail-error")).toHaveText(/E-Mail-Adresse/);
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  const primary = page.getByLabel("Hauptfarbe", { exact: true });
+  await primary.fill("#12");
+  await expect(page.locator("#settings-primary-error")).toHaveText(
+    "Geben Sie eine Farbe wie #1d4ed8 ein.",
+  );
+  await page.getByRole("button", { name: "Branding speichern" }).click();
+  await expect(primary).toBeFocused();
+  await expect(panel.getByRole("alert")).toHaveCount(0);
+  expect(patches).toEqual([]);
+  const after = await (await api.get(`${APP}/api/studios/${DEMO_IDS.studio}`)).json();
+  expect(after.geofence).toEqual(before.geofence);
+  expect(after.branding.supportEmail).toBe(before.branding.supportEmail);
   await context.close();
 });
 

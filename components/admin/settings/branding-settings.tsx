@@ -2,11 +2,15 @@
 
 import { useTranslations } from "next-intl";
 import { ImageUp, Trash2 } from "lucide-react";
-import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type Ref } from "react";
+import { useController } from "react-hook-form";
+import type { z } from "zod";
+import { useContractForm } from "@/components/api/use-contract-form";
 import { brandPalette } from "@/lib/brand/contrast";
-import { HEX_COLOR } from "@/lib/brand/hex-color";
 import { ApiRequestError, callApi } from "@/lib/contracts/client";
 import { emailPreview, removeLogo, updateStudio, uploadLogo } from "@/lib/contracts/studios";
+import { inputLimits } from "@/lib/schemas/limits";
+import { updateStudioBodySchema } from "@/lib/schemas/studios";
 import type { StudioSettingsView } from "@/lib/studios/settings";
 import { Button } from "@/components/ui/button";
 import { EmailFrame } from "@/components/ui/email-frame";
@@ -153,6 +157,52 @@ function LogoForm({
   );
 }
 
+type BrandingField = keyof BrandingBody;
+type BrandingBody = NonNullable<z.input<typeof updateStudio.body>["branding"]>;
+/** The branding rules, straight from the contract: colours, lengths and email formats. */
+const BRANDING = updateStudioBodySchema.shape.branding.unwrap().shape;
+const isColour = (value: string | null | undefined) =>
+  BRANDING.primaryColor.safeParse(value).success;
+/** An emptied contact field clears it: the API's `null`, as it answers. */
+const nullIfBlank = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? null : value;
+
+function brandingValues(b: Branding) {
+  return {
+    branding: {
+      primaryColor: b.primaryColor,
+      accentColor: b.accentColor,
+      ...(Object.fromEntries(CONTACT_FIELDS.map((f) => [f, b[f]])) as Record<
+        (typeof CONTACT_FIELDS)[number],
+        string | null
+      >),
+    },
+  };
+}
+
+const useBrandingForm = (branding: Branding) =>
+  useContractForm(updateStudio.body, brandingValues(branding));
+
+/**
+ * A colour is controlled (a picker and a text field share it) and checked while typed: a
+ * half-typed colour is what the previews skip, so its field says so at once.
+ */
+function useColourField(
+  form: ReturnType<typeof useBrandingForm>,
+  name: "branding.primaryColor" | "branding.accentColor",
+) {
+  const { field } = useController({ control: form.control, name });
+  return {
+    value: String(field.value ?? ""),
+    inputRef: field.ref,
+    onBlur: field.onBlur,
+    onChange: (value: string) => {
+      field.onChange(value);
+      void form.trigger(name);
+    },
+  };
+}
+
 function BrandingForm({
   initial,
   logoUrl,
@@ -161,54 +211,36 @@ function BrandingForm({
   logoUrl: string | null;
 }) {
   const t = useTranslations("SettingsPage");
-  const { status, errors, send } = useSave();
-  const [saved, setSaved] = useState<Branding>(initial.branding);
-  const [primary, setPrimary] = useState(initial.branding.primaryColor);
-  const [accent, setAccent] = useState(initial.branding.accentColor);
-  const [contact, setContact] = useState(() =>
-    Object.fromEntries(CONTACT_FIELDS.map((f) => [f, initial.branding[f] ?? ""])),
-  );
+  const { status, send } = useSave();
+  const form = useBrandingForm(initial.branding);
+  const draft = form.watch("branding") as BrandingBody;
+  const primary = draft.primaryColor ?? "";
+  const accent = draft.accentColor ?? "";
   // The previews follow the last valid colour while one is being typed.
   const [shown, setShown] = useState({ primary, accent });
-  const changePrimary = (value: string) => {
-    setPrimary(value);
-    if (HEX_COLOR.test(value)) setShown((s) => ({ ...s, primary: value }));
-  };
-  const changeAccent = (value: string) => {
-    setAccent(value);
-    if (HEX_COLOR.test(value)) setShown((s) => ({ ...s, accent: value }));
-  };
+  if (isColour(primary) && primary !== shown.primary) setShown((s) => ({ ...s, primary }));
+  if (isColour(accent) && accent !== shown.accent) setShown((s) => ({ ...s, accent }));
   const palette = useMemo(() => brandPalette(shown.primary, shown.accent), [shown]);
 
-  const draft = useMemo(() => {
-    const nullIfEmpty = (v: string | undefined) => (v?.trim() ? v.trim() : null);
-    return {
-      primaryColor: primary,
-      accentColor: accent,
-      senderName: nullIfEmpty(contact.senderName),
-      replyTo: nullIfEmpty(contact.replyTo),
-      supportEmail: nullIfEmpty(contact.supportEmail),
-      supportPhone: nullIfEmpty(contact.supportPhone),
-      address: nullIfEmpty(contact.address),
-    };
-  }, [primary, accent, contact]);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  const onSubmit = form.handleSubmit(async (body) => {
     const view = await send(
       updateStudio,
-      { params: { studioId: initial.id }, body: { branding: draft } },
+      { params: { studioId: initial.id }, body: { branding: body.branding } },
       { saving: t("saving"), saved: t("saved"), failed: t("failed") },
+      form.applyServerError,
     );
-    if (view) setSaved(view.branding);
-  }
+    if (view) form.reset(brandingValues(view.branding));
+  });
 
-  const dirty =
-    saved.primaryColor !== primary ||
-    saved.accentColor !== accent ||
-    CONTACT_FIELDS.some((f) => (saved[f] ?? "") !== (draft[f] ?? ""));
+  const dirty = form.formState.isDirty;
   useUnsaved(dirty);
-  const err = (field: string) => errors[`branding.${field}`];
+  const err = (field: BrandingField) => {
+    const message = form.formState.errors.branding?.[field]?.message;
+    // A colour's rule in a whole sentence, beside the field it is about.
+    return message === "hexColor" ? t("branding.invalidColour") : form.message(message);
+  };
+  const primaryField = useColourField(form, "branding.primaryColor");
+  const accentField = useColourField(form, "branding.accentColor");
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-2">
@@ -216,57 +248,55 @@ function BrandingForm({
         id="settings-primary"
         label={t("branding.primaryColor")}
         pickerLabel={t("branding.primaryPicker")}
-        value={primary}
-        onChange={changePrimary}
+        {...primaryField}
         error={err("primaryColor")}
       />
       <ColourField
         id="settings-accent"
         label={t("branding.accentColor")}
         pickerLabel={t("branding.accentPicker")}
-        value={accent}
-        onChange={changeAccent}
+        {...accentField}
         error={err("accentColor")}
       />
       <DistinctnessCheck primary={shown.primary} accent={shown.accent} />
-      {CONTACT_FIELDS.map((field) => (
-        <Field
-          key={field}
-          id={`settings-${field}`}
-          label={t(`branding.${field}`)}
-          error={err(field)}
-        >
-          {(aria) =>
-            field === "address" ? (
-              <textarea
-                {...aria}
-                name={field}
-                maxLength={300}
-                rows={2}
-                value={contact[field]}
-                onChange={(e) => setContact((c) => ({ ...c, [field]: e.target.value }))}
-                className={`${inputClass} py-2`}
-              />
-            ) : (
-              <input
-                {...aria}
-                name={field}
-                type={
-                  field === "replyTo" || field === "supportEmail"
-                    ? "email"
-                    : field === "supportPhone"
-                      ? "tel"
-                      : "text"
-                }
-                maxLength={field === "supportPhone" ? 40 : field === "senderName" ? 80 : 254}
-                value={contact[field]}
-                onChange={(e) => setContact((c) => ({ ...c, [field]: e.target.value }))}
-                className={inputClass}
-              />
-            )
-          }
-        </Field>
-      ))}
+      {CONTACT_FIELDS.map((field) => {
+        const control = form.register(`branding.${field}`, { setValueAs: nullIfBlank });
+        const limits = inputLimits(BRANDING[field]);
+        return (
+          <Field
+            key={field}
+            id={`settings-${field}`}
+            label={t(`branding.${field}`)}
+            error={err(field)}
+          >
+            {(aria) =>
+              field === "address" ? (
+                <textarea
+                  {...aria}
+                  {...control}
+                  {...limits}
+                  rows={2}
+                  className={`${inputClass} py-2`}
+                />
+              ) : (
+                <input
+                  {...aria}
+                  {...control}
+                  {...limits}
+                  type={
+                    field === "replyTo" || field === "supportEmail"
+                      ? "email"
+                      : field === "supportPhone"
+                        ? "tel"
+                        : "text"
+                  }
+                  className={inputClass}
+                />
+              )
+            }
+          </Field>
+        );
+      })}
       <div className="grid gap-4 sm:col-span-2 lg:grid-cols-2">
         <GuestPagePreview palette={palette} name={initial.name} logoUrl={logoUrl} />
         <EmailPreview studioId={initial.id} draft={draft} logoUrl={logoUrl} />
@@ -287,6 +317,8 @@ function ColourField({
   pickerLabel,
   value,
   onChange,
+  onBlur,
+  inputRef,
   error,
 }: {
   id: string;
@@ -294,14 +326,15 @@ function ColourField({
   pickerLabel: string;
   value: string;
   onChange: (value: string) => void;
+  onBlur: () => void;
+  inputRef: Ref<HTMLInputElement>;
   error?: string;
 }) {
   const t = useTranslations("SettingsPage");
-  const valid = HEX_COLOR.test(value);
-  const shownError = error ?? (valid ? undefined : t("branding.invalidColour"));
+  const valid = isColour(value);
   return (
     <div className="space-y-2">
-      <Field id={id} label={label} error={shownError} hint={t("branding.colourHint")}>
+      <Field id={id} label={label} error={error} hint={t("branding.colourHint")}>
         {(aria) => (
           <div className="flex gap-2">
             <input
@@ -313,11 +346,12 @@ function ColourField({
             />
             <input
               {...aria}
+              ref={inputRef}
               value={value}
               onChange={(e) => onChange(e.target.value.trim())}
+              onBlur={onBlur}
               spellCheck={false}
               autoComplete="off"
-              maxLength={7}
               className={`${inputClass} font-mono`}
             />
           </div>
@@ -328,10 +362,6 @@ function ColourField({
   );
 }
 
-type Draft = { primaryColor: string; accentColor: string } & Record<
-  (typeof CONTACT_FIELDS)[number],
-  string | null
->;
 type PreviewState = { kind: "loading" | "ready" | "error"; html?: string; message?: string };
 
 /**
@@ -344,15 +374,18 @@ function EmailPreview({
   logoUrl,
 }: {
   studioId: string;
-  draft: Draft;
+  draft: BrandingBody;
   logoUrl: string | null;
 }) {
   const t = useTranslations("SettingsPage.branding");
   const [state, setState] = useState<PreviewState>({ kind: "loading" });
-  const body = JSON.stringify(draft);
+  // Only a draft the preview endpoint accepts is sent (its own contract says which): while a
+  // field is half-typed the last good email stays, rather than an error in its place.
+  const valid = emailPreview.body.safeParse(draft);
+  const body = valid.success ? JSON.stringify(valid.data) : null;
   useEffect(() => {
-    const parsed = JSON.parse(body) as Draft;
-    if (!HEX_COLOR.test(parsed.primaryColor) || !HEX_COLOR.test(parsed.accentColor)) return;
+    if (body === null) return;
+    const parsed = JSON.parse(body) as z.output<typeof emailPreview.body>;
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       setState((s) => ({ ...s, kind: "loading" }));

@@ -1,7 +1,9 @@
 "use client";
 
+import { clsx } from "clsx";
 import { CircleAlert, CircleCheck, Clock, LoaderCircle } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { useApi } from "@/components/api/use-api";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -76,6 +78,49 @@ export function DeliveryLog({
     await mutate();
   }
 
+  const response = (d: Delivery) =>
+    d.lastStatusCode !== null
+      ? t("responseCode", { code: d.lastStatusCode })
+      : d.lastError
+        ? t("responseError", { error: d.lastError })
+        : "—";
+  /** The log's columns, once: the table's headers and cells, and the phone's card labels. */
+  const columns: {
+    key: string;
+    header: string;
+    hideHeader?: boolean;
+    cell: (d: Delivery) => ReactNode;
+  }[] = [
+    {
+      key: "event",
+      header: t("colEvent"),
+      cell: (d) => <span className="font-mono">{d.type}</span>,
+    },
+    { key: "status", header: t("colStatus"), cell: (d) => <DeliveryStatus status={d.status} /> },
+    {
+      key: "attempts",
+      header: t("colAttempts"),
+      cell: (d) => <span data-testid="delivery-attempts">{d.attempts}</span>,
+    },
+    { key: "response", header: t("colResponse"), cell: response },
+    { key: "last", header: t("colLastAttempt"), cell: (d) => when(d.lastAttemptAt) },
+    { key: "next", header: t("colNextAttempt"), cell: (d) => when(d.nextAttemptAt) },
+    {
+      key: "actions",
+      header: t("colActions"),
+      hideHeader: true,
+      cell: (d) => (
+        <Button size="sm" onClick={() => void redeliver(d)}>
+          {t("redeliver")}
+          <span className="sr-only">
+            {" "}
+            — {d.type}, {when(d.createdAt)}
+          </span>
+        </Button>
+      ),
+    },
+  ];
+
   const items = data?.items ?? [];
   return (
     <div className="space-y-2">
@@ -91,68 +136,57 @@ export function DeliveryLog({
       />
       {items.length > 0 && (
         <div
-          className="overflow-x-auto rounded-lg border border-ink/15"
+          className="rounded-lg border border-ink/15 max-md:border-0 md:overflow-x-auto"
           tabIndex={0}
           role="region"
           aria-label={t("deliveriesLabel", { endpoint: endpointLabel })}
         >
-          <table className="w-full min-w-[44rem] text-left text-sm">
-            <caption className="px-3 py-2 text-left text-ink-muted">
+          {/*
+            One table, laid out as a card per delivery on a phone (below md): each cell then
+            shows its column's header beside its value, both from the one column list, so a
+            phone never scrolls sideways and the table and the cards cannot drift apart.
+          */}
+          <table className="w-full text-left text-sm max-md:block md:min-w-[44rem]">
+            <caption className="px-3 py-2 text-left text-ink-muted max-md:block max-md:px-0">
               {t("timesIn", { timeZone })}
             </caption>
-            <thead className="bg-ink/5">
+            <thead className="bg-ink/5 max-md:sr-only">
               <tr>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  {t("colEvent")}
-                </th>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  {t("colStatus")}
-                </th>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  {t("colAttempts")}
-                </th>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  {t("colResponse")}
-                </th>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  {t("colLastAttempt")}
-                </th>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  {t("colNextAttempt")}
-                </th>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  <span className="sr-only">{t("colActions")}</span>
-                </th>
+                {columns.map((column) => (
+                  <th key={column.key} scope="col" className="px-3 py-2 font-semibold">
+                    {column.hideHeader ? (
+                      <span className="sr-only">{column.header}</span>
+                    ) : (
+                      column.header
+                    )}
+                  </th>
+                ))}
               </tr>
             </thead>
-            <tbody className="divide-y divide-ink/10">
+            <tbody className="divide-y divide-ink/10 max-md:block max-md:space-y-2 max-md:divide-y-0">
               {items.map((d) => (
-                <tr key={d.id} data-testid="webhook-delivery">
-                  <td className="px-3 py-2 font-mono">{d.type}</td>
-                  <td className="px-3 py-2">
-                    <DeliveryStatus status={d.status} />
-                  </td>
-                  <td className="px-3 py-2" data-testid="delivery-attempts">
-                    {d.attempts}
-                  </td>
-                  <td className="px-3 py-2">
-                    {d.lastStatusCode !== null
-                      ? t("responseCode", { code: d.lastStatusCode })
-                      : d.lastError
-                        ? t("responseError", { error: d.lastError })
-                        : "—"}
-                  </td>
-                  <td className="px-3 py-2">{when(d.lastAttemptAt)}</td>
-                  <td className="px-3 py-2">{when(d.nextAttemptAt)}</td>
-                  <td className="px-3 py-2">
-                    <Button size="sm" onClick={() => void redeliver(d)}>
-                      {t("redeliver")}
-                      <span className="sr-only">
-                        {" "}
-                        — {d.type}, {when(d.createdAt)}
+                <tr
+                  key={d.id}
+                  data-testid="webhook-delivery"
+                  className="max-md:grid max-md:grid-cols-[max-content_minmax(0,1fr)] max-md:items-center max-md:gap-x-3 max-md:gap-y-1 max-md:rounded-lg max-md:border max-md:border-ink/15 max-md:p-3"
+                >
+                  {columns.map((column) => (
+                    <td key={column.key} className="px-3 py-2 max-md:contents">
+                      {!column.hideHeader && (
+                        <span className="text-ink-muted md:hidden">
+                          {column.header}
+                        </span>
+                      )}
+                      <span
+                        className={clsx(
+                          "break-words",
+                          column.hideHeader && "max-md:col-span-2 max-md:pt-1",
+                        )}
+                      >
+                        {column.cell(d)}
                       </span>
-                    </Button>
-                  </td>
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

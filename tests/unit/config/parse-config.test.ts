@@ -41,6 +41,18 @@ describe("parseConfig", () => {
       ).toThrow(ConfigError);
   });
 
+  it("shows the geofence map only with a MapLibre style URL: unset, none (the sketch)", () => {
+    const base = { LATCHKEY_DEMO: "1" };
+    expect(parseConfig(base, "/srv").mapStyleUrl).toBeNull();
+    expect(parseConfig({ ...base, LATCHKEY_MAP_STYLE_URL: "" }, "/srv").mapStyleUrl).toBeNull();
+    const style = "https://tiles.example.com/styles/streets/style.json?key=abc";
+    expect(parseConfig({ ...base, LATCHKEY_MAP_STYLE_URL: style }, "/srv").mapStyleUrl).toBe(style);
+    for (const bad of ["tiles.example.com/style.json", "ftp://tiles.example.com/s.json", "style"])
+      expect(issuesOf({ ...base, LATCHKEY_MAP_STYLE_URL: bad })).toEqual([
+        { variable: "LATCHKEY_MAP_STYLE_URL", message: expect.stringMatching(/MapLibre style/) },
+      ]);
+  });
+
   it("accepts a complete production configuration", () => {
     const config = parseConfig(
       {

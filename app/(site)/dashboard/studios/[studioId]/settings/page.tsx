@@ -13,6 +13,7 @@ import { listPassTypes, studioRulesView } from "@/lib/access-rules/pass-types";
 import { getAuditRetention } from "@/lib/audit/retention";
 import { canChangeKisiConnection, canManageStudio } from "@/lib/auth/permissions";
 import { requireStudioPage, requireStudioPageRole } from "@/lib/auth/session";
+import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { studioSettingsView } from "@/lib/studios/settings";
 
@@ -64,7 +65,11 @@ export default async function StudioSettingsPage({ params }: Props) {
           title: t("tabs.kisi"),
           panel: <KisiSettings initial={view} canChange={canChangeKisiConnection(role)} />,
         },
-        { id: "geofence", title: t("tabs.geofence"), panel: <GeofenceSettings initial={view} /> },
+        {
+          id: "geofence",
+          title: t("tabs.geofence"),
+          panel: <GeofenceSettings initial={view} mapStyleUrl={getConfig().mapStyleUrl} />,
+        },
         { id: "doors", title: t("tabs.doors"), panel: <DoorsSettings initial={view} /> },
         {
           id: "rules",
