@@ -173,9 +173,7 @@ export function DeliveryLog({
                   {columns.map((column) => (
                     <td key={column.key} className="px-3 py-2 max-md:contents">
                       {!column.hideHeader && (
-                        <span className="text-ink-muted md:hidden">
-                          {column.header}
-                        </span>
+                        <span className="text-ink-muted md:hidden">{column.header}</span>
                       )}
                       <span
                         className={clsx(

@@ -12,7 +12,10 @@ describe("inputLimits: a form control's bounds are the schema's own", () => {
     expect(inputLimits(branding.supportPhone)).toEqual({ maxLength: 40 });
     expect(inputLimits(branding.replyTo)).toEqual({ maxLength: 254 });
     expect(inputLimits(branding.address)).toEqual({ maxLength: 300 });
-    expect(inputLimits(z.string().min(2).max(9).nullable())).toEqual({ minLength: 2, maxLength: 9 });
+    expect(inputLimits(z.string().min(2).max(9).nullable())).toEqual({
+      minLength: 2,
+      maxLength: 9,
+    });
   });
 
   it("reads number ranges, the geofence's from the one table of limits", () => {
