@@ -1,6 +1,10 @@
 "use client";
 
 import { Toaster as Sonner } from "sonner";
+// Sonner also writes these rules into a <style> element of its own at run time, which the
+// dashboard's Content-Security-Policy refuses (style elements need the page's nonce): served
+// as part of the app's CSS instead, the toasts keep their layout.
+import "sonner/dist/styles.css";
 
 /*
  * Where confirmations ("Link revoked", "Email resent") appear, via sonner: announced politely to

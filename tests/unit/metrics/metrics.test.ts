@@ -46,11 +46,18 @@ describe("labels keep shapes, never ids or tokens", () => {
   });
   it("the page areas are the app's top-level page folders", () => {
     const app = path.resolve(__dirname, "../../../app");
-    const areas = readdirSync(app, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && d.name !== "api" && !d.name.startsWith("("))
-      .filter((d) => hasPage(path.join(app, d.name)))
-      .map((d) => d.name)
-      .sort();
+    // A route group — app/(site)/ — is no part of the URL: its folders are top-level areas too.
+    const topLevel = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && d.name !== "api")
+        .flatMap((d) =>
+          d.name.startsWith("(")
+            ? topLevel(path.join(dir, d.name))
+            : hasPage(path.join(dir, d.name))
+              ? [d.name]
+              : [],
+        );
+    const areas = topLevel(app).sort();
     expect([...PAGE_AREAS].sort()).toEqual(areas);
   });
 });
